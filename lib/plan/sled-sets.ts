@@ -1,0 +1,80 @@
+/**
+ * What changes on one sled, at the level the sled agent sees (in-service wire items): the
+ * input to every ordering strategy.
+ */
+import type { SledConfig } from "../blueprint/model";
+import { sameJson } from "../util/canonical-json";
+import { inServiceWireItems } from "../wire/bodies";
+import type { SledAgentProfile, WireDataset, WireItems, WireZone } from "../wire/types";
+import { datasetName } from "../sled/state";
+import { zoneRefs } from "../sled/zone-refs";
+
+export interface SledSets {
+  parent: WireItems;
+  target: WireItems;
+  /**
+   * Parent zones that keep running until the final zones request: all but the removed ones
+   * and changed ones whose old config uses a dataset being removed. A changed zone is
+   * replaced by the request that changes it (the agent does remove + add), not stopped early.
+   */
+  zonesKept: WireItems["zones"];
+  /** Parent datasets that stay (removed ones left out; changed ones keep their old properties). */
+  datasetsKept: WireItems["datasets"];
+  /** Parent disks that stay. */
+  disksKept: WireItems["disks"];
+  removed: { disks: string[]; datasets: string[]; zones: string[] };
+  added: { disks: string[]; datasets: string[]; zones: string[] };
+  modified: { datasets: string[]; zones: string[] };
+  /** A target dataset takes the (pool, kind) name of a removed one: removals must land first. */
+  nameReuse: boolean;
+}
+
+const EMPTY: WireItems = { disks: [], datasets: [], zones: [] };
+
+export function sledSets(parent: SledConfig | undefined, target: SledConfig | undefined, profile: SledAgentProfile): SledSets {
+  const p = parent ? inServiceWireItems(parent, profile) : EMPTY;
+  const t = target ? inServiceWireItems(target, profile) : EMPTY;
+  const tZones = new Map(t.zones.map((z) => [z.id, z]));
+  const tDatasets = new Map(t.datasets.map((d) => [d.id, d]));
+  const tDisks = new Map(t.disks.map((d) => [d.id, d]));
+  const pIds = (items: { id: string }[]) => new Set(items.map((i) => i.id));
+  const pz = pIds(p.zones);
+  const pd = pIds(p.datasets);
+  const pk = pIds(p.disks);
+  const disksKept = p.disks.filter((d) => sameJson(tDisks.get(d.id) ?? null, d));
+  const datasetsKept = p.datasets.filter((d) => tDatasets.has(d.id));
+  const removedDatasets = p.datasets.filter((d) => !tDatasets.has(d.id));
+  const removedNames = new Set(removedDatasets.map(datasetName));
+  const usesRemoved = (z: WireZone) => zoneRefs(z).some((r) => removedNames.has(`${r.pool}/${r.kind}`));
+  const zonesKept = p.zones.filter((z) => {
+    const next = tZones.get(z.id);
+    return next !== undefined && (sameJson(next, z) || !usesRemoved(z));
+  });
+  const addedDatasets = t.datasets.filter((d) => !pd.has(d.id));
+  return {
+    parent: p,
+    target: t,
+    zonesKept,
+    datasetsKept,
+    disksKept,
+    removed: {
+      disks: p.disks.filter((d) => !tDisks.has(d.id)).map((d) => d.id),
+      datasets: removedDatasets.map((d) => d.id),
+      zones: p.zones.filter((z) => !tZones.has(z.id)).map((z) => z.id),
+    },
+    added: {
+      disks: t.disks.filter((d) => !pk.has(d.id)).map((d) => d.id),
+      datasets: addedDatasets.map((d) => d.id),
+      zones: t.zones.filter((z) => !pz.has(z.id)).map((z) => z.id),
+    },
+    modified: {
+      datasets: p.datasets.filter((d) => tDatasets.has(d.id) && !sameJson(tDatasets.get(d.id), d)).map((d) => d.id),
+      zones: p.zones.filter((z) => tZones.has(z.id) && !sameJson(tZones.get(z.id), z)).map((z) => z.id),
+    },
+    nameReuse: addedDatasets.some((d: WireDataset) => removedNames.has(datasetName(d))),
+  };
+}
+
+export function keys(kind: "disk" | "dataset" | "zone", ids: readonly string[]): string[] {
+  return ids.map((id) => `${kind}:${id}`);
+}

@@ -1,0 +1,159 @@
+/**
+ * The sled agent's config reconciler (omicron #8064, sled-agent/config-reconciler): `PUT
+ * /omicron-config` only ledgers the config; the reconciler then converges the sled in a fixed
+ * order and reports per-item results in inventory. The order is what makes one full config
+ * safe where the split endpoints were not:
+ *   shut down zones → stop managing removed disks → destroy orphaned datasets →
+ *   manage new disks → ensure datasets (`zone` roots first) → start zones.
+ */
+import { sameJson } from "../util/canonical-json";
+import { sledConfigItems } from "../wire/bodies";
+import type { SledConfigBody, WireDataset, WireItems } from "../wire/types";
+import type { OrphanedDataset, SledAgentState } from "./state";
+import { datasetLabel, datasetName, poolOfDisk } from "./state";
+import { checkGeneration, type SledRulesOptions, type Violation } from "./violations";
+import { zoneRefs, zoneUsing } from "./zone-refs";
+
+export type ItemResult = { result: "ok" } | { result: "err"; message: string };
+
+export interface ReconcileResult {
+  disks: Record<string, ItemResult>;
+  datasets: Record<string, ItemResult>;
+  zones: Record<string, ItemResult>;
+  orphanedDatasets: OrphanedDataset[];
+}
+
+export interface ReconcilePhase {
+  name: string;
+  run(state: SledAgentState, config: WireItems, out: ReconcileResult, opts: SledRulesOptions): SledAgentState;
+}
+
+const OK: ItemResult = { result: "ok" };
+const err = (message: string): ItemResult => ({ result: "err", message });
+
+/** Ledger a config: generation rules only; reconciliation happens afterwards. */
+export function ledgerConfig(
+  ledgered: { generation: number; config: SledConfigBody | null },
+  body: SledConfigBody,
+): { ok: true; changed: boolean } | { ok: false; violations: Violation[] } {
+  const strip = (b: SledConfigBody | null) => (b ? { ...b, generation: 0 } : null);
+  const gen = checkGeneration("sled config", ledgered.generation, strip(ledgered.config), body.generation, strip(body));
+  if (gen === "same") return { ok: true, changed: false };
+  if (gen === "apply") return { ok: true, changed: true };
+  return gen;
+}
+
+export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
+  {
+    name: "shut down zones",
+    run: (s, c) => {
+      const wanted = new Map(c.zones.map((z) => [z.id, z]));
+      return { ...s, zones: s.zones.filter((z) => sameJson(wanted.get(z.id) ?? null, z)) };
+    },
+  },
+  {
+    name: "stop managing removed disks",
+    run: (s, c) => {
+      const wanted = new Set(c.disks.map((d) => `${d.id}/${d.pool_id}`));
+      const gone = new Set(s.disks.filter((d) => !wanted.has(`${d.id}/${d.pool_id}`)).map(poolOfDisk));
+      const off = (pool: string) => gone.has(pool);
+      return {
+        ...s,
+        disks: s.disks.filter((d) => !gone.has(poolOfDisk(d))),
+        datasets: s.datasets.filter((d) => !off(d.name.pool_name)),
+        orphanedDatasets: s.orphanedDatasets.filter((o) => !off(o.dataset.name.pool_name)),
+      };
+    },
+  },
+  { name: "destroy orphaned datasets", run: destroyOrphans },
+  {
+    name: "manage new disks",
+    run: (s, c, out) => {
+      const managed = new Set(s.disks.map((d) => d.pool_id));
+      const disks = [...s.disks];
+      for (const d of c.disks) {
+        if (!s.disks.some((m) => m.id === d.id)) {
+          if (managed.has(d.pool_id)) { out.disks[d.id] = err(`zpool ${d.pool_id} is already managed by another disk`); continue; }
+          disks.push(d);
+          managed.add(d.pool_id);
+        }
+        out.disks[d.id] = OK;
+      }
+      return { ...s, disks };
+    },
+  },
+  { name: "ensure datasets", run: ensureDatasets },
+  {
+    name: "start zones",
+    run: (s, c, out) => {
+      const existing = new Set(s.datasets.map(datasetName));
+      const running = new Set(s.zones.map((z) => z.id));
+      const zones = [...s.zones];
+      for (const z of c.zones) {
+        const missing = zoneRefs(z).filter((r) => !existing.has(`${r.pool}/${r.kind}`));
+        if (running.has(z.id)) out.zones[z.id] = OK;
+        else if (missing.length) out.zones[z.id] = err(`cannot start: missing ${missing.map((r) => `${r.role} dataset ${r.kind} on ${r.pool}`).join(", ")}`);
+        else { zones.push(z); out.zones[z.id] = OK; }
+      }
+      return { ...s, zones };
+    },
+  },
+];
+
+function destroyOrphans(s: SledAgentState, c: WireItems, out: ReconcileResult, opts: SledRulesOptions): SledAgentState {
+  const wanted = new Set(c.datasets.map((d) => d.id));
+  const kept: WireDataset[] = [];
+  const orphans: OrphanedDataset[] = [...s.orphanedDatasets];
+  for (const ds of s.datasets) {
+    if (wanted.has(ds.id)) { kept.push(ds); continue; }
+    const user = zoneUsing(s.zones, ds);
+    if (user) orphans.push({ dataset: ds, reason: `not destroyed: ${user.label} still uses it` });
+    else if (opts.datasetDeletion === "ignore") orphans.push({ dataset: ds, reason: "not in config; dataset deletion is disabled" });
+    // else: destroyed
+  }
+  out.orphanedDatasets = orphans;
+  return { ...s, datasets: kept, orphanedDatasets: orphans };
+}
+
+function ensureDatasets(s: SledAgentState, c: WireItems, out: ReconcileResult): SledAgentState {
+  const pools = new Set(s.disks.map(poolOfDisk));
+  const byName = new Map([...s.orphanedDatasets.map((o) => o.dataset), ...s.datasets].map((d) => [datasetName(d), d]));
+  const datasets = new Map(s.datasets.map((d) => [d.id, d]));
+  // `zone` roots before `zone/…` children, as the reconciler does.
+  const rank = (d: WireDataset) => (d.name.kind === "zone" ? 0 : d.name.kind.startsWith("zone/") ? 2 : 1);
+  for (const ds of [...c.datasets].sort((a, b) => rank(a) - rank(b))) {
+    const clash = byName.get(datasetName(ds));
+    if (!pools.has(ds.name.pool_name)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: pool is not managed`);
+    else if (ds.name.kind.startsWith("zone/") && !hasZoneRoot(datasets, ds.name.pool_name)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: the pool's zone dataset does not exist`);
+    else if (clash && clash.id !== ds.id) out.datasets[ds.id] = err(`${datasetLabel(ds)}: a dataset with that name exists with id ${clash.id}`);
+    else { datasets.set(ds.id, ds); byName.set(datasetName(ds), ds); out.datasets[ds.id] = OK; }
+  }
+  return { ...s, datasets: [...datasets.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+}
+
+function hasZoneRoot(datasets: Map<string, WireDataset>, pool: string): boolean {
+  for (const d of datasets.values()) if (d.name.pool_name === pool && d.name.kind === "zone") return true;
+  return false;
+}
+
+export function emptyReconcileResult(): ReconcileResult {
+  return { disks: {}, datasets: {}, zones: {}, orphanedDatasets: [] };
+}
+
+/** Run every phase at once (the hazard check; the simulator runs them over time). */
+export function reconcile(state: SledAgentState, body: SledConfigBody, opts: SledRulesOptions): { state: SledAgentState; result: ReconcileResult } {
+  const config = sledConfigItems(body);
+  const result = emptyReconcileResult();
+  let s = state;
+  for (const phase of RECONCILER_PHASES) s = phase.run(s, config, result, opts);
+  return { state: { ...s, generations: { ...s.generations, config: body.generation } }, result };
+}
+
+export function reconcileErrors(result: ReconcileResult): string[] {
+  const errs: string[] = [];
+  for (const [kind, map] of [["disk", result.disks], ["dataset", result.datasets], ["zone", result.zones]] as const) {
+    for (const [id, r] of Object.entries(map)) if (r.result === "err") errs.push(`${kind} ${id}: ${r.message}`);
+  }
+  for (const o of result.orphanedDatasets) if (o.reason.startsWith("not destroyed")) errs.push(`${datasetLabel(o.dataset)} ${o.reason}`);
+  return errs;
+}

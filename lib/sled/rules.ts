@@ -1,0 +1,168 @@
+/**
+ * Strict sled semantics for the January-2025 split endpoints (DESIGN.md §4): each PUT carries
+ * the full set for its endpoint with its own generation.
+ *
+ * - older generation → rejected; same generation with other content → rejected; same
+ *   generation and content → accepted without change (omicron sled-storage/src/manager.rs
+ *   `omicron_physical_disks_ensure` / `datasets_ensure`, sled-agent/src/services.rs
+ *   `ensure_all_omicron_zones_persistent`);
+ * - a zone cannot start unless its root and durable datasets exist;
+ * - a dataset cannot be destroyed while a running zone uses it (omicron #7309, #6177);
+ * - a disk cannot stop being managed while a dataset lives on its pool;
+ * - a dataset cannot be created on a pool whose disk is not managed.
+ *
+ * A rejected request changes nothing: the functions return violations and no state.
+ */
+import { sameJson } from "../util/canonical-json";
+import type { DatasetsConfigBody, DisksConfigBody, WireDataset, ZonesConfigBody } from "../wire/types";
+import type { SledAgentState } from "./state";
+import { datasetLabel, datasetName, poolOfDisk, sortById } from "./state";
+import { checkGeneration, type ApplyResult, type SledRulesOptions, type Violation } from "./violations";
+import { zoneRefs, zoneUsing } from "./zone-refs";
+
+export function applyDisks(state: SledAgentState, body: DisksConfigBody): ApplyResult {
+  const disks = sortById(body.disks);
+  const gen = checkGeneration("physical disks", state.generations.disks, state.disks, body.generation, disks);
+  if (gen === "same") return { ok: true, changed: false, state };
+  if (gen !== "apply") return gen;
+  const violations: Violation[] = [];
+  duplicates(disks.map((d) => d.id), "disk id", violations);
+  duplicates(disks.map((d) => d.pool_id), "zpool id", violations);
+  const kept = new Set(disks.map((d) => `${d.id}/${d.pool_id}`));
+  const removedPools = new Set(state.disks.filter((d) => !kept.has(`${d.id}/${d.pool_id}`)).map(poolOfDisk));
+  for (const pool of removedPools) {
+    const onPool = state.datasets.filter((ds) => ds.name.pool_name === pool);
+    if (onPool.length > 0) {
+      violations.push({
+        rule: "disk-has-datasets",
+        message: `disk with pool ${pool} cannot stop being managed while ${onPool.length} dataset(s) live on it (${onPool.map((d) => d.name.kind).join(", ")})`,
+        itemIds: onPool.map((d) => d.id),
+      });
+    }
+  }
+  if (violations.length) return { ok: false, violations };
+  return {
+    ok: true,
+    changed: true,
+    state: {
+      ...state,
+      generations: { ...state.generations, disks: body.generation },
+      disks,
+      orphanedDatasets: state.orphanedDatasets.filter((o) => !removedPools.has(o.dataset.name.pool_name)),
+    },
+  };
+}
+
+export function applyDatasets(state: SledAgentState, body: DatasetsConfigBody, opts: SledRulesOptions): ApplyResult {
+  const datasets = sortById(Object.values(body.datasets));
+  const gen = checkGeneration("datasets", state.generations.datasets, state.datasets, body.generation, datasets);
+  if (gen === "same") return { ok: true, changed: false, state };
+  if (gen !== "apply") return gen;
+  const violations: Violation[] = [];
+  duplicates(datasets.map(datasetName), "dataset name", violations);
+  for (const [key, ds] of Object.entries(body.datasets)) {
+    if (key !== ds.id) violations.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
+  }
+  const next = new Map(datasets.map((d) => [d.id, d]));
+  const removed = state.datasets.filter((d) => !next.has(d.id));
+  const current = new Map(state.datasets.map((d) => [d.id, d]));
+  for (const ds of datasets) {
+    const before = current.get(ds.id);
+    if (before && datasetName(before) !== datasetName(ds)) {
+      violations.push({ rule: "dataset-renamed", message: `dataset ${ds.id} cannot move from ${datasetName(before)} to ${datasetName(ds)}`, itemIds: [ds.id] });
+    }
+  }
+  if (opts.datasetDeletion === "strict") checkRemovals(state, removed, datasets, violations);
+  checkAdditions(state, datasets.filter((d) => !current.has(d.id)), datasets, removed, opts, violations);
+  if (violations.length) return { ok: false, violations };
+  const orphaned =
+    opts.datasetDeletion === "ignore"
+      ? [...state.orphanedDatasets, ...removed.map((dataset) => ({ dataset, reason: "removed from config; dataset deletion is disabled" }))]
+      : state.orphanedDatasets;
+  return {
+    ok: true,
+    changed: true,
+    state: { ...state, generations: { ...state.generations, datasets: body.generation }, datasets, orphanedDatasets: orphaned },
+  };
+}
+
+function checkRemovals(state: SledAgentState, removed: WireDataset[], next: WireDataset[], out: Violation[]): void {
+  for (const ds of removed) {
+    const user = zoneUsing(state.zones, ds);
+    if (user) {
+      out.push({
+        rule: "dataset-in-use",
+        message: `${datasetLabel(ds)} destroyed while ${user.label} uses it`,
+        itemIds: [ds.id, user.zone.id],
+      });
+    }
+    if (ds.name.kind === "zone") {
+      const children = next.filter((d) => d.name.pool_name === ds.name.pool_name && d.name.kind.startsWith("zone/"));
+      if (children.length) {
+        out.push({ rule: "dataset-has-children", message: `${datasetLabel(ds)} destroyed while ${children.length} zone root dataset(s) remain under it`, itemIds: [ds.id] });
+      }
+    }
+  }
+}
+
+function checkAdditions(
+  state: SledAgentState,
+  added: WireDataset[],
+  next: WireDataset[],
+  removed: WireDataset[],
+  opts: SledRulesOptions,
+  out: Violation[],
+): void {
+  const managedPools = new Set(state.disks.map(poolOfDisk));
+  const remaining = new Map(state.datasets.filter((d) => !removed.includes(d)).map((d) => [datasetName(d), d]));
+  // With deletion disabled, a removed dataset stays on disk under its name.
+  const leftOnDisk = opts.datasetDeletion === "ignore" ? removed : [];
+  const onDisk = new Map([...state.orphanedDatasets.map((o) => o.dataset), ...leftOnDisk].map((d) => [datasetName(d), d]));
+  const zoneRoots = new Set(next.filter((d) => d.name.kind === "zone").map((d) => d.name.pool_name));
+  for (const ds of added) {
+    if (!managedPools.has(ds.name.pool_name)) {
+      out.push({ rule: "pool-not-managed", message: `${datasetLabel(ds)} cannot be created: no managed disk has pool ${ds.name.pool_name}`, itemIds: [ds.id] });
+    }
+    if (ds.name.kind.startsWith("zone/") && !zoneRoots.has(ds.name.pool_name)) {
+      out.push({ rule: "missing-zone-root", message: `${datasetLabel(ds)} needs the pool's zone dataset, which is not in the config`, itemIds: [ds.id] });
+    }
+    const clash = remaining.get(datasetName(ds)) ?? onDisk.get(datasetName(ds));
+    if (clash && clash.id !== ds.id) {
+      out.push({ rule: "dataset-name-taken", message: `${datasetLabel(ds)} cannot be created: dataset ${clash.id} already exists with that name`, itemIds: [ds.id, clash.id] });
+    }
+  }
+}
+
+export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyResult {
+  const zones = sortById(body.zones);
+  const gen = checkGeneration("zones", state.generations.zones, state.zones, body.generation, zones);
+  if (gen === "same") return { ok: true, changed: false, state };
+  if (gen !== "apply") return gen;
+  const violations: Violation[] = [];
+  duplicates(zones.map((z) => z.id), "zone id", violations);
+  const running = new Map(state.zones.map((z) => [z.id, z]));
+  const existing = new Set(state.datasets.map(datasetName));
+  for (const zone of zones) {
+    const before = running.get(zone.id);
+    if (before && sameJson(before, zone)) continue; // keeps running untouched
+    for (const ref of zoneRefs(zone)) {
+      if (!existing.has(`${ref.pool}/${ref.kind}`)) {
+        violations.push({
+          rule: "zone-missing-dataset",
+          message: `zone ${zone.zone_type.type} ${zone.id.slice(0, 8)}… cannot start: its ${ref.role} dataset ${ref.kind} on ${ref.pool} does not exist`,
+          itemIds: [zone.id],
+        });
+      }
+    }
+  }
+  if (violations.length) return { ok: false, violations };
+  return { ok: true, changed: true, state: { ...state, generations: { ...state.generations, zones: body.generation }, zones } };
+}
+
+function duplicates(values: string[], what: string, out: Violation[]): void {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) out.push({ rule: "invalid-config", message: `duplicate ${what} ${v} in the request` });
+    seen.add(v);
+  }
+}
