@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { canApprove, EXECUTION_STATES, isTerminal, transition, type ExecutionEvent } from "./state-machine";
+
+const EVENTS: ExecutionEvent[] = [
+  { type: "approve" },
+  { type: "reject" },
+  { type: "cancel" },
+  { type: "start" },
+  { type: "found_stale" },
+  { type: "finish", outcome: "succeeded" },
+];
+
+describe("execution state machine", () => {
+  it("allows exactly the documented transitions", () => {
+    const table = EXECUTION_STATES.flatMap((s) =>
+      EVENTS.map((e) => {
+        const t = transition(s, e);
+        return t.ok ? `${s} --${e.type}--> ${t.state}` : null;
+      }),
+    ).filter(Boolean);
+    expect(table).toMatchInlineSnapshot(`
+      [
+        "awaiting_approval --approve--> approved",
+        "awaiting_approval --reject--> rejected",
+        "awaiting_approval --cancel--> cancelled",
+        "approved --cancel--> cancelled",
+        "approved --start--> running",
+        "approved --found_stale--> stale",
+        "running --cancel--> cancelled",
+        "running --finish--> succeeded",
+      ]
+    `);
+  });
+
+  it("never leaves a terminal state", () => {
+    for (const s of EXECUTION_STATES.filter(isTerminal)) for (const e of EVENTS) expect(transition(s, e).ok).toBe(false);
+  });
+
+  it("refuses with a reason", () => {
+    expect(transition("running", { type: "approve" })).toEqual({ ok: false, reason: "cannot approve an execution that is running: only executions awaiting approval can be decided" });
+  });
+
+  it("never lets the requester approve", () => {
+    const e = { state: "awaiting_approval" as const, requestedById: "u1" };
+    expect(canApprove(e, { id: "u1", roles: ["operator", "approver"] })).toMatchObject({ ok: false, reason: expect.stringContaining("you requested") });
+    expect(canApprove(e, { id: "u2", roles: ["viewer"] })).toMatchObject({ ok: false });
+    expect(canApprove(e, { id: "u2", roles: ["approver"] })).toEqual({ ok: true });
+  });
+});
