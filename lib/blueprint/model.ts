@@ -32,6 +32,9 @@ export interface PhysicalDisk {
   poolId: string;
   identity: DiskIdentity;
   disposition: ItemDisposition;
+  /** For expunged disks: the generation in which the disk was expunged, if known. */
+  expungedAsOf?: number;
+  readyForCleanup?: boolean;
   extra: Record<string, unknown>;
 }
 

@@ -1,0 +1,136 @@
+/**
+ * Whole-blueprint checks in the spirit of omicron's blippy
+ * (nexus/reconfigurator/blippy/src/checks.rs): each finding names its sled, the items
+ * involved and a sentence. Errors describe a blueprint a sled agent could not realise (or
+ * that omicron's planner would never produce); warnings describe what the console cannot
+ * check. Findings come sorted by sled id, then code, then first item id.
+ */
+import type { Blueprint, ItemKind, SledConfig } from "./model";
+import { validateSled } from "./validate-sled";
+
+export type FindingSeverity = "error" | "warning";
+
+export type FindingCode =
+  | "duplicate-id"
+  | "duplicate-id-across-sleds"
+  | "zone-dataset-missing"
+  | "zone-dataset-expunged"
+  | "zone-pools-differ"
+  | "zone-without-filesystem-pool"
+  | "dataset-pool-without-disk"
+  | "duplicate-dataset-name"
+  | "zone-root-parent-missing"
+  | "decommissioned-sled-in-service"
+  | "unknown-zone-type"
+  | "zone-was-quiesced";
+
+export interface FindingItem {
+  kind: ItemKind;
+  id: string;
+}
+
+export interface Finding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  sledId: string;
+  items: FindingItem[];
+  message: string;
+}
+
+export function validateBlueprint(bp: Blueprint): Finding[] {
+  const findings: Finding[] = [...duplicateIdsAcrossSleds(bp.sleds)];
+  for (const sled of bp.sleds) {
+    findings.push(...duplicateIdsWithinSled(sled));
+    if (sled.state === "decommissioned") findings.push(...decommissionedSled(sled));
+    else findings.push(...validateSled(sled));
+  }
+  return findings.sort(compareFindings);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  const ka = [a.sledId, a.code, a.items[0]?.id ?? ""];
+  const kb = [b.sledId, b.code, b.items[0]?.id ?? ""];
+  for (let i = 0; i < ka.length; i++) {
+    const x = ka[i] ?? "";
+    const y = kb[i] ?? "";
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+type Collection = "disks" | "datasets" | "zones";
+const KIND_OF: Record<Collection, ItemKind> = { disks: "disk", datasets: "dataset", zones: "zone" };
+const COLLECTIONS: readonly Collection[] = ["disks", "datasets", "zones"];
+
+function itemsOf(sled: SledConfig, collection: Collection): readonly { id: string; disposition: string }[] {
+  return sled[collection];
+}
+
+function duplicateIdsWithinSled(sled: SledConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const collection of COLLECTIONS) {
+    const counts = new Map<string, number>();
+    for (const item of itemsOf(sled, collection)) counts.set(item.id, (counts.get(item.id) ?? 0) + 1);
+    for (const [id, count] of counts) {
+      if (count < 2) continue;
+      const kind = KIND_OF[collection];
+      findings.push({
+        code: "duplicate-id",
+        severity: "error",
+        sledId: sled.id,
+        items: [{ kind, id }],
+        message: `The sled lists ${count} ${kind}s with id ${id}; ids must be unique.`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** Disk, dataset and zone ids are uuids, unique across the whole rack. */
+function duplicateIdsAcrossSleds(sleds: readonly SledConfig[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const collection of COLLECTIONS) {
+    const firstSled = new Map<string, string>();
+    for (const sled of sleds) {
+      for (const id of new Set(itemsOf(sled, collection).map((item) => item.id))) {
+        const other = firstSled.get(id);
+        if (other === undefined) {
+          firstSled.set(id, sled.id);
+          continue;
+        }
+        const kind = KIND_OF[collection];
+        findings.push({
+          code: "duplicate-id-across-sleds",
+          severity: "error",
+          sledId: sled.id,
+          items: [{ kind, id }],
+          message: `The ${kind} id ${id} is also used on sled ${other}; ids must be unique across sleds.`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * A decommissioned sled is sent nothing (omicron's executor skips it), so anything still in
+ * service there would silently never run; the planner expunges everything first.
+ */
+function decommissionedSled(sled: SledConfig): Finding[] {
+  const items: FindingItem[] = [];
+  for (const collection of COLLECTIONS) {
+    for (const item of itemsOf(sled, collection)) {
+      if (item.disposition === "in_service") items.push({ kind: KIND_OF[collection], id: item.id });
+    }
+  }
+  if (items.length === 0) return [];
+  return [
+    {
+      code: "decommissioned-sled-in-service",
+      severity: "error",
+      sledId: sled.id,
+      items,
+      message: `The sled is decommissioned but ${items.length} of its items are still in service; expunge them first.`,
+    },
+  ];
+}
