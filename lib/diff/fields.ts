@@ -1,0 +1,105 @@
+/**
+ * Field-by-field comparison of one item's two versions. Values are compared as JSON (key
+ * order ignored) because everything in the model is plain JSON; fields omicron adds later
+ * land in `extra` and are compared the same way, so an unknown change is still a change.
+ */
+import type { Dataset, PhysicalDisk, Zone } from "../blueprint/model";
+import type { FieldChange } from "./types";
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => jsonEqual(item, b[i]));
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (!jsonEqual(a[key], b[key])) return false;
+  }
+  return true;
+}
+
+/** `undefined` is not JSON; a missing field is reported as `null`. */
+function orNull(value: unknown): unknown {
+  return value === undefined ? null : value;
+}
+
+class ChangeList {
+  readonly changes: FieldChange[] = [];
+
+  compare(field: string, before: unknown, after: unknown): void {
+    if (!jsonEqual(orNull(before), orNull(after))) {
+      this.changes.push({ field, before: orNull(before), after: orNull(after) });
+    }
+  }
+
+  compareRecords(
+    prefix: string,
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+  ): void {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    for (const key of keys) this.compare(`${prefix}.${key}`, before[key], after[key]);
+  }
+}
+
+export function diskChanges(before: PhysicalDisk, after: PhysicalDisk): FieldChange[] {
+  const list = new ChangeList();
+  list.compare("disposition", before.disposition, after.disposition);
+  list.compare("expungedAsOf", before.expungedAsOf, after.expungedAsOf);
+  list.compare("readyForCleanup", before.readyForCleanup, after.readyForCleanup);
+  list.compare("poolId", before.poolId, after.poolId);
+  list.compare("identity.vendor", before.identity.vendor, after.identity.vendor);
+  list.compare("identity.model", before.identity.model, after.identity.model);
+  list.compare("identity.serial", before.identity.serial, after.identity.serial);
+  list.compareRecords("extra", before.extra, after.extra);
+  return list.changes;
+}
+
+export function datasetChanges(before: Dataset, after: Dataset): FieldChange[] {
+  const list = new ChangeList();
+  list.compare("disposition", before.disposition, after.disposition);
+  list.compare("pool", before.pool, after.pool);
+  list.compare("kind", before.kind, after.kind);
+  list.compare("address", before.address, after.address);
+  list.compare("quota", before.quota, after.quota);
+  list.compare("reservation", before.reservation, after.reservation);
+  list.compare("compression", before.compression, after.compression);
+  list.compareRecords("extra", before.extra, after.extra);
+  return list.changes;
+}
+
+export function zoneChanges(before: Zone, after: Zone): FieldChange[] {
+  const list = new ChangeList();
+  list.compare("disposition", before.disposition, after.disposition);
+  list.compare("expungedAsOf", before.expungedAsOf, after.expungedAsOf);
+  list.compare("readyForCleanup", before.readyForCleanup, after.readyForCleanup);
+  list.compare("filesystemPool", before.filesystemPool, after.filesystemPool);
+  list.compare("imageSource", before.imageSource, after.imageSource);
+  list.compareRecords("zoneType", before.zoneType, after.zoneType);
+  list.compareRecords("extra", before.extra, after.extra);
+  return list.changes;
+}
+
+/** Sled-level fields other than the item lists. */
+export function sledFieldChanges(
+  before: {
+    state: string;
+    generation: number;
+    splitGenerations?: object;
+    extra: Record<string, unknown>;
+  },
+  after: typeof before,
+): FieldChange[] {
+  const list = new ChangeList();
+  list.compare("state", before.state, after.state);
+  list.compare("generation", before.generation, after.generation);
+  list.compare("splitGenerations", before.splitGenerations, after.splitGenerations);
+  list.compareRecords("extra", before.extra, after.extra);
+  return list.changes;
+}
