@@ -7,7 +7,9 @@
  * `parseBlueprint(toOmicronJson(bp))` gives back `bp` apart from those filled-in extras.
  */
 import type { Blueprint, Dataset, PhysicalDisk, SledConfig, Zone } from "./model";
+import { placeholderUuid } from "./placeholder-id";
 import { deriveSledSubnet } from "./sled-subnet";
+import { zpoolName } from "./zones";
 
 type Json = Record<string, unknown>;
 
@@ -96,7 +98,13 @@ function disposition(item: PhysicalDisk | Zone, sled: SledConfig): Json {
 }
 
 function diskJson(d: PhysicalDisk, sled: SledConfig): Json {
-  return { ...d.extra, disposition: disposition(d, sled), identity: { ...d.identity }, id: d.id, pool_id: d.poolId };
+  return {
+    ...d.extra,
+    disposition: disposition(d, sled),
+    identity: { ...d.identity },
+    id: d.id,
+    pool_id: d.poolId,
+  };
 }
 
 function datasetJson(d: Dataset): Json {
@@ -118,19 +126,21 @@ function zoneJson(z: Zone, sled: SledConfig): Json {
     ...z.extra,
     disposition: disposition(z, sled),
     id: z.id,
-    filesystem_pool: z.filesystemPool ?? fallbackFilesystemPool(z, sled),
+    filesystem_pool: z.filesystemPool ?? fallbackFilesystemPool(z),
     zone_type: z.zoneType,
     image_source: z.imageSource ?? { type: "install_dataset" },
   };
 }
 
 /**
- * HEAD requires `filesystem_pool` (#7549); a pre-March-2025 zone without one and without a
+ * HEAD requires `filesystem_pool` (#7549). A pre-March-2025 zone without one and without a
  * root dataset to infer it from (normalize.ts `finishSled`) gets its durable dataset's pool,
- * which omicron requires to be the same anyway, else the sled's first in-service disk's pool.
+ * which omicron requires to be the same anyway. Failing that, a placeholder pool named after
+ * the zone: it matches no disk, so validation still reports the missing root dataset instead
+ * of pretending it lives on some real pool. (In practice this is an expunged zone on a sled
+ * whose disks are long gone.)
  */
-function fallbackFilesystemPool(z: Zone, sled: SledConfig): string | null {
+function fallbackFilesystemPool(z: Zone): string {
   if (z.zoneType.dataset) return z.zoneType.dataset.pool_name;
-  const disk = sled.disks.find((d) => d.disposition === "in_service") ?? sled.disks[0];
-  return disk ? `oxp_${disk.poolId}` : null;
+  return zpoolName(placeholderUuid("zpool", z.id));
 }

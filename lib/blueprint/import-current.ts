@@ -5,24 +5,44 @@
 import type { Blueprint, SledConfig } from "./model";
 import type { ImportResult } from "./import-result";
 import { issuesToErrors } from "./issues";
-import { compareIds, datasetFromJson, diskFromJson, extraOf, finishSled, zoneFromJson } from "./normalize";
+import {
+  compareIds,
+  datasetFromJson,
+  diskFromJson,
+  extraOf,
+  finishSled,
+  zoneFromJson,
+} from "./normalize";
 import { collectionItems } from "./schema-common";
 import { blueprintSchema, type BlueprintJson, type BlueprintSledJson } from "./schema-current";
 
 const SLED_KEYS = ["state", "sled_agent_generation", "disks", "datasets", "zones"] as const;
 
 /** Top-level fields the model names; shared with the January-2025 importer. */
-export const BLUEPRINT_META_KEYS = ["id", "parent_blueprint_id", "creator", "comment", "time_created"] as const;
+export const BLUEPRINT_META_KEYS = [
+  "id",
+  "parent_blueprint_id",
+  "creator",
+  "comment",
+  "time_created",
+] as const;
 
 export function importCurrent(input: unknown): ImportResult {
   const parsed = blueprintSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const bp = parsed.data;
   const entries = Object.entries(bp.sleds);
-  const keyed = entries.some(([, s]) => !Array.isArray(s.disks) || !Array.isArray(s.datasets) || !Array.isArray(s.zones));
+  const keyed = entries.some(
+    ([, s]) => !Array.isArray(s.disks) || !Array.isArray(s.datasets) || !Array.isArray(s.zones),
+  );
   const sleds = entries.map(([id, s]) => sledFromJson(id, s)).sort(compareIds);
   const format = keyed ? "keyed-2025" : "current";
-  const blueprint = blueprintMeta(bp, format, sleds, extraOf(bp, [...BLUEPRINT_META_KEYS, "sleds"]));
+  const blueprint = blueprintMeta(
+    bp,
+    format,
+    sleds,
+    extraOf(bp, [...BLUEPRINT_META_KEYS, "sleds"]),
+  );
   return { ok: true, blueprint, format };
 }
 
@@ -46,7 +66,13 @@ export function blueprintMeta(
   sleds: SledConfig[],
   extra: Record<string, unknown>,
 ): Blueprint {
-  const blueprint: Blueprint = { id: bp.id, parentId: bp.parent_blueprint_id ?? null, format, sleds, extra };
+  const blueprint: Blueprint = {
+    id: bp.id,
+    parentId: bp.parent_blueprint_id ?? null,
+    format,
+    sleds,
+    extra,
+  };
   if (bp.creator !== undefined) blueprint.creator = bp.creator;
   if (bp.comment !== undefined) blueprint.comment = bp.comment;
   if (bp.time_created !== undefined) blueprint.timeCreated = bp.time_created;

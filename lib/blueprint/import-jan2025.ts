@@ -22,7 +22,14 @@ import type { SledConfig, SledState } from "./model";
 import type { ImportResult } from "./import-result";
 import { BLUEPRINT_META_KEYS, blueprintMeta } from "./import-current";
 import { issuesToErrors } from "./issues";
-import { compareIds, datasetFromJson, diskFromJson, extraOf, finishSled, zoneFromJson } from "./normalize";
+import {
+  compareIds,
+  datasetFromJson,
+  diskFromJson,
+  extraOf,
+  finishSled,
+  zoneFromJson,
+} from "./normalize";
 import { collectionItems } from "./schema-common";
 import {
   jan2025BlueprintSchema,
@@ -32,7 +39,12 @@ import {
   type Jan2025ZonesConfigJson,
 } from "./schema-jan2025";
 
-const MAP_KEYS = ["sled_state", "blueprint_zones", "blueprint_disks", "blueprint_datasets"] as const;
+const MAP_KEYS = [
+  "sled_state",
+  "blueprint_zones",
+  "blueprint_disks",
+  "blueprint_datasets",
+] as const;
 const INITIAL_GENERATION = 1;
 
 export function importJan2025(input: unknown): ImportResult {
@@ -50,7 +62,12 @@ export function importJan2025(input: unknown): ImportResult {
       ),
     )
     .sort(compareIds);
-  const blueprint = blueprintMeta(bp, "jan-2025", sleds, extraOf(bp, [...BLUEPRINT_META_KEYS, ...MAP_KEYS]));
+  const blueprint = blueprintMeta(
+    bp,
+    "jan-2025",
+    sleds,
+    extraOf(bp, [...BLUEPRINT_META_KEYS, ...MAP_KEYS]),
+  );
   return { ok: true, blueprint, format: "jan-2025" };
 }
 

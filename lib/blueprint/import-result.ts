@@ -8,7 +8,8 @@ export type ImportResult =
   | { ok: true; blueprint: Blueprint; format: BlueprintFormat }
   | { ok: false; errors: ImportError[] };
 
-export type SledImportResult = { ok: true; sled: SledConfig } | { ok: false; errors: ImportError[] };
+export type SledImportResult =
+  { ok: true; sled: SledConfig } | { ok: false; errors: ImportError[] };
 
 /**
  * Ids a bare sled config does not carry. Without them, placeholders are derived from the

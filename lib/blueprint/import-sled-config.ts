@@ -13,15 +13,31 @@
 import type { Blueprint, SledConfig } from "./model";
 import type { ImportOptions, ImportResult, SledImportResult } from "./import-result";
 import { issuesToErrors } from "./issues";
-import { datasetFromSledConfig, diskFromJson, extraOf, finishSled, zoneFromJson } from "./normalize";
+import {
+  datasetFromSledConfig,
+  diskFromJson,
+  extraOf,
+  finishSled,
+  zoneFromJson,
+} from "./normalize";
 import { placeholderUuid } from "./placeholder-id";
 import { collectionItems } from "./schema-common";
 import { sledConfigSchema, type SledConfigJson } from "./schema-sled-config";
 import { upgradeArtifactSource } from "./zone-type-upgrade";
 
-const SLED_CONFIG_KEYS = ["generation", "disks", "datasets", "zones", "host_phase_2", "measurements"] as const;
+const SLED_CONFIG_KEYS = [
+  "generation",
+  "disks",
+  "datasets",
+  "zones",
+  "host_phase_2",
+  "measurements",
+] as const;
 
-export function parseSledConfig(input: unknown, options: Pick<ImportOptions, "sledId"> = {}): SledImportResult {
+export function parseSledConfig(
+  input: unknown,
+  options: Pick<ImportOptions, "sledId"> = {},
+): SledImportResult {
   const parsed = sledConfigSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   return { ok: true, sled: sledFromConfig(parsed.data, options.sledId) };

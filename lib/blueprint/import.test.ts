@@ -7,9 +7,21 @@ import { blueprintJson, healthySledIds } from "./test-builders";
 import { validateBlueprint } from "./validate";
 
 const REAL_SLED_CONFIGS = [
-  { file: "dogfood-2025-05-01-merged-sled-config.json", generation: 5, disks: 10, datasets: 44, zones: 13 },
+  {
+    file: "dogfood-2025-05-01-merged-sled-config.json",
+    generation: 5,
+    disks: 10,
+    datasets: 44,
+    zones: 13,
+  },
   { file: "real-system-sled-config-v4.json", generation: 351, disks: 10, datasets: 54, zones: 13 },
-  { file: "real-system-sled-config-v14-converted.json", generation: 351, disks: 10, datasets: 54, zones: 13 },
+  {
+    file: "real-system-sled-config-v14-converted.json",
+    generation: 351,
+    disks: 10,
+    datasets: 54,
+    zones: 13,
+  },
 ] as const;
 
 function parseOk(input: unknown, options = {}): Blueprint {
@@ -24,8 +36,14 @@ type Json = Record<string, unknown>;
 function toKeyed(doc: Json): Json {
   const sleds: Json = {};
   for (const [id, sled] of Object.entries(doc.sleds as Record<string, Json>)) {
-    const keyed = (items: unknown): Json => Object.fromEntries((items as Json[]).map((i) => [String(i.id), i]));
-    sleds[id] = { ...sled, disks: keyed(sled.disks), datasets: keyed(sled.datasets), zones: keyed(sled.zones) };
+    const keyed = (items: unknown): Json =>
+      Object.fromEntries((items as Json[]).map((i) => [String(i.id), i]));
+    sleds[id] = {
+      ...sled,
+      disks: keyed(sled.disks),
+      datasets: keyed(sled.datasets),
+      zones: keyed(sled.zones),
+    };
   }
   return { ...doc, sleds };
 }
@@ -38,12 +56,9 @@ describe("real sled configs from omicron", () => {
       const bp = parseOk(omicronJson(c.file));
       expect(bp.sleds).toHaveLength(1);
       const sled = bp.sleds[0]!; // length checked above
-      expect([sled.generation, sled.disks.length, sled.datasets.length, sled.zones.length]).toEqual([
-        c.generation,
-        c.disks,
-        c.datasets,
-        c.zones,
-      ]);
+      expect([sled.generation, sled.disks.length, sled.datasets.length, sled.zones.length]).toEqual(
+        [c.generation, c.disks, c.datasets, c.zones],
+      );
       const all = [...sled.disks, ...sled.datasets, ...sled.zones];
       expect(all.every((i) => i.disposition === "in_service")).toBe(true);
       expect(validateBlueprint(bp)).toEqual([]);
@@ -65,16 +80,30 @@ describe("real sled configs from omicron", () => {
       external_ip: { ip: "172.20.26.8" },
       lockstep_port: 12232,
       nexus_generation: 1,
-      nic: { ip_config: { type: "v4", value: { ip: "172.30.2.9", subnet: "172.30.2.0/24", transit_ips: [] } } },
+      nic: {
+        ip_config: {
+          type: "v4",
+          value: { ip: "172.30.2.9", subnet: "172.30.2.0/24", transit_ips: [] },
+        },
+      },
     });
     const dns = sled.zones.find((z) => z.zoneType.type === "external_dns");
     expect(dns?.zoneType.dns_address).toMatchObject({ addr: "172.20.26.2:53" });
-    expect(nexus?.imageSource).toMatchObject({ type: "artifact", version: { artifact_version: "unknown" } });
+    expect(nexus?.imageSource).toMatchObject({
+      type: "artifact",
+      version: { artifact_version: "unknown" },
+    });
   });
 
   it("gives the v4 ledger and its v14 conversion the same items", () => {
-    const v4 = parseOk(omicronJson("real-system-sled-config-v4.json"), { sledId: "s", blueprintId: "b" });
-    const v14 = parseOk(omicronJson("real-system-sled-config-v14-converted.json"), { sledId: "s", blueprintId: "b" });
+    const v4 = parseOk(omicronJson("real-system-sled-config-v4.json"), {
+      sledId: "s",
+      blueprintId: "b",
+    });
+    const v14 = parseOk(omicronJson("real-system-sled-config-v14-converted.json"), {
+      sledId: "s",
+      blueprintId: "b",
+    });
     const items = (bp: Blueprint) => ({ ...bp.sleds[0], extra: {} });
     expect(items(v4)).toEqual(items(v14));
   });
@@ -127,7 +156,12 @@ describe("HEAD and 2025 keyed forms", () => {
     for (const id of Object.keys(sleds).reverse()) {
       const sled = sleds[id]!;
       const rev = (k: string) => [...(sled[k] as unknown[])].reverse();
-      reversed[id] = { ...sled, disks: rev("disks"), datasets: rev("datasets"), zones: rev("zones") };
+      reversed[id] = {
+        ...sled,
+        disks: rev("disks"),
+        datasets: rev("datasets"),
+        zones: rev("zones"),
+      };
     }
     expect(parseOk({ ...doc, sleds: reversed })).toEqual(parseOk(doc));
   });
@@ -142,8 +176,8 @@ describe("unknown fields", () => {
     const zone = (sled.zones as Json[])[0]!;
     zone.future_zone = "z";
     (zone.zone_type as Json).future_zone_type_field = true;
-    ((sled.datasets as Json[])[0]!).future_dataset = null;
-    ((sled.disks as Json[])[0]!).future_disk = 7;
+    (sled.datasets as Json[])[0]!.future_dataset = null;
+    (sled.disks as Json[])[0]!.future_disk = 7;
 
     const bp = parseOk(doc);
     const model = bp.sleds[0]!;

@@ -24,7 +24,10 @@ const SLED_CONFIG_KEYS = ["generation", "disks", "datasets", "zones"];
 export function parseBlueprint(input: unknown, options: ImportOptions = {}): ImportResult {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     const found = describe(input);
-    return fail("(root)", `Expected a JSON object (an omicron Blueprint or a sled-agent OmicronSledConfig), found ${found}.`);
+    return fail(
+      "(root)",
+      `Expected a JSON object (an omicron Blueprint or a sled-agent OmicronSledConfig), found ${found}.`,
+    );
   }
   const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(input, key);
   if (has("sleds")) return importCurrent(input);
@@ -42,7 +45,10 @@ function unsupported(has: (key: string) => boolean): ImportResult {
     );
   }
   if (has("omicron_zones") || has("zones_in_service")) {
-    return fail("(root)", "This is a 2024 blueprint (omicron_zones, before datasets were in blueprints); it is not supported.");
+    return fail(
+      "(root)",
+      "This is a 2024 blueprint (omicron_zones, before datasets were in blueprints); it is not supported.",
+    );
   }
   if (has("blueprints")) {
     return fail(

@@ -30,7 +30,10 @@ export function issuesToErrors(issues: readonly Issue[], prefix: Path = []): Imp
   for (const issue of issues) collect(issue, prefix, out);
   if (out.length <= MAX_IMPORT_ERRORS) return out;
   const rest = out.length - MAX_IMPORT_ERRORS;
-  return [...out.slice(0, MAX_IMPORT_ERRORS), { path: "(root)", message: `…and ${rest} more errors.` }];
+  return [
+    ...out.slice(0, MAX_IMPORT_ERRORS),
+    { path: "(root)", message: `…and ${rest} more errors.` },
+  ];
 }
 
 function collect(issue: Issue, prefix: Path, out: ImportError[]): void {
@@ -52,8 +55,18 @@ function sentence(issue: Issue): string {
   // Custom issues come from our refinements, whose messages already say what was found.
   if (issue.code === "custom") return issue.message;
   const expected = expectation(issue).replace(/\.$/, "");
-  if (issue.input === undefined) return `${expected}, but the field is missing.`;
-  return `${expected}, found ${describe(issue.input)}.`;
+  const input = foundValue(issue);
+  if (input === undefined) return `${expected}, but the field is missing.`;
+  return `${expected}, found ${describe(input)}.`;
+}
+
+/** A failed discriminator reports the whole object; the path already points at the tag. */
+function foundValue(issue: Issue): unknown {
+  if (issue.code !== "invalid_union" || issue.discriminator === undefined) return issue.input;
+  const input = issue.input;
+  return typeof input === "object" && input !== null
+    ? (input as Record<string, unknown>)[issue.discriminator]
+    : input;
 }
 
 function expectation(issue: Issue): string {

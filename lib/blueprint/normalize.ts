@@ -5,14 +5,21 @@
  */
 import type { Dataset, ItemDisposition, PhysicalDisk, SledConfig, Zone } from "./model";
 import type { BlueprintDatasetJson, BlueprintDiskJson, BlueprintZoneJson } from "./schema-current";
-import type { SledConfigDatasetJson, SledConfigDiskJson, SledConfigZoneJson } from "./schema-sled-config";
+import type {
+  SledConfigDatasetJson,
+  SledConfigDiskJson,
+  SledConfigZoneJson,
+} from "./schema-sled-config";
 import { upgradeArtifactSource, upgradeZoneType } from "./zone-type-upgrade";
 import { rootDatasetKind } from "./zones";
 
 /** Where a January-2025 zone's `"quiesced"` disposition is remembered (see import-jan2025.ts). */
 export const QUIESCED_EXTRA_KEY = "disposition_jan_2025";
 
-export function extraOf(raw: Record<string, unknown>, known: readonly string[]): Record<string, unknown> {
+export function extraOf(
+  raw: Record<string, unknown>,
+  known: readonly string[],
+): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!known.includes(key)) extra[key] = value;
@@ -35,7 +42,10 @@ type DispositionJson = BlueprintZoneJson["disposition"] | BlueprintDiskJson["dis
 
 function readDisposition(d: DispositionJson): ReadDisposition {
   if (typeof d === "string") {
-    return { disposition: d === "expunged" ? "expunged" : "in_service", quiesced: d === "quiesced" };
+    return {
+      disposition: d === "expunged" ? "expunged" : "in_service",
+      quiesced: d === "quiesced",
+    };
   }
   if (d.kind === "in_service") return { disposition: "in_service", quiesced: false };
   return {
@@ -70,7 +80,16 @@ export function diskFromJson(raw: DiskInput): PhysicalDisk {
   return withExpungeDetails(disk, d);
 }
 
-const DATASET_KEYS = ["id", "pool", "kind", "disposition", "address", "quota", "reservation", "compression"] as const;
+const DATASET_KEYS = [
+  "id",
+  "pool",
+  "kind",
+  "disposition",
+  "address",
+  "quota",
+  "reservation",
+  "compression",
+] as const;
 
 export function datasetFromJson(raw: BlueprintDatasetJson): Dataset {
   return {

@@ -31,7 +31,9 @@ export function stableText(value: unknown, seen: Set<object> = new Set()): strin
     ? `[${value.map((v) => stableText(v, seen)).join(",")}]`
     : `{${Object.keys(value)
         .sort()
-        .map((k) => `${JSON.stringify(k)}:${stableText((value as Record<string, unknown>)[k], seen)}`)
+        .map(
+          (k) => `${JSON.stringify(k)}:${stableText((value as Record<string, unknown>)[k], seen)}`,
+        )
         .join(",")}}`;
   seen.delete(value);
   return text;

@@ -10,7 +10,11 @@ import { diskPool } from "./zones";
  * The dataset named (pool, kind). An expunged and an in-service dataset may share a name in
  * one blueprint (a replacement zone reusing the pool); the in-service one wins.
  */
-export function findDataset(datasets: readonly Dataset[], pool: ZpoolName, kind: string): Dataset | undefined {
+export function findDataset(
+  datasets: readonly Dataset[],
+  pool: ZpoolName,
+  kind: string,
+): Dataset | undefined {
   let expunged: Dataset | undefined;
   for (const ds of datasets) {
     if (ds.pool !== pool || ds.kind !== kind) continue;
@@ -21,7 +25,10 @@ export function findDataset(datasets: readonly Dataset[], pool: ZpoolName, kind:
 }
 
 /** The disk whose zpool is `pool`, preferring an in-service one. */
-export function findDiskForPool(disks: readonly PhysicalDisk[], pool: ZpoolName): PhysicalDisk | undefined {
+export function findDiskForPool(
+  disks: readonly PhysicalDisk[],
+  pool: ZpoolName,
+): PhysicalDisk | undefined {
   let expunged: PhysicalDisk | undefined;
   for (const disk of disks) {
     if (diskPool(disk) !== pool) continue;

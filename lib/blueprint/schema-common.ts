@@ -36,7 +36,11 @@ export const compressionSchema = z
   .looseObject({ type: z.string(), level: z.int().min(0).optional() })
   .superRefine((c, ctx) => {
     if (c.type === "gzip_n" && c.level === undefined) {
-      ctx.addIssue({ code: "custom", path: ["level"], message: 'Expected a gzip level for compression "gzip_n".' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["level"],
+        message: 'Expected a gzip level for compression "gzip_n".',
+      });
     }
   });
 
@@ -52,7 +56,10 @@ const inServiceTagged = z.looseObject({ kind: z.literal("in_service") });
  * (where zones could also be `"quiesced"`; see `import-jan2025.ts` for how that is read).
  */
 export const zoneDispositionSchema = z.union(
-  [z.enum(["in_service", "expunged", "quiesced"]), z.discriminatedUnion("kind", [inServiceTagged, expungedTagged])],
+  [
+    z.enum(["in_service", "expunged", "quiesced"]),
+    z.discriminatedUnion("kind", [inServiceTagged, expungedTagged]),
+  ],
   {
     error:
       'Expected a zone disposition: {"kind": "in_service"}, {"kind": "expunged", "as_of_generation", "ready_for_cleanup"}, or (January 2025) "in_service", "quiesced" or "expunged".',
@@ -60,7 +67,10 @@ export const zoneDispositionSchema = z.union(
 );
 
 export const diskDispositionSchema = z.union(
-  [z.enum(["in_service", "expunged"]), z.discriminatedUnion("kind", [inServiceTagged, expungedTagged])],
+  [
+    z.enum(["in_service", "expunged"]),
+    z.discriminatedUnion("kind", [inServiceTagged, expungedTagged]),
+  ],
   {
     error:
       'Expected a disk disposition: {"kind": "in_service"}, {"kind": "expunged", "as_of_generation", "ready_for_cleanup"}, or (January 2025) "in_service" or "expunged".',

@@ -32,7 +32,9 @@ export const blueprintDiskSchema = z.looseObject({
 export const blueprintDatasetSchema = z.looseObject({
   id: idSchema,
   pool: zpoolNameSchema,
-  kind: z.string().min(1, { error: "Expected a dataset kind such as crucible, zone or zone/oxz_<type>_<id>." }),
+  kind: z
+    .string()
+    .min(1, { error: "Expected a dataset kind such as crucible, zone or zone/oxz_<type>_<id>." }),
   disposition: datasetDispositionSchema,
   address: z.string().nullable().optional(),
   quota: byteCountSchema.optional(),
@@ -51,7 +53,9 @@ export const blueprintZoneSchema = z.looseObject({
 });
 
 export const blueprintSledSchema = z.looseObject({
-  state: z.enum(["active", "decommissioned"], { error: 'Expected a sled state: "active" or "decommissioned".' }),
+  state: z.enum(["active", "decommissioned"], {
+    error: 'Expected a sled state: "active" or "decommissioned".',
+  }),
   sled_agent_generation: generationSchema,
   disks: collectionSchema(blueprintDiskSchema, "disk"),
   datasets: collectionSchema(blueprintDatasetSchema, "dataset"),

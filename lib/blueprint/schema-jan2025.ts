@@ -31,13 +31,17 @@ export const jan2025DatasetsConfigSchema = z.looseObject({
 });
 
 const bySled = <T extends z.ZodType>(value: T, what: string) =>
-  z.record(z.string(), value, { error: `Expected ${what} as an object keyed by sled id.` }).optional();
+  z
+    .record(z.string(), value, { error: `Expected ${what} as an object keyed by sled id.` })
+    .optional();
 
 export const jan2025BlueprintSchema = z.looseObject({
   id: idSchema,
   parent_blueprint_id: idSchema.nullable().optional(),
   sled_state: bySled(
-    z.enum(["active", "decommissioned"], { error: 'Expected a sled state: "active" or "decommissioned".' }),
+    z.enum(["active", "decommissioned"], {
+      error: 'Expected a sled state: "active" or "decommissioned".',
+    }),
     "sled_state",
   ),
   blueprint_zones: bySled(jan2025ZonesConfigSchema, "blueprint_zones"),

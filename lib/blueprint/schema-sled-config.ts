@@ -30,7 +30,9 @@ export const sledConfigDatasetSchema = z.looseObject({
   id: idSchema,
   name: z.looseObject({
     pool_name: zpoolNameSchema,
-    kind: z.string().min(1, { error: "Expected a dataset kind such as crucible, zone or zone/oxz_<type>_<id>." }),
+    kind: z
+      .string()
+      .min(1, { error: "Expected a dataset kind such as crucible, zone or zone/oxz_<type>_<id>." }),
   }),
   quota: byteCountSchema.optional(),
   reservation: byteCountSchema.optional(),

@@ -56,10 +56,15 @@ export function deriveSledSubnet(zones: readonly Zone[]): SledSubnet {
   for (const zone of zones) {
     const groups = underlayGroups(zone);
     if (!groups) continue;
-    const prefix = groups.slice(0, 4).map((g) => g.toString(16)).join(":");
+    const prefix = groups
+      .slice(0, 4)
+      .map((g) => g.toString(16))
+      .join(":");
     byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), groups]);
   }
-  const ranked = [...byPrefix.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const ranked = [...byPrefix.entries()].sort(
+    (a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1),
+  );
   const best = ranked[0];
   if (!best) return { net: UNKNOWN_SLED_SUBNET, lastAllocatedOffset: FIRST_ALLOCATABLE_OFFSET };
   let offset = FIRST_ALLOCATABLE_OFFSET;

@@ -15,7 +15,11 @@ export function testUuid(tag: string, n: number): string {
   return `${hex}-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 }
 
-export function diskJson(id: string, poolId: string, disposition: Json = { kind: "in_service" }): Json {
+export function diskJson(
+  id: string,
+  poolId: string,
+  disposition: Json = { kind: "in_service" },
+): Json {
   return {
     disposition,
     identity: { vendor: "fake-vendor", model: "fake-model", serial: `serial-${poolId}` },
@@ -24,7 +28,12 @@ export function diskJson(id: string, poolId: string, disposition: Json = { kind:
   };
 }
 
-export function datasetJson(id: string, pool: string, kind: string, disposition = "in_service"): Json {
+export function datasetJson(
+  id: string,
+  pool: string,
+  kind: string,
+  disposition = "in_service",
+): Json {
   return {
     disposition,
     id,
@@ -37,14 +46,28 @@ export function datasetJson(id: string, pool: string, kind: string, disposition 
   };
 }
 
-export function zoneJson(id: string, type: string, pool: string, disposition: Json = { kind: "in_service" }): Json {
+export function zoneJson(
+  id: string,
+  type: string,
+  pool: string,
+  disposition: Json = { kind: "in_service" },
+): Json {
   const offset = ((parseInt(id.slice(-4), 16) % 0xfff) + 0x21).toString(16);
   const zoneType: Json = { type, address: `[fd00:1122:3344:101::${offset}]:12345` };
   if (type === "crucible" || type === "cockroach_db") zoneType.dataset = { pool_name: pool };
-  return { disposition, id, filesystem_pool: pool, zone_type: zoneType, image_source: { type: "install_dataset" } };
+  return {
+    disposition,
+    id,
+    filesystem_pool: pool,
+    zone_type: zoneType,
+    image_source: { type: "install_dataset" },
+  };
 }
 
-export function sledJson(parts: { disks: Json[]; datasets: Json[]; zones: Json[] }, extra: Json = {}): Json {
+export function sledJson(
+  parts: { disks: Json[]; datasets: Json[]; zones: Json[] },
+  extra: Json = {},
+): Json {
   return {
     state: "active",
     subnet: { net: "fd00:1122:3344:101::/64" },
@@ -88,7 +111,10 @@ export function healthySledJson(n: number): Json {
       datasetJson(ids.crucibleRoot, ids.pool, root(ids.crucibleZone, "crucible")),
       datasetJson(ids.ntpRoot, ids.pool, root(ids.ntpZone, "internal_ntp")),
     ],
-    zones: [zoneJson(ids.crucibleZone, "crucible", ids.pool), zoneJson(ids.ntpZone, "internal_ntp", ids.pool)],
+    zones: [
+      zoneJson(ids.crucibleZone, "crucible", ids.pool),
+      zoneJson(ids.ntpZone, "internal_ntp", ids.pool),
+    ],
   });
 }
 

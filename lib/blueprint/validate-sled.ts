@@ -65,8 +65,12 @@ function checkZone(sled: SledConfig, zone: Zone, add: Add): void {
     const ds = findDataset(sled.datasets, ref.pool, ref.kind);
     const what = `${ref.role} dataset ${ref.kind} on ${ref.pool}`;
     if (!ds) {
-      const elsewhere = sled.datasets.find((d) => d.kind === ref.kind && d.disposition === "in_service");
-      const hint = elsewhere ? ` (there is one on ${elsewhere.pool}, but a zone uses the pool it names)` : "";
+      const elsewhere = sled.datasets.find(
+        (d) => d.kind === ref.kind && d.disposition === "in_service",
+      );
+      const hint = elsewhere
+        ? ` (there is one on ${elsewhere.pool}, but a zone uses the pool it names)`
+        : "";
       add({
         code: "zone-dataset-missing",
         severity: "error",
@@ -97,7 +101,9 @@ function checkZone(sled: SledConfig, zone: Zone, add: Add): void {
 function checkDataset(sled: SledConfig, ds: Dataset, add: Add): void {
   const disk = findDiskForPool(sled.disks, ds.pool);
   if (!disk || disk.disposition !== "in_service") {
-    const why = disk ? `its disk ${shortId(disk.id)} is expunged` : "no physical disk of this sled has that zpool";
+    const why = disk
+      ? `its disk ${shortId(disk.id)} is expunged`
+      : "no physical disk of this sled has that zpool";
     add({
       code: "dataset-pool-without-disk",
       severity: "error",

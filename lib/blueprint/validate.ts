@@ -62,7 +62,10 @@ type Collection = "disks" | "datasets" | "zones";
 const KIND_OF: Record<Collection, ItemKind> = { disks: "disk", datasets: "dataset", zones: "zone" };
 const COLLECTIONS: readonly Collection[] = ["disks", "datasets", "zones"];
 
-function itemsOf(sled: SledConfig, collection: Collection): readonly { id: string; disposition: string }[] {
+function itemsOf(
+  sled: SledConfig,
+  collection: Collection,
+): readonly { id: string; disposition: string }[] {
   return sled[collection];
 }
 
@@ -70,7 +73,8 @@ function duplicateIdsWithinSled(sled: SledConfig): Finding[] {
   const findings: Finding[] = [];
   for (const collection of COLLECTIONS) {
     const counts = new Map<string, number>();
-    for (const item of itemsOf(sled, collection)) counts.set(item.id, (counts.get(item.id) ?? 0) + 1);
+    for (const item of itemsOf(sled, collection))
+      counts.set(item.id, (counts.get(item.id) ?? 0) + 1);
     for (const [id, count] of counts) {
       if (count < 2) continue;
       const kind = KIND_OF[collection];

@@ -16,7 +16,8 @@ export const NEXUS_LOCKSTEP_PORT = 12232;
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * A NIC from before `ip_config` (sled-agent API < v14, January-2025 blueprints):
@@ -28,7 +29,10 @@ export function upgradeNic(nic: unknown): unknown {
   if (!isObject(nic) || "ip_config" in nic || typeof nic.ip !== "string") return nic;
   const { ip, subnet, transit_ips, ...rest } = nic;
   const family = ip.includes(":") ? "v6" : "v4";
-  return { ...rest, ip_config: { type: family, value: { ip, subnet, transit_ips: transit_ips ?? [] } } };
+  return {
+    ...rest,
+    ip_config: { type: family, value: { ip, subnet, transit_ips: transit_ips ?? [] } },
+  };
 }
 
 /**
@@ -48,10 +52,12 @@ export function upgradeZoneType(zoneId: string, zt: ZoneType): ZoneType {
       }
       break;
     case "external_dns":
-      if (typeof out.dns_address === "string") out.dns_address = { id: ipId(), addr: out.dns_address };
+      if (typeof out.dns_address === "string")
+        out.dns_address = { id: ipId(), addr: out.dns_address };
       break;
     case "nexus":
-      if (typeof out.external_ip === "string") out.external_ip = { id: ipId(), ip: out.external_ip };
+      if (typeof out.external_ip === "string")
+        out.external_ip = { id: ipId(), ip: out.external_ip };
       if (out.lockstep_port === undefined) out.lockstep_port = NEXUS_LOCKSTEP_PORT;
       if (out.nexus_generation === undefined) out.nexus_generation = 1;
       break;
