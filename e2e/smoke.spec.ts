@@ -1,0 +1,30 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+}
+
+test("the first page shows the console is up and connected to PostgreSQL", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("banner")).toContainText("Blueprint Console");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Console status");
+  await expect(page.getByText("Database connected")).toBeVisible();
+  await expect(page.getByTestId("db-version")).toHaveText(/^PostgreSQL \d+(\.\d+)? /);
+  await page.screenshot({ path: "test-results/screenshots/home-light.png", fullPage: true });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+test("the first page is accessible in dark mode too", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  await expect(page.getByText("Database connected")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/home-dark.png", fullPage: true });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});

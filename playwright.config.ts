@@ -1,0 +1,61 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices, type ReporterDescription } from "@playwright/test";
+
+// E2E against the production build (`next build` first: `npm run test:e2e` does both and gives
+// a fresh database). The browser is Debian's Chromium; Playwright never downloads one here.
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!DATABASE_URL) {
+  throw new Error(
+    "e2e needs a database: run `npm run test:e2e` (it makes a fresh one) or set E2E_DATABASE_URL",
+  );
+}
+const CHROMIUM =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+const reporter: ReporterDescription[] = [["list"]];
+if (process.env.E2E_JSON_REPORT)
+  reporter.push(["json", { outputFile: process.env.E2E_JSON_REPORT }]);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  timeout: 60_000,
+  retries: 0,
+  workers: 1,
+  reporter,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: CHROMIUM,
+          // This machine's network is closed: keep Chromium from calling home.
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node scripts/db-migrate.mjs deploy && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/api/trpc/health.check`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: { DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" },
+    stdout: "pipe",
+  },
+});

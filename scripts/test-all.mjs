@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+// npm test: every tier in order, then ONE summary line `N passed, N failed` over all of them.
+//   typecheck (1 check) → lint (1 check) → unit → integration → e2e (next build = 1 check, then
+//   Playwright). A failing tier does not stop the later ones; the exit code is 1 if anything failed.
+// Database: the server of DATABASE_URL if set, else a throwaway embedded PostgreSQL. Each tier
+// that needs one gets a fresh database on it (integration: test/global-setup.ts; e2e: here).
+//   node scripts/test-all.mjs [typecheck|lint|unit|integration|e2e ...]   # a subset, same rules
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  ConfigError,
+  checkReachable,
+  dropDatabase,
+  freshDatabaseName,
+  serverOf,
+  startThrowawayPostgres,
+  withDatabase,
+} from "./lib/postgres.mjs";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const REPORTS = resolve(ROOT, "test-results");
+const bin = (/** @type {string} */ path) => resolve(ROOT, "node_modules", path);
+const ALL = ["typecheck", "lint", "unit", "integration", "e2e"];
+
+/** @typedef {{ tier: string, passed: number, failed: number, seconds: number, note?: string }} Result */
+/** @type {Result[]} */
+const results = [];
+/** @type {(() => Promise<void>)[]} */
+const cleanups = [];
+
+/** Runs a node script with inherited output; resolves to its exit code. */
+function node(/** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env = process.env) {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env });
+    child.on("error", () => res(1));
+    child.on("exit", (code) => res(code ?? 1));
+  });
+}
+
+const readJson = (/** @type {string} */ path) => {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+};
+
+function banner(/** @type {string} */ text) {
+  console.log(`\n=== ${text} ${"=".repeat(Math.max(0, 70 - text.length))}`);
+}
+
+/** A tier that counts as one check: passed iff the command exits 0. */
+async function singleCheck(
+  /** @type {string} */ tier,
+  /** @type {string[]} */ args,
+  env = process.env,
+) {
+  banner(tier);
+  const t0 = Date.now();
+  const code = await node(args, env);
+  results.push({
+    tier,
+    passed: code === 0 ? 1 : 0,
+    failed: code === 0 ? 0 : 1,
+    seconds: (Date.now() - t0) / 1000,
+  });
+  return code === 0;
+}
+
+/** A vitest project; counts its tests from the JSON reporter. */
+async function vitest(/** @type {string} */ project, env = process.env) {
+  banner(`${project} tests (vitest --project ${project})`);
+  const report = resolve(REPORTS, `vitest-${project}.json`);
+  rmSync(report, { force: true });
+  const t0 = Date.now();
+  const code = await node(
+    [
+      bin("vitest/vitest.mjs"),
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ],
+    env,
+  );
+  const json = readJson(report);
+  const passed = json?.numPassedTests ?? 0;
+  let failed = json?.numFailedTests ?? 0;
+  let note;
+  // A run can fail outside any test (setup error, unhandled error): count that as one failure.
+  if (code !== 0 && failed === 0) {
+    failed = 1;
+    note = "the run failed outside the tests (see above)";
+  }
+  results.push({ tier: project, passed, failed, seconds: (Date.now() - t0) / 1000, note });
+}
+
+/** next build (one check), then Playwright against it on a fresh database. */
+async function e2e(/** @type {string} */ serverUrl) {
+  const buildEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  if (!(await singleCheck("build (next build)", [bin("next/dist/bin/next"), "build"], buildEnv))) {
+    results.push({
+      tier: "e2e",
+      passed: 0,
+      failed: 0,
+      seconds: 0,
+      note: "skipped: the build failed",
+    });
+    return;
+  }
+  banner("e2e tests (playwright)");
+  const databaseUrl = withDatabase(serverUrl, freshDatabaseName("e2e"));
+  const report = resolve(REPORTS, "playwright.json");
+  rmSync(report, { force: true });
+  const t0 = Date.now();
+  const env = { ...buildEnv, E2E_DATABASE_URL: databaseUrl, E2E_JSON_REPORT: report };
+  const code = await node([bin("@playwright/test/cli.js"), "test"], env);
+  await dropDatabase(databaseUrl).catch((e) =>
+    console.error(`could not drop ${databaseUrl}: ${e.message}`),
+  );
+  const stats = readJson(report)?.stats;
+  const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
+  let failed = stats?.unexpected ?? 0;
+  let note = stats?.flaky ? `${stats.flaky} flaky` : undefined;
+  if (code !== 0 && failed === 0) {
+    failed = 1;
+    note = "the run failed outside the tests (see above)";
+  }
+  results.push({ tier: "e2e", passed, failed, seconds: (Date.now() - t0) / 1000, note });
+}
+
+/** The PostgreSQL server the database tiers use. */
+async function databaseServer() {
+  if (process.env.DATABASE_URL) {
+    await checkReachable(process.env.DATABASE_URL);
+    console.log(
+      `database: DATABASE_URL's server ${serverOf(process.env.DATABASE_URL)} (a fresh database per tier)`,
+    );
+    return process.env.DATABASE_URL;
+  }
+  const t0 = Date.now();
+  const pg = await startThrowawayPostgres();
+  cleanups.push(pg.stop);
+  console.log(
+    `database: throwaway embedded PostgreSQL on 127.0.0.1:${pg.port}, up in ${Date.now() - t0} ms`,
+  );
+  return pg.url;
+}
+
+async function cleanup() {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((t) => !ALL.includes(t));
+  if (unknown.length)
+    throw new ConfigError(`unknown tier ${unknown.join(", ")}: choose from ${ALL.join(", ")}`);
+  const tiers = wanted.length ? ALL.filter((t) => wanted.includes(t)) : ALL;
+  mkdirSync(REPORTS, { recursive: true });
+  const t0 = Date.now();
+
+  const needsDb = tiers.includes("integration") || tiers.includes("e2e");
+  const serverUrl = needsDb ? await databaseServer() : undefined;
+  const dbEnv = serverUrl ? { ...process.env, DATABASE_URL: serverUrl } : process.env;
+
+  for (const tier of tiers) {
+    if (tier === "typecheck")
+      await singleCheck("typecheck (tsc --noEmit)", [bin("typescript/bin/tsc"), "--noEmit"]);
+    if (tier === "lint") await singleCheck("lint (eslint .)", [bin("eslint/bin/eslint.js"), "."]);
+    if (tier === "unit") await vitest("unit");
+    if (tier === "integration") await vitest("integration", dbEnv);
+    if (tier === "e2e" && serverUrl) await e2e(serverUrl);
+  }
+  await cleanup();
+
+  banner(`summary (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const r of results) {
+    const status = r.failed ? "FAIL" : "ok  ";
+    const note = r.note ? `  (${r.note})` : "";
+    console.log(
+      `${status} ${r.tier.padEnd(28)} ${r.passed} passed, ${r.failed} failed  ${r.seconds.toFixed(1)} s${note}`,
+    );
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the test run`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+main().catch(async (err) => {
+  await cleanup();
+  console.error(err instanceof ConfigError ? `npm test: ${err.message}` : err);
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+});

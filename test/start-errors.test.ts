@@ -1,0 +1,57 @@
+// `npm start` answers bad configuration with one line that says what to fix (issue 2).
+import { spawn } from "node:child_process";
+import { createServer, type Server } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../scripts/lib/postgres.mjs";
+
+function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["scripts/start.mjs"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+const servers: Server[] = [];
+afterAll(() => servers.forEach((s) => s.close()));
+
+describe("npm start with bad configuration", () => {
+  it("names an unreachable DATABASE_URL", async () => {
+    const deadPort = await freePort();
+    const result = await start({
+      PORT: String(await freePort()),
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${deadPort}/x`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `npm start: cannot reach PostgreSQL at 127.0.0.1:${deadPort} (ECONNREFUSED): ` +
+        "set DATABASE_URL to a running server or unset it to use the embedded one",
+    );
+  });
+
+  it("names a busy port", async () => {
+    const port = await freePort();
+    const busy = createServer();
+    servers.push(busy);
+    await new Promise<void>((resolve) => busy.listen(port, resolve));
+    const result = await start({
+      PORT: String(port),
+      DATABASE_URL: "postgresql://unused@127.0.0.1:1/x",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `npm start: port ${port} is in use: stop the other process or set PORT=…`,
+    );
+  });
+
+  it("names an invalid PORT", async () => {
+    const result = await start({ PORT: "http", DATABASE_URL: "postgresql://unused@127.0.0.1:1/x" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("PORT must be a number");
+  });
+});

@@ -1,0 +1,32 @@
+import { defineConfig } from "vitest/config";
+
+// Two tiers (README "Tests"):
+//   unit        pure code, no database or network: lib/ and components/ helpers.
+//   integration server/ and test/: each run gets a fresh, migrated PostgreSQL database
+//               (test/global-setup.ts) whose URL is in process.env.DATABASE_URL.
+export default defineConfig({
+  test: {
+    environment: "node",
+    passWithNoTests: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["server/**/*.test.ts", "test/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/setup-database-env.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
