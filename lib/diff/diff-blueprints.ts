@@ -44,7 +44,8 @@ function diffItems<T extends Item, K>(
   return ids.map((id) => {
     const b = beforeById.get(id) ?? null;
     const a = afterById.get(id) ?? null;
-    const changes = b && a ? fieldChanges(b, a) : [];
+    // Edits share untouched items with their parent, so identity is the common, cheap case.
+    const changes = b && a && b !== a ? fieldChanges(b, a) : [];
     return { kind, id, status: itemStatus(b, a, changes), before: b, after: a, changes };
   });
 }

@@ -9,6 +9,7 @@ import { omicronText } from "../../test/omicron-fixtures";
 import { applyEdits } from "../edits/apply";
 import { diffBlueprints } from "./diff-blueprints";
 import { renderDiffText } from "./render-text";
+import { briefParent, SLED_ID } from "./testing/brief-example";
 import { parseBlueprintShow, parseSledBlock } from "./testing/omicron-text";
 import type { Blueprint } from "../blueprint/model";
 
@@ -134,5 +135,73 @@ describe("renderDiffText for an added sled (planner_basic_add_sled_2_3)", () => 
     const text = renderDiffText(diffBlueprints(before, after));
     const expected = stripUnmodelled(lines.slice(0, end));
     expect(normalise(text)).toBe(expected);
+  });
+});
+
+describe("renderDiffText sled sections", () => {
+  it("shows a decommissioned sled under MODIFIED SLEDS with every change", () => {
+    const result = applyEdits(briefParent, [{ kind: "expunge-sled", sledId: SLED_ID }], {
+      blueprintId: "child",
+    });
+    const text = renderDiffText(diffBlueprints(briefParent, mustApply(result)));
+    expect(text.split("\n").map((line) => line.trimEnd())).toMatchInlineSnapshot(`
+      [
+        "from: blueprint dbcbd3d6-41ff-48ae-ac0b-1becc9b2fd21",
+        "to:   blueprint child",
+        "",
+        " MODIFIED SLEDS:",
+        "",
+        "  sled d81c6a84-79b8-4958-ae41-ea46c9b19763 (active -> decommissioned, config generation 2 -> 3):",
+        "",
+        "    physical disks:",
+        "    ---------------------------------------------------------------------------------------",
+        "    vendor        model        serial                                        disposition",
+        "    ---------------------------------------------------------------------------------------",
+        "*   fake-vendor   fake-model   serial-30c16fe4-4229-49d0-ab01-3138f2c7dff2   - in service",
+        "     └─                                                                      + expunged ✓",
+        "",
+        "",
+        "    datasets:",
+        "    -----------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------",
+        "    dataset name                                                                                            dataset id                             disposition    quota   reservation   compression",
+        "    -----------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------",
+        "*   oxp_30c16fe4-4229-49d0-ab01-3138f2c7dff2/crucible                                                       3c2cb304-a466-4ab5-8597-5db8172e2388   - in service   none    none          off",
+        "     └─                                                                                                                                            + expunged",
+        "*   oxp_30c16fe4-4229-49d0-ab01-3138f2c7dff2/crypt/zone                                                     252ac39f-b9e2-4697-8c07-3a833115d704   - in service   none    none          off",
+        "     └─                                                                                                                                            + expunged",
+        "*   oxp_30c16fe4-4229-49d0-ab01-3138f2c7dff2/crypt/zone/oxz_crucible_694bd14f-cb24-4be4-bb19-876e79cda2c8   543fc3b8-08eb-4e5e-9e05-cf7a91732d5d   - in service   none    none          off",
+        "     └─                                                                                                                                            + expunged",
+        "",
+        "",
+        "    omicron zones:",
+        "    -----------------------------------------------------------------------------------------------------------",
+        "    zone type   zone id                                image source      disposition      underlay IP",
+        "    -----------------------------------------------------------------------------------------------------------",
+        "*   crucible    694bd14f-cb24-4be4-bb19-876e79cda2c8   install dataset   - in service     fd00:1122:3344:103::8",
+        "     └─                                                                  + expunged ✓",
+        "",
+        "",
+        "",
+      ]
+    `);
+  });
+
+  it("shows a sled gone from the target under REMOVED SLEDS, every row marked -", () => {
+    const text = renderDiffText(
+      diffBlueprints(briefParent, { ...briefParent, id: "child", sleds: [] }),
+    );
+    const lines = text.split("\n");
+    expect(lines[3]).toBe(" REMOVED SLEDS:");
+    expect(lines[5]).toBe(`  sled ${SLED_ID} (was active, config generation 2):`);
+    expect(
+      lines.filter((line) => /^[-+*] {3}/.test(line)).every((line) => line.startsWith("-")),
+    ).toBe(true);
+    expect(lines.filter((line) => line.startsWith("-   "))).toHaveLength(5);
+  });
+
+  it("prints only the header when nothing changed", () => {
+    expect(renderDiffText(diffBlueprints(briefParent, briefParent))).toBe(
+      `from: blueprint ${briefParent.id}\nto:   blueprint ${briefParent.id}\n\n`,
+    );
   });
 });
