@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBlueprint, parseSledConfig, type ImportError } from "./import";
 import { MAX_IMPORT_ERRORS } from "./issues";
-import { blueprintJson, healthySledIds } from "./test-builders";
+import { at, blueprintJson, healthySledIds, member } from "./test-builders";
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ function errorsOf(input: unknown): ImportError[] {
 /** A deep copy of the one-sled test blueprint with `edit` applied to its sled. */
 function withSled(edit: (sled: Json) => void): Json {
   const doc = structuredClone(blueprintJson(1));
-  edit((doc.sleds as Record<string, Json>)[healthySledIds(1).sled]!); // built with this id
+  edit(member(doc.sleds, healthySledIds(1).sled));
   return doc;
 }
 
@@ -51,8 +51,8 @@ describe("malformed input gives path + sentence errors", () => {
       sled.state = "gone";
       sled.sled_agent_generation = -1;
       const zones = sled.zones as Json[];
-      (zones[1]!.zone_type as Json).type = 7;
-      delete (sled.datasets as Json[])[2]!.pool;
+      member(at(zones, 1), "zone_type").type = 7;
+      delete at(sled.datasets as Json[], 2).pool;
     });
     expect(errorsOf({ ...doc, id: 5 })).toEqual([
       { path: "id", message: "Expected a string, found the number 5." },
@@ -78,9 +78,9 @@ describe("malformed input gives path + sentence errors", () => {
   it("explains dispositions, pools, collections and durable datasets", () => {
     const doc = withSled((sled) => {
       const zones = sled.zones as Json[];
-      zones[0]!.disposition = { kind: "retired" };
-      zones[1]!.filesystem_pool = "pool-1";
-      delete (zones[0]!.zone_type as Json).dataset;
+      at(zones, 0).disposition = { kind: "retired" };
+      at(zones, 1).filesystem_pool = "pool-1";
+      delete member(at(zones, 0), "zone_type").dataset;
       sled.disks = "none";
     });
     const errors = errorsOf(doc);
@@ -119,7 +119,7 @@ describe("malformed input gives path + sentence errors", () => {
 
   it("reports expunged details missing from a tagged disposition", () => {
     const doc = withSled((sled) => {
-      (sled.disks as Json[])[0]!.disposition = { kind: "expunged", as_of_generation: 2 };
+      at(sled.disks as Json[], 0).disposition = { kind: "expunged", as_of_generation: 2 };
     });
     expect(errorsOf(doc)).toEqual([
       {

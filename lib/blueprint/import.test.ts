@@ -3,7 +3,7 @@ import { omicronJson } from "../../test/omicron-fixtures";
 import { toOmicronJson } from "./export";
 import { parseBlueprint, parseSledConfig } from "./import";
 import type { Blueprint } from "./model";
-import { blueprintJson, healthySledIds } from "./test-builders";
+import { at, blueprintJson, healthySledIds, member } from "./test-builders";
 import { validateBlueprint } from "./validate";
 
 const REAL_SLED_CONFIGS = [
@@ -55,7 +55,7 @@ describe("real sled configs from omicron", () => {
       expect(result.ok && result.format).toBe("sled-config");
       const bp = parseOk(omicronJson(c.file));
       expect(bp.sleds).toHaveLength(1);
-      const sled = bp.sleds[0]!; // length checked above
+      const sled = at(bp.sleds, 0);
       expect([sled.generation, sled.disks.length, sled.datasets.length, sled.zones.length]).toEqual(
         [c.generation, c.disks, c.datasets, c.zones],
       );
@@ -66,7 +66,7 @@ describe("real sled configs from omicron", () => {
   }
 
   it("keeps the items sorted by id", () => {
-    const sled = parseOk(omicronJson(REAL_SLED_CONFIGS[1].file)).sleds[0]!;
+    const sled = at(parseOk(omicronJson(REAL_SLED_CONFIGS[1].file)).sleds, 0);
     for (const items of [sled.disks, sled.datasets, sled.zones]) {
       const ids = items.map((i) => i.id);
       expect(ids).toEqual([...ids].sort());
@@ -74,7 +74,7 @@ describe("real sled configs from omicron", () => {
   });
 
   it("brings the agent's zone types to the blueprint shape (nexus external IP, v4 NICs)", () => {
-    const sled = parseOk(omicronJson("real-system-sled-config-v4.json")).sleds[0]!;
+    const sled = at(parseOk(omicronJson("real-system-sled-config-v4.json")).sleds, 0);
     const nexus = sled.zones.find((z) => z.zoneType.type === "nexus");
     expect(nexus?.zoneType).toMatchObject({
       external_ip: { ip: "172.20.26.8" },
@@ -154,7 +154,7 @@ describe("HEAD and 2025 keyed forms", () => {
     const sleds = doc.sleds as Record<string, Json>;
     const reversed: Json = {};
     for (const id of Object.keys(sleds).reverse()) {
-      const sled = sleds[id]!;
+      const sled = member(sleds, id);
       const rev = (k: string) => [...(sled[k] as unknown[])].reverse();
       reversed[id] = {
         ...sled,
@@ -171,16 +171,16 @@ describe("unknown fields", () => {
   it("are kept in extra at every level and written back on export", () => {
     const doc = blueprintJson(1, { future_top: { a: 1 } });
     const ids = healthySledIds(1);
-    const sled = (doc.sleds as Record<string, Json>)[ids.sled]!;
+    const sled = member(doc.sleds, ids.sled);
     sled.future_sled = [1, 2];
-    const zone = (sled.zones as Json[])[0]!;
+    const zone = at(sled.zones as Json[], 0);
     zone.future_zone = "z";
     (zone.zone_type as Json).future_zone_type_field = true;
-    (sled.datasets as Json[])[0]!.future_dataset = null;
-    (sled.disks as Json[])[0]!.future_disk = 7;
+    at(sled.datasets as Json[], 0).future_dataset = null;
+    at(sled.disks as Json[], 0).future_disk = 7;
 
     const bp = parseOk(doc);
-    const model = bp.sleds[0]!;
+    const model = at(bp.sleds, 0);
     expect(bp.extra.future_top).toEqual({ a: 1 });
     expect(model.extra.future_sled).toEqual([1, 2]);
     expect(model.zones.find((z) => z.id === zone.id)?.extra.future_zone).toBe("z");

@@ -5,7 +5,7 @@
  * ../shared/omicron/diff-2026-08-planner-add-sled.txt. Pure and deterministic; tests break
  * these documents on purpose.
  */
-import { rootDatasetKind, zpoolName } from "./zones";
+import { durableDatasetKind, rootDatasetKind, zpoolName } from "./zones";
 
 type Json = Record<string, unknown>;
 
@@ -54,7 +54,7 @@ export function zoneJson(
 ): Json {
   const offset = ((parseInt(id.slice(-4), 16) % 0xfff) + 0x21).toString(16);
   const zoneType: Json = { type, address: `[fd00:1122:3344:101::${offset}]:12345` };
-  if (type === "crucible" || type === "cockroach_db") zoneType.dataset = { pool_name: pool };
+  if (durableDatasetKind(type) !== null) zoneType.dataset = { pool_name: pool };
   return {
     disposition,
     id,
@@ -143,4 +143,18 @@ export function blueprintJson(count: number, extra: Json = {}): Json {
     source: { source: "test" },
     ...extra,
   };
+}
+
+/** `items[i]`, for tests: a missing element is a bug in the test, so it throws. */
+export function at<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new Error(`no element ${i} in a list of ${items.length}`);
+  return item;
+}
+
+/** `record[key]` as a JSON object, for tests that edit documents in place. */
+export function member(record: unknown, key: string): Json {
+  const value = (record as Record<string, unknown>)[key];
+  if (typeof value !== "object" || value === null) throw new Error(`no object at ${key}`);
+  return value as Json;
 }
