@@ -10,7 +10,7 @@ import { sameJson } from "../util/canonical-json";
 import { sledConfigItems } from "../wire/bodies";
 import type { SledConfigBody, WireDataset, WireItems } from "../wire/types";
 import type { OrphanedDataset, SledAgentState } from "./state";
-import { datasetLabel, datasetName, poolOfDisk } from "./state";
+import { datasetLabel, datasetName, poolOfDisk, sortById } from "./state";
 import { checkGeneration, type SledRulesOptions, type Violation } from "./violations";
 import { zoneRefs, zoneUsing } from "./zone-refs";
 
@@ -79,7 +79,7 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
         }
         out.disks[d.id] = OK;
       }
-      return { ...s, disks };
+      return { ...s, disks: sortById(disks) };
     },
   },
   { name: "ensure datasets", run: ensureDatasets },
@@ -95,7 +95,7 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
         else if (missing.length) out.zones[z.id] = err(`cannot start: missing ${missing.map((r) => `${r.role} dataset ${r.kind} on ${r.pool}`).join(", ")}`);
         else { zones.push(z); out.zones[z.id] = OK; }
       }
-      return { ...s, zones };
+      return { ...s, zones: sortById(zones) };
     },
   },
 ];
@@ -128,7 +128,7 @@ function ensureDatasets(s: SledAgentState, c: WireItems, out: ReconcileResult): 
     else if (clash && clash.id !== ds.id) out.datasets[ds.id] = err(`${datasetLabel(ds)}: a dataset with that name exists with id ${clash.id}`);
     else { datasets.set(ds.id, ds); byName.set(datasetName(ds), ds); out.datasets[ds.id] = OK; }
   }
-  return { ...s, datasets: [...datasets.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+  return { ...s, datasets: sortById([...datasets.values()]) };
 }
 
 function hasZoneRoot(datasets: Map<string, WireDataset>, pool: string): boolean {
