@@ -89,6 +89,7 @@ export class BlueprintDraft {
   put(draft: SledDraft, kind: "zone", item: Zone): void;
   put(draft: SledDraft, kind: ItemKind, item: PhysicalDisk | Dataset | Zone): void {
     const section = SECTION_BY_KIND[kind];
+    // The overloads pair `kind` with its item type, so the section holds items of this type.
     const list = draft.sled[section] as Array<{ id: string }>;
     const index = list.findIndex((existing) => existing.id === item.id);
     if (index === -1) list.push(item);

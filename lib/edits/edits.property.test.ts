@@ -39,6 +39,7 @@ const rackAndEdit = fc
     let parent = rack(sleds, seed);
     if (first !== null) {
       const edits = candidateEdits(parent);
+      // A generated rack always has candidates, so the index is in range.
       const result = applyEdits(parent, [edits[first % edits.length] as Edit]);
       if (result.ok) parent = deepFreeze(result.blueprint);
     }

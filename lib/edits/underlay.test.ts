@@ -72,7 +72,7 @@ describe("allocateUnderlayIp", () => {
         http_address: "[fd00:1122:3344:1::1]:5353",
         dataset: { pool_name: "p" },
       },
-    } as SledConfig["zones"][number];
+    } as SledConfig["zones"][number]; // spread of an optional array element
     const sled: SledConfig = { ...briefSled, zones: [dns, ...briefSled.zones], extra: {} };
     expect(allocateUnderlayIp(sled)).toMatchObject({ ip: "fd00:1122:3344:103::9" });
   });

@@ -34,6 +34,7 @@ function sledAddresses(zones: readonly Zone[]): number[][] {
 
 function subnetPrefix(sled: SledConfig, addresses: readonly number[][]): number[] | null {
   const subnet = sled.extra.subnet;
+  // `extra` is untyped JSON; `net` is read as unknown and checked below.
   const net =
     typeof subnet === "object" && subnet !== null ? (subnet as { net?: unknown }).net : undefined;
   if (typeof net === "string") return parseIpv6(net.split("/")[0] ?? "");

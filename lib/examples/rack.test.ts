@@ -72,6 +72,7 @@ describe("makeExampleRack", () => {
     ).toEqual([]);
   });
 
+  // The generator writes `extra.subnet` as omicron does: `{ net: "<prefix>::/64" }`.
   it("puts zones on their sled's underlay /64 and internal DNS in the DNS subnets", () => {
     const sled = rack.sleds[0];
     const subnet = (sled?.extra.subnet as { net: string }).net.replace("::/64", "::");
