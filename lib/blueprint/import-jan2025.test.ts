@@ -4,6 +4,7 @@ import { toOmicronJson } from "./export";
 import { parseBlueprint } from "./import";
 import type { Blueprint } from "./model";
 import { QUIESCED_EXTRA_KEY } from "./normalize";
+import { member } from "./test-builders";
 import { JAN_GENERATIONS, jan2025DocFromSledConfig } from "./test-builders-jan2025";
 import { validateBlueprint } from "./validate";
 
@@ -25,6 +26,13 @@ describe("January-2025 blueprints", () => {
     expect(bp.parentId).toBe(jan.doc.parent_blueprint_id);
     expect(bp.extra).toMatchObject({ internal_dns_version: 3, external_dns_version: 2 });
     expect(bp.extra).not.toHaveProperty("blueprint_zones");
+  });
+
+  it("keep unknown fields of the per-endpoint configs on the sled", () => {
+    const doc = structuredClone(jan.doc);
+    member(doc.blueprint_zones, jan.sledId).future_zones_field = "kept";
+    const again = parseOk(doc).sleds.find((s) => s.id === jan.sledId);
+    expect(again?.extra).toEqual({ future_zones_field: "kept" });
   });
 
   it("keep the per-endpoint generations and use the largest as the sled generation", () => {

@@ -65,7 +65,7 @@ function foundValue(issue: Issue): unknown {
   if (issue.code !== "invalid_union" || issue.discriminator === undefined) return issue.input;
   const input = issue.input;
   return typeof input === "object" && input !== null
-    ? (input as Record<string, unknown>)[issue.discriminator]
+    ? (input as Record<string, unknown>)[issue.discriminator] // an object: checked above
     : input;
 }
 

@@ -27,6 +27,7 @@ export function stableText(value: unknown, seen: Set<object> = new Set()): strin
   }
   if (seen.has(value)) return "cycle";
   seen.add(value);
+  // `value` is a non-null object here (checked above), so it can be read by key.
   const text = Array.isArray(value)
     ? `[${value.map((v) => stableText(v, seen)).join(",")}]`
     : `{${Object.keys(value)
