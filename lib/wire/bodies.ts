@@ -53,6 +53,24 @@ export function toAgentZoneType(zt: ZoneType, profile: SledAgentProfile): ZoneTy
     delete out.nexus_generation;
     if (profile === "split") delete out.lockstep_port;
   }
+  if (profile === "split" && out.nic !== undefined) out.nic = toJan2025Nic(out.nic);
+  return out;
+}
+
+/**
+ * The January-2025 `NetworkInterface` had one address, `{ip, subnet, transit_ips}`, where the
+ * model (and sled-agent API v14+) has `ip_config: {type: v4|v6|dual_stack, value}`; the
+ * inverse of `upgradeNic` (lib/blueprint/zone-type-upgrade.ts). Dual-stack NICs did not exist
+ * then; their IPv4 half is what a service NIC of that era carried.
+ */
+function toJan2025Nic(nic: unknown): unknown {
+  const rec = (v: unknown) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : null); // plain JSON
+  const n = rec(nic);
+  const cfg = rec(n?.ip_config);
+  const v = rec(cfg?.type === "dual_stack" ? rec(cfg.value)?.v4 : cfg?.value);
+  if (!n || !v || typeof v.ip !== "string") return nic;
+  const out: Record<string, unknown> = { ...n, ip: v.ip, subnet: v.subnet, transit_ips: v.transit_ips ?? [] };
+  delete out.ip_config;
   return out;
 }
 
