@@ -47,18 +47,33 @@ export const wireDatasetSchema = z.object({
   reservation: byteCount,
 });
 
+/** `NetworkInterface`: one address in January 2025, `ip_config` (v4, v6 or dual stack) since v14. */
+const nicCommon = {
+  id: uuid,
+  kind: z.object({ type: z.enum(["instance", "service", "probe"]), id: uuid }),
+  name: z.string(),
+  mac: z.string(),
+  primary: z.boolean(),
+  slot: z.int().min(0).max(255),
+  vni: z.int().min(0),
+};
+const splitNic = z.object({ ...nicCommon, ip: z.string(), subnet: z.string(), transit_ips: z.array(z.string()).default([]) });
+const v48Nic = z.object({
+  ...nicCommon,
+  ip_config: z.object({ type: z.enum(["v4", "v6", "dual_stack"]), value: z.looseObject({}) }),
+});
+
 /**
- * `OmicronZoneType` fields with the types both specs give them. Nested objects (`nic`,
- * `snat_cfg`) are checked as objects only; the simulator does not interpret them.
+ * `OmicronZoneType` fields with the types the specs give them. `snat_cfg` is checked as an
+ * object only; the simulator does not interpret it.
  */
 const ZONE_FIELD: Record<string, z.ZodType> = {
   address: z.string(),
   dataset: z.object({ pool_name: zpoolName }),
   dns_servers: z.array(z.string()),
   domain: z.string().nullable(),
-  nic: z.looseObject({}),
   ntp_servers: z.array(z.string()),
-  snat_cfg: z.looseObject({}),
+  snat_cfg: z.looseObject({ ip: z.string(), first_port: z.int(), last_port: z.int() }),
   dns_address: z.string(),
   http_address: z.string(),
   gz_address: z.string(),
@@ -89,26 +104,29 @@ const ZONE_REQUIRED: Record<string, readonly string[]> = {
 const ZONE_TYPES = Object.keys(ZONE_REQUIRED) as [string, ...string[]];
 
 /**
- * Each variant's own fields are kept as sent (serde would keep them), so a zone type is a loose
- * object: the tag, the typed fields above, and the per-type required ones.
+ * Each variant's own fields are kept as sent, so a zone type is a loose object: the tag, the
+ * typed fields above, the era's NIC, and the per-type required fields.
  */
-export const zoneTypeSchema = z
-  .looseObject({
-    type: z.enum(ZONE_TYPES, { error: `Expected a zone type: ${ZONE_TYPES.join(", ")}.` }),
-    ...Object.fromEntries(Object.entries(ZONE_FIELD).map(([k, s]) => [k, s.optional()])),
-  })
-  .superRefine((zt, ctx) => {
-    for (const field of ZONE_REQUIRED[zt.type] ?? []) {
-      if (zt[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: `missing field \`${field}\`` });
-    }
-  })
-  .transform((zt) => zt as WireZone["zone_type"]); // the tag and `dataset` were checked above
+function zoneTypeSchema(nic: z.ZodType) {
+  return z
+    .looseObject({
+      type: z.enum(ZONE_TYPES, { error: `Expected a zone type: ${ZONE_TYPES.join(", ")}.` }),
+      ...Object.fromEntries(Object.entries(ZONE_FIELD).map(([k, s]) => [k, s.optional()])),
+      nic: nic.optional(),
+    })
+    .superRefine((zt, ctx) => {
+      for (const field of ZONE_REQUIRED[zt.type] ?? []) {
+        if (zt[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: `missing field \`${field}\`` });
+      }
+    })
+    .transform((zt) => zt as WireZone["zone_type"]); // the tag and `dataset` were checked above
+}
 
 /** `image_source` first appeared in Feb 2025 (#7555): a January-2025 agent ignores it. */
 export const splitZoneSchema = z.object({
   id: uuid,
   filesystem_pool: zpoolName.nullable().default(null),
-  zone_type: zoneTypeSchema,
+  zone_type: zoneTypeSchema(splitNic),
 });
 
 const imageSource = z.discriminatedUnion("type", [
@@ -117,6 +135,7 @@ const imageSource = z.discriminatedUnion("type", [
 ]);
 
 export const reconcilerZoneSchema = splitZoneSchema.extend({
+  zone_type: zoneTypeSchema(v48Nic),
   image_source: imageSource.default({ type: "install_dataset" }),
 });
 

@@ -20,7 +20,8 @@ export function newRequestId(): string {
 }
 
 export function errorReply(status: number, errorCode: string | null, message: string, requestId: string): Reply {
-  const body: OmicronErrorBody = { request_id: requestId, error_code: errorCode, message };
+  // dropshot omits a missing `error_code` (the spec's `Error` has it optional, never null)
+  const body: OmicronErrorBody = errorCode === null ? { request_id: requestId, message } : { request_id: requestId, error_code: errorCode, message };
   return { status, body };
 }
 

@@ -4,7 +4,7 @@
  * `TypedUuid`), so `withUuidIds` maps each such id to a stable uuid.
  */
 import type { Blueprint } from "../../../lib/blueprint/model";
-import { blueprint, crucibleSled } from "../../../test/support/tiny-rack";
+import { blueprint, crucibleSled, POOL, zoneWithDatasets } from "../../../test/support/tiny-rack";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,4 +40,19 @@ export function crucibleExpungeCase(): { parent: Blueprint; target: Blueprint } 
   const parent = withUuidIds(blueprint("bp-parent", null, [crucibleSled(2)]));
   const target = withUuidIds(blueprint("bp-target", "bp-parent", [crucibleSled(3, "expunged")]));
   return { parent, target };
+}
+
+export const NEW_CRUCIBLE_ZONE = "5f0b2a8e-3c1d-4e6f-9a7b-2c3d4e5f6a7b";
+
+/**
+ * The crucible zone is replaced: the old zone and its datasets are expunged and a new zone
+ * gets new datasets on the same pool — its durable dataset reuses the name `crucible`, so the
+ * old one must be gone before the new one is created.
+ */
+export function replaceCrucibleCase(): { parent: Blueprint; target: Blueprint } {
+  const { parent } = crucibleExpungeCase();
+  const old = crucibleSled(3, "expunged");
+  const fresh = zoneWithDatasets(NEW_CRUCIBLE_ZONE, "crucible", POOL);
+  const sled = { ...old, datasets: [...old.datasets, ...fresh.datasets], zones: [...old.zones, fresh.zone] };
+  return { parent, target: withUuidIds(blueprint("bp-replace", "bp-parent", [sled])) };
 }
