@@ -82,7 +82,7 @@ function simulateSchedule(plan: Plan, cost: (endpoint: string) => number, limit:
     const next = running.shift();
     if (!next) return now;
     now = next.end;
-    for (const d of dependents[next.i] ?? []) if (--waiting[d]! === 0) ready.push(d); // eslint-disable-line @typescript-eslint/no-non-null-assertion -- d indexes waiting by construction
+    for (const d of dependents[next.i] ?? []) if (--waiting[d]! === 0) ready.push(d);  
   }
 }
 

@@ -15,9 +15,9 @@ import type { Plan } from "./types";
 import type { SledAgentProfile } from "../wire/types";
 
 const rack = makeExampleRack({ sleds: 2, seed: "named" });
-const sled0 = rack.sleds[0]!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- two sleds generated
-const crucibleZone = sled0.zones.find((z) => z.zoneType.type === "crucible")!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- every sled has crucible zones
-const cockroach = rack.sleds.flatMap((s) => s.zones).find((z) => z.zoneType.type === "cockroach_db")!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- the example rack has cockroach zones
+const sled0 = rack.sleds[0]!;  
+const crucibleZone = sled0.zones.find((z) => z.zoneType.type === "crucible")!;  
+const cockroach = rack.sleds.flatMap((s) => s.zones).find((z) => z.zoneType.type === "cockroach_db")!;  
 
 function child(edits: Edit[]): Blueprint {
   const r = applyEdits(rack, edits, { blueprintId: "00000000-0000-4000-8000-00000000c0de" });
@@ -62,7 +62,7 @@ describe("named cases", () => {
   });
 
   it("expunge a disk", () => {
-    const disk = sled0.disks.find((d) => sled0.zones.some((z) => z.filesystemPool === `oxp_${d.poolId}` && z.zoneType.type === "crucible"))!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- crucible on every disk
+    const disk = sled0.disks.find((d) => sled0.zones.some((z) => z.filesystemPool === `oxp_${d.poolId}` && z.zoneType.type === "crucible"))!;  
     expect(both(child([{ kind: "expunge-disk", diskId: disk.id }]))).toMatchInlineSnapshot(`
       {
         "reconciler": [
@@ -96,8 +96,8 @@ describe("named cases", () => {
   });
 
   it("replace a cockroach zone on the same pool", () => {
-    const sledId = rack.sleds.find((s) => s.zones.includes(cockroach))!.id; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- found above
-    const pool = cockroach.zoneType.dataset!.pool_name; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- cockroach has a durable dataset
+    const sledId = rack.sleds.find((s) => s.zones.includes(cockroach))!.id;  
+    const pool = cockroach.zoneType.dataset!.pool_name;  
     expect(both(child([{ kind: "expunge-zone", zoneId: cockroach.id }, { kind: "add-zone", sledId, zoneType: "cockroach_db", pool }]))).toMatchInlineSnapshot(`
       {
         "reconciler": [
@@ -115,7 +115,7 @@ describe("named cases", () => {
   });
 
   it("change a dataset's quota (in place, never remove + add)", () => {
-    const debug = sled0.datasets.find((d) => d.kind === "debug")!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- every disk has a debug dataset
+    const debug = sled0.datasets.find((d) => d.kind === "debug")!;  
     expect(both(child([{ kind: "set-dataset-quota", datasetId: debug.id, quota: 50 * 1024 ** 3 }]))).toMatchInlineSnapshot(`
       {
         "reconciler": [

@@ -18,7 +18,7 @@ import { replayPlan } from "./replay";
 import type { Plan, PlanStep } from "./types";
 
 const racks = new Map<number, Blueprint>();
-const rackOf = (sleds: number) => racks.get(sleds) ?? racks.set(sleds, makeExampleRack({ sleds, seed: `prop-${sleds}` })).get(sleds)!; // eslint-disable-line @typescript-eslint/no-non-null-assertion -- set just above
+const rackOf = (sleds: number) => racks.get(sleds) ?? racks.set(sleds, makeExampleRack({ sleds, seed: `prop-${sleds}` })).get(sleds)!;  
 
 /** A rack and a child blueprint made of 1–6 random planner edits (refused edit sets are skipped). */
 const change = fc
@@ -26,7 +26,7 @@ const change = fc
   .map(({ sleds, picks }) => {
     const parent = rackOf(sleds);
     const candidates = candidateEdits(parent);
-    const edits = picks.map((p) => candidates[p % candidates.length]!); // eslint-disable-line @typescript-eslint/no-non-null-assertion -- modulo keeps it in range
+    const edits = picks.map((p) => candidates[p % candidates.length]!);  
     const result = applyEdits(parent, edits);
     return result.ok ? { parent, target: result.blueprint, edits } : null;
   })
