@@ -4,7 +4,7 @@
  * in nexus/reconfigurator/planning/src/blueprint_editor/sled_editor.rs `expunge_zone`).
  */
 import type { Dataset, PhysicalDisk, SledConfig, ZpoolName } from "./model";
-import { diskPool } from "./zones";
+import { datasetNameKey, diskPool } from "./zones";
 
 /**
  * The dataset named (pool, kind). An expunged and an in-service dataset may share a name in
@@ -48,5 +48,32 @@ export function inServiceItems(sled: SledConfig): {
     disks: sled.disks.filter((d) => d.disposition === "in_service"),
     datasets: sled.datasets.filter((d) => d.disposition === "in_service"),
     zones: sled.zones.filter((z) => z.disposition === "in_service"),
+  };
+}
+
+/** The lookups above, indexed once per sled for validation of large racks. */
+export interface SledIndex {
+  dataset(pool: ZpoolName, kind: string): Dataset | undefined;
+  diskForPool(pool: ZpoolName): PhysicalDisk | undefined;
+}
+
+export function indexSled(sled: SledConfig): SledIndex {
+  const byName = new Map<string, Dataset[]>();
+  for (const ds of sled.datasets) {
+    const key = datasetNameKey(ds.pool, ds.kind);
+    const group = byName.get(key);
+    if (group) group.push(ds);
+    else byName.set(key, [ds]);
+  }
+  const byPool = new Map<ZpoolName, PhysicalDisk[]>();
+  for (const disk of sled.disks) {
+    const pool = diskPool(disk);
+    const group = byPool.get(pool);
+    if (group) group.push(disk);
+    else byPool.set(pool, [disk]);
+  }
+  return {
+    dataset: (pool, kind) => findDataset(byName.get(datasetNameKey(pool, kind)) ?? [], pool, kind),
+    diskForPool: (pool) => findDiskForPool(byPool.get(pool) ?? [], pool),
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { Dataset, SledConfig, Zone } from "./model";
 import { QUIESCED_EXTRA_KEY } from "./normalize";
-import { findDataset, findDiskForPool } from "./resolve";
+import { indexSled, type SledIndex } from "./resolve";
 import type { Finding, FindingItem } from "./validate";
 import {
   KNOWN_ZONE_TYPES,
@@ -21,9 +21,10 @@ import {
 export function validateSled(sled: SledConfig): Finding[] {
   const out: Finding[] = [];
   const add = (f: Omit<Finding, "sledId">): void => void out.push({ ...f, sledId: sled.id });
-  for (const zone of sled.zones) checkZone(sled, zone, add);
+  const index = indexSled(sled);
+  for (const zone of sled.zones) checkZone(sled, index, zone, add);
   const live = sled.datasets.filter((d) => d.disposition === "in_service");
-  for (const ds of live) checkDataset(sled, ds, add);
+  for (const ds of live) checkDataset(index, ds, add);
   checkDuplicateNames(live, add);
   return out;
 }
@@ -34,7 +35,7 @@ const zoneItem = (z: Zone): FindingItem => ({ kind: "zone", id: z.id });
 const datasetItem = (d: Dataset): FindingItem => ({ kind: "dataset", id: d.id });
 const zoneLabel = (z: Zone): string => `${z.zoneType.type} zone ${shortId(z.id)}`;
 
-function checkZone(sled: SledConfig, zone: Zone, add: Add): void {
+function checkZone(sled: SledConfig, index: SledIndex, zone: Zone, add: Add): void {
   if (!KNOWN_ZONE_TYPES.includes(zone.zoneType.type)) {
     add({
       code: "unknown-zone-type",
@@ -62,7 +63,7 @@ function checkZone(sled: SledConfig, zone: Zone, add: Add): void {
   }
   const refs = zoneDatasetRefs(zone);
   for (const ref of refs) {
-    const ds = findDataset(sled.datasets, ref.pool, ref.kind);
+    const ds = index.dataset(ref.pool, ref.kind);
     const what = `${ref.role} dataset ${ref.kind} on ${ref.pool}`;
     if (!ds) {
       const elsewhere = sled.datasets.find(
@@ -98,8 +99,8 @@ function checkZone(sled: SledConfig, zone: Zone, add: Add): void {
   }
 }
 
-function checkDataset(sled: SledConfig, ds: Dataset, add: Add): void {
-  const disk = findDiskForPool(sled.disks, ds.pool);
+function checkDataset(index: SledIndex, ds: Dataset, add: Add): void {
+  const disk = index.diskForPool(ds.pool);
   if (!disk || disk.disposition !== "in_service") {
     const why = disk
       ? `its disk ${shortId(disk.id)} is expunged`
@@ -112,7 +113,7 @@ function checkDataset(sled: SledConfig, ds: Dataset, add: Add): void {
     });
   }
   if (isTransientZoneKind(ds.kind)) {
-    const parent = findDataset(sled.datasets, ds.pool, ZONE_ROOT_KIND);
+    const parent = index.dataset(ds.pool, ZONE_ROOT_KIND);
     if (!parent || parent.disposition !== "in_service") {
       add({
         code: "zone-root-parent-missing",
