@@ -3,8 +3,9 @@
  * `sleds` keyed by id, each sled's disks/datasets/zones as arrays sorted by id.
  *
  * Fields the model keeps in `extra` are written back unchanged. HEAD-required fields that the
- * source form lacked get omicron's own defaults, only when absent (`withDefaults`), so
- * `parseBlueprint(toOmicronJson(bp))` gives back `bp` apart from those filled-in extras.
+ * source form lacked get omicron's own defaults, only when absent (`BLUEPRINT_DEFAULTS`,
+ * `sledDefaults`, and the item fallbacks below), so `parseBlueprint(toOmicronJson(bp))` gives
+ * back `bp` apart from those filled-in fields; for a HEAD-format `bp` it gives back `bp`.
  */
 import type { Blueprint, Dataset, PhysicalDisk, SledConfig, Zone } from "./model";
 import { placeholderUuid } from "./placeholder-id";
@@ -14,9 +15,9 @@ import { zpoolName } from "./zones";
 type Json = Record<string, unknown>;
 
 /**
- * Defaults from omicron's own blueprint constructors (`Blueprint` built for a new sled in
+ * Defaults as in omicron's minimal blueprint constructors (the one-sled blueprints built in
  * nexus/reconfigurator: `Generation::new()` = 1, `DoNotModify`, `SingleNode`,
- * `PendingMgsUpdates::new()`). `planner_loaded_from_database` is omicron's source for a
+ * `PendingMgsUpdates::new()`, no clickhouse cluster). `planner_loaded_from_database` is omicron's source for a
  * blueprint whose planning report is not at hand, which is true of anything we import.
  */
 const BLUEPRINT_DEFAULTS: Readonly<Json> = {
