@@ -46,3 +46,28 @@ describe("plan request bodies match omicron's sled-agent API", () => {
     expect(bodyErrors(broken).length).toBe(plan.steps.length);
   });
 });
+
+describe("plan request bodies for realistic racks", () => {
+  it("validate for a whole rack added and a mixed change (every zone type with NICs and external IPs)", async () => {
+    const { makeWholeRackAdded, makeExampleRack } = await import("../examples/rack");
+    const { makeMixedChange } = await import("../examples/mixed-change");
+    const { parent, target } = makeWholeRackAdded({ sleds: 3, seed: "contract" });
+    expect(allPlans(parent, target).flatMap(bodyErrors).slice(0, 5)).toEqual([]);
+    const rack = makeExampleRack({ sleds: 3, seed: "contract" });
+    const mixed = makeMixedChange(rack, "contract");
+    if (!mixed.ok) throw new Error(mixed.error);
+    expect(allPlans(rack, mixed.blueprint).flatMap(bodyErrors).slice(0, 5)).toEqual([]);
+  });
+
+  it("validate for the real sled configs (dogfood, real system v4 and v14) brought up from empty", async () => {
+    const { omicronJson } = await import("../../test/omicron-fixtures");
+    const { parseBlueprint } = await import("../blueprint/import");
+    for (const file of ["dogfood-2025-05-01-merged-sled-config.json", "real-system-sled-config-v4.json", "real-system-sled-config-v14-converted.json"]) {
+      const parsed = parseBlueprint(omicronJson(file));
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.errors[0]?.message}`);
+      const target = parsed.blueprint;
+      const empty = { ...target, id: "empty", sleds: target.sleds.map((s) => ({ ...s, generation: 1, disks: [], datasets: [], zones: [] })) };
+      expect(allPlans(empty, target).flatMap(bodyErrors).slice(0, 5)).toEqual([]);
+    }
+  });
+});
