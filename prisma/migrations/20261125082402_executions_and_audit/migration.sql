@@ -147,13 +147,8 @@ ALTER TABLE "StepAttempt" ADD CONSTRAINT "StepAttempt_executionId_stepId_fkey" F
 -- AddForeignKey
 ALTER TABLE "ExecutionEvent" ADD CONSTRAINT "ExecutionEvent_executionId_fkey" FOREIGN KEY ("executionId") REFERENCES "Execution"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- The audit log is append-only: refuse UPDATE and DELETE at the database, not only in code.
-CREATE FUNCTION "audit_event_append_only"() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION 'AuditEvent is append-only';
-END;
-$$ LANGUAGE plpgsql;
-
-CREATE TRIGGER "AuditEvent_append_only"
-  BEFORE UPDATE OR DELETE ON "AuditEvent"
-  FOR EACH ROW EXECUTE FUNCTION "audit_event_append_only"();
+-- The audit log is append-only, enforced by the database and not only by code: UPDATE and
+-- DELETE on it do nothing. (Rules rather than a raising trigger because Prisma's wasm schema
+-- engine splits migration scripts on semicolons, which breaks plpgsql bodies.)
+CREATE RULE "AuditEvent_no_update" AS ON UPDATE TO "AuditEvent" DO INSTEAD NOTHING;
+CREATE RULE "AuditEvent_no_delete" AS ON DELETE TO "AuditEvent" DO INSTEAD NOTHING;
