@@ -81,12 +81,15 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
   const control = new SimControl(hosts, faults);
   let admin: AdminServer | null = null;
   try {
-    await Promise.all(hosts.map((h) => h.start()));
+    const started = await Promise.allSettled(hosts.map((h) => h.start()));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
     if (opts.adminPort !== null) admin = await startAdminServer(control, hostname, opts.adminPort ?? 0);
     if (opts.awaitReconciled ?? true) await control.whenReconciled();
   } catch (e) {
     await Promise.all(hosts.map((h) => h.stop()));
     await admin?.close();
+    if (ownDir) await rm(dataDir, { recursive: true, force: true });
     throw e;
   }
   const stop = async () => {

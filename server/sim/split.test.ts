@@ -90,11 +90,6 @@ describe("split strict semantics", () => {
     expect(await snapshot(c)).toEqual(before); // a refused request changes nothing
   }
   const datasets = (s: Snap) => Object.values(s.datasets.datasets);
-  const byKind = (s: Snap, kind: string) => {
-    const d = datasets(s).find((x) => x.name.kind === kind || x.name.kind.startsWith(kind));
-    if (!d) throw new Error(`no ${kind} dataset`);
-    return d;
-  };
   const putDs = (c: SledAgentClient, s: Snap, list: WireDataset[]) =>
     c.putDatasets({ generation: s.datasets.generation + 1, datasets: Object.fromEntries(list.map((d) => [d.id, d])) });
 
