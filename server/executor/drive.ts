@@ -1,0 +1,86 @@
+/**
+ * Drives one execution to its end: takes the lease, checks the plan is not stale, runs the
+ * step DAG with bounded concurrency (sleds in parallel), skips the dependents of failed steps,
+ * honours cancellation, and records the outcome. Safe to call again after a crash: steps that
+ * were in flight are re-sent (their generation makes that idempotent at the sled agent).
+ */
+import type { ExecutionState } from "../../lib/execution/state-machine.ts";
+import type { Plan } from "../../lib/plan/types.ts";
+import { recordAudit, systemActor } from "../repo/audit.ts";
+import { changeState, getExecution, type Json } from "../repo/executions.ts";
+import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
+import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
+import type { SledAgentClient } from "../sled-agent/client.ts";
+import { ClientPool } from "./client-pool.ts";
+import { executorConfig, type ExecutorConfig } from "./config.ts";
+import { runSteps } from "./scheduler.ts";
+import { affectedSleds, checkSledDrift } from "./stale-check.ts";
+
+export interface DriveOptions {
+  runner: string;
+  cfg?: Partial<ExecutorConfig>;
+  clients?: ClientPool;
+}
+
+export type DriveResult = { kind: "not-claimed" } | { kind: "lost-lease" } | { kind: "ended"; state: ExecutionState };
+
+export async function driveExecution(executionId: string, opts: DriveOptions): Promise<DriveResult> {
+  const cfg = executorConfig(opts.cfg);
+  if (!(await claimLease(executionId, opts.runner, cfg.leaseTtlMs))) return { kind: "not-claimed" };
+  const stop = new AbortController();
+  let lost = false;
+  const timer = setInterval(() => {
+    void renewLease(executionId, opts.runner, cfg.leaseTtlMs).then(
+      (ok) => { if (!ok) { lost = true; stop.abort(); } },
+      () => undefined, // a database hiccup: the next tick tries again before the lease lapses
+    );
+  }, Math.max(50, Math.floor(cfg.leaseTtlMs / 3)));
+  const clients = opts.clients ?? new ClientPool(cfg.callTimeoutMs);
+  try {
+    const state = await drive(executionId, opts.runner, cfg, clients, stop.signal);
+    return lost ? { kind: "lost-lease" } : { kind: "ended", state };
+  } finally {
+    clearInterval(timer);
+    if (!opts.clients) clients.close();
+    if (!lost) await releaseLease(executionId, opts.runner);
+  }
+}
+
+async function drive(id: string, runner: string, cfg: ExecutorConfig, clients: ClientPool, stop: AbortSignal): Promise<ExecutionState> {
+  const exec = await getExecution(id);
+  if (!exec) throw new Error(`execution ${id} vanished`);
+  const plan = exec.plan as unknown as Plan; // written by createExecution from a Plan
+  const agents = new Map((await listSledAgents(exec.rackId)).map((a) => [a.sledId, a]));
+  const clientFor = (sledId: string): SledAgentClient | null => {
+    const a = agents.get(sledId);
+    return a ? clients.get(a.address) : null;
+  };
+  if (exec.state === "approved") {
+    const started = await checkAndStart(id, exec.parentBlueprintId, plan, clientFor, runner);
+    if (started !== "running") return started;
+  } else if (exec.state !== "running") {
+    return exec.state;
+  }
+  return runSteps({ id, plan, runner, cfg, clientFor, stop }, exec.rackId, exec.targetBlueprintId);
+}
+
+async function checkAndStart(id: string, parentId: string, plan: Plan, clientFor: (s: string) => SledAgentClient | null, runner: string): Promise<ExecutionState> {
+  const parent = await getBlueprintModel(parentId);
+  const drifts = await Promise.all(
+    affectedSleds(plan).map(async (sled) => {
+      const client = clientFor(sled.sledId);
+      if (!client || !parent) return { sledId: sled.sledId, differences: [client ? "the parent blueprint is not stored" : "no sled agent address is known for this sled"] };
+      return checkSledDrift(client, sled, parent);
+    }),
+  );
+  const stale = drifts.filter((d) => d.differences.length);
+  if (stale.length) {
+    const res = await changeState(id, "approved", { type: "found_stale" }, { outcome: { stale } as unknown as Json, finishedAt: new Date() });
+    if (res.ok) await recordAudit(systemActor(runner), "execution.stale", { sleds: stale.length }, id);
+    return res.ok ? "stale" : ((await getExecution(id))?.state ?? "stale");
+  }
+  const res = await changeState(id, "approved", { type: "start" }, { startedAt: new Date() });
+  if (!res.ok) return (await getExecution(id))?.state ?? "cancelled";
+  await recordAudit(systemActor(runner), "execution.start", {}, id);
+  return "running";
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs the plan's step DAG: ready steps start while fewer than `concurrency` run (at most
+ * `perSledConcurrency` per sled), a failed step's dependents are skipped, independent
+ * branches finish, and a cancelled execution starts nothing new.
+ */
+import type { ExecutionState, StepState } from "../../lib/execution/state-machine.ts";
+import type { Plan, PlanStep } from "../../lib/plan/types.ts";
+import { abandonOpenAttempts } from "../repo/attempts.ts";
+import { recordAudit, systemActor } from "../repo/audit.ts";
+import { appendEvent, changeState, getExecution, listSteps, setStepState } from "../repo/executions.ts";
+import { recordSuccess } from "../repo/sled-agents.ts";
+import type { SledAgentClient } from "../sled-agent/client.ts";
+import type { ExecutorConfig } from "./config.ts";
+import { runStep } from "./run-step.ts";
+
+interface Run {
+  id: string;
+  plan: Plan;
+  runner: string;
+  cfg: ExecutorConfig;
+  clientFor: (sledId: string) => SledAgentClient | null;
+  stop: AbortSignal;
+}
+
+export async function runSteps(run: Run, rackId: string, targetBlueprintId: string): Promise<ExecutionState> {
+  const states = await resume(run);
+  const cancel = new AbortController();
+  const onStop = () => cancel.abort();
+  run.stop.addEventListener("abort", onStop, { once: true });
+  const inflight = new Map<string, Promise<void>>();
+  const perSled = new Map<string, number>();
+  const byId = new Map(run.plan.steps.map((s) => [s.id, s]));
+  let cancelled = false;
+  for (;;) {
+    if (!cancelled && (await isCancelled(run.id))) { cancelled = true; cancel.abort(); }
+    if (run.stop.aborted) break;
+    if (!cancelled) {
+      await skipBlocked(run, states, byId);
+      for (const step of run.plan.steps) {
+        if (inflight.size >= run.cfg.concurrency) break;
+        if (states.get(step.id) !== "pending" || !step.dependsOn.every((d) => states.get(d) === "succeeded")) continue;
+        if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
+        states.set(step.id, "running");
+        perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
+        const p = execute(run, step, states, cancel.signal).finally(() => {
+          inflight.delete(step.id);
+          perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
+        });
+        inflight.set(step.id, p);
+      }
+    }
+    if (inflight.size === 0) break;
+    await Promise.race(inflight.values());
+  }
+  await Promise.allSettled(inflight.values());
+  run.stop.removeEventListener("abort", onStop);
+  if (run.stop.aborted) return "running"; // lease lost: another runner carries on
+  return finish(run, states, cancelled, rackId, targetBlueprintId);
+}
+
+/** Steps a dead runner left `running` go back to `pending`; its open attempts are closed. */
+async function resume(run: Run): Promise<Map<string, StepState>> {
+  const rows = await listSteps(run.id);
+  const abandoned = await abandonOpenAttempts(run.id, run.runner);
+  const states = new Map<string, StepState>();
+  for (const r of rows) {
+    if (r.state === "running") {
+      await setStepState(run.id, r.stepId, "pending");
+      await appendEvent(run.id, "step.resumed", r.stepId, { runner: run.runner, abandonedAttempts: abandoned });
+      states.set(r.stepId, "pending");
+    } else states.set(r.stepId, r.state);
+  }
+  return states;
+}
+
+async function isCancelled(id: string): Promise<boolean> {
+  return (await getExecution(id))?.state === "cancelled";
+}
+
+async function skipBlocked(run: Run, states: Map<string, StepState>, byId: Map<string, PlanStep>): Promise<void> {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const step of run.plan.steps) {
+      if (states.get(step.id) !== "pending") continue;
+      const blocker = step.dependsOn.find((d) => ["failed", "skipped", "cancelled"].includes(states.get(d) ?? ""));
+      if (!blocker) continue;
+      const error = `skipped: ${byId.get(blocker)?.id ?? blocker} did not succeed`;
+      states.set(step.id, "skipped");
+      await setStepState(run.id, step.id, "skipped", { error, finishedAt: new Date() });
+      await appendEvent(run.id, "step.skipped", step.id, { because: blocker });
+      changed = true;
+    }
+  }
+}
+
+async function execute(run: Run, step: PlanStep, states: Map<string, StepState>, signal: AbortSignal): Promise<void> {
+  const client = run.clientFor(step.sledId);
+  await appendEvent(run.id, "step.started", step.id, {});
+  const out = client
+    ? await runStep(step, { executionId: run.id, runner: run.runner, client, cfg: run.cfg, signal })
+    : { ok: false as const, error: "no sled agent address is known for this sled" };
+  if (run.stop.aborted) return; // lease lost mid-step: the next runner re-sends it
+  const state: StepState = out.ok ? "succeeded" : "cancelled" in out && out.cancelled ? "cancelled" : "failed";
+  states.set(step.id, state);
+  await setStepState(run.id, step.id, state, { error: out.ok ? null : out.error, finishedAt: new Date() });
+  await appendEvent(run.id, `step.${state}`, step.id, out.ok ? {} : { error: out.error });
+}
+
+async function finish(run: Run, states: Map<string, StepState>, cancelled: boolean, rackId: string, targetBlueprintId: string): Promise<ExecutionState> {
+  if (cancelled) {
+    for (const [stepId, s] of states) {
+      if (s === "pending") {
+        await setStepState(run.id, stepId, "cancelled", { error: "the execution was cancelled", finishedAt: new Date() });
+        await appendEvent(run.id, "step.cancelled", stepId, {});
+      }
+    }
+    await recordAudit(systemActor(run.runner), "execution.finish", { outcome: "cancelled" }, run.id);
+    return "cancelled";
+  }
+  const failed = [...states].filter(([, s]) => s === "failed").map(([id]) => id);
+  const outcome = failed.length ? "failed" : "succeeded";
+  const res = await changeState(run.id, "running", { type: "finish", outcome }, { finishedAt: new Date(), outcome: failed.length ? { failedSteps: failed, rootFailure: failed[0] ?? null } : { succeeded: states.size } });
+  if (!res.ok) return (await getExecution(run.id))?.state ?? outcome;
+  if (outcome === "succeeded") {
+    await recordSuccess({ executionId: run.id, rackId, targetBlueprintId, ledgers: run.plan.sleds.filter((s) => s.stepIds.length).map((s) => ({ sledId: s.sledId, final: s.final })) });
+  }
+  await recordAudit(systemActor(run.runner), "execution.finish", { outcome, failedSteps: failed }, run.id);
+  return outcome;
+}
