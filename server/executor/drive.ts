@@ -7,7 +7,7 @@
 import type { ExecutionState } from "../../lib/execution/state-machine.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
-import { changeState, getExecution, type Json } from "../repo/executions.ts";
+import { appendEvent, changeState, getExecution, type Json } from "../repo/executions.ts";
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
 import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
@@ -73,9 +73,10 @@ async function checkAndStart(id: string, parentId: string, plan: Plan, clientFor
       return checkSledDrift(client, sled, parent);
     }),
   );
+  for (const d of drifts.filter((x) => x.unverified)) await appendEvent(id, "sled.unverified", null, { sledId: d.sledId, reason: d.unverified ?? "" });
   const stale = drifts.filter((d) => d.differences.length);
   if (stale.length) {
-    const res = await changeState(id, "approved", { type: "found_stale" }, { outcome: { stale } as unknown as Json, finishedAt: new Date() });
+    const res = await changeState(id, "approved", { type: "found_stale" }, { outcome: { stale } as unknown as Json /* SledDrift is plain JSON */, finishedAt: new Date() });
     if (res.ok) await recordAudit(systemActor(runner), "execution.stale", { sleds: stale.length }, id);
     return res.ok ? "stale" : ((await getExecution(id))?.state ?? "stale");
   }

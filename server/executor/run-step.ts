@@ -52,7 +52,7 @@ export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepOut
     const errorKind = !r.ok ? (r.failure.retryable ? "retryable" : "fatal") : errs.length ? "fatal" : null;
     await finishAttempt(
       attempt.id,
-      { status: r.status, responseBody: (r.ok ? (r.body ?? null) : r.failure.kind === "http" ? (r.failure.body ?? null) : null) as Json | null, error, errorKind, durationMs: r.timings.durationMs },
+      { status: r.status, responseBody: (r.ok ? (r.body ?? null) : r.failure.kind === "http" ? (r.failure.body ?? null) : null), error, errorKind, durationMs: r.timings.durationMs },
       { executionId: ctx.executionId, stepId: step.id, attempt: attempt.attempt },
     );
     if (r.ok && !errs.length) return step.awaitReconciliation ? awaitReconciled(step, ctx) : { ok: true };

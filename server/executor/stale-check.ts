@@ -14,6 +14,11 @@ import type { SledAgentClient } from "../sled-agent/client.ts";
 export interface SledDrift {
   sledId: string;
   differences: string[];
+  /**
+   * Set when the agent could not be read. That alone does not make the plan stale: the
+   * generations in every request still protect the sled, and the step's own retries decide.
+   */
+  unverified?: string;
 }
 
 interface Observed {
@@ -57,7 +62,7 @@ function itemDifferences(kind: "disks" | "datasets" | "zones", got: { id: string
 
 export async function checkSledDrift(client: SledAgentClient, sled: SledPlan, parent: Blueprint): Promise<SledDrift> {
   const observed = await observe(client, sled);
-  if (typeof observed === "string") return { sledId: sled.sledId, differences: [observed] };
+  if (typeof observed === "string") return { sledId: sled.sledId, differences: [], unverified: observed };
   const differences: string[] = [];
   for (const [endpoint, gen] of Object.entries(observed.generations) as [keyof SledPlan["assumed"], number][]) {
     if (gen !== sled.assumed[endpoint]) differences.push(`${endpoint} generation is ${gen}, the plan assumed ${sled.assumed[endpoint]}`);

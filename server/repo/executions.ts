@@ -7,7 +7,7 @@ import type { ExecutionState, StepState } from "../../lib/execution/state-machin
 import { transition, type ExecutionEvent as Change } from "../../lib/execution/state-machine.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import { getPrisma } from "../db.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import { type Prisma } from "../generated/prisma/client.ts";
 
 export type Json = Prisma.InputJsonValue;
 
