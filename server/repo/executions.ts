@@ -53,7 +53,7 @@ export async function changeState(
   id: string,
   from: ExecutionState,
   change: Change,
-  data: Omit<Prisma.ExecutionUpdateManyMutationInput, "state"> = {},
+  data: Omit<Prisma.ExecutionUncheckedUpdateManyInput, "state"> = {},
   where: Prisma.ExecutionWhereInput = {},
 ): Promise<{ ok: true; state: ExecutionState } | { ok: false; reason: string }> {
   const t = transition(from, change);
