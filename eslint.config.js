@@ -109,6 +109,7 @@ export default defineConfig(
         console: "readonly",
         URL: "readonly",
         setTimeout: "readonly",
+        setInterval: "readonly",
         clearTimeout: "readonly",
         WebAssembly: "readonly",
       },

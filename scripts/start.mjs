@@ -60,9 +60,20 @@ function parsePort(/** @type {string | undefined} */ value) {
 /** Binds the port now (answering 503 until the app is ready) so "port in use" fails first. */
 async function listen(/** @type {number} */ port) {
   /** @type {import("node:http").RequestListener} */
-  let handler = (_req, res) => {
-    res.writeHead(503, { "content-type": "text/plain", "retry-after": "5" });
-    res.end("Blueprint Console is starting, try again in a few seconds.\n");
+  let handler = (req, res) => {
+    const message =
+      "Blueprint Console is starting (the first start builds the app: about a minute).";
+    if (req.headers.accept?.includes("text/html")) {
+      res.writeHead(503, { "content-type": "text/html; charset=utf-8", "retry-after": "5" });
+      res.end(
+        `<!doctype html><html lang="en"><head><meta http-equiv="refresh" content="3">` +
+          `<title>Blueprint Console: starting</title></head><body><p>${message} ` +
+          `This page reloads itself.</p></body></html>`,
+      );
+    } else {
+      res.writeHead(503, { "content-type": "text/plain", "retry-after": "5" });
+      res.end(`${message}\n`);
+    }
   };
   const server = createServer((req, res) => handler(req, res));
   await new Promise((res, rej) => {
@@ -138,10 +149,18 @@ async function shutdown(/** @type {string} */ signal) {
 async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP"));
+  // `kill <pid of npm start>` ends npm and its `sh -c`, which does not pass the signal on:
+  // notice being orphaned and stop too, rather than keep serving with nobody to stop us.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown("parent process exited");
+  }, 500).unref();
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   const port = parsePort(process.env.PORT);
   const http = await listen(port);
+  log(`listening on http://localhost:${port} (answers 503 until ready)`);
   const databaseUrl = await database();
   const env = { ...process.env, DATABASE_URL: databaseUrl };
 
