@@ -5,8 +5,11 @@ import { makePrisma } from "../server/db.ts";
 const prisma = makePrisma();
 afterAll(() => prisma.$disconnect());
 
+// Other integration test files share the run's database (in parallel): use names and ids of
+// our own and never count whole tables.
 const BLUEPRINT_ID = "6f1b3a52-0d3e-4c55-9d7e-5d7a3f0b9a01";
 const CHILD_ID = "6f1b3a52-0d3e-4c55-9d7e-5d7a3f0b9a02";
+const unique = (name: string) => `schema-test-${name}-${process.pid}-${Date.now()}`;
 
 describe("database schema (prisma/migrations)", () => {
   it("runs on a fresh, fully migrated database", async () => {
@@ -14,26 +17,27 @@ describe("database schema (prisma/migrations)", () => {
       SELECT migration_name, finished_at FROM _prisma_migrations`;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
-    expect(await prisma.user.count()).toBe(0);
   });
 
   it("stores users with several roles and unique names, and cascades their sessions", async () => {
+    const name = unique("ada");
     const user = await prisma.user.create({
-      data: { name: "ada", passwordHash: "x", roles: ["operator", "approver"] },
+      data: { name, passwordHash: "x", roles: ["operator", "approver"] },
     });
     expect(user.roles).toEqual(["operator", "approver"]);
     await expect(
-      prisma.user.create({ data: { name: "ada", passwordHash: "y", roles: [] } }),
+      prisma.user.create({ data: { name, passwordHash: "y", roles: [] } }),
     ).rejects.toThrow();
+    const sessionId = unique("session");
     await prisma.session.create({
-      data: { id: "s1", userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
+      data: { id: sessionId, userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
     });
     await prisma.user.delete({ where: { id: user.id } });
-    expect(await prisma.session.count()).toBe(0);
+    expect(await prisma.session.findUnique({ where: { id: sessionId } })).toBeNull();
   });
 
   it("keeps a rack's blueprints, their parent link and the current blueprint", async () => {
-    const rack = await prisma.rack.create({ data: { name: "rack-1" } });
+    const rack = await prisma.rack.create({ data: { name: unique("rack") } });
     const common = {
       rackId: rack.id,
       creator: "test",
