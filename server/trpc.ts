@@ -1,16 +1,55 @@
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { hasRole, type Role, type SessionUser } from "./auth/roles.ts";
+import { readCookie, SESSION_COOKIE, sessionIdOf } from "./auth/session.ts";
+import { findSessionUser } from "./repo/users.ts";
 
-// The request context. Empty for now; issue 5 adds the session user.
-export type Context = Record<string, never>;
+export type { Role, SessionUser };
 
-export function createContext(): Context {
-  return {};
+/**
+ * The request context. Over HTTP `createContext` fills every field from the request; tests
+ * pass a plain object (`createCaller({ user })`), so every field is optional; no user (absent
+ * or null) means an anonymous request.
+ */
+export interface Context {
+  user?: SessionUser | null;
+  /** The Session row id behind `user` (auth.logout deletes it). */
+  sessionId?: string | null;
+  /** The HTTP request, when there is one (auth.login reads its scheme for the cookie). */
+  req?: Request;
+  /** Response headers auth.login / auth.logout add Set-Cookie to. */
+  resHeaders?: Headers;
 }
 
-// `t` stays private: routers use the named builders below, so adding auth later means
-// adding `protectedProcedure` here rather than touching every router.
+export async function createContext(opts: { req: Request; resHeaders: Headers }): Promise<Context> {
+  const token = readCookie(opts.req.headers.get("cookie"), SESSION_COOKIE);
+  const sessionId = token === null ? null : sessionIdOf(token);
+  const user = sessionId === null ? null : await findSessionUser(sessionId);
+  return { user, sessionId: user ? sessionId : null, req: opts.req, resHeaders: opts.resHeaders };
+}
+
+// `t` stays private: routers use the named builders below.
 const t = initTRPC.context<Context>().create();
 
 export const router = t.router;
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+/** Any logged-in user; `ctx.user` is non-null inside. */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Log in first: this needs a signed-in user." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/**
+ * A logged-in user holding `role`. The UI disables what a user may not do; this is where the
+ * rule is actually enforced (STYLE.md habit 5).
+ */
+export function roleProcedure(role: Role) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!hasRole(ctx.user, role)) {
+      const held = ctx.user.roles.length ? ctx.user.roles.join(", ") : "no roles";
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; ${ctx.user.name} has ${held}.` });
+    }
+    return next({ ctx });
+  });
+}

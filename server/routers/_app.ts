@@ -1,9 +1,17 @@
 import { createCallerFactory, router } from "../trpc.ts";
+import { authRouter } from "./auth.ts";
+import { blueprintRouter } from "./blueprint.ts";
 import { healthRouter } from "./health.ts";
+import { rackRouter } from "./rack.ts";
+import { userRouter } from "./user.ts";
 
 // One router per noun, merged here.
 export const appRouter = router({
   health: healthRouter,
+  auth: authRouter,
+  user: userRouter,
+  rack: rackRouter,
+  blueprint: blueprintRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { crossSiteRefusal } from "../../../../server/auth/csrf.ts";
 import { appRouter } from "../../../../server/routers/_app.ts";
 import { createContext } from "../../../../server/trpc.ts";
 
@@ -6,6 +7,12 @@ import { createContext } from "../../../../server/trpc.ts";
 export const dynamic = "force-dynamic";
 
 function handler(req: Request): Promise<Response> {
+  // Mutations arrive as POST: refuse cross-site ones before any procedure runs.
+  const refusal = crossSiteRefusal(req);
+  if (refusal !== null) {
+    const body = JSON.stringify({ error: { message: refusal, code: "FORBIDDEN" } });
+    return Promise.resolve(new Response(body, { status: 403, headers: { "content-type": "application/json" } }));
+  }
   return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext });
 }
 

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { SledInventory } from "../services/inventory.ts";
+import { profileSchema } from "./plan.ts";
+
+export const sledAgentDto = z.object({
+  sledId: z.uuid(),
+  address: z.string(),
+  profile: profileSchema,
+  ledgered: z.object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() }).nullable(),
+});
+
+export const rackSummaryDto = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  currentBlueprintId: z.uuid().nullable(),
+  createdAt: z.iso.datetime(),
+  sledAgentCount: z.number().int(),
+  blueprintCount: z.number().int(),
+});
+
+export const rackDetailDto = rackSummaryDto.extend({ sledAgents: z.array(sledAgentDto) });
+
+const generations = z.object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() }).partial();
+const driftItem = z.object({ kind: z.enum(["disk", "dataset", "zone"]), id: z.string().nullable(), label: z.string(), detail: z.string().optional() });
+
+export const sledInventoryDto = z.object({
+  sledId: z.string(),
+  address: z.string().nullable(),
+  profile: profileSchema.nullable(),
+  reachable: z.boolean(),
+  error: z.string().nullable(),
+  generations,
+  reconciler: z.object({ status: z.string(), lastReconciledGeneration: z.number().nullable() }).nullable(),
+  drift: z
+    .object({
+      missing: z.array(driftItem),
+      extra: z.array(driftItem),
+      differing: z.array(driftItem),
+      orphaned: z.array(driftItem),
+      generations: z.array(z.object({ ledger: z.enum(["disks", "datasets", "zones", "config"]), expected: z.number(), observed: z.number() })),
+      inSync: z.boolean(),
+    })
+    .nullable(),
+}) satisfies z.ZodType<SledInventory>;
+
+export const rackInventoryDto = z.object({
+  rackId: z.uuid(),
+  currentBlueprintId: z.uuid().nullable(),
+  readAt: z.iso.datetime(),
+  sleds: z.array(sledInventoryDto),
+});

@@ -1,0 +1,108 @@
+/**
+ * Stored blueprints. Rows are inserted once and never updated (there is no update function
+ * here on purpose: an edit is a new child blueprint).
+ */
+import type { Blueprint } from "../../lib/blueprint/model.ts";
+import type { BlueprintCounts } from "../../lib/rack/counts.ts";
+import { getPrisma } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Json } from "./executions.ts";
+
+export type BlueprintSource = "import" | "example" | "edit";
+
+export interface BlueprintRecord {
+  id: string;
+  rackId: string;
+  parentId: string | null;
+  source: BlueprintSource;
+  creator: string;
+  comment: string;
+  timeCreated: Date;
+  importedAt: Date;
+  counts: BlueprintCounts;
+}
+
+const summarySelect = {
+  id: true,
+  rackId: true,
+  parentId: true,
+  source: true,
+  creator: true,
+  comment: true,
+  timeCreated: true,
+  importedAt: true,
+  sledCount: true,
+  diskCount: true,
+  datasetCount: true,
+  zoneCount: true,
+} as const;
+
+type SummaryRow = Omit<BlueprintRecord, "counts"> & { sledCount: number; diskCount: number; datasetCount: number; zoneCount: number };
+
+function toRecord(r: SummaryRow): BlueprintRecord {
+  const { sledCount, diskCount, datasetCount, zoneCount, ...rest } = r;
+  return { ...rest, counts: { sleds: sledCount, disks: diskCount, datasets: datasetCount, zones: zoneCount } };
+}
+
+/** The rack's blueprints, newest first. */
+export async function listBlueprints(rackId: string): Promise<BlueprintRecord[]> {
+  const rows = await getPrisma().blueprint.findMany({ where: { rackId }, select: summarySelect, orderBy: [{ timeCreated: "desc" }, { importedAt: "desc" }] });
+  return rows.map(toRecord);
+}
+
+export async function getBlueprint(id: string): Promise<BlueprintRecord | null> {
+  const row = await getPrisma().blueprint.findUnique({ where: { id }, select: summarySelect });
+  return row ? toRecord(row) : null;
+}
+
+/** Summary and the stored model together (one read). */
+export async function getBlueprintWithModel(id: string): Promise<{ record: BlueprintRecord; model: Blueprint } | null> {
+  const row = await getPrisma().blueprint.findUnique({ where: { id }, select: { ...summarySelect, json: true } });
+  if (!row) return null;
+  const { json, ...summary } = row;
+  return { record: toRecord(summary), model: json as unknown as Blueprint }; // stored from a parsed Blueprint only
+}
+
+export type InsertResult = { ok: true; record: BlueprintRecord } | { ok: false; existing: { id: string; rackId: string } };
+
+/** Inserts a blueprint; an id already stored comes back as a value (also when two inserts race). */
+export async function insertBlueprint(input: {
+  rackId: string;
+  model: Blueprint;
+  source: BlueprintSource;
+  creator: string;
+  comment: string;
+  timeCreated: Date;
+  counts: BlueprintCounts;
+}): Promise<InsertResult> {
+  const { model, counts } = input;
+  try {
+    const row = await getPrisma().blueprint.create({
+      data: {
+        id: model.id,
+        rackId: input.rackId,
+        parentId: model.parentId,
+        json: model as unknown as Json, // the model is plain JSON by construction (lib/blueprint/model.ts)
+        source: input.source,
+        creator: input.creator,
+        comment: input.comment,
+        timeCreated: input.timeCreated,
+        sledCount: counts.sleds,
+        diskCount: counts.disks,
+        datasetCount: counts.datasets,
+        zoneCount: counts.zones,
+      },
+      select: summarySelect,
+    });
+    return { ok: true, record: toRecord(row) };
+  } catch (err) {
+    if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") throw err;
+    const existing = await getPrisma().blueprint.findUnique({ where: { id: model.id }, select: { id: true, rackId: true } });
+    if (!existing) throw err;
+    return { ok: false, existing };
+  }
+}
+
+export async function countBlueprintRows(): Promise<number> {
+  return getPrisma().blueprint.count();
+}

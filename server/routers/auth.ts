@@ -1,0 +1,31 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { clearedSessionCookie, isHttps, sessionCookie } from "../auth/session.ts";
+import { userDto } from "../dto/user.ts";
+import { login, logout } from "../services/auth.ts";
+import { publicProcedure, router } from "../trpc.ts";
+
+const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
+
+export const authRouter = router({
+  /** Sets the httpOnly session cookie; the token itself never reaches page scripts. */
+  login: publicProcedure
+    .input(credentials)
+    .output(z.object({ user: userDto, expiresAt: z.iso.datetime() }))
+    .mutation(async ({ input, ctx }) => {
+      const result = await login(input.name, input.password);
+      if (!result.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong name or password." });
+      ctx.resHeaders?.append("set-cookie", sessionCookie(result.token, result.expiresAt, isHttps(ctx.req)));
+      return { user: result.user, expiresAt: result.expiresAt.toISOString() };
+    }),
+
+  /** Ends the session (a no-op without one) and clears the cookie. */
+  logout: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+    await logout(ctx.user ?? null, ctx.sessionId ?? null);
+    ctx.resHeaders?.append("set-cookie", clearedSessionCookie(isHttps(ctx.req)));
+    return { ok: true as const };
+  }),
+
+  /** The logged-in user, or null: the UI asks this to decide what to show. */
+  me: publicProcedure.output(userDto.nullable()).query(({ ctx }) => ctx.user ?? null),
+});

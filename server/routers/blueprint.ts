@@ -1,0 +1,78 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { toOmicronJson } from "../../lib/blueprint/export.ts";
+import { blueprintModel, blueprintSummaryDto, editSchema, storeResultDto, toSummaryDto } from "../dto/blueprint.ts";
+import { diffDto, orderSchema, planPreviewDto, profileSchema } from "../dto/plan.ts";
+import { getBlueprint, getBlueprintWithModel, listBlueprints } from "../repo/blueprints.ts";
+import { getRack } from "../repo/racks.ts";
+import { createChildBlueprint, importBlueprint } from "../services/blueprints.ts";
+import { diffStoredBlueprints } from "../services/diff.ts";
+import { planForRack } from "../services/plan-for-rack.ts";
+import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
+import { orNotFound } from "./errors.ts";
+
+const byId = z.object({ id: z.uuid() });
+const pair = z.object({ parentId: z.uuid(), targetId: z.uuid() });
+const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
+
+export const blueprintRouter = router({
+  /** The rack's history, newest first, the current one marked. */
+  list: protectedProcedure
+    .input(z.object({ rackId: z.uuid() }))
+    .output(z.array(blueprintSummaryDto))
+    .query(async ({ input }) => {
+      const rack = await getRack(input.rackId);
+      if (!rack) throw notFound(`rack ${input.rackId}`);
+      return (await listBlueprints(rack.id)).map((b) => toSummaryDto(b, rack.currentBlueprintId));
+    }),
+
+  /** Summary and the stored model (what the edit form offers choices from). */
+  byId: protectedProcedure
+    .input(byId)
+    .output(z.object({ blueprint: blueprintSummaryDto, model: blueprintModel }))
+    .query(async ({ input }) => {
+      const found = await getBlueprintWithModel(input.id);
+      if (!found) throw notFound(`blueprint ${input.id}`);
+      const rack = await getRack(found.record.rackId);
+      return { blueprint: toSummaryDto(found.record, rack?.currentBlueprintId ?? null), model: found.model };
+    }),
+
+  /** omicron's Blueprint JSON, for reconfigurator-cli or another console. */
+  export: protectedProcedure
+    .input(byId)
+    .output(z.unknown())
+    .query(async ({ input }) => {
+      const found = await getBlueprintWithModel(input.id);
+      if (!found) throw notFound(`blueprint ${input.id}`);
+      return toOmicronJson(found.model);
+    }),
+
+  /** Invalid input and duplicates come back as values; nothing is stored then. */
+  import: roleProcedure("operator")
+    .input(z.object({ rackId: z.uuid(), json: z.unknown(), comment: z.string().max(2000).optional() }))
+    .output(storeResultDto)
+    .mutation(({ input, ctx }) => orNotFound(importBlueprint(ctx.user, input.rackId, input.json, input.comment))),
+
+  createChild: roleProcedure("operator")
+    .input(z.object({ parentId: z.uuid(), edits: z.array(editSchema).min(1).max(500), comment: z.string().max(2000).optional() }))
+    .output(storeResultDto)
+    .mutation(({ input, ctx }) => orNotFound(createChildBlueprint(ctx.user, input.parentId, input.edits, input.comment))),
+
+  diff: protectedProcedure
+    .input(pair)
+    .output(diffDto)
+    .query(({ input }) => orNotFound(diffStoredBlueprints(input.parentId, input.targetId))),
+
+  /** The plan preview: exactly what execution.request would store for this pair. */
+  plan: protectedProcedure
+    .input(pair.extend({ order: orderSchema.default("safe"), profileOverride: z.union([profileSchema, z.record(z.uuid(), profileSchema)]).optional() }))
+    .output(planPreviewDto)
+    .query(async ({ input }) => {
+      const parent = await getBlueprint(input.parentId);
+      if (!parent) throw notFound(`blueprint ${input.parentId}`);
+      const result = await planForRack(parent.rackId, input.parentId, input.targetId, input.order, input.profileOverride);
+      if (!result.ok) throw new TRPCError({ code: result.code, message: result.message });
+      const { plan, hazards, estimate, planHash, graph, profiles } = result.value;
+      return { plan, hazards, estimate, planHash, graph, profiles };
+    }),
+});

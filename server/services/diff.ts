@@ -1,0 +1,25 @@
+/** blueprint.diff: the lib diff of two stored blueprints, with the omicron-style text. */
+import { diffBlueprints } from "../../lib/diff/diff-blueprints.ts";
+import { renderDiffText } from "../../lib/diff/render-text.ts";
+import type { DiffSummary } from "../../lib/diff/types.ts";
+import type { SledDiffDto } from "../dto/plan.ts";
+import { getBlueprintWithModel } from "../repo/blueprints.ts";
+import { NotFoundError } from "./blueprints.ts";
+
+export interface DiffView {
+  parentId: string;
+  targetId: string;
+  summary: DiffSummary;
+  sleds: SledDiffDto[];
+  text: string;
+}
+
+export async function diffStoredBlueprints(parentId: string, targetId: string): Promise<DiffView> {
+  const [parent, target] = await Promise.all([getBlueprintWithModel(parentId), getBlueprintWithModel(targetId)]);
+  if (!parent) throw new NotFoundError(`blueprint ${parentId} not found`);
+  if (!target) throw new NotFoundError(`blueprint ${targetId} not found`);
+  const diff = diffBlueprints(parent.model, target.model);
+  // The whole sled configs would double the answer; every item diff carries its own versions.
+  const sleds = diff.sleds.map(({ before: _before, after: _after, ...rest }) => rest);
+  return { parentId, targetId, summary: diff.summary, sleds, text: renderDiffText(diff) };
+}
