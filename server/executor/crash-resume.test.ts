@@ -25,7 +25,7 @@ const until = async (what: () => Promise<boolean>, timeoutMs: number) => {
 it("resumes after the driving process is SIGKILLed, with a complete record", async () => {
   fx = await executionFixture({ sleds: 3, edits: expungeOneCruciblePerSled, profile: "split" });
   fx.sim.control.setFaults("all", { latencyMs: 250, method: "PUT" });
-  const child = spawn(process.execPath, ["--import", "tsx", "server/executor/worker.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/executor/worker.ts", "--execution", fx.executionId], {
     env: { ...process.env, EXECUTOR_LEASE_TTL_MS: "800", EXECUTOR_POLL_MS: "50" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -7,7 +7,7 @@ import type { ExecutionState, StepState } from "../../lib/execution/state-machin
 import type { Plan, PlanStep } from "../../lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
-import { appendEvent, changeState, getExecution, listSteps, setStepState } from "../repo/executions.ts";
+import { appendEvent, changeState, getExecution, listSteps, markFinished, setStepState } from "../repo/executions.ts";
 import { recordSuccess } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { ExecutorConfig } from "./config.ts";
@@ -114,6 +114,7 @@ async function finish(run: Run, states: Map<string, StepState>, cancelled: boole
         await appendEvent(run.id, "step.cancelled", stepId, {});
       }
     }
+    await markFinished(run.id);
     await recordAudit(systemActor(run.runner), "execution.finish", { outcome: "cancelled" }, run.id);
     return "cancelled";
   }

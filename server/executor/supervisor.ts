@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { executionsNeedingDriver } from "../repo/leases.ts";
+import { executionsNeedingDriver, type DriverScope } from "../repo/leases.ts";
 import { ClientPool } from "./client-pool.ts";
 import { executorConfig, type ExecutorConfig } from "./config.ts";
 import { driveExecution, type DriveResult } from "./drive.ts";
@@ -24,7 +24,16 @@ export function newRunnerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
-export function startSupervisor(opts: { pollMs?: number; cfg?: Partial<ExecutorConfig>; runner?: string; onResult?: (id: string, r: DriveResult) => void } = {}): Supervisor {
+export interface SupervisorOptions {
+  pollMs?: number;
+  cfg?: Partial<ExecutorConfig>;
+  runner?: string;
+  /** Only these racks or executions (default: all). */
+  scope?: () => DriverScope;
+  onResult?: (id: string, r: DriveResult) => void;
+}
+
+export function startSupervisor(opts: SupervisorOptions = {}): Supervisor {
   const runner = opts.runner ?? newRunnerId();
   const cfg = executorConfig(opts.cfg);
   const clients = new ClientPool(cfg.callTimeoutMs);
@@ -35,7 +44,7 @@ export function startSupervisor(opts: { pollMs?: number; cfg?: Partial<ExecutorC
     if (stopped || polling) return;
     polling = true;
     try {
-      for (const id of await executionsNeedingDriver()) {
+      for (const id of await executionsNeedingDriver(opts.scope?.())) {
         if (driving.has(id) || stopped) continue;
         const p = driveExecution(id, { runner, cfg, clients })
           .then((r) => opts.onResult?.(id, r))

@@ -97,3 +97,15 @@ export async function listExecutions(filter: { rackId?: string; state?: Executio
     include: { requestedBy: { select: { id: true, name: true } }, decidedBy: { select: { id: true, name: true } } },
   });
 }
+
+export async function markFinished(id: string): Promise<void> {
+  await getPrisma().execution.updateMany({ where: { id, finishedAt: null }, data: { finishedAt: new Date() } });
+}
+
+/** Step counts by state for several executions, in one query. */
+export async function stepCounts(ids: string[]): Promise<Map<string, Partial<Record<StepState, number>>>> {
+  const rows = await getPrisma().executionStep.groupBy({ by: ["executionId", "state"], where: { executionId: { in: ids } }, _count: { _all: true } });
+  const out = new Map<string, Partial<Record<StepState, number>>>();
+  for (const r of rows) out.set(r.executionId, { ...out.get(r.executionId), [r.state]: r._count._all });
+  return out;
+}

@@ -30,10 +30,21 @@ export async function releaseLease(executionId: string, owner: string): Promise<
   await getPrisma().execution.updateMany({ where: { id: executionId, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
 }
 
+/** Limits a supervisor to some racks or executions (tests, a dedicated worker). */
+export interface DriverScope {
+  rackIds?: string[];
+  executionIds?: string[];
+}
+
 /** Executions that need a driver: approved or running, with no live lease. */
-export async function executionsNeedingDriver(): Promise<string[]> {
+export async function executionsNeedingDriver(scope: DriverScope = {}): Promise<string[]> {
   const rows = await getPrisma().execution.findMany({
-    where: { state: { in: ["approved", "running"] }, OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: new Date() } }] },
+    where: {
+      state: { in: ["approved", "running"] },
+      OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: new Date() } }],
+      ...(scope.rackIds ? { rackId: { in: scope.rackIds } } : {}),
+      ...(scope.executionIds ? { id: { in: scope.executionIds } } : {}),
+    },
     select: { id: true },
     orderBy: { createdAt: "asc" },
   });

@@ -46,3 +46,7 @@ export async function recordSuccess(input: {
     ...input.ledgers.map((l) => prisma.sledAgent.updateMany({ where: { sledId: l.sledId, rackId: input.rackId }, data: { ledgered: l.final as unknown as Json } })),
   ]);
 }
+
+export async function getRackCurrent(rackId: string): Promise<{ id: string; currentBlueprintId: string | null } | null> {
+  return getPrisma().rack.findUnique({ where: { id: rackId }, select: { id: true, currentBlueprintId: true } });
+}

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "../trpc.ts";
 import { authRouter } from "./auth.ts";
 import { blueprintRouter } from "./blueprint.ts";
+import { executionRouter } from "./execution.ts";
 import { healthRouter } from "./health.ts";
 import { rackRouter } from "./rack.ts";
 import { userRouter } from "./user.ts";
@@ -12,6 +13,7 @@ export const appRouter = router({
   user: userRouter,
   rack: rackRouter,
   blueprint: blueprintRouter,
+  execution: executionRouter,
 });
 
 export type AppRouter = typeof appRouter;

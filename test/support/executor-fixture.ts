@@ -44,13 +44,22 @@ export async function makeUser(name: string, roles: ("viewer" | "operator" | "ap
   return u.id;
 }
 
-export async function executionFixture(opts: {
+export interface RackFixture {
+  rackId: string;
+  parent: Blueprint;
+  target: Blueprint;
+  sim: SimulatedRack;
+}
+
+interface RackOptions {
   sleds?: number;
   edits: (parent: Blueprint) => Edit[];
   profile: SledAgentProfile | Record<string, SledAgentProfile>;
   sim?: Partial<SimRackOptions>;
-  approve?: boolean;
-}): Promise<ExecutionFixture> {
+}
+
+/** A rack whose current blueprint runs on a simulated rack, and a stored child blueprint. */
+export async function rackFixture(opts: RackOptions): Promise<RackFixture> {
   const parent = { ...makeExampleRack({ sleds: opts.sleds ?? 2, seed: randomUUID() }), id: randomUUID() };
   const child = applyEdits(parent, opts.edits(parent), { blueprintId: randomUUID() });
   if (!child.ok) throw new Error(child.error);
@@ -61,6 +70,12 @@ export async function executionFixture(opts: {
   await getPrisma().rack.update({ where: { id: rack.id }, data: { currentBlueprintId: parent.id } });
   const sim = await startSimulatedRack({ blueprint: parent, profile: opts.profile, reconcileMs: 50, ...opts.sim });
   for (const s of sim.sleds) await upsertSledAgent(rack.id, s.id, s.url, s.profile);
+  return { rackId: rack.id, parent, target, sim };
+}
+
+export async function executionFixture(opts: RackOptions & { approve?: boolean }): Promise<ExecutionFixture> {
+  const { rackId, parent, target, sim } = await rackFixture(opts);
+  const rack = { id: rackId };
   const plan = makePlan(parent, target, { profile: opts.profile });
   const operatorId = await makeUser("operator", ["operator"]);
   const approverId = await makeUser("approver", ["approver"]);

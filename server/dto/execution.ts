@@ -1,0 +1,86 @@
+/**
+ * What the client sees of executions. Prisma rows never reach it: the router maps rows to
+ * these shapes and declares them as `.output()`.
+ */
+import { z } from "zod";
+import { EXECUTION_STATES, STEP_STATES } from "../../lib/execution/state-machine.ts";
+
+const who = z.object({ id: z.string(), name: z.string() });
+const iso = z.iso.datetime().nullable();
+
+export const executionSummaryDto = z.object({
+  id: z.string(),
+  rackId: z.string(),
+  state: z.enum(EXECUTION_STATES),
+  parentBlueprintId: z.string(),
+  targetBlueprintId: z.string(),
+  planHash: z.string(),
+  requestedBy: who,
+  decidedBy: who.nullable(),
+  comment: z.string(),
+  decisionComment: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: iso,
+  finishedAt: iso,
+  /** What differed (stale) or which steps failed. */
+  outcome: z.unknown(),
+  steps: z.record(z.enum(STEP_STATES), z.number()),
+});
+export type ExecutionSummaryDto = z.infer<typeof executionSummaryDto>;
+
+export const stepDto = z.object({
+  stepId: z.string(),
+  seq: z.number(),
+  sledId: z.string(),
+  state: z.enum(STEP_STATES),
+  attemptCount: z.number(),
+  error: z.string().nullable(),
+  startedAt: iso,
+  finishedAt: iso,
+});
+
+export const attemptDto = z.object({
+  id: z.string(),
+  stepId: z.string(),
+  attempt: z.number(),
+  runner: z.string(),
+  method: z.string(),
+  url: z.string(),
+  requestBody: z.unknown(),
+  status: z.number().nullable(),
+  responseBody: z.unknown(),
+  error: z.string().nullable(),
+  errorKind: z.string().nullable(),
+  startedAt: z.iso.datetime(),
+  finishedAt: iso,
+  durationMs: z.number().nullable(),
+});
+
+const permission = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), reason: z.string() })]);
+
+export const executionDetailDto = executionSummaryDto.extend({
+  /** The stored plan (lib/plan Plan), exactly what was approved. */
+  plan: z.unknown(),
+  stepList: z.array(stepDto),
+  attempts: z.array(attemptDto),
+  /** What the asking user may do, with the reason when not (buttons disabled with a reason). */
+  can: z.object({ approve: permission, cancel: permission }),
+});
+
+export const executionEventDto = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  type: z.string(),
+  stepId: z.string().nullable(),
+  data: z.unknown(),
+});
+export type ExecutionEventDto = z.infer<typeof executionEventDto>;
+
+export const auditEventDto = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  actorName: z.string(),
+  action: z.string(),
+  executionId: z.string().nullable(),
+  details: z.unknown(),
+});

@@ -1,0 +1,104 @@
+/**
+ * execution.* through tRPC's createCaller against real Postgres and the simulated rack:
+ * request → approve → run → succeeded, and every refusal the approval rule implies.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { makeUser, rackFixture, expungeOneCruciblePerSled, type RackFixture } from "../../test/support/executor-fixture";
+import type { SessionUser } from "../auth/roles";
+import { startSupervisor, type Supervisor } from "../executor/supervisor";
+import { onExecutionApproved } from "../services/executions";
+import { createCaller } from "./_app";
+
+let supervisor: Supervisor;
+let fx: RackFixture | undefined;
+// Other test files share the database: drive only this file's racks.
+const myRacks: string[] = [];
+beforeAll(() => {
+  supervisor = startSupervisor({ pollMs: 100, scope: () => ({ rackIds: [...myRacks] }), cfg: { backoffBaseMs: 10, reconcilePollMs: 20, leaseTtlMs: 2_000 } });
+  onExecutionApproved(() => supervisor.kick());
+});
+afterAll(async () => supervisor.stop());
+afterEach(async () => {
+  await fx?.sim.stop();
+  fx = undefined;
+});
+
+async function rackFix(opts: Parameters<typeof rackFixture>[0]): Promise<RackFixture> {
+  const f = await rackFixture(opts);
+  myRacks.push(f.rackId);
+  return f;
+}
+
+async function user(name: string, roles: SessionUser["roles"]): Promise<SessionUser> {
+  const id = await makeUser(name, roles);
+  return { id, name, roles };
+}
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.each(["split", "reconciler"] as const)("execution lifecycle (%s)", (profile) => {
+  it("runs request → approve → succeeded, with the audit trail", async () => {
+    fx = await rackFix({ sleds: 2, edits: expungeOneCruciblePerSled, profile });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const { executionId, planHash } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "expunge crucible" });
+    expect((await approver.execution.byId({ executionId })).can.approve).toEqual({ ok: true });
+    expect(await approver.execution.approve({ executionId, planHash, comment: "looks right" })).toEqual({ state: "approved" });
+    const done = await until(() => approver.execution.byId({ executionId }), (e) => e.state === "succeeded" || e.state === "failed");
+    expect(done.state).toBe("succeeded");
+    expect(done.stepList.every((s) => s.state === "succeeded")).toBe(true);
+    expect(done.attempts.length).toBe(done.stepList.length);
+    // the executor writes its finish audit event right after the state change
+    const audit = await until(() => approver.execution.audit({ executionId }), (a) => a.length >= 4, 5_000);
+    expect(audit.map((a) => a.action).reverse()).toEqual(["execution.request", "execution.approve", "execution.start", "execution.finish"]);
+  });
+});
+
+describe("execution refusals", () => {
+  it("never lets the requester approve, and refuses viewers and anonymous callers", async () => {
+    fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
+    const both = await user("both", ["operator", "approver"]);
+    const self = createCaller({ user: both });
+    const { executionId, planHash } = await self.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
+    expect((await self.execution.byId({ executionId })).can.approve).toMatchObject({ ok: false, reason: expect.stringContaining("you requested this execution") });
+    await expect(self.execution.approve({ executionId, planHash, comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const viewer = createCaller({ user: await user("viewer", ["viewer"]) });
+    await expect(viewer.execution.approve({ executionId, planHash, comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(viewer.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createCaller({}).execution.byId({ executionId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect((await self.execution.byId({ executionId })).state).toBe("awaiting_approval");
+  });
+
+  it("refuses an approval that names another plan hash", async () => {
+    fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const { executionId } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
+    await expect(approver.execution.approve({ executionId, planHash: "0".repeat(64), comment: "" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("plan hash mismatch") });
+    expect((await approver.execution.byId({ executionId })).state).toBe("awaiting_approval");
+  });
+
+  it("lets exactly one of ten concurrent approvals win", async () => {
+    fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const { executionId, planHash } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
+    const approvers = await Promise.all(Array.from({ length: 10 }, (_, i) => user(`ap${i}`, ["approver"])));
+    const results = await Promise.allSettled(approvers.map((u) => createCaller({ user: u }).execution.approve({ executionId, planHash, comment: "" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const codes = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code?: string }).code] : []));
+    expect(codes).toEqual(Array.from({ length: 9 }, () => "CONFLICT"));
+  });
+
+  it("refuses a target that is not a child of the rack's current blueprint", async () => {
+    fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    await expect(operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.parent.id, comment: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * execution.*: request (operator) → approve / reject (another user, approver) → the executor
+ * runs it → everyone watches the live feed. Thin: parse, authorize, call the service, map.
+ */
+import { tracked, TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { EXECUTION_STATES, isTerminal } from "../../lib/execution/state-machine.ts";
+import { auditEventDto, executionDetailDto, executionEventDto, executionSummaryDto } from "../dto/execution.ts";
+import { getExecution } from "../repo/executions.ts";
+import { auditLog, executionDetail, executionEvents, executionSummaries } from "../services/execution-views.ts";
+import { cancelExecution, decideExecution, requestExecution, type Refusal } from "../services/executions.ts";
+import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
+
+const id = z.uuid();
+const comment = z.string().max(2_000).default("");
+
+function unwrap<T extends { ok: true }>(r: T | Refusal): T {
+  if (!r.ok) throw new TRPCError({ code: r.code, message: r.message });
+  return r;
+}
+
+const FEED_POLL_MS = 300;
+
+export const executionRouter = router({
+  request: roleProcedure("operator")
+    .input(z.object({ rackId: id, targetBlueprintId: id, comment }))
+    .output(z.object({ executionId: z.string(), planHash: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = unwrap(await requestExecution(ctx.user, input));
+      return { executionId: r.executionId, planHash: r.planHash };
+    }),
+
+  approve: roleProcedure("approver")
+    .input(z.object({ executionId: id, planHash: z.string().regex(/^[0-9a-f]{64}$/, "a plan hash is 64 hex digits"), comment }))
+    .output(z.object({ state: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ state: unwrap(await decideExecution(ctx.user, { ...input, decision: "approve" })).state })),
+
+  reject: roleProcedure("approver")
+    .input(z.object({ executionId: id, comment }))
+    .output(z.object({ state: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ state: unwrap(await decideExecution(ctx.user, { ...input, decision: "reject" })).state })),
+
+  cancel: protectedProcedure
+    .input(z.object({ executionId: id, comment }))
+    .output(z.object({ state: z.string() }))
+    .mutation(async ({ ctx, input }) => ({ state: unwrap(await cancelExecution(ctx.user, input)).state })),
+
+  byId: protectedProcedure
+    .input(z.object({ executionId: id }))
+    .output(executionDetailDto)
+    .query(async ({ ctx, input }) => {
+      const detail = await executionDetail(input.executionId, ctx.user);
+      if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: `no execution ${input.executionId}` });
+      return detail;
+    }),
+
+  list: protectedProcedure
+    .input(z.object({ rackId: id.optional(), state: z.enum(EXECUTION_STATES).optional(), requestedById: id.optional(), since: z.iso.datetime().optional(), until: z.iso.datetime().optional() }).default({}))
+    .output(z.array(executionSummaryDto))
+    .query(async ({ input }) =>
+      executionSummaries({ ...input, since: input.since ? new Date(input.since) : undefined, until: input.until ? new Date(input.until) : undefined }),
+    ),
+
+  /** Step events as they happen, from the database (so any console process can serve them); resumes from `lastEventId`. */
+  events: protectedProcedure
+    .input(z.object({ executionId: id, lastEventId: z.string().regex(/^\d+$/).nullish() }))
+    .subscription(async function* ({ input, signal }) {
+      let cursor = BigInt(input.lastEventId ?? "0");
+      for (;;) {
+        const events = await executionEvents(input.executionId, cursor);
+        for (const e of events) {
+          cursor = BigInt(e.id);
+          yield tracked(e.id, executionEventDto.parse(e));
+        }
+        if (events.length === 0) {
+          const exec = await getExecution(input.executionId);
+          if (!exec) throw new TRPCError({ code: "NOT_FOUND", message: `no execution ${input.executionId}` });
+          if (isTerminal(exec.state) && !exec.leaseOwner) return;
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, FEED_POLL_MS);
+            signal?.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
+          });
+        }
+        if (signal?.aborted) return;
+      }
+    }),
+
+  audit: protectedProcedure
+    .input(z.object({ executionId: id.optional(), actorId: id.optional(), action: z.string().max(100).optional() }).default({}))
+    .output(z.array(auditEventDto))
+    .query(async ({ input }) => auditLog(input)),
+});
