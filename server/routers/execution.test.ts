@@ -102,3 +102,40 @@ describe("execution refusals", () => {
     await expect(operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.parent.id, comment: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
+
+/** Typed as {id, data}, but createCaller yields tracked() envelopes as they are: [id, data, marker]. */
+function unwrapTracked<T>(ev: { id: string; data: T }): { id: string; data: T } {
+  if (Array.isArray(ev)) {
+    const [id, data] = ev as unknown as [string, T];
+    return { id, data };
+  }
+  return ev;
+}
+
+describe("execution.events", () => {
+  it("streams every step event to the end and resumes after a given event id", async () => {
+    fx = await rackFix({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const { executionId, planHash } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
+    await approver.execution.approve({ executionId, planHash, comment: "" });
+    const seen: { id: string; type: string; stepId: string | null }[] = [];
+    for await (const ev of await approver.execution.events({ executionId })) {
+      const { id, data } = unwrapTracked(ev);
+      seen.push({ id, type: data.type, stepId: data.stepId });
+    }
+    const types = seen.map((e) => e.type);
+    expect(types[0]).toBe("execution.requested");
+    expect(types).toContain("execution.approved");
+    expect(types).toContain("execution.running");
+    expect(types.at(-1)).toBe("execution.succeeded");
+    const detail = await approver.execution.byId({ executionId });
+    for (const step of detail.stepList) {
+      expect(seen.filter((e) => e.stepId === step.stepId).map((e) => e.type)).toEqual(["step.started", "attempt.started", "attempt.finished", "step.succeeded"]);
+    }
+    const middle = seen[Math.floor(seen.length / 2)]!;
+    const rest: string[] = [];
+    for await (const ev of await approver.execution.events({ executionId, lastEventId: middle.id })) rest.push(unwrapTracked(ev).id);
+    expect(rest).toEqual(seen.slice(seen.indexOf(middle) + 1).map((e) => e.id));
+  });
+});
