@@ -4,28 +4,10 @@
  * `SIM_READY {json}` line for programs that start it as a child process; stops cleanly on
  * SIGINT/SIGTERM (ledgers are already on disk).
  */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseBlueprint } from "../../lib/blueprint/import";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { DEFAULT_EXAMPLE_SEED, makeExampleRack } from "../../lib/examples/rack";
-import { parseSimArgs, READY_PREFIX, USAGE, type SimCliOptions } from "./cli-options";
+import { loadBlueprint } from "./blueprint-source";
+import { parseSimArgs, READY_PREFIX, USAGE } from "./cli-options";
 import { startSimulatedRack } from "./rack";
-
-async function loadBlueprint(opts: SimCliOptions): Promise<{ ok: true; blueprint: Blueprint } | { ok: false; message: string }> {
-  if (opts.blueprintFile === null) {
-    return { ok: true, blueprint: makeExampleRack({ sleds: opts.sleds ?? 1, seed: opts.seed ?? DEFAULT_EXAMPLE_SEED }) };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(resolve(opts.blueprintFile), "utf8"));
-  } catch (e) {
-    return { ok: false, message: `cannot read ${opts.blueprintFile}: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  const parsed = parseBlueprint(json);
-  if (!parsed.ok) return { ok: false, message: `${opts.blueprintFile} is not a blueprint:\n${parsed.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}` };
-  return { ok: true, blueprint: parsed.blueprint };
-}
 
 async function main(argv: string[]): Promise<number> {
   const args = parseSimArgs(argv);
@@ -34,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const opts = args.options;
-  const bp = await loadBlueprint(opts);
+  const bp = await loadBlueprint(opts.blueprintFile, opts.sleds ?? 1, opts.seed);
   if (!bp.ok) {
     console.error(bp.message);
     return 1;

@@ -16,6 +16,8 @@ import { DEFAULT_EXAMPLE_SEED, makeExampleRack } from "../../lib/examples/rack";
 import type { SledAgentProfile } from "../../lib/wire/types";
 import { SledAgentClient } from "../sled-agent/client";
 import { reconciliationOutcome } from "../sled-agent/reconciliation";
+import { OMICRON_DIR } from "../../test/omicron-fixtures";
+import { loadBlueprint } from "./blueprint-source";
 import { READY_PREFIX } from "./cli-options";
 import { okBody, startTestRack } from "./test-support/rack";
 
@@ -65,6 +67,24 @@ describe("a rack started from a blueprint serves that blueprint", () => {
     } finally {
       await t.stop();
     }
+  });
+});
+
+describe("a rack started from a real omicron sled config file", () => {
+  it.each(["split", "reconciler"] as const)("%s", async (profile) => {
+    const source = await loadBlueprint(join(OMICRON_DIR, "real-system-sled-config-v14-converted.json"), 1, null);
+    if (!source.ok) throw new Error(source.message);
+    const t = await startTestRack({ blueprint: source.blueprint, profile });
+    try {
+      await expectServes(source.blueprint, t.rack.sleds, profile);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it("explains a file that is not a blueprint", async () => {
+    const r = await loadBlueprint(join(OMICRON_DIR, "diff-2026-08-planner-add-sled.txt"), 1, null);
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/cannot read .*JSON/) });
   });
 });
 
