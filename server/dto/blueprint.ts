@@ -15,9 +15,9 @@ export const blueprintModel = z.custom<Blueprint>(isObject, { error: "expected a
 export const countsDto = z.object({ sleds: z.number().int(), disks: z.number().int(), datasets: z.number().int(), zones: z.number().int() });
 
 export const blueprintSummaryDto = z.object({
-  id: z.uuid(),
-  rackId: z.uuid(),
-  parentId: z.uuid().nullable(),
+  id: z.guid(),
+  rackId: z.guid(),
+  parentId: z.guid().nullable(),
   source: z.enum(["import", "example", "edit"]),
   creator: z.string(),
   comment: z.string(),
@@ -46,7 +46,7 @@ export const importErrorDto = z.object({ path: z.string(), message: z.string() }
 /** Expected refusals of import and createChild, as values the UI shows inline. */
 export const refusalDto = z.discriminatedUnion("reason", [
   z.object({ ok: z.literal(false), reason: z.literal("invalid"), errors: z.array(importErrorDto), findings: z.array(findingDto) }),
-  z.object({ ok: z.literal(false), reason: z.literal("duplicate"), message: z.string(), existingId: z.uuid(), existingRackId: z.uuid() }),
+  z.object({ ok: z.literal(false), reason: z.literal("duplicate"), message: z.string(), existingId: z.guid(), existingRackId: z.guid() }),
   z.object({ ok: z.literal(false), reason: z.literal("edit-failed"), message: z.string() }),
 ]);
 
@@ -56,7 +56,7 @@ export const storeResultDto = z.union([storedDto, refusalDto]);
 export type StoreResultDto = z.infer<typeof storeResultDto>;
 
 // ---- edits (lib/edits/types.ts), checked at the boundary ----
-const uuid = z.uuid();
+const uuid = z.guid();
 const zpool = z.string().regex(/^oxp_[0-9a-fA-F-]{36}$/, "expected a zpool name oxp_<uuid>");
 const bytes = z.number().int().nonnegative().nullable();
 const compression = z.object({ type: z.string(), level: z.number().int().optional() });

@@ -3,16 +3,16 @@ import type { SledInventory } from "../services/inventory.ts";
 import { profileSchema } from "./plan.ts";
 
 export const sledAgentDto = z.object({
-  sledId: z.uuid(),
+  sledId: z.guid(),
   address: z.string(),
   profile: profileSchema,
   ledgered: z.object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() }).nullable(),
 });
 
 export const rackSummaryDto = z.object({
-  id: z.uuid(),
+  id: z.guid(),
   name: z.string(),
-  currentBlueprintId: z.uuid().nullable(),
+  currentBlueprintId: z.guid().nullable(),
   createdAt: z.iso.datetime(),
   sledAgentCount: z.number().int(),
   blueprintCount: z.number().int(),
@@ -44,8 +44,8 @@ export const sledInventoryDto = z.object({
 }) satisfies z.ZodType<SledInventory>;
 
 export const rackInventoryDto = z.object({
-  rackId: z.uuid(),
-  currentBlueprintId: z.uuid().nullable(),
+  rackId: z.guid(),
+  currentBlueprintId: z.guid().nullable(),
   readAt: z.iso.datetime(),
   sleds: z.array(sledInventoryDto),
 });

@@ -3,5 +3,5 @@ import { ROLES } from "../auth/roles.ts";
 
 export const roleSchema = z.enum(ROLES);
 
-export const userDto = z.object({ id: z.uuid(), name: z.string(), roles: z.array(roleSchema) });
+export const userDto = z.object({ id: z.guid(), name: z.string(), roles: z.array(roleSchema) });
 export type UserDto = z.infer<typeof userDto>;

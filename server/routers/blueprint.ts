@@ -11,14 +11,14 @@ import { planForRack } from "../services/plan-for-rack.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
 import { orNotFound } from "./errors.ts";
 
-const byId = z.object({ id: z.uuid() });
-const pair = z.object({ parentId: z.uuid(), targetId: z.uuid() });
+const byId = z.object({ id: z.guid() });
+const pair = z.object({ parentId: z.guid(), targetId: z.guid() });
 const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
 
 export const blueprintRouter = router({
   /** The rack's history, newest first, the current one marked. */
   list: protectedProcedure
-    .input(z.object({ rackId: z.uuid() }))
+    .input(z.object({ rackId: z.guid() }))
     .output(z.array(blueprintSummaryDto))
     .query(async ({ input }) => {
       const rack = await getRack(input.rackId);
@@ -49,12 +49,12 @@ export const blueprintRouter = router({
 
   /** Invalid input and duplicates come back as values; nothing is stored then. */
   import: roleProcedure("operator")
-    .input(z.object({ rackId: z.uuid(), json: z.unknown(), comment: z.string().max(2000).optional() }))
+    .input(z.object({ rackId: z.guid(), json: z.unknown(), comment: z.string().max(2000).optional() }))
     .output(storeResultDto)
     .mutation(({ input, ctx }) => orNotFound(importBlueprint(ctx.user, input.rackId, input.json, input.comment))),
 
   createChild: roleProcedure("operator")
-    .input(z.object({ parentId: z.uuid(), edits: z.array(editSchema).min(1).max(500), comment: z.string().max(2000).optional() }))
+    .input(z.object({ parentId: z.guid(), edits: z.array(editSchema).min(1).max(500), comment: z.string().max(2000).optional() }))
     .output(storeResultDto)
     .mutation(({ input, ctx }) => orNotFound(createChildBlueprint(ctx.user, input.parentId, input.edits, input.comment))),
 
@@ -65,7 +65,7 @@ export const blueprintRouter = router({
 
   /** The plan preview: exactly what execution.request would store for this pair. */
   plan: protectedProcedure
-    .input(pair.extend({ order: orderSchema.default("safe"), profileOverride: z.union([profileSchema, z.record(z.uuid(), profileSchema)]).optional() }))
+    .input(pair.extend({ order: orderSchema.default("safe"), profileOverride: z.union([profileSchema, z.record(z.guid(), profileSchema)]).optional() }))
     .output(planPreviewDto)
     .query(async ({ input }) => {
       const parent = await getBlueprint(input.parentId);

@@ -8,7 +8,7 @@ import { inventoryOfRack, setSledAgent } from "../services/racks.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
 import { orNotFound } from "./errors.ts";
 
-const rackId = z.object({ rackId: z.uuid() });
+const rackId = z.object({ rackId: z.guid() });
 const toDto = (r: RackRecord) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 export const rackRouter = router({
@@ -26,7 +26,7 @@ export const rackRouter = router({
 
   /** Where a sled's agent listens and which API it speaks (operator). */
   setSledAgent: roleProcedure("operator")
-    .input(rackId.extend({ sledId: z.uuid(), address: z.string().min(1).max(500), profile: profileSchema }))
+    .input(rackId.extend({ sledId: z.guid(), address: z.string().min(1).max(500), profile: profileSchema }))
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ input, ctx }) => {
       const result = await orNotFound(setSledAgent(ctx.user, input));

@@ -43,11 +43,25 @@ export async function storeBlueprint(input: StoreInput): Promise<StoreResultDto>
   return { ok: true, blueprint: toSummaryDto(inserted.record, madeCurrent ? model.id : currentId), warnings: findings };
 }
 
+// Postgres' uuid type: the importer keeps ids as it finds them, the Blueprint table cannot.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function idErrors(bp: Blueprint): { path: string; message: string }[] {
+  const errors = [];
+  if (!UUID.test(bp.id)) errors.push({ path: "id", message: `Expected the blueprint id to be a uuid, found "${bp.id}".` });
+  if (bp.parentId !== null && !UUID.test(bp.parentId)) {
+    errors.push({ path: "parent_blueprint_id", message: `Expected the parent blueprint id to be a uuid or null, found "${bp.parentId}".` });
+  }
+  return errors;
+}
+
 export async function importBlueprint(user: SessionUser, rackId: string, json: unknown, comment: string | undefined): Promise<StoreResultDto> {
   if (!(await getRack(rackId))) throw new NotFoundError(`rack ${rackId} not found`);
   const parsed = parseBlueprint(json);
   if (!parsed.ok) return { ok: false, reason: "invalid", errors: parsed.errors, findings: [] };
   const bp = parsed.blueprint;
+  const badIds = idErrors(bp);
+  if (badIds.length) return { ok: false, reason: "invalid", errors: badIds, findings: [] };
   const result = await storeBlueprint({ rackId, model: bp, source: "import", creator: bp.creator ?? user.name, comment: comment ?? bp.comment ?? "" });
   if (result.ok) await recordAudit(user, "blueprint.import", { rackId, blueprintId: bp.id, format: parsed.format, counts: { ...result.blueprint.counts } });
   return result;
