@@ -11,15 +11,27 @@ import { DEFAULT_EXAMPLE_SEED, makeExampleRack } from "../../lib/examples/rack";
 
 export type BlueprintSource = { ok: true; blueprint: Blueprint } | { ok: false; message: string };
 
-export async function loadBlueprint(file: string | null, sleds: number, seed: string | null): Promise<BlueprintSource> {
-  if (file === null) return { ok: true, blueprint: makeExampleRack({ sleds, seed: seed ?? DEFAULT_EXAMPLE_SEED }) };
+export async function loadBlueprint(
+  file: string | null,
+  sleds: number,
+  seed: string | null,
+): Promise<BlueprintSource> {
+  if (file === null)
+    return { ok: true, blueprint: makeExampleRack({ sleds, seed: seed ?? DEFAULT_EXAMPLE_SEED }) };
   let json: unknown;
   try {
     json = JSON.parse(await readFile(resolve(file), "utf8"));
   } catch (e) {
-    return { ok: false, message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      message: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   const parsed = parseBlueprint(json);
-  if (!parsed.ok) return { ok: false, message: `${file} is not a blueprint:\n${parsed.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      message: `${file} is not a blueprint:\n${parsed.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`,
+    };
   return { ok: true, blueprint: parsed.blueprint };
 }

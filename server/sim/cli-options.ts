@@ -37,10 +37,22 @@ export interface SimCliOptions {
 
 export type CliParse = { ok: true; options: SimCliOptions } | { ok: false; message: string };
 
-function int(name: string, v: string | undefined, min: number, max: number): number | string {
-  if (v === undefined) return `--${name} is required`;
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function int(name: string, v: string, min: number, max: number): Parsed<number> {
   const n = Number(v);
-  return Number.isInteger(n) && n >= min && n <= max ? n : `--${name} must be a whole number from ${min} to ${max}, got "${v}"`;
+  if (Number.isInteger(n) && n >= min && n <= max) return { ok: true, value: n };
+  return {
+    ok: false,
+    message: `--${name} must be a whole number from ${min} to ${max}, got "${v}"`,
+  };
+}
+
+function oneOf<T extends string>(name: string, v: string, allowed: readonly T[]): Parsed<T> {
+  const found = allowed.find((a) => a === v);
+  return found
+    ? { ok: true, value: found }
+    : { ok: false, message: `--${name} must be ${allowed.join(" or ")}, got "${v}"` };
 }
 
 export function parseSimArgs(argv: string[]): CliParse {
@@ -50,41 +62,58 @@ export function parseSimArgs(argv: string[]): CliParse {
       args: argv,
       strict: true,
       options: Object.fromEntries(
-        ["sleds", "blueprint", "profile", "port", "admin-port", "data", "dataset-deletion", "reconcile-ms", "refusal-status", "seed"].map((k) => [k, { type: "string" as const }]),
+        [
+          "sleds",
+          "blueprint",
+          "profile",
+          "port",
+          "admin-port",
+          "data",
+          "dataset-deletion",
+          "reconcile-ms",
+          "refusal-status",
+          "seed",
+        ].map((k) => [k, { type: "string" as const }]),
       ),
     }));
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
   const v = values as Record<string, string | undefined>; // every option above is a string option
-  if (v.sleds === undefined && v.blueprint === undefined) return { ok: false, message: "give --sleds N or --blueprint FILE" };
-  const sleds = v.sleds === undefined ? null : int("sleds", v.sleds, 1, 1000);
-  const basePort = int("port", v.port ?? String(DEFAULT_BASE_PORT), 0, 65535);
+  if (v.sleds === undefined && v.blueprint === undefined)
+    return { ok: false, message: "give --sleds N or --blueprint FILE" };
+  const sleds =
+    v.sleds === undefined ? ({ ok: true, value: null } as const) : int("sleds", v.sleds, 1, 1000);
+  const base = int("port", v.port ?? String(DEFAULT_BASE_PORT), 0, 65535);
   const reconcileMs = int("reconcile-ms", v["reconcile-ms"] ?? "1000", 0, 3_600_000);
-  const numbers = [sleds, basePort, reconcileMs];
-  const bad = numbers.find((n): n is string => typeof n === "string");
-  if (bad) return { ok: false, message: bad };
-  const base = basePort as number; // checked just above
-  const adminPort = int("admin-port", v["admin-port"] ?? String(base > 0 ? base - 1 : 0), 0, 65535);
-  if (typeof adminPort === "string") return { ok: false, message: adminPort };
-  const profile = v.profile ?? "reconciler";
-  if (profile !== "split" && profile !== "reconciler") return { ok: false, message: `--profile must be split or reconciler, got "${profile}"` };
-  const deletion = v["dataset-deletion"] ?? "strict";
-  if (deletion !== "strict" && deletion !== "ignore") return { ok: false, message: `--dataset-deletion must be strict or ignore, got "${deletion}"` };
-  const refusal = v["refusal-status"] ?? "409";
-  if (refusal !== "409" && refusal !== "500") return { ok: false, message: `--refusal-status must be 409 or 500, got "${refusal}"` };
+  const adminPort = base.ok
+    ? int("admin-port", v["admin-port"] ?? String(base.value > 0 ? base.value - 1 : 0), 0, 65535)
+    : base;
+  const profile = oneOf("profile", v.profile ?? "reconciler", ["split", "reconciler"] as const);
+  const deletion = oneOf("dataset-deletion", v["dataset-deletion"] ?? "strict", [
+    "strict",
+    "ignore",
+  ] as const);
+  const refusal = oneOf("refusal-status", v["refusal-status"] ?? "409", ["409", "500"] as const);
+  if (!sleds.ok) return sleds;
+  if (!base.ok) return base;
+  if (!reconcileMs.ok) return reconcileMs;
+  if (!adminPort.ok) return adminPort;
+  if (!profile.ok) return profile;
+  if (!deletion.ok) return deletion;
+  if (!refusal.ok) return refusal;
   return {
     ok: true,
     options: {
-      sleds: sleds as number | null,
+      sleds: sleds.value,
       blueprintFile: v.blueprint ?? null,
-      profile,
-      basePort: base,
-      adminPort,
+      profile: profile.value,
+      basePort: base.value,
+      adminPort: adminPort.value,
       dataDir: v.data ?? DEFAULT_DATA_DIR,
-      datasetDeletion: deletion,
-      reconcileMs: reconcileMs as number,
-      refusalStatus: refusal === "409" ? 409 : 500,
+      datasetDeletion: deletion.value,
+      reconcileMs: reconcileMs.value,
+      refusalStatus: refusal.value === "409" ? 409 : 500,
       seed: v.seed ?? null,
     },
   };

@@ -63,10 +63,25 @@ describe.each(["split", "reconciler"] as const)("%s profile", (profile) => {
   it("GET endpoints match the spec, including inventory while reconciling", async () => {
     const c = t.client();
     const inv = await c.getInventory(profile);
-    expectValid(spec, operationSchemas(spec, "get", "/inventory").response, okBody(inv), "inventory");
+    expectValid(
+      spec,
+      operationSchemas(spec, "get", "/inventory").response,
+      okBody(inv),
+      "inventory",
+    );
     if (profile === "split") {
-      expectValid(spec, operationSchemas(spec, "get", "/omicron-physical-disks").response, okBody(await c.getDisks()), "disks");
-      expectValid(spec, operationSchemas(spec, "get", "/datasets").response, okBody(await c.getDatasets()), "datasets");
+      expectValid(
+        spec,
+        operationSchemas(spec, "get", "/omicron-physical-disks").response,
+        okBody(await c.getDisks()),
+        "disks",
+      );
+      expectValid(
+        spec,
+        operationSchemas(spec, "get", "/datasets").response,
+        okBody(await c.getDatasets()),
+        "datasets",
+      );
       return;
     }
     const ledgered = okBody(await c.getReconcilerInventory()).ledgered_sled_config;
@@ -75,7 +90,13 @@ describe.each(["split", "reconciler"] as const)("%s profile", (profile) => {
     const zone = Object.values(ledgered.zones)[0];
     if (!zone) throw new Error("no zone");
     const stray = { ...zone, id: "c0ffee00-4f3d-4c2b-9a1e-0f3d4c2b9a1e" };
-    const broken = { ...ledgered, generation: ledgered.generation + 1, datasets: {}, zones: { ...ledgered.zones, [stray.id]: stray }, remove_mupdate_override: "b2c5a1e0-4f3d-4c2b-9a1e-0f3d4c2b9a1e" };
+    const broken = {
+      ...ledgered,
+      generation: ledgered.generation + 1,
+      datasets: {},
+      zones: { ...ledgered.zones, [stray.id]: stray },
+      remove_mupdate_override: "b2c5a1e0-4f3d-4c2b-9a1e-0f3d4c2b9a1e",
+    };
     expect((await c.putConfig(broken)).status).toBe(204);
     await new Promise((r) => setTimeout(r, 40));
     const running = okBody(await c.getReconcilerInventory());
@@ -83,7 +104,9 @@ describe.each(["split", "reconciler"] as const)("%s profile", (profile) => {
     expectValid(spec, "Inventory", running, "inventory while running");
     await t.rack.control.whenReconciled();
     const failed = okBody(await c.getReconcilerInventory());
-    expect(Object.values(failed.last_reconciliation?.zones ?? {}).some((z) => z.result === "err")).toBe(true);
+    expect(
+      Object.values(failed.last_reconciliation?.zones ?? {}).some((z) => z.result === "err"),
+    ).toBe(true);
     expect(failed.last_reconciliation?.orphaned_datasets.length).toBeGreaterThan(0); // in use: not destroyed
     expectValid(spec, "Inventory", failed, "inventory with errors and orphans");
   });
@@ -92,14 +115,24 @@ describe.each(["split", "reconciler"] as const)("%s profile", (profile) => {
     const c = t.client();
     const path = profile === "split" ? "datasets" : "config";
     expectErrorBody(spec, await c.send(path, { generation: -1 }), 400);
-    expectErrorBody(spec, await c.send(path, { generation: 1, disks: {}, datasets: {}, zones: {}, measurements: [] }), 400);
-    if (profile === "split") expectErrorBody(spec, await c.send("disks", { generation: 99, disks: [] }), 409);
+    expectErrorBody(
+      spec,
+      await c.send(path, { generation: 1, disks: {}, datasets: {}, zones: {}, measurements: [] }),
+      400,
+    );
+    if (profile === "split")
+      expectErrorBody(spec, await c.send("disks", { generation: 99, disks: [] }), 409);
   });
 });
 
 describe("a rack that has not reconciled yet", () => {
   it("reports not_yet_run and no last reconciliation, valid per v48", async () => {
-    const t = await startTestRack({ blueprint: parent, profile: "reconciler", reconcileMs: 400, awaitReconciled: false });
+    const t = await startTestRack({
+      blueprint: parent,
+      profile: "reconciler",
+      reconcileMs: 400,
+      awaitReconciled: false,
+    });
     try {
       const inv = okBody(await t.client().getReconcilerInventory());
       expect(["not_yet_run", "running"]).toContain(inv.reconciler_status.status);

@@ -64,7 +64,15 @@ export class SimControl {
     const h = this.host(id);
     if (!h) return { ok: false, message: `no simulated sled ${id}` };
     const phaseLog = h.agent?.reconciler?.phaseLog ?? [];
-    return { ok: true, value: { ...this.summary(h), ledger: h.agent?.snapshot() ?? null, phaseLog: [...phaseLog], requestLog: [...h.requestLog] } };
+    return {
+      ok: true,
+      value: {
+        ...this.summary(h),
+        ledger: h.agent?.snapshot() ?? null,
+        phaseLog: [...phaseLog],
+        requestLog: [...h.requestLog],
+      },
+    };
   }
 
   setFaults(target: string, spec: FaultSpec, mode: "merge" | "replace" = "merge"): Targeted {

@@ -22,7 +22,11 @@ import { errorReply, type Reply } from "./http-util";
 
 export type RefusalStatus = 409 | 500;
 
-const BAD_REQUEST_RULES: ReadonlySet<ViolationRule> = new Set(["generation-outdated", "generation-conflict", "invalid-config"]);
+const BAD_REQUEST_RULES: ReadonlySet<ViolationRule> = new Set([
+  "generation-outdated",
+  "generation-conflict",
+  "invalid-config",
+]);
 
 const ERROR_CODE: Readonly<Record<ViolationRule, string>> = {
   "generation-outdated": "GenerationOutdated",
@@ -38,9 +42,14 @@ const ERROR_CODE: Readonly<Record<ViolationRule, string>> = {
   "dataset-renamed": "DatasetRenamed",
 };
 
-export function violationReply(violations: readonly Violation[], refusalStatus: RefusalStatus, requestId: string): Reply {
+export function violationReply(
+  violations: readonly Violation[],
+  refusalStatus: RefusalStatus,
+  requestId: string,
+): Reply {
   const first = violations[0];
-  if (!first) return errorReply(500, "Internal", "rejected without a reason (simulator bug)", requestId);
+  if (!first)
+    return errorReply(500, "Internal", "rejected without a reason (simulator bug)", requestId);
   const badRequest = violations.find((v) => BAD_REQUEST_RULES.has(v.rule));
   const lead = badRequest ?? first;
   const status = badRequest ? 400 : refusalStatus;

@@ -13,9 +13,13 @@ const status = z.int().min(400).max(599);
 
 export const faultSpecSchema = z.strictObject({
   /** Added to every matching request, fixed or drawn uniformly from [min, max]. */
-  latencyMs: z.union([z.number().min(0), z.strictObject({ min: z.number().min(0), max: z.number().min(0) })]).optional(),
+  latencyMs: z
+    .union([z.number().min(0), z.strictObject({ min: z.number().min(0), max: z.number().min(0) })])
+    .optional(),
   /** Each matching request fails with `status` with probability `rate`. */
-  errorRate: z.strictObject({ rate: z.number().min(0).max(1), status: status.default(503) }).optional(),
+  errorRate: z
+    .strictObject({ rate: z.number().min(0).max(1), status: status.default(503) })
+    .optional(),
   /** Matching requests are never answered (until the client gives up or faults are cleared). */
   hang: z.boolean().optional(),
   /** The next `count` matching requests fail with `status` (for `all`: across all sleds). */
@@ -62,20 +66,35 @@ export class FaultInjector {
   decide(sledId: string, method: string, path: string): FaultDecision {
     const matching = [ALL, sledId]
       .map((t) => this.specs.get(t))
-      .filter((s): s is FaultSpec => s !== undefined && (!s.method || s.method === method) && (!s.path || s.path === path));
+      .filter(
+        (s): s is FaultSpec =>
+          s !== undefined && (!s.method || s.method === method) && (!s.path || s.path === path),
+      );
     if (matching.length === 0) return { delayMs: 0, action: "pass" };
     const rand = this.stream(sledId);
-    const pick = <K extends keyof FaultSpec>(k: K): FaultSpec | undefined => [...matching].reverse().find((s) => s[k] !== undefined);
+    const pick = <K extends keyof FaultSpec>(k: K): FaultSpec | undefined =>
+      [...matching].reverse().find((s) => s[k] !== undefined);
     const latency = pick("latencyMs")?.latencyMs;
-    const delayMs = latency === undefined ? 0 : typeof latency === "number" ? latency : latency.min + rand() * Math.max(0, latency.max - latency.min);
+    const delayMs =
+      latency === undefined
+        ? 0
+        : typeof latency === "number"
+          ? latency
+          : latency.min + rand() * Math.max(0, latency.max - latency.min);
     if (pick("hang")?.hang) return { delayMs, action: "hang" };
     const next = pick("failNext")?.failNext;
     if (next && next.count > 0) {
       next.count -= 1; // shared by every sled when set on `all`
-      return { delayMs, action: "error", status: next.status, reason: `fail-next (${next.count} left)` };
+      return {
+        delayMs,
+        action: "error",
+        status: next.status,
+        reason: `fail-next (${next.count} left)`,
+      };
     }
     const rate = pick("errorRate")?.errorRate;
-    if (rate && rand() < rate.rate) return { delayMs, action: "error", status: rate.status, reason: `error rate ${rate.rate}` };
+    if (rate && rand() < rate.rate)
+      return { delayMs, action: "error", status: rate.status, reason: `error rate ${rate.rate}` };
     return { delayMs, action: "pass" };
   }
 

@@ -65,7 +65,8 @@ describe("faults over HTTP", () => {
     expect(a).toContain(503);
     expect(a).toContain(200);
     const r = await racks[0]?.client(0).getReconcilerInventory();
-    if (r?.status === 503 && !r.ok) expect(r.failure).toMatchObject({ kind: "http", retryable: true });
+    if (r?.status === 503 && !r.ok)
+      expect(r.failure).toMatchObject({ kind: "http", retryable: true });
   });
 
   it("hangs until the client times out, and resets hung requests when cleared", async () => {
@@ -85,7 +86,11 @@ describe("faults over HTTP", () => {
     const t = await rack();
     await t.rack.control.refuse(t.sledId());
     const r = await t.client().getReconcilerInventory();
-    expect(r.ok ? null : r.failure).toMatchObject({ kind: "connection", code: "ECONNREFUSED", retryable: true });
+    expect(r.ok ? null : r.failure).toMatchObject({
+      kind: "connection",
+      code: "ECONNREFUSED",
+      retryable: true,
+    });
     await t.rack.control.accept(t.sledId());
     expect((await t.client().getReconcilerInventory()).ok).toBe(true);
     await t.rack.control.refuse(t.sledId(), 150);

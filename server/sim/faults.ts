@@ -18,47 +18,85 @@ const HELP = `usage: npx tsx server/sim/faults.ts --admin URL [--sled ID|all] AC
 
 type Call = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; body?: unknown };
 
-const STRING_OPTS = ["admin", "sled", "latency", "error-rate", "error-status", "fail-next", "fail-status", "method", "path", "for", "restart-after"];
-const BOOL_OPTS = ["hang", "replace", "refuse", "accept", "crash", "restart", "show", "clear", "help"];
+const STRING_OPTS = [
+  "admin",
+  "sled",
+  "latency",
+  "error-rate",
+  "error-status",
+  "fail-next",
+  "fail-status",
+  "method",
+  "path",
+  "for",
+  "restart-after",
+];
+const BOOL_OPTS = [
+  "hang",
+  "replace",
+  "refuse",
+  "accept",
+  "crash",
+  "restart",
+  "show",
+  "clear",
+  "help",
+];
 
 function num(v: string | undefined): number | undefined {
   return v === undefined ? undefined : Number(v);
 }
 
-function faultBody(v: Record<string, string | boolean | undefined>, sled: string): Record<string, unknown> | null {
-  const s = (k: string) => (typeof v[k] === "string" ? v[k] : undefined);
+type Values = Record<string, string | boolean | undefined>;
+const str = (v: Values, k: string): string | undefined => {
+  const x = v[k];
+  return typeof x === "string" ? x : undefined;
+};
+
+function faultBody(v: Values, sled: string): Record<string, unknown> | null {
+  const s = (k: string) => str(v, k);
   const spec: Record<string, unknown> = { sled };
   const latency = s("latency");
   if (latency !== undefined) {
     const [min, max] = latency.split("-").map(Number);
     spec.latencyMs = max === undefined ? min : { min, max };
   }
-  if (s("error-rate") !== undefined) spec.errorRate = { rate: num(s("error-rate")), status: num(s("error-status")) ?? 503 };
+  if (s("error-rate") !== undefined)
+    spec.errorRate = { rate: num(s("error-rate")), status: num(s("error-status")) ?? 503 };
   if (v.hang) spec.hang = true;
-  if (s("fail-next") !== undefined) spec.failNext = { count: num(s("fail-next")), status: num(s("fail-status")) ?? 503 };
+  if (s("fail-next") !== undefined)
+    spec.failNext = { count: num(s("fail-next")), status: num(s("fail-status")) ?? 503 };
   if (s("method") !== undefined) spec.method = s("method");
   if (s("path") !== undefined) spec.path = s("path");
   return Object.keys(spec).length > 1 ? spec : null;
 }
 
-function calls(v: Record<string, string | boolean | undefined>): Call[] {
-  const sled = typeof v.sled === "string" ? v.sled : "all";
+function calls(v: Values): Call[] {
+  const sled = str(v, "sled") ?? "all";
   const out: Call[] = [];
-  if (v.clear) out.push({ method: "DELETE", path: sled === "all" ? "/__sim/faults" : `/__sim/faults?sled=${encodeURIComponent(sled)}` });
+  if (v.clear)
+    out.push({
+      method: "DELETE",
+      path: sled === "all" ? "/__sim/faults" : `/__sim/faults?sled=${encodeURIComponent(sled)}`,
+    });
   const spec = faultBody(v, sled);
   if (spec) out.push({ method: v.replace ? "PUT" : "POST", path: "/__sim/faults", body: spec });
   const action = (name: string, body: Record<string, unknown> = {}) =>
     out.push({ method: "POST", path: `/__sim/sleds/${encodeURIComponent(sled)}/${name}`, body });
-  if (v.refuse) action("refuse", v.for === undefined ? {} : { forMs: num(v.for as string) });
+  if (v.refuse) action("refuse", str(v, "for") === undefined ? {} : { forMs: num(str(v, "for")) });
   if (v.accept) action("accept");
-  if (v.crash) action("crash", v["restart-after"] === undefined ? {} : { restartAfterMs: num(v["restart-after"] as string) });
+  if (v.crash)
+    action(
+      "crash",
+      str(v, "restart-after") === undefined ? {} : { restartAfterMs: num(str(v, "restart-after")) },
+    );
   if (v.restart) action("restart");
   if (v.show || out.length === 0) out.push({ method: "GET", path: "/__sim/faults" });
   return out;
 }
 
 async function main(): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Values;
   try {
     const options: Record<string, { type: "string" | "boolean" }> = {};
     for (const k of STRING_OPTS) options[k] = { type: "string" };

@@ -6,7 +6,12 @@
 import { datasetFullName } from "../../lib/blueprint/zones";
 import type { SledAgentState } from "../../lib/sled/state";
 import type { WireDataset, WireDisk } from "../../lib/wire/types";
-import type { InventoryCommon, InventoryDataset, InventoryDisk, OrphanedDatasetJson } from "../sled-agent/types";
+import type {
+  InventoryCommon,
+  InventoryDataset,
+  InventoryDisk,
+  OrphanedDatasetJson,
+} from "../sled-agent/types";
 
 const TIB = 1024 ** 4;
 export const U2_BYTES = 3_200_000_000_000;
@@ -29,7 +34,11 @@ export function sledRole(index: number): "scrimlet" | "gimlet" {
   return index < 2 ? "scrimlet" : "gimlet";
 }
 
-function inventoryDisk(identity: InventoryDisk["identity"], variant: "U2" | "M2", slot: number): InventoryDisk {
+function inventoryDisk(
+  identity: InventoryDisk["identity"],
+  variant: "U2" | "M2",
+  slot: number,
+): InventoryDisk {
   return {
     identity,
     variant,
@@ -45,7 +54,11 @@ function inventoryDisk(identity: InventoryDisk["identity"], variant: "U2" | "M2"
 /** M.2 boot disks (slots 17, 18 as on a Gimlet), then the U.2s in id order. */
 export function inventoryDisks(id: SledIdentity, hardware: readonly WireDisk[]): InventoryDisk[] {
   const m2 = [0, 1].map((i) =>
-    inventoryDisk({ vendor: "sim-vendor", model: "sim-m2", serial: `${serialNumber(id.index)}-m2-${i}` }, "M2", 17 + i),
+    inventoryDisk(
+      { vendor: "sim-vendor", model: "sim-m2", serial: `${serialNumber(id.index)}-m2-${i}` },
+      "M2",
+      17 + i,
+    ),
   );
   return [...m2, ...hardware.map((d, i) => inventoryDisk({ ...d.identity }, "U2", i))];
 }
@@ -74,10 +87,21 @@ export function inventoryDatasets(state: SledAgentState): InventoryDataset[] {
 
 export function orphanedDatasetJson(d: WireDataset, reason: string): OrphanedDatasetJson {
   const inv = inventoryDataset(d);
-  return { name: { ...d.name }, id: d.id, mounted: false, available: inv.available, used: inv.used, reason };
+  return {
+    name: { ...d.name },
+    id: d.id,
+    mounted: false,
+    available: inv.available,
+    used: inv.used,
+    reason,
+  };
 }
 
-export function commonInventory(id: SledIdentity, state: SledAgentState, hardware: readonly WireDisk[]): InventoryCommon {
+export function commonInventory(
+  id: SledIdentity,
+  state: SledAgentState,
+  hardware: readonly WireDisk[],
+): InventoryCommon {
   return {
     sled_id: id.sledId,
     sled_agent_address: id.address,

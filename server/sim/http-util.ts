@@ -19,9 +19,17 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
-export function errorReply(status: number, errorCode: string | null, message: string, requestId: string): Reply {
+export function errorReply(
+  status: number,
+  errorCode: string | null,
+  message: string,
+  requestId: string,
+): Reply {
   // dropshot omits a missing `error_code` (the spec's `Error` has it optional, never null)
-  const body: OmicronErrorBody = errorCode === null ? { request_id: requestId, message } : { request_id: requestId, error_code: errorCode, message };
+  const body: OmicronErrorBody =
+    errorCode === null
+      ? { request_id: requestId, message }
+      : { request_id: requestId, error_code: errorCode, message };
   return { status, body };
 }
 
@@ -33,10 +41,16 @@ export function sendReply(res: ServerResponse, reply: Reply, requestId: string):
     return;
   }
   const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(reply.status, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(text),
+    })
+    .end(text);
 }
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; reply: (requestId: string) => Reply };
+export type BodyResult =
+  { ok: true; value: unknown } | { ok: false; reply: (requestId: string) => Reply };
 
 /** Reads and parses a JSON body; an empty body reads as `undefined`. */
 export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
@@ -51,7 +65,11 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        finish({ ok: false, reply: (id) => errorReply(413, null, `request body exceeded maximum size of ${limit} bytes`, id) });
+        finish({
+          ok: false,
+          reply: (id) =>
+            errorReply(413, null, `request body exceeded maximum size of ${limit} bytes`, id),
+        });
         req.resume();
         return;
       }
@@ -64,10 +82,18 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
         finish({ ok: true, value: JSON.parse(text) as unknown });
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        finish({ ok: false, reply: (id) => errorReply(400, null, `unable to parse JSON body: ${msg}`, id) });
+        finish({
+          ok: false,
+          reply: (id) => errorReply(400, null, `unable to parse JSON body: ${msg}`, id),
+        });
       }
     });
-    req.on("error", () => finish({ ok: false, reply: (id) => errorReply(400, null, "request body could not be read", id) }));
+    req.on("error", () =>
+      finish({
+        ok: false,
+        reply: (id) => errorReply(400, null, "request body could not be read", id),
+      }),
+    );
   });
 }
 

@@ -7,38 +7,94 @@
 import type { SledConfig } from "../../lib/blueprint/model";
 import { ledgersOf } from "../../lib/plan/make-plan";
 import { sledStateFrom } from "../../lib/sled/state";
-import { datasetsBody, disksBody, inServiceWireItems, sledConfigBody, sledConfigExtras, sledConfigItems, zonesBody } from "../../lib/wire/bodies";
-import { datasetsConfigSchema, describeIssues, disksConfigSchema, sledConfigSchema, zonesConfigSchema } from "../../lib/wire/schemas";
+import {
+  datasetsBody,
+  disksBody,
+  inServiceWireItems,
+  sledConfigBody,
+  sledConfigExtras,
+  sledConfigItems,
+  zonesBody,
+} from "../../lib/wire/bodies";
+import {
+  datasetsConfigSchema,
+  describeIssues,
+  disksConfigSchema,
+  sledConfigSchema,
+  zonesConfigSchema,
+} from "../../lib/wire/schemas";
 import type { SledAgentProfile } from "../../lib/wire/types";
 import { SLED_FILE_VERSION, type SledFile } from "./ledger-store";
 import type { z } from "zod";
 
 export type InitialResult = { ok: true; file: SledFile } | { ok: false; message: string };
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string, sledId: string): { ok: true; value: T } | { ok: false; message: string } {
+function parse<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  what: string,
+  sledId: string,
+): { ok: true; value: T } | { ok: false; message: string } {
   const r = schema.safeParse(value);
   if (r.success) return { ok: true, value: r.data };
-  return { ok: false, message: `sled ${sledId}: the blueprint's ${what} are not a valid sled-agent request: ${describeIssues(r.error)}` };
+  return {
+    ok: false,
+    message: `sled ${sledId}: the blueprint's ${what} are not a valid sled-agent request: ${describeIssues(r.error)}`,
+  };
 }
 
 export function initialSledFile(sled: SledConfig, profile: SledAgentProfile): InitialResult {
   const ledgers = ledgersOf(sled);
   const items = inServiceWireItems(sled, profile);
   if (profile === "reconciler") {
-    const config = parse(sledConfigSchema, sledConfigBody(ledgers.config, items, sledConfigExtras(sled)), "config", sled.id);
+    const config = parse(
+      sledConfigSchema,
+      sledConfigBody(ledgers.config, items, sledConfigExtras(sled)),
+      "config",
+      sled.id,
+    );
     if (!config.ok) return config;
     const state = sledStateFrom(sledConfigItems(config.value), ledgers);
-    return { ok: true, file: { version: SLED_FILE_VERSION, sledId: sled.id, profile, config: config.value, state, hardware: state.disks } };
+    return {
+      ok: true,
+      file: {
+        version: SLED_FILE_VERSION,
+        sledId: sled.id,
+        profile,
+        config: config.value,
+        state,
+        hardware: state.disks,
+      },
+    };
   }
   const disks = parse(disksConfigSchema, disksBody(ledgers.disks, items.disks), "disks", sled.id);
-  const datasets = parse(datasetsConfigSchema, datasetsBody(ledgers.datasets, items.datasets), "datasets", sled.id);
+  const datasets = parse(
+    datasetsConfigSchema,
+    datasetsBody(ledgers.datasets, items.datasets),
+    "datasets",
+    sled.id,
+  );
   const zones = parse(zonesConfigSchema, zonesBody(ledgers.zones, items.zones), "zones", sled.id);
   if (!disks.ok) return disks;
   if (!datasets.ok) return datasets;
   if (!zones.ok) return zones;
-  const wire = { disks: disks.value.disks, datasets: Object.values(datasets.value.datasets), zones: zones.value.zones };
+  const wire = {
+    disks: disks.value.disks,
+    datasets: Object.values(datasets.value.datasets),
+    zones: zones.value.zones,
+  };
   const state = sledStateFrom(wire, ledgers);
-  return { ok: true, file: { version: SLED_FILE_VERSION, sledId: sled.id, profile, config: null, state, hardware: state.disks } };
+  return {
+    ok: true,
+    file: {
+      version: SLED_FILE_VERSION,
+      sledId: sled.id,
+      profile,
+      config: null,
+      state,
+      hardware: state.disks,
+    },
+  };
 }
 
 /** A sled the blueprint does not know yet: nothing ledgered (omicron `Generation::new()`). */
@@ -48,7 +104,10 @@ export function emptySledFile(sledId: string, profile: SledAgentProfile): SledFi
     sledId,
     profile,
     config: null,
-    state: sledStateFrom({ disks: [], datasets: [], zones: [] }, { disks: 1, datasets: 1, zones: 1, config: 1 }),
+    state: sledStateFrom(
+      { disks: [], datasets: [], zones: [] },
+      { disks: 1, datasets: 1, zones: 1, config: 1 },
+    ),
     hardware: [],
   };
 }

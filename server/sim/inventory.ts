@@ -7,15 +7,35 @@
 import type { ReconcileResult } from "../../lib/sled/reconcile";
 import type { SledAgentState } from "../../lib/sled/state";
 import type { SledConfigBody, WireDisk } from "../../lib/wire/types";
-import type { LastReconciliation, ReconcilerInventory, ReconcilerStatus, SplitInventory } from "../sled-agent/types";
-import { commonInventory, orphanedDatasetJson, serialNumber, U2_BYTES, type SledIdentity } from "./hardware";
+import type {
+  LastReconciliation,
+  ReconcilerInventory,
+  ReconcilerStatus,
+  SplitInventory,
+} from "../sled-agent/types";
+import {
+  commonInventory,
+  orphanedDatasetJson,
+  serialNumber,
+  U2_BYTES,
+  type SledIdentity,
+} from "./hardware";
 
 const GIMLET_PART_NUMBER = "913-0000019";
 
-export function splitInventory(id: SledIdentity, state: SledAgentState, hardware: readonly WireDisk[]): SplitInventory {
+export function splitInventory(
+  id: SledIdentity,
+  state: SledAgentState,
+  hardware: readonly WireDisk[],
+): SplitInventory {
   return {
     ...commonInventory(id, state, hardware),
-    baseboard: { type: "gimlet", identifier: serialNumber(id.index), model: GIMLET_PART_NUMBER, revision: 6 },
+    baseboard: {
+      type: "gimlet",
+      identifier: serialNumber(id.index),
+      model: GIMLET_PART_NUMBER,
+      revision: 6,
+    },
     zpools: state.disks.map((d) => ({ id: d.pool_id, total_size: U2_BYTES })),
     omicron_zones: { generation: state.generations.zones, zones: state.zones },
     omicron_physical_disks_generation: state.generations.disks,
@@ -29,7 +49,12 @@ export interface ReconcilerView {
   last: { config: SledConfigBody; result: ReconcileResult } | null;
 }
 
-export function reconcilerInventory(id: SledIdentity, state: SledAgentState, hardware: readonly WireDisk[], view: ReconcilerView): ReconcilerInventory {
+export function reconcilerInventory(
+  id: SledIdentity,
+  state: SledAgentState,
+  hardware: readonly WireDisk[],
+  view: ReconcilerView,
+): ReconcilerInventory {
   return {
     ...commonInventory(id, state, hardware),
     baseboard_id: { part_number: GIMLET_PART_NUMBER, serial_number: serialNumber(id.index) },
@@ -38,7 +63,11 @@ export function reconcilerInventory(id: SledIdentity, state: SledAgentState, har
     file_source_resolver: {
       zone_manifest: manifest("/pool/int/sim/install/zones.json"),
       measurement_manifest: manifest("/pool/int/sim/install/measurements.json"),
-      mupdate_override: { boot_disk_path: "/pool/int/sim/install/mupdate-override.json", boot_override: { ok: null }, non_boot_status: [] },
+      mupdate_override: {
+        boot_disk_path: "/pool/int/sim/install/mupdate-override.json",
+        boot_override: { ok: null },
+        non_boot_status: [],
+      },
     },
     smf_services_enabled_not_online: { type: "data_unavailable" },
     reference_measurements: [],
@@ -50,7 +79,11 @@ export function reconcilerInventory(id: SledIdentity, state: SledAgentState, har
 }
 
 function manifest(path: string) {
-  return { boot_disk_path: path, boot_inventory: { ok: { artifacts: [], source: { source: "sled_agent" } } }, non_boot_status: [] };
+  return {
+    boot_disk_path: path,
+    boot_inventory: { ok: { artifacts: [], source: { source: "sled_agent" } } },
+    non_boot_status: [],
+  };
 }
 
 function lastReconciliation(config: SledConfigBody, result: ReconcileResult): LastReconciliation {
@@ -60,8 +93,17 @@ function lastReconciliation(config: SledConfigBody, result: ReconcileResult): La
     datasets: result.datasets,
     zones: result.zones,
     orphaned_datasets: result.orphanedDatasets.map((o) => orphanedDatasetJson(o.dataset, o.reason)),
-    boot_partitions: { boot_disk: { ok: "A" }, slot_a: { err: "not simulated" }, slot_b: { err: "not simulated" } },
+    boot_partitions: {
+      boot_disk: { ok: "A" },
+      slot_a: { err: "not simulated" },
+      slot_b: { err: "not simulated" },
+    },
     // `None` unless the config asked for the override to be removed (ConfigReconcilerInventory).
-    remove_mupdate_override: config.remove_mupdate_override ? { boot_disk_result: { ok: "no_override" }, non_boot_message: "simulated: no override on non-boot disks" } : null,
+    remove_mupdate_override: config.remove_mupdate_override
+      ? {
+          boot_disk_result: { ok: "no_override" },
+          non_boot_message: "simulated: no override on non-boot disks",
+        }
+      : null,
   };
 }

@@ -26,7 +26,12 @@ async function run(plan: Plan, c: SledAgentClient) {
   const failed: { stepId: string; status: number | null; code: string | null }[] = [];
   for (const step of plan.steps) {
     const r = await c.send(step.endpoint, step.body);
-    if (!r.ok) failed.push({ stepId: step.id, status: r.status, code: r.failure.kind === "http" ? (r.failure.error?.error_code ?? null) : null });
+    if (!r.ok)
+      failed.push({
+        stepId: step.id,
+        status: r.status,
+        code: r.failure.kind === "http" ? (r.failure.error?.error_code ?? null) : null,
+      });
   }
   return failed;
 }
@@ -52,8 +57,11 @@ describe("omicron #7309 on the split profile", () => {
     expect(await run(plan, t.client())).toEqual([]);
     const configured = new Set(Object.keys(okBody(await t.client().getDatasets()).datasets));
     const inv = okBody(await t.client().getSplitInventory());
-    const expunged = target.sleds[0]?.datasets.filter((d) => d.disposition === "expunged").map((d) => d.id) ?? [];
-    const orphaned = inv.datasets.filter((d) => d.id !== null && !configured.has(d.id)).map((d) => d.id);
+    const expunged =
+      target.sleds[0]?.datasets.filter((d) => d.disposition === "expunged").map((d) => d.id) ?? [];
+    const orphaned = inv.datasets
+      .filter((d) => d.id !== null && !configured.has(d.id))
+      .map((d) => d.id);
     expect(orphaned.sort()).toEqual([...expunged].sort());
     expect(inv.omicron_zones.zones).toEqual([]);
   });
@@ -65,7 +73,9 @@ describe("omicron #7309 on the split profile", () => {
     expect(findHazards(plan, parent, target)).toEqual([]);
     expect(await run(plan, t.client())).toEqual([]);
     const inv = okBody(await t.client().getSplitInventory());
-    const inService = target.sleds[0]?.datasets.filter((d) => d.disposition === "in_service").map((d) => d.id) ?? [];
+    const inService =
+      target.sleds[0]?.datasets.filter((d) => d.disposition === "in_service").map((d) => d.id) ??
+      [];
     expect(inv.datasets.map((d) => d.id).sort()).toEqual([...inService].sort());
   });
 });
@@ -81,7 +91,10 @@ describe("omicron #7309 on the reconciler profile", () => {
     const inv = okBody(await t.client().getReconcilerInventory());
     const step = plan.steps[0];
     if (!step) throw new Error("no step");
-    expect(reconciliationOutcome(inv, step.generation)).toEqual({ kind: "succeeded", reconciled: step.generation });
+    expect(reconciliationOutcome(inv, step.generation)).toEqual({
+      kind: "succeeded",
+      reconciled: step.generation,
+    });
     expect(inv.last_reconciliation?.orphaned_datasets).toEqual([]);
   });
 });

@@ -31,7 +31,8 @@ export function sledFilePath(dir: string, sledId: string): string {
   return join(dir, `sled-${sledId}.json`);
 }
 
-export type ReadResult = { kind: "missing" } | { kind: "ok"; file: SledFile } | { kind: "invalid"; message: string };
+export type ReadResult =
+  { kind: "missing" } | { kind: "ok"; file: SledFile } | { kind: "invalid"; message: string };
 
 export async function readSledFile(dir: string, sledId: string): Promise<ReadResult> {
   const path = sledFilePath(dir, sledId);
@@ -39,7 +40,7 @@ export async function readSledFile(dir: string, sledId: string): Promise<ReadRes
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "missing" };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "missing" }; // fs errors carry `code`
     throw e;
   }
   let parsed: unknown;
@@ -49,8 +50,17 @@ export async function readSledFile(dir: string, sledId: string): Promise<ReadRes
     return { kind: "invalid", message: `${path} is not JSON` };
   }
   const f = parsed as Partial<SledFile>; // our own format; the fields that matter are checked below
-  if (f.version !== SLED_FILE_VERSION || f.sledId !== sledId || (f.profile !== "split" && f.profile !== "reconciler") || !f.state || !Array.isArray(f.hardware)) {
-    return { kind: "invalid", message: `${path} is not a version-${SLED_FILE_VERSION} ledger for sled ${sledId}` };
+  if (
+    f.version !== SLED_FILE_VERSION ||
+    f.sledId !== sledId ||
+    (f.profile !== "split" && f.profile !== "reconciler") ||
+    !f.state ||
+    !Array.isArray(f.hardware)
+  ) {
+    return {
+      kind: "invalid",
+      message: `${path} is not a version-${SLED_FILE_VERSION} ledger for sled ${sledId}`,
+    };
   }
   return { kind: "ok", file: { ...f, config: f.config ?? null } as SledFile };
 }

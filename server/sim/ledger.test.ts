@@ -64,8 +64,17 @@ describe("ledgers survive a restart of the simulator", () => {
     const first = await startTestRack({ blueprint: parent, profile: "split", dataDir: dir });
     const id = first.sledId();
     await first.stop();
-    await expect(startSimulatedRack({ blueprint: parent, profile: "reconciler", dataDir: dir, adminPort: null })).rejects.toThrow(/holds a split ledger/);
+    await expect(
+      startSimulatedRack({
+        blueprint: parent,
+        profile: "reconciler",
+        dataDir: dir,
+        adminPort: null,
+      }),
+    ).rejects.toThrow(/holds a split ledger/);
     await writeFile(sledFilePath(dir, id), "{ half a file");
-    await expect(startSimulatedRack({ blueprint: parent, profile: "split", dataDir: dir, adminPort: null })).rejects.toThrow(/is not JSON/);
+    await expect(
+      startSimulatedRack({ blueprint: parent, profile: "split", dataDir: dir, adminPort: null }),
+    ).rejects.toThrow(/is not JSON/);
   });
 });

@@ -37,9 +37,19 @@ async function main(argv: string[]): Promise<number> {
     seed: opts.seed ?? 0,
   });
   for (const s of rack.sleds) console.log(`sled ${s.id} ${s.url} ${s.profile}`);
-  console.log(`admin ${rack.admin ?? "-"}  (faults: npx tsx server/sim/faults.ts --admin ${rack.admin ?? "URL"} --help)`);
+  console.log(
+    `admin ${rack.admin ?? "-"}  (faults: npx tsx server/sim/faults.ts --admin ${rack.admin ?? "URL"} --help)`,
+  );
   console.log(`data ${rack.dataDir}  blueprint ${bp.blueprint.id}`);
-  console.log(READY_PREFIX + JSON.stringify({ admin: rack.admin, blueprintId: bp.blueprint.id, dataDir: rack.dataDir, sleds: rack.sleds }));
+  console.log(
+    READY_PREFIX +
+      JSON.stringify({
+        admin: rack.admin,
+        blueprintId: bp.blueprint.id,
+        dataDir: rack.dataDir,
+        sleds: rack.sleds,
+      }),
+  );
   await new Promise<void>((done) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -22,10 +22,20 @@ import { READY_PREFIX } from "./cli-options";
 import { okBody, startTestRack } from "./test-support/rack";
 
 const ids = (xs: readonly { id: string | null }[]) => xs.map((x) => x.id).sort();
-const inService = <T extends { id: string; disposition: string }>(xs: T[]) => ids(xs.filter((x) => x.disposition === "in_service"));
+const inService = <T extends { id: string; disposition: string }>(xs: T[]) =>
+  ids(xs.filter((x) => x.disposition === "in_service"));
 
-async function expectServes(bp: Blueprint, sleds: { id: string; url: string }[], profile: SledAgentProfile) {
-  expect(sleds.map((s) => s.id).sort()).toEqual(bp.sleds.filter((s) => s.state === "active").map((s) => s.id).sort());
+async function expectServes(
+  bp: Blueprint,
+  sleds: { id: string; url: string }[],
+  profile: SledAgentProfile,
+) {
+  expect(sleds.map((s) => s.id).sort()).toEqual(
+    bp.sleds
+      .filter((s) => s.state === "active")
+      .map((s) => s.id)
+      .sort(),
+  );
   for (const s of sleds) {
     const sled = bp.sleds.find((x) => x.id === s.id);
     if (!sled) throw new Error(`sled ${s.id} is not in the blueprint`);
@@ -34,10 +44,17 @@ async function expectServes(bp: Blueprint, sleds: { id: string; url: string }[],
       const inv = okBody(await c.getInventory(profile));
       expect(inv.sled_id).toBe(s.id);
       expect(ids(inv.datasets)).toEqual(inService(sled.datasets));
-      expect(inv.zpools.map((z) => z.id).sort()).toEqual(sled.disks.filter((d) => d.disposition === "in_service").map((d) => d.poolId).sort());
+      expect(inv.zpools.map((z) => z.id).sort()).toEqual(
+        sled.disks
+          .filter((d) => d.disposition === "in_service")
+          .map((d) => d.poolId)
+          .sort(),
+      );
       if (profile === "split") {
         expect(ids(okBody(await c.getDisks()).disks)).toEqual(inService(sled.disks));
-        expect(Object.keys(okBody(await c.getDatasets()).datasets).sort()).toEqual(inService(sled.datasets));
+        expect(Object.keys(okBody(await c.getDatasets()).datasets).sort()).toEqual(
+          inService(sled.datasets),
+        );
         if (!("omicron_zones" in inv)) throw new Error("not a January-2025 inventory");
         expect(ids(inv.omicron_zones.zones)).toEqual(inService(sled.zones));
         expect(inv.omicron_zones.generation).toBe(sled.generation);
@@ -46,12 +63,17 @@ async function expectServes(bp: Blueprint, sleds: { id: string; url: string }[],
       if (!("ledgered_sled_config" in inv)) throw new Error("not a v48 inventory");
       const cfg = inv.ledgered_sled_config;
       expect(cfg?.generation).toBe(sled.generation);
-      expect([Object.keys(cfg?.disks ?? {}), Object.keys(cfg?.datasets ?? {}), Object.keys(cfg?.zones ?? {})].map((k) => k.sort())).toEqual([
-        inService(sled.disks),
-        inService(sled.datasets),
-        inService(sled.zones),
-      ]);
-      expect(reconciliationOutcome(inv, sled.generation)).toEqual({ kind: "succeeded", reconciled: sled.generation });
+      expect(
+        [
+          Object.keys(cfg?.disks ?? {}),
+          Object.keys(cfg?.datasets ?? {}),
+          Object.keys(cfg?.zones ?? {}),
+        ].map((k) => k.sort()),
+      ).toEqual([inService(sled.disks), inService(sled.datasets), inService(sled.zones)]);
+      expect(reconciliationOutcome(inv, sled.generation)).toEqual({
+        kind: "succeeded",
+        reconciled: sled.generation,
+      });
     } finally {
       c.close();
     }
@@ -72,7 +94,11 @@ describe("a rack started from a blueprint serves that blueprint", () => {
 
 describe("a rack started from a real omicron sled config file", () => {
   it.each(["split", "reconciler"] as const)("%s", async (profile) => {
-    const source = await loadBlueprint(join(OMICRON_DIR, "real-system-sled-config-v14-converted.json"), 1, null);
+    const source = await loadBlueprint(
+      join(OMICRON_DIR, "real-system-sled-config-v14-converted.json"),
+      1,
+      null,
+    );
     if (!source.ok) throw new Error(source.message);
     const t = await startTestRack({ blueprint: source.blueprint, profile });
     try {
@@ -91,7 +117,19 @@ describe("a rack started from a real omicron sled config file", () => {
 describe("main.ts", () => {
   it("prints SIM_READY, serves the example rack, and stops on SIGTERM", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sim-main-test-"));
-    const args = ["--import", "tsx", "server/sim/main.ts", "--sleds", "3", "--port", "0", "--data", dir, "--reconcile-ms", "30"];
+    const args = [
+      "--import",
+      "tsx",
+      "server/sim/main.ts",
+      "--sleds",
+      "3",
+      "--port",
+      "0",
+      "--data",
+      dir,
+      "--reconcile-ms",
+      "30",
+    ];
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     const lines: string[] = [];
     try {
@@ -102,11 +140,20 @@ describe("main.ts", () => {
         });
         child.on("exit", (code) => reject(new Error(`exited with ${code}: ${lines.join("\n")}`)));
       });
-      const info = JSON.parse(ready) as { admin: string; sleds: { id: string; url: string; profile: string }[] }; // our own line
+      const info = JSON.parse(ready) as {
+        admin: string;
+        sleds: { id: string; url: string; profile: string }[];
+      }; // our own line
       expect(lines.filter((l) => l.startsWith("sled "))).toHaveLength(3);
       expect(info.admin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      await expectServes(makeExampleRack({ sleds: 3, seed: DEFAULT_EXAMPLE_SEED }), info.sleds, "reconciler");
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      await expectServes(
+        makeExampleRack({ sleds: 3, seed: DEFAULT_EXAMPLE_SEED }),
+        info.sleds,
+        "reconciler",
+      );
+      const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+      );
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {
@@ -116,7 +163,11 @@ describe("main.ts", () => {
   });
 
   it("explains bad arguments with exit code 2", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/sim/main.ts", "--sleds", "zero"], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "server/sim/main.ts", "--sleds", "zero"],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let err = "";
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));

@@ -72,10 +72,22 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
   const hosts = [...firstFiles.values()].map((first, index) => {
     const id = first.sledId;
     const port = opts.basePort ? opts.basePort + index : 0;
-    const host: SledHost = new SledHost(id, index, first.profile, hostname, port, faults, async () => {
-      const file = await loadOrCreate(dataDir, first);
-      return new SimulatedSledAgent(file, () => ({ sledId: id, index, address: host.address }), agentOpts);
-    });
+    const host: SledHost = new SledHost(
+      id,
+      index,
+      first.profile,
+      hostname,
+      port,
+      faults,
+      async () => {
+        const file = await loadOrCreate(dataDir, first);
+        return new SimulatedSledAgent(
+          file,
+          () => ({ sledId: id, index, address: host.address }),
+          agentOpts,
+        );
+      },
+    );
     return host;
   });
   const control = new SimControl(hosts, faults);
@@ -84,7 +96,8 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
     const started = await Promise.allSettled(hosts.map((h) => h.start()));
     const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
-    if (opts.adminPort !== null) admin = await startAdminServer(control, hostname, opts.adminPort ?? 0);
+    if (opts.adminPort !== null)
+      admin = await startAdminServer(control, hostname, opts.adminPort ?? 0);
     if (opts.awaitReconciled ?? true) await control.whenReconciled();
   } catch (e) {
     await Promise.all(hosts.map((h) => h.stop()));
@@ -97,7 +110,12 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
     await Promise.all(hosts.map((h) => h.stop()));
     if (ownDir) await rm(dataDir, { recursive: true, force: true });
   };
-  const sleds = hosts.map((h) => ({ id: h.id, address: h.address, url: `http://${h.address}`, profile: h.profile }));
+  const sleds = hosts.map((h) => ({
+    id: h.id,
+    address: h.address,
+    url: `http://${h.address}`,
+    profile: h.profile,
+  }));
   return { sleds, admin: admin?.url ?? null, dataDir, control, stop };
 }
 
@@ -116,7 +134,8 @@ function initialFiles(opts: SimRackOptions): Map<string, SledFile> {
     if (r.ok) out.set(sled.id, r.file);
     else errors.push(r.message);
   }
-  for (const id of opts.extraSleds ?? []) if (!out.has(id)) out.set(id, emptySledFile(id, profileOf(opts, id)));
+  for (const id of opts.extraSleds ?? [])
+    if (!out.has(id)) out.set(id, emptySledFile(id, profileOf(opts, id)));
   if (errors.length) throw new Error(`cannot start the simulated rack:\n${errors.join("\n")}`);
   return out;
 }
@@ -130,7 +149,9 @@ async function loadOrCreate(dataDir: string, first: SledFile): Promise<SledFile>
     return first;
   }
   if (existing.file.profile !== first.profile) {
-    throw new Error(`sled ${first.sledId}: the data dir holds a ${existing.file.profile} ledger, not ${first.profile}; use another --data dir`);
+    throw new Error(
+      `sled ${first.sledId}: the data dir holds a ${existing.file.profile} ledger, not ${first.profile}; use another --data dir`,
+    );
   }
   return existing.file;
 }

@@ -10,7 +10,12 @@
  * Not simulated: the 5-second retry of retryable errors (the strict model's errors do not go
  * away by themselves), time sync, boot partitions, trust-quorum rekeying.
  */
-import { emptyReconcileResult, ledgerConfig, RECONCILER_PHASES, type ReconcileResult } from "../../lib/sled/reconcile";
+import {
+  emptyReconcileResult,
+  ledgerConfig,
+  RECONCILER_PHASES,
+  type ReconcileResult,
+} from "../../lib/sled/reconcile";
 import { sledConfigItems } from "../../lib/wire/bodies";
 import { sledConfigSchema } from "../../lib/wire/schemas";
 import type { SledConfigBody, WireDisk } from "../../lib/wire/types";
@@ -26,7 +31,10 @@ export interface PhaseRecord {
   at: string;
 }
 
-type Status = { kind: "not_yet_run" } | { kind: "running"; config: SledConfigBody; startedAt: number } | { kind: "idle"; completedAt: number; ranForMs: number };
+type Status =
+  | { kind: "not_yet_run" }
+  | { kind: "running"; config: SledConfigBody; startedAt: number }
+  | { kind: "idle"; completedAt: number; ranForMs: number };
 
 const PHASE_LOG_LIMIT = 100;
 
@@ -76,15 +84,23 @@ export class Reconciler {
     for (const phase of RECONCILER_PHASES) {
       if (!(await sleep(stepMs, this.agent.signal))) return;
       const committed = await this.agent.exclusive(() =>
-        this.agent.commit({ state: phase.run(this.agent.state, items, result, this.agent.opts.rules) }),
+        this.agent.commit({
+          state: phase.run(this.agent.state, items, result, this.agent.opts.rules),
+        }),
       );
       if (!committed) return;
-      this.phaseLog.push({ generation: config.generation, phase: phase.name, at: new Date().toISOString() });
+      this.phaseLog.push({
+        generation: config.generation,
+        phase: phase.name,
+        at: new Date().toISOString(),
+      });
       if (this.phaseLog.length > PHASE_LOG_LIMIT) this.phaseLog.shift();
     }
     const state = this.agent.state;
     const done = await this.agent.exclusive(() =>
-      this.agent.commit({ state: { ...state, generations: { ...state.generations, config: config.generation } } }),
+      this.agent.commit({
+        state: { ...state, generations: { ...state.generations, config: config.generation } },
+      }),
     );
     if (!done) return;
     this.last = { config, result };
@@ -95,9 +111,18 @@ export class Reconciler {
     const s = this.status;
     if (s.kind === "not_yet_run") return { status: "not_yet_run" };
     if (s.kind === "running") {
-      return { status: "running", config: s.config, started_at: new Date(s.startedAt).toISOString(), running_for: duration(Date.now() - s.startedAt) };
+      return {
+        status: "running",
+        config: s.config,
+        started_at: new Date(s.startedAt).toISOString(),
+        running_for: duration(Date.now() - s.startedAt),
+      };
     }
-    return { status: "idle", completed_at: new Date(s.completedAt).toISOString(), ran_for: duration(s.ranForMs) };
+    return {
+      status: "idle",
+      completed_at: new Date(s.completedAt).toISOString(),
+      ran_for: duration(s.ranForMs),
+    };
   }
 
   lastReconciliation() {
@@ -112,14 +137,20 @@ function duration(ms: number): DurationJson {
 
 /** `validate_sled_config` (sled-agent/config-reconciler/src/ledger.rs) beyond generations. */
 function validationError(body: SledConfigBody): string | null {
-  const artifactZones = Object.values(body.zones).filter((z) => (z.image_source as { type?: string } | undefined)?.type === "artifact");
+  const isArtifact = (src: unknown) =>
+    typeof src === "object" && src !== null && "type" in src && src.type === "artifact";
+  const artifactZones = Object.values(body.zones).filter((z) => isArtifact(z.image_source));
   if (body.remove_mupdate_override && artifactZones.length > 0) {
     return `remove_mupdate_override is set while ${artifactZones.length} zone(s) use an artifact image source`;
   }
   return null;
 }
 
-const putConfig = async (agent: SimulatedSledAgent, raw: unknown, requestId: string): Promise<Reply> => {
+const putConfig = async (
+  agent: SimulatedSledAgent,
+  raw: unknown,
+  requestId: string,
+): Promise<Reply> => {
   const parsed = sledConfigSchema.safeParse(raw);
   if (!parsed.success) return badBody(parsed.error, requestId);
   const body: SledConfigBody = parsed.data;
@@ -131,7 +162,8 @@ const putConfig = async (agent: SimulatedSledAgent, raw: unknown, requestId: str
     if (!check.ok) return agent.reject(check.violations, requestId);
     if (check.changed) {
       const disks: WireDisk[] = Object.values(body.disks);
-      if (await agent.commit({ config: body, hardware: agent.hardwareWith(disks) })) agent.reconciler?.wake();
+      if (await agent.commit({ config: body, hardware: agent.hardwareWith(disks) }))
+        agent.reconciler?.wake();
     }
     return { status: 204 };
   });
@@ -142,8 +174,15 @@ export const RECONCILER_ROUTES: Routes = {
   "/inventory": {
     GET: async (agent) => {
       const r = agent.reconciler;
-      const view = { ledgered: agent.config, status: r?.statusJson() ?? { status: "not_yet_run" as const }, last: r?.lastReconciliation() ?? null };
-      return { status: 200, body: reconcilerInventory(agent.identity(), agent.state, agent.hardware, view) };
+      const view = {
+        ledgered: agent.config,
+        status: r?.statusJson() ?? { status: "not_yet_run" as const },
+        last: r?.lastReconciliation() ?? null,
+      };
+      return {
+        status: 200,
+        body: reconcilerInventory(agent.identity(), agent.state, agent.hardware, view),
+      };
     },
   },
 };

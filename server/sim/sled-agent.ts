@@ -25,10 +25,17 @@ export interface AgentOptions {
   refusalStatus: RefusalStatus;
 }
 
-export type Handler = (agent: SimulatedSledAgent, body: unknown, requestId: string) => Promise<Reply>;
+export type Handler = (
+  agent: SimulatedSledAgent,
+  body: unknown,
+  requestId: string,
+) => Promise<Reply>;
 export type Routes = Readonly<Record<string, Partial<Record<"GET" | "PUT", Handler>>>>;
 
-const ROUTES: Readonly<Record<SledAgentProfile, Routes>> = { split: SPLIT_ROUTES, reconciler: RECONCILER_ROUTES };
+const ROUTES: Readonly<Record<SledAgentProfile, Routes>> = {
+  split: SPLIT_ROUTES,
+  reconciler: RECONCILER_ROUTES,
+};
 
 export class SimulatedSledAgent {
   private file: SledFile;

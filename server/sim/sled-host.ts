@@ -107,7 +107,8 @@ export class SledHost {
     const agent = this.agent;
     this.agent = null;
     await agent?.dispose();
-    if (restartAfterMs !== undefined) this.timer = setTimeout(() => void this.restart(), restartAfterMs);
+    if (restartAfterMs !== undefined)
+      this.timer = setTimeout(() => void this.restart(), restartAfterMs);
   }
 
   async restart(): Promise<void> {
@@ -144,7 +145,16 @@ export class SledHost {
     const body = await readJsonBody(req);
     const decision = this.faults.decide(this.id, method, path);
     if (decision.delayMs > 0) await sleep(decision.delayMs, agent.signal);
-    const record = (status: number | null, fault?: string) => this.record({ at: new Date(started).toISOString(), method, path, status, durationMs: Date.now() - started, generation: generationOf(body), fault });
+    const record = (status: number | null, fault?: string) =>
+      this.record({
+        at: new Date(started).toISOString(),
+        method,
+        path,
+        status,
+        durationMs: Date.now() - started,
+        generation: generationOf(body),
+        fault,
+      });
     if (this.agent !== agent) return record(null, "crashed"); // the socket is gone with the agent
     if (decision.action === "hang") {
       this.hung.add(res);
@@ -152,7 +162,13 @@ export class SledHost {
       return record(null, "hang");
     }
     let reply: Reply;
-    if (decision.action === "error") reply = errorReply(decision.status, injectedCode(decision.status), `simulated fault: ${decision.reason}`, requestId);
+    if (decision.action === "error")
+      reply = errorReply(
+        decision.status,
+        injectedCode(decision.status),
+        `simulated fault: ${decision.reason}`,
+        requestId,
+      );
     else if (!body.ok) reply = body.reply(requestId);
     else reply = await agent.handle(method, path, body.value, requestId);
     if (this.agent !== agent) return record(null, "crashed");
@@ -170,7 +186,7 @@ export class SledHost {
 
 function generationOf(body: Awaited<ReturnType<typeof readJsonBody>>): number | undefined {
   if (!body.ok || typeof body.value !== "object" || body.value === null) return undefined;
-  const g = (body.value as { generation?: unknown }).generation;
+  const g = (body.value as { generation?: unknown }).generation; // any JSON object; checked below
   return typeof g === "number" ? g : undefined;
 }
 

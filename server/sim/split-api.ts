@@ -25,31 +25,55 @@ async function applyAndLedger(
   return agent.exclusive(async () => {
     const result = apply();
     if (!result.ok) return agent.reject(result.violations, requestId);
-    if (result.changed) await agent.commit({ state: result.state, hardware: agent.hardwareWith(newDisks) });
+    if (result.changed)
+      await agent.commit({ state: result.state, hardware: agent.hardwareWith(newDisks) });
     return ok;
   });
 }
 
-const putDisks = async (agent: SimulatedSledAgent, raw: unknown, requestId: string): Promise<Reply> => {
+const putDisks = async (
+  agent: SimulatedSledAgent,
+  raw: unknown,
+  requestId: string,
+): Promise<Reply> => {
   const parsed = disksConfigSchema.safeParse(raw);
   if (!parsed.success) return badBody(parsed.error, requestId);
   const body = parsed.data;
   // Every listed disk is found and adopted: `err` is null (DiskManagementStatus).
-  const result: DisksManagementResult = { status: body.disks.map((d) => ({ identity: d.identity, err: null })) };
-  return applyAndLedger(agent, requestId, () => applyDisks(agent.state, body), body.disks, { status: 200, body: result });
+  const result: DisksManagementResult = {
+    status: body.disks.map((d) => ({ identity: d.identity, err: null })),
+  };
+  return applyAndLedger(agent, requestId, () => applyDisks(agent.state, body), body.disks, {
+    status: 200,
+    body: result,
+  });
 };
 
-const putDatasets = async (agent: SimulatedSledAgent, raw: unknown, requestId: string): Promise<Reply> => {
+const putDatasets = async (
+  agent: SimulatedSledAgent,
+  raw: unknown,
+  requestId: string,
+): Promise<Reply> => {
   const parsed = datasetsConfigSchema.safeParse(raw);
   if (!parsed.success) return badBody(parsed.error, requestId);
   const body = parsed.data;
   const result: DatasetsManagementResult = {
     status: Object.values(body.datasets).map((d) => ({ dataset_name: { ...d.name }, err: null })),
   };
-  return applyAndLedger(agent, requestId, () => applyDatasets(agent.state, body, agent.opts.rules), [], { status: 200, body: result });
+  return applyAndLedger(
+    agent,
+    requestId,
+    () => applyDatasets(agent.state, body, agent.opts.rules),
+    [],
+    { status: 200, body: result },
+  );
 };
 
-const putZones = async (agent: SimulatedSledAgent, raw: unknown, requestId: string): Promise<Reply> => {
+const putZones = async (
+  agent: SimulatedSledAgent,
+  raw: unknown,
+  requestId: string,
+): Promise<Reply> => {
   const parsed = zonesConfigSchema.safeParse(raw);
   if (!parsed.success) return badBody(parsed.error, requestId);
   const body = parsed.data;
@@ -58,15 +82,24 @@ const putZones = async (agent: SimulatedSledAgent, raw: unknown, requestId: stri
 
 export const SPLIT_ROUTES: Routes = {
   "/omicron-physical-disks": {
-    GET: async (agent) => ({ status: 200, body: disksBody(agent.state.generations.disks, agent.state.disks) }),
+    GET: async (agent) => ({
+      status: 200,
+      body: disksBody(agent.state.generations.disks, agent.state.disks),
+    }),
     PUT: putDisks,
   },
   "/datasets": {
-    GET: async (agent) => ({ status: 200, body: datasetsBody(agent.state.generations.datasets, agent.state.datasets) }),
+    GET: async (agent) => ({
+      status: 200,
+      body: datasetsBody(agent.state.generations.datasets, agent.state.datasets),
+    }),
     PUT: putDatasets,
   },
   "/omicron-zones": { PUT: putZones },
   "/inventory": {
-    GET: async (agent) => ({ status: 200, body: splitInventory(agent.identity(), agent.state, agent.hardware) }),
+    GET: async (agent) => ({
+      status: 200,
+      body: splitInventory(agent.identity(), agent.state, agent.hardware),
+    }),
   },
 };

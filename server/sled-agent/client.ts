@@ -16,7 +16,12 @@ import type {
 } from "../../lib/wire/types";
 import { ENDPOINT_PATH } from "../../lib/wire/types";
 import { callSledAgent, type CallResult } from "./http-call";
-import type { DatasetsManagementResult, DisksManagementResult, ReconcilerInventory, SplitInventory } from "./types";
+import type {
+  DatasetsManagementResult,
+  DisksManagementResult,
+  ReconcilerInventory,
+  SplitInventory,
+} from "./types";
 
 export type { CallFailure, CallResult, CallTimings } from "./http-call";
 
@@ -48,7 +53,12 @@ export class SledAgentClient {
     this.agent = opts.agent ?? new http.Agent({ keepAlive: true, maxSockets: 16 });
   }
 
-  private call<T>(method: "GET" | "PUT", path: string, body: unknown, per: PerCall = {}): Promise<CallResult<T>> {
+  private call<T>(
+    method: "GET" | "PUT",
+    path: string,
+    body: unknown,
+    per: PerCall = {},
+  ): Promise<CallResult<T>> {
     return callSledAgent<T>(method, `${this.baseUrl}${path}`, body, {
       timeoutMs: per.timeoutMs ?? this.timeoutMs,
       agent: this.agent,
@@ -91,7 +101,10 @@ export class SledAgentClient {
     return this.call<unknown>("PUT", ENDPOINT_PATH[endpoint], body, per);
   }
 
-  getInventory(profile: SledAgentProfile, per?: PerCall): Promise<CallResult<SplitInventory | ReconcilerInventory>> {
+  getInventory(
+    profile: SledAgentProfile,
+    per?: PerCall,
+  ): Promise<CallResult<SplitInventory | ReconcilerInventory>> {
     return profile === "split" ? this.getSplitInventory(per) : this.getReconcilerInventory(per);
   }
 

@@ -14,7 +14,14 @@ import type { OmicronErrorBody } from "./types";
 export type CallFailure =
   | { kind: "timeout"; retryable: true; message: string }
   | { kind: "connection"; retryable: boolean; code: string; message: string }
-  | { kind: "http"; retryable: boolean; status: number; error: OmicronErrorBody | null; body: unknown; message: string }
+  | {
+      kind: "http";
+      retryable: boolean;
+      status: number;
+      error: OmicronErrorBody | null;
+      body: unknown;
+      message: string;
+    }
   | { kind: "bad-response"; retryable: false; status: number; message: string }
   | { kind: "cancelled"; retryable: false; message: string };
 
@@ -35,15 +42,32 @@ export interface CallOptions {
 }
 
 /** Socket errors that say nothing about the request itself: trying again may work. */
-const RETRYABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ECONNABORTED"]);
+const RETRYABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "ECONNABORTED",
+]);
 
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
-export async function callSledAgent<T>(method: "GET" | "PUT", url: string, body: unknown, opts: CallOptions): Promise<CallResult<T>> {
+export async function callSledAgent<T>(
+  method: "GET" | "PUT",
+  url: string,
+  body: unknown,
+  opts: CallOptions,
+): Promise<CallResult<T>> {
   const started = Date.now();
-  const timings = (): CallTimings => ({ startedAt: new Date(started).toISOString(), durationMs: Date.now() - started });
+  const timings = (): CallTimings => ({
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+  });
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   try {
@@ -55,7 +79,13 @@ export async function callSledAgent<T>(method: "GET" | "PUT", url: string, body:
   }
 }
 
-function send(method: string, url: string, body: unknown, agent: http.Agent | undefined, signal: AbortSignal): Promise<{ status: number; text: string }> {
+function send(
+  method: string,
+  url: string,
+  body: unknown,
+  agent: http.Agent | undefined,
+  signal: AbortSignal,
+): Promise<{ status: number; text: string }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = { accept: "application/json" };
   if (payload !== undefined) {
@@ -66,38 +96,74 @@ function send(method: string, url: string, body: unknown, agent: http.Agent | un
     const req = http.request(url, { method, headers, agent, signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+      );
       res.on("error", reject);
-      res.on("aborted", () => reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })));
+      res.on("aborted", () =>
+        reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })),
+      );
     });
     req.on("error", reject);
     req.end(payload);
   });
 }
 
-function interpret<T>(status: number, text: string): { ok: true; status: number; body: T } | { ok: false; status: number; failure: CallFailure } {
+function interpret<T>(
+  status: number,
+  text: string,
+): { ok: true; status: number; body: T } | { ok: false; status: number; failure: CallFailure } {
   let parsed: unknown = undefined;
   if (text.length > 0) {
     try {
       parsed = JSON.parse(text);
     } catch {
-      return { ok: false, status, failure: { kind: "bad-response", retryable: false, status, message: `HTTP ${status} with a body that is not JSON` } };
+      return {
+        ok: false,
+        status,
+        failure: {
+          kind: "bad-response",
+          retryable: false,
+          status,
+          message: `HTTP ${status} with a body that is not JSON`,
+        },
+      };
     }
   }
   if (status >= 200 && status < 300) return { ok: true, status, body: parsed as T }; // the peer's contract; contract tests check the simulator
   const error = isErrorBody(parsed) ? parsed : null;
   const message = `HTTP ${status}${error ? `: ${error.message}` : ""}`;
-  return { ok: false, status, failure: { kind: "http", retryable: isRetryableStatus(status), status, error, body: parsed ?? null, message } };
+  return {
+    ok: false,
+    status,
+    failure: {
+      kind: "http",
+      retryable: isRetryableStatus(status),
+      status,
+      error,
+      body: parsed ?? null,
+      message,
+    },
+  };
 }
 
 function isErrorBody(v: unknown): v is OmicronErrorBody {
-  return typeof v === "object" && v !== null && typeof (v as { message?: unknown }).message === "string";
+  return (
+    typeof v === "object" && v !== null && typeof (v as { message?: unknown }).message === "string"
+  );
 }
 
 function classifyError(err: unknown, timeout: AbortSignal, timeoutMs: number): CallFailure {
-  if (timeout.aborted) return { kind: "timeout", retryable: true, message: `no answer within ${timeoutMs} ms` };
+  if (timeout.aborted)
+    return { kind: "timeout", retryable: true, message: `no answer within ${timeoutMs} ms` };
   const e = err as { name?: string; code?: string; message?: string }; // node errors carry `code`
-  if (e.name === "AbortError") return { kind: "cancelled", retryable: false, message: "cancelled by the caller" };
+  if (e.name === "AbortError")
+    return { kind: "cancelled", retryable: false, message: "cancelled by the caller" };
   const code = e.code ?? "EUNKNOWN";
-  return { kind: "connection", retryable: RETRYABLE_CODES.has(code), code, message: `${code}: ${e.message ?? String(err)}` };
+  return {
+    kind: "connection",
+    retryable: RETRYABLE_CODES.has(code),
+    code,
+    message: `${code}: ${e.message ?? String(err)}`,
+  };
 }

@@ -13,21 +13,37 @@ export type ReconciliationOutcome =
   | { kind: "succeeded"; reconciled: number }
   | { kind: "failed"; reconciled: number; errors: string[] };
 
-export function reconciliationOutcome(inv: ReconcilerInventory, generation: number): ReconciliationOutcome {
+export function reconciliationOutcome(
+  inv: ReconcilerInventory,
+  generation: number,
+): ReconciliationOutcome {
   const last = inv.last_reconciliation;
   const reconciled = last?.last_reconciled_config.generation ?? null;
   if (!last || reconciled === null || reconciled < generation) {
-    return { kind: "pending", ledgered: inv.ledgered_sled_config?.generation ?? null, reconciled, status: inv.reconciler_status.status };
+    return {
+      kind: "pending",
+      ledgered: inv.ledgered_sled_config?.generation ?? null,
+      reconciled,
+      status: inv.reconciler_status.status,
+    };
   }
   const errors: string[] = [];
-  const maps = [["disk", last.external_disks], ["dataset", last.datasets], ["zone", last.zones]] as const;
+  const maps = [
+    ["disk", last.external_disks],
+    ["dataset", last.datasets],
+    ["zone", last.zones],
+  ] as const;
   for (const [kind, results] of maps) {
-    for (const [id, r] of Object.entries(results)) if (r.result === "err") errors.push(`${kind} ${id}: ${r.message}`);
+    for (const [id, r] of Object.entries(results))
+      if (r.result === "err") errors.push(`${kind} ${id}: ${r.message}`);
   }
   return errors.length ? { kind: "failed", reconciled, errors } : { kind: "succeeded", reconciled };
 }
 
-export type AwaitOutcome = Exclude<ReconciliationOutcome, { kind: "pending" }> | { kind: "timed-out"; last: ReconciliationOutcome | null } | { kind: "unreachable"; failure: CallFailure };
+export type AwaitOutcome =
+  | Exclude<ReconciliationOutcome, { kind: "pending" }>
+  | { kind: "timed-out"; last: ReconciliationOutcome | null }
+  | { kind: "unreachable"; failure: CallFailure };
 
 /**
  * Polls inventory until the generation is reconciled or `timeoutMs` passes. Transient inventory
@@ -49,6 +65,8 @@ export async function awaitReconciliation(
       return { kind: "unreachable", failure: inv.failure };
     }
     if (Date.now() >= deadline || opts.per?.signal?.aborted) return { kind: "timed-out", last };
-    await new Promise((r) => setTimeout(r, Math.min(opts.pollMs ?? 100, Math.max(0, deadline - Date.now()))));
+    await new Promise((r) =>
+      setTimeout(r, Math.min(opts.pollMs ?? 100, Math.max(0, deadline - Date.now()))),
+    );
   }
 }

@@ -26,7 +26,9 @@ export function withUuidIds(bp: Blueprint): Blueprint {
     sleds: bp.sleds.map((s) => ({
       ...s,
       disks: s.disks.map((d) => ({ ...d, id: fix(d.id) })),
-      datasets: s.datasets.map((d) => ({ ...d, id: fix(d.id) })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      datasets: s.datasets
+        .map((d) => ({ ...d, id: fix(d.id) }))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       zones: s.zones.map((z) => ({ ...z, id: fix(z.id) })),
     })),
   };
@@ -53,6 +55,10 @@ export function replaceCrucibleCase(): { parent: Blueprint; target: Blueprint } 
   const { parent } = crucibleExpungeCase();
   const old = crucibleSled(3, "expunged");
   const fresh = zoneWithDatasets(NEW_CRUCIBLE_ZONE, "crucible", POOL);
-  const sled = { ...old, datasets: [...old.datasets, ...fresh.datasets], zones: [...old.zones, fresh.zone] };
+  const sled = {
+    ...old,
+    datasets: [...old.datasets, ...fresh.datasets],
+    zones: [...old.zones, fresh.zone],
+  };
   return { parent, target: withUuidIds(blueprint("bp-replace", "bp-parent", [sled])) };
 }

@@ -34,7 +34,19 @@ function ajvFor(spec: SpecName): Ajv {
   ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   ajv.addFormat("uuid", UUID);
   ajv.addFormat("date-time", (s: string) => !Number.isNaN(Date.parse(s)));
-  for (const f of ["uint8", "uint16", "uint32", "uint64", "int64", "uint", "ip", "ipv4", "ipv6", "Utf8PathBuf", "hex string (32 bytes)"]) {
+  for (const f of [
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "int64",
+    "uint",
+    "ip",
+    "ipv4",
+    "ipv6",
+    "Utf8PathBuf",
+    "hex string (32 bytes)",
+  ]) {
     ajv.addFormat(f, true);
   }
   const doc = rewriteNullable(omicronJson(FILES[spec])) as Record<string, unknown>; // a JSON document
@@ -45,20 +57,33 @@ function ajvFor(spec: SpecName): Ajv {
 
 /** Validation errors of `value` against `#/components/schemas/<name>` (empty: valid). */
 export function specErrors(spec: SpecName, name: string, value: unknown): string[] {
-  const validate = ajvFor(spec).getSchema(`${spec}#/components/schemas/${name}`) as ValidateFunction | undefined;
+  const validate = ajvFor(spec).getSchema(`${spec}#/components/schemas/${name}`) as
+    ValidateFunction | undefined;
   if (!validate) throw new Error(`no schema ${name} in the ${spec} spec`);
   if (validate(value)) return [];
-  return (validate.errors ?? []).slice(0, 20).map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? [])
+    .slice(0, 20)
+    .map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
 }
 
 /** Which schema each endpoint's request and success response use, per spec (from `paths`). */
-export function operationSchemas(spec: SpecName, method: "get" | "put", path: string): { request: string | null; response: string | null; status: string } {
+export function operationSchemas(
+  spec: SpecName,
+  method: "get" | "put",
+  path: string,
+): { request: string | null; response: string | null; status: string } {
   const doc = omicronJson<{ paths: Record<string, Record<string, OperationJson>> }>(FILES[spec]);
   const op = doc.paths[path]?.[method];
   if (!op) throw new Error(`${spec} spec has no ${method.toUpperCase()} ${path}`);
   const ref = (s?: { $ref?: string }) => s?.$ref?.split("/").pop() ?? null;
-  const [status, response] = Object.entries(op.responses).find(([code]) => code.startsWith("2")) ?? ["?", {}];
-  return { request: ref(op.requestBody?.content["application/json"]?.schema), response: ref(response.content?.["application/json"]?.schema), status };
+  const [status, response] = Object.entries(op.responses).find(([code]) =>
+    code.startsWith("2"),
+  ) ?? ["?", {}];
+  return {
+    request: ref(op.requestBody?.content["application/json"]?.schema),
+    response: ref(response.content?.["application/json"]?.schema),
+    status,
+  };
 }
 
 interface OperationJson {

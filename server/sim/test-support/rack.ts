@@ -33,7 +33,9 @@ export async function startTestRack(opts: SimRackOptions): Promise<TestRack> {
 }
 
 /** Unwraps a successful call or fails the test with the failure. */
-export function okBody<T>(r: { ok: true; body: T } | { ok: false; failure: { message: string } }): T {
+export function okBody<T>(
+  r: { ok: true; body: T } | { ok: false; failure: { message: string } },
+): T {
   if (!r.ok) throw new Error(`expected success, got ${r.failure.message}`);
   return r.body;
 }
