@@ -4,7 +4,7 @@
 //   2. PostgreSQL: DATABASE_URL if set (checked), else an embedded PostgreSQL in .data/pg
 //      (EMBEDDED_PG_PORT, default 54329; data kept across restarts);
 //   3. apply migrations (scripts/db-migrate.mjs deploy);
-//   4. STARTUP_HOOKS (simulated rack, demo data: later issues);
+//   4. STARTUP_HOOKS: the demo rack (accounts, rack "demo", its simulated sled agents);
 //   5. `next build` when there is no build yet (.next/BUILD_ID missing);
 //   6. serve the production build in this process (so a SIGKILL cannot leave it orphaned).
 // `npm run dev` (--dev) does the same but serves `next dev` instead of a build.
@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
+import { demoRackBanner, startDemoRack } from "./lib/demo-rack.mjs";
 import {
   ConfigError,
   checkReachable,
@@ -39,7 +40,7 @@ const EMBEDDED_DB_NAME = "blueprint_console";
 // Prefer running in this process (a SIGKILL then takes them down too); a child process must
 // handle a leftover from a killed run, as startEmbeddedPostgres does.
 /** @type {{ name: string, run: StartupHook }[]} */
-const STARTUP_HOOKS = [];
+const STARTUP_HOOKS = [{ name: "demo rack", run: startDemoRack }];
 // ----------------------------------------------------------------------------------------
 
 const log = (/** @type {string} */ msg) => console.log(`[start] ${msg}`);
@@ -200,6 +201,7 @@ async function main() {
   log(
     `Blueprint Console is up: http://localhost:${port}  (database: ${serverOf(databaseUrl)}/${databaseOf(databaseUrl)})`,
   );
+  for (const line of demoRackBanner()) log(line);
   log("Ctrl-C stops it.");
 }
 

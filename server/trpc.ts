@@ -36,7 +36,11 @@ export const createCallerFactory = t.createCallerFactory;
 
 /** Any logged-in user; `ctx.user` is non-null inside. */
 export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Log in first: this needs a signed-in user." });
+  if (!ctx.user)
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "Log in first: this needs a signed-in user.",
+    });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -48,7 +52,10 @@ export function roleProcedure(role: Role) {
   return protectedProcedure.use(({ ctx, next }) => {
     if (!hasRole(ctx.user, role)) {
       const held = ctx.user.roles.length ? ctx.user.roles.join(", ") : "no roles";
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${role} role; ${ctx.user.name} has ${held}.` });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `This needs the ${role} role; ${ctx.user.name} has ${held}.`,
+      });
     }
     return next({ ctx });
   });

@@ -68,7 +68,8 @@ const KINDS = [
 
 function label(kind: ItemKind, item: Keyed): string {
   const rec = item as Record<string, unknown>; // every wire item is a plain JSON object
-  if (kind === "zone") return `zone ${(rec.zone_type as { type: string }).type} ${shortId(item.id)}`;
+  if (kind === "zone")
+    return `zone ${(rec.zone_type as { type: string }).type} ${shortId(item.id)}`;
   if (kind === "dataset") return `dataset ${fullName(item as WireDataset)}`;
   return `disk ${(rec.identity as { serial: string }).serial} (${shortId(item.id)})`;
 }
@@ -84,15 +85,27 @@ function differingFields(a: Keyed, b: Keyed): string {
   return keys.filter((k) => !sameJson(ra[k], rb[k])).join(", ");
 }
 
-function compareItems(kind: ItemKind, want: readonly Keyed[], got: readonly Keyed[], out: SledDrift): void {
+function compareItems(
+  kind: ItemKind,
+  want: readonly Keyed[],
+  got: readonly Keyed[],
+  out: SledDrift,
+): void {
   const have = new Map(got.map((i) => [i.id, i]));
   const wanted = new Set(want.map((i) => i.id));
   for (const item of want) {
     const seen = have.get(item.id);
     if (!seen) out.missing.push({ kind, id: item.id, label: label(kind, item) });
-    else if (!sameJson(seen, item)) out.differing.push({ kind, id: item.id, label: label(kind, item), detail: differingFields(item, seen) });
+    else if (!sameJson(seen, item))
+      out.differing.push({
+        kind,
+        id: item.id,
+        label: label(kind, item),
+        detail: differingFields(item, seen),
+      });
   }
-  for (const item of got) if (!wanted.has(item.id)) out.extra.push({ kind, id: item.id, label: label(kind, item) });
+  for (const item of got)
+    if (!wanted.has(item.id)) out.extra.push({ kind, id: item.id, label: label(kind, item) });
 }
 
 function orphans(observed: ObservedAgent): DriftItem[] {
@@ -100,10 +113,17 @@ function orphans(observed: ObservedAgent): DriftItem[] {
   const ids = new Set(ledgered.map((d) => d.id));
   const names = new Set(ledgered.map(fullName));
   const out = new Map<string, DriftItem>();
-  for (const o of observed.orphaned ?? []) out.set(o.id ?? o.name, { kind: "dataset", id: o.id, label: `dataset ${o.name}`, detail: o.reason });
+  for (const o of observed.orphaned ?? [])
+    out.set(o.id ?? o.name, {
+      kind: "dataset",
+      id: o.id,
+      label: `dataset ${o.name}`,
+      detail: o.reason,
+    });
   for (const d of observed.datasetsOnDisk ?? []) {
     const known = d.id !== null ? ids.has(d.id) : names.has(d.name);
-    if (!known && !out.has(d.id ?? d.name)) out.set(d.id ?? d.name, { kind: "dataset", id: d.id, label: `dataset ${d.name}` });
+    if (!known && !out.has(d.id ?? d.name))
+      out.set(d.id ?? d.name, { kind: "dataset", id: d.id, label: `dataset ${d.name}` });
   }
   return [...out.values()];
 }
@@ -117,13 +137,32 @@ export function sledDrift(input: {
   observed: ObservedAgent;
 }): SledDrift {
   const { expected, profile, observed } = input;
-  const want = expected ? inServiceWireItems(expected, profile) : { disks: [], datasets: [], zones: [] };
-  const out: SledDrift = { missing: [], extra: [], differing: [], orphaned: orphans(observed), generations: [], inSync: true };
-  for (const [collection, kind] of KINDS) compareItems(kind, want[collection], observed.ledgered[collection], out);
-  for (const [ledger, seen] of Object.entries(observed.generations) as [LedgerName, number | undefined][]) {
+  const want = expected
+    ? inServiceWireItems(expected, profile)
+    : { disks: [], datasets: [], zones: [] };
+  const out: SledDrift = {
+    missing: [],
+    extra: [],
+    differing: [],
+    orphaned: orphans(observed),
+    generations: [],
+    inSync: true,
+  };
+  for (const [collection, kind] of KINDS)
+    compareItems(kind, want[collection], observed.ledgered[collection], out);
+  for (const [ledger, seen] of Object.entries(observed.generations) as [
+    LedgerName,
+    number | undefined,
+  ][]) {
     const wanted = input.expectedGenerations[ledger];
-    if (seen !== undefined && wanted !== undefined && seen !== wanted) out.generations.push({ ledger, expected: wanted, observed: seen });
+    if (seen !== undefined && wanted !== undefined && seen !== wanted)
+      out.generations.push({ ledger, expected: wanted, observed: seen });
   }
-  out.inSync = !out.missing.length && !out.extra.length && !out.differing.length && !out.orphaned.length && !out.generations.length;
+  out.inSync =
+    !out.missing.length &&
+    !out.extra.length &&
+    !out.differing.length &&
+    !out.orphaned.length &&
+    !out.generations.length;
   return out;
 }

@@ -12,7 +12,9 @@ export function crossSiteRefusal(req: Request): string | null {
   if (SAFE_METHODS.has(req.method)) return null;
   const site = req.headers.get("sec-fetch-site");
   if (site !== null) {
-    return site === "same-origin" || site === "none" ? null : `cross-site request refused (Sec-Fetch-Site: ${site})`;
+    return site === "same-origin" || site === "none"
+      ? null
+      : `cross-site request refused (Sec-Fetch-Site: ${site})`;
   }
   const origin = req.headers.get("origin");
   if (origin === null) return null;
@@ -24,6 +26,12 @@ export function crossSiteRefusal(req: Request): string | null {
   }
   // A proxy in front of the console names the host the browser used; a page on another site
   // cannot set X-Forwarded-Host without a CORS preflight, which we never grant.
-  const hosts = [req.headers.get("host"), req.headers.get("x-forwarded-host"), new URL(req.url).host];
-  return hosts.includes(originHost) ? null : `cross-site request refused (Origin ${origin} is not this console)`;
+  const hosts = [
+    req.headers.get("host"),
+    req.headers.get("x-forwarded-host"),
+    new URL(req.url).host,
+  ];
+  return hosts.includes(originHost)
+    ? null
+    : `cross-site request refused (Origin ${origin} is not this console)`;
 }

@@ -10,9 +10,16 @@ import type { BlueprintRecord } from "../repo/blueprints.ts";
 
 const isObject = (v: unknown) => typeof v === "object" && v !== null;
 
-export const blueprintModel = z.custom<Blueprint>(isObject, { error: "expected a blueprint model" });
+export const blueprintModel = z.custom<Blueprint>(isObject, {
+  error: "expected a blueprint model",
+});
 
-export const countsDto = z.object({ sleds: z.number().int(), disks: z.number().int(), datasets: z.number().int(), zones: z.number().int() });
+export const countsDto = z.object({
+  sleds: z.number().int(),
+  disks: z.number().int(),
+  datasets: z.number().int(),
+  zones: z.number().int(),
+});
 
 export const blueprintSummaryDto = z.object({
   id: z.guid(),
@@ -29,7 +36,12 @@ export const blueprintSummaryDto = z.object({
 export type BlueprintSummaryDto = z.infer<typeof blueprintSummaryDto>;
 
 export function toSummaryDto(r: BlueprintRecord, currentId: string | null): BlueprintSummaryDto {
-  return { ...r, timeCreated: r.timeCreated.toISOString(), importedAt: r.importedAt.toISOString(), isCurrent: r.id === currentId };
+  return {
+    ...r,
+    timeCreated: r.timeCreated.toISOString(),
+    importedAt: r.importedAt.toISOString(),
+    isCurrent: r.id === currentId,
+  };
 }
 
 /** A blippy-style finding (lib/blueprint/validate.ts). */
@@ -45,12 +57,27 @@ export const importErrorDto = z.object({ path: z.string(), message: z.string() }
 
 /** Expected refusals of import and createChild, as values the UI shows inline. */
 export const refusalDto = z.discriminatedUnion("reason", [
-  z.object({ ok: z.literal(false), reason: z.literal("invalid"), errors: z.array(importErrorDto), findings: z.array(findingDto) }),
-  z.object({ ok: z.literal(false), reason: z.literal("duplicate"), message: z.string(), existingId: z.guid(), existingRackId: z.guid() }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.literal("invalid"),
+    errors: z.array(importErrorDto),
+    findings: z.array(findingDto),
+  }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.literal("duplicate"),
+    message: z.string(),
+    existingId: z.guid(),
+    existingRackId: z.guid(),
+  }),
   z.object({ ok: z.literal(false), reason: z.literal("edit-failed"), message: z.string() }),
 ]);
 
-export const storedDto = z.object({ ok: z.literal(true), blueprint: blueprintSummaryDto, warnings: z.array(findingDto) });
+export const storedDto = z.object({
+  ok: z.literal(true),
+  blueprint: blueprintSummaryDto,
+  warnings: z.array(findingDto),
+});
 
 export const storeResultDto = z.union([storedDto, refusalDto]);
 export type StoreResultDto = z.infer<typeof storeResultDto>;
@@ -69,14 +96,31 @@ export const editSchema = z.discriminatedUnion("kind", [
     kind: z.literal("add-disk"),
     sledId: uuid,
     disk: z
-      .object({ id: uuid.optional(), poolId: uuid.optional(), identity: z.object({ vendor: z.string(), model: z.string(), serial: z.string() }).optional() })
+      .object({
+        id: uuid.optional(),
+        poolId: uuid.optional(),
+        identity: z
+          .object({ vendor: z.string(), model: z.string(), serial: z.string() })
+          .optional(),
+      })
       .optional(),
   }),
-  z.object({ kind: z.literal("add-zone"), sledId: uuid, zoneType: z.string().min(1), pool: zpool, zoneId: uuid.optional(), ip: z.string().optional() }),
+  z.object({
+    kind: z.literal("add-zone"),
+    sledId: uuid,
+    zoneType: z.string().min(1),
+    pool: zpool,
+    zoneId: uuid.optional(),
+    ip: z.string().optional(),
+  }),
   z.object({ kind: z.literal("set-dataset-quota"), datasetId: uuid, quota: bytes }),
   z.object({
     kind: z.literal("set-dataset-properties"),
     datasetId: uuid,
-    properties: z.object({ quota: bytes.optional(), reservation: bytes.optional(), compression: compression.optional() }),
+    properties: z.object({
+      quota: bytes.optional(),
+      reservation: bytes.optional(),
+      compression: compression.optional(),
+    }),
   }),
 ]) satisfies z.ZodType<Edit>;

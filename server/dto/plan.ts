@@ -12,7 +12,12 @@ import type { Plan } from "../../lib/plan/types.ts";
 export const profileSchema = z.enum(["split", "reconciler"]);
 export const orderSchema = z.enum(["safe", "phased"]);
 
-const ledgers = z.object({ disks: z.number().int(), datasets: z.number().int(), zones: z.number().int(), config: z.number().int() });
+const ledgers = z.object({
+  disks: z.number().int(),
+  datasets: z.number().int(),
+  zones: z.number().int(),
+  config: z.number().int(),
+});
 
 export const planDto = z.object({
   version: z.literal(1),
@@ -20,7 +25,14 @@ export const planDto = z.object({
   targetBlueprintId: z.string(),
   order: orderSchema,
   sleds: z.array(
-    z.object({ sledId: z.string(), profile: profileSchema, assumed: ledgers, final: ledgers, stepIds: z.array(z.string()), decommissioned: z.boolean() }),
+    z.object({
+      sledId: z.string(),
+      profile: profileSchema,
+      assumed: ledgers,
+      final: ledgers,
+      stepIds: z.array(z.string()),
+      decommissioned: z.boolean(),
+    }),
   ),
   steps: z.array(
     z.object({
@@ -40,7 +52,12 @@ export const planDto = z.object({
   ),
 }) satisfies z.ZodType<Plan>;
 
-export const hazardDto = z.object({ stepId: z.string(), sledId: z.string(), rule: z.string(), message: z.string() }) satisfies z.ZodType<Omit<Hazard, "rule">>;
+export const hazardDto = z.object({
+  stepId: z.string(),
+  sledId: z.string(),
+  rule: z.string(),
+  message: z.string(),
+}) satisfies z.ZodType<Omit<Hazard, "rule">>;
 
 export const estimateDto = z.object({
   steps: z.number().int(),
@@ -68,7 +85,12 @@ export const graphDto = z.object({
       id: z.string(),
       source: z.string(),
       target: z.string(),
-      rule: z.enum(["dataset-on-disk", "zone-root-under-pool-root", "zone-uses-dataset", "removal-before-reuse"]),
+      rule: z.enum([
+        "dataset-on-disk",
+        "zone-root-under-pool-root",
+        "zone-uses-dataset",
+        "removal-before-reuse",
+      ]),
       text: z.string(),
     }),
   ),
@@ -83,7 +105,8 @@ export const planPreviewDto = z.object({
   profiles: z.record(z.string(), profileSchema),
 });
 
-const counts = <S extends string>(statuses: readonly [S, ...S[]]) => z.record(z.enum(statuses), z.number().int());
+const counts = <S extends string>(statuses: readonly [S, ...S[]]) =>
+  z.record(z.enum(statuses), z.number().int());
 const itemCounts = counts(["added", "removed", "modified", "unchanged"]);
 
 export const diffSummaryDto = z.object({

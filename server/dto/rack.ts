@@ -6,7 +6,9 @@ export const sledAgentDto = z.object({
   sledId: z.guid(),
   address: z.string(),
   profile: profileSchema,
-  ledgered: z.object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() }).nullable(),
+  ledgered: z
+    .object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() })
+    .nullable(),
 });
 
 export const rackSummaryDto = z.object({
@@ -20,8 +22,15 @@ export const rackSummaryDto = z.object({
 
 export const rackDetailDto = rackSummaryDto.extend({ sledAgents: z.array(sledAgentDto) });
 
-const generations = z.object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() }).partial();
-const driftItem = z.object({ kind: z.enum(["disk", "dataset", "zone"]), id: z.string().nullable(), label: z.string(), detail: z.string().optional() });
+const generations = z
+  .object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() })
+  .partial();
+const driftItem = z.object({
+  kind: z.enum(["disk", "dataset", "zone"]),
+  id: z.string().nullable(),
+  label: z.string(),
+  detail: z.string().optional(),
+});
 
 export const sledInventoryDto = z.object({
   sledId: z.string(),
@@ -30,14 +39,22 @@ export const sledInventoryDto = z.object({
   reachable: z.boolean(),
   error: z.string().nullable(),
   generations,
-  reconciler: z.object({ status: z.string(), lastReconciledGeneration: z.number().nullable() }).nullable(),
+  reconciler: z
+    .object({ status: z.string(), lastReconciledGeneration: z.number().nullable() })
+    .nullable(),
   drift: z
     .object({
       missing: z.array(driftItem),
       extra: z.array(driftItem),
       differing: z.array(driftItem),
       orphaned: z.array(driftItem),
-      generations: z.array(z.object({ ledger: z.enum(["disks", "datasets", "zones", "config"]), expected: z.number(), observed: z.number() })),
+      generations: z.array(
+        z.object({
+          ledger: z.enum(["disks", "datasets", "zones", "config"]),
+          expected: z.number(),
+          observed: z.number(),
+        }),
+      ),
       inSync: z.boolean(),
     })
     .nullable(),

@@ -37,16 +37,28 @@ const summarySelect = {
   zoneCount: true,
 } as const;
 
-type SummaryRow = Omit<BlueprintRecord, "counts"> & { sledCount: number; diskCount: number; datasetCount: number; zoneCount: number };
+type SummaryRow = Omit<BlueprintRecord, "counts"> & {
+  sledCount: number;
+  diskCount: number;
+  datasetCount: number;
+  zoneCount: number;
+};
 
 function toRecord(r: SummaryRow): BlueprintRecord {
   const { sledCount, diskCount, datasetCount, zoneCount, ...rest } = r;
-  return { ...rest, counts: { sleds: sledCount, disks: diskCount, datasets: datasetCount, zones: zoneCount } };
+  return {
+    ...rest,
+    counts: { sleds: sledCount, disks: diskCount, datasets: datasetCount, zones: zoneCount },
+  };
 }
 
 /** The rack's blueprints, newest first. */
 export async function listBlueprints(rackId: string): Promise<BlueprintRecord[]> {
-  const rows = await getPrisma().blueprint.findMany({ where: { rackId }, select: summarySelect, orderBy: [{ timeCreated: "desc" }, { importedAt: "desc" }] });
+  const rows = await getPrisma().blueprint.findMany({
+    where: { rackId },
+    select: summarySelect,
+    orderBy: [{ timeCreated: "desc" }, { importedAt: "desc" }],
+  });
   return rows.map(toRecord);
 }
 
@@ -56,14 +68,20 @@ export async function getBlueprint(id: string): Promise<BlueprintRecord | null> 
 }
 
 /** Summary and the stored model together (one read). */
-export async function getBlueprintWithModel(id: string): Promise<{ record: BlueprintRecord; model: Blueprint } | null> {
-  const row = await getPrisma().blueprint.findUnique({ where: { id }, select: { ...summarySelect, json: true } });
+export async function getBlueprintWithModel(
+  id: string,
+): Promise<{ record: BlueprintRecord; model: Blueprint } | null> {
+  const row = await getPrisma().blueprint.findUnique({
+    where: { id },
+    select: { ...summarySelect, json: true },
+  });
   if (!row) return null;
   const { json, ...summary } = row;
   return { record: toRecord(summary), model: json as unknown as Blueprint }; // stored from a parsed Blueprint only
 }
 
-export type InsertResult = { ok: true; record: BlueprintRecord } | { ok: false; existing: { id: string; rackId: string } };
+export type InsertResult =
+  { ok: true; record: BlueprintRecord } | { ok: false; existing: { id: string; rackId: string } };
 
 /** Inserts a blueprint; an id already stored comes back as a value (also when two inserts race). */
 export async function insertBlueprint(input: {
@@ -97,7 +115,10 @@ export async function insertBlueprint(input: {
     return { ok: true, record: toRecord(row) };
   } catch (err) {
     if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") throw err;
-    const existing = await getPrisma().blueprint.findUnique({ where: { id: model.id }, select: { id: true, rackId: true } });
+    const existing = await getPrisma().blueprint.findUnique({
+      where: { id: model.id },
+      select: { id: true, rackId: true },
+    });
     if (!existing) throw err;
     return { ok: false, existing };
   }

@@ -20,7 +20,13 @@ const rackSelect = {
   _count: { select: { sledAgents: true, blueprints: true } },
 } as const;
 
-type RackRow = { id: string; name: string; currentBlueprintId: string | null; createdAt: Date; _count: { sledAgents: number; blueprints: number } };
+type RackRow = {
+  id: string;
+  name: string;
+  currentBlueprintId: string | null;
+  createdAt: Date;
+  _count: { sledAgents: number; blueprints: number };
+};
 
 const toRecord = (r: RackRow): RackRecord => ({
   id: r.id,
@@ -32,7 +38,9 @@ const toRecord = (r: RackRow): RackRecord => ({
 });
 
 export async function listRacks(): Promise<RackRecord[]> {
-  return (await getPrisma().rack.findMany({ select: rackSelect, orderBy: { name: "asc" } })).map(toRecord);
+  return (await getPrisma().rack.findMany({ select: rackSelect, orderBy: { name: "asc" } })).map(
+    toRecord,
+  );
 }
 
 export async function getRack(id: string): Promise<RackRecord | null> {
@@ -46,7 +54,12 @@ export async function findRackByName(name: string): Promise<RackRecord | null> {
 }
 
 export async function ensureRack(name: string): Promise<RackRecord> {
-  const row = await getPrisma().rack.upsert({ where: { name }, create: { name }, update: {}, select: rackSelect });
+  const row = await getPrisma().rack.upsert({
+    where: { name },
+    create: { name },
+    update: {},
+    select: rackSelect,
+  });
   return toRecord(row);
 }
 
@@ -54,13 +67,22 @@ export async function ensureRack(name: string): Promise<RackRecord> {
  * Makes `blueprintId` current only while the rack has none, so a first import (or the demo
  * seed) sets it and nothing later overrides what an execution made current.
  */
-export async function setCurrentBlueprintIfUnset(rackId: string, blueprintId: string): Promise<boolean> {
-  const { count } = await getPrisma().rack.updateMany({ where: { id: rackId, currentBlueprintId: null }, data: { currentBlueprintId: blueprintId } });
+export async function setCurrentBlueprintIfUnset(
+  rackId: string,
+  blueprintId: string,
+): Promise<boolean> {
+  const { count } = await getPrisma().rack.updateMany({
+    where: { id: rackId, currentBlueprintId: null },
+    data: { currentBlueprintId: blueprintId },
+  });
   return count === 1;
 }
 
 /** The rack a sled's agent is registered in, or null when it is not registered. */
 export async function findSledAgentRack(sledId: string): Promise<string | null> {
-  const row = await getPrisma().sledAgent.findUnique({ where: { sledId }, select: { rackId: true } });
+  const row = await getPrisma().sledAgent.findUnique({
+    where: { sledId },
+    select: { rackId: true },
+  });
   return row?.rackId ?? null;
 }

@@ -16,7 +16,10 @@ const sortRoles = (roles: readonly Role[]): Role[] => ROLES.filter((r) => roles.
 const userSelect = { id: true, name: true, roles: true } as const;
 
 export async function findUserByName(name: string): Promise<UserWithHash | null> {
-  const row = await getPrisma().user.findUnique({ where: { name }, select: { ...userSelect, passwordHash: true } });
+  const row = await getPrisma().user.findUnique({
+    where: { name },
+    select: { ...userSelect, passwordHash: true },
+  });
   return row ? { ...row, roles: sortRoles(row.roles) } : null;
 }
 
@@ -26,7 +29,11 @@ export async function listUsers(): Promise<UserRecord[]> {
 }
 
 /** Creates the user, or sets the roles (and the hash, when given) of an existing one. */
-export async function upsertUser(name: string, roles: readonly Role[], passwordHash: string | null): Promise<UserRecord> {
+export async function upsertUser(
+  name: string,
+  roles: readonly Role[],
+  passwordHash: string | null,
+): Promise<UserRecord> {
   const data = { roles: sortRoles(roles), ...(passwordHash === null ? {} : { passwordHash }) };
   const row = await getPrisma().user.upsert({
     where: { name },
@@ -37,7 +44,11 @@ export async function upsertUser(name: string, roles: readonly Role[], passwordH
   return { ...row, roles: sortRoles(row.roles) };
 }
 
-export async function createSession(sessionId: string, userId: string, expiresAt: Date): Promise<void> {
+export async function createSession(
+  sessionId: string,
+  userId: string,
+  expiresAt: Date,
+): Promise<void> {
   const prisma = getPrisma();
   // Housekeeping on the user's own rows: expired sessions are dead weight.
   await prisma.session.deleteMany({ where: { userId, expiresAt: { lt: new Date() } } });
@@ -45,8 +56,14 @@ export async function createSession(sessionId: string, userId: string, expiresAt
 }
 
 /** The user a live session belongs to, or null for an unknown or expired session. */
-export async function findSessionUser(sessionId: string, now = new Date()): Promise<UserRecord | null> {
-  const row = await getPrisma().session.findUnique({ where: { id: sessionId }, select: { expiresAt: true, user: { select: userSelect } } });
+export async function findSessionUser(
+  sessionId: string,
+  now = new Date(),
+): Promise<UserRecord | null> {
+  const row = await getPrisma().session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: userSelect } },
+  });
   if (!row || row.expiresAt <= now) return null;
   return { ...row.user, roles: sortRoles(row.user.roles) };
 }

@@ -5,7 +5,10 @@ import { userDto } from "../dto/user.ts";
 import { login, logout } from "../services/auth.ts";
 import { publicProcedure, router } from "../trpc.ts";
 
-const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
+const credentials = z.object({
+  name: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});
 
 export const authRouter = router({
   /** Sets the httpOnly session cookie; the token itself never reaches page scripts. */
@@ -14,8 +17,12 @@ export const authRouter = router({
     .output(z.object({ user: userDto, expiresAt: z.iso.datetime() }))
     .mutation(async ({ input, ctx }) => {
       const result = await login(input.name, input.password);
-      if (!result.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong name or password." });
-      ctx.resHeaders?.append("set-cookie", sessionCookie(result.token, result.expiresAt, isHttps(ctx.req)));
+      if (!result.ok)
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong name or password." });
+      ctx.resHeaders?.append(
+        "set-cookie",
+        sessionCookie(result.token, result.expiresAt, isHttps(ctx.req)),
+      );
       return { user: result.user, expiresAt: result.expiresAt.toISOString() };
     }),
 

@@ -1,7 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { toOmicronJson } from "../../lib/blueprint/export.ts";
-import { blueprintModel, blueprintSummaryDto, editSchema, storeResultDto, toSummaryDto } from "../dto/blueprint.ts";
+import {
+  blueprintModel,
+  blueprintSummaryDto,
+  editSchema,
+  storeResultDto,
+  toSummaryDto,
+} from "../dto/blueprint.ts";
 import { diffDto, orderSchema, planPreviewDto, profileSchema } from "../dto/plan.ts";
 import { getBlueprint, getBlueprintWithModel, listBlueprints } from "../repo/blueprints.ts";
 import { getRack } from "../repo/racks.ts";
@@ -13,7 +19,8 @@ import { orNotFound } from "./errors.ts";
 
 const byId = z.object({ id: z.guid() });
 const pair = z.object({ parentId: z.guid(), targetId: z.guid() });
-const notFound = (what: string) => new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
+const notFound = (what: string) =>
+  new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
 
 export const blueprintRouter = router({
   /** The rack's history, newest first, the current one marked. */
@@ -34,7 +41,10 @@ export const blueprintRouter = router({
       const found = await getBlueprintWithModel(input.id);
       if (!found) throw notFound(`blueprint ${input.id}`);
       const rack = await getRack(found.record.rackId);
-      return { blueprint: toSummaryDto(found.record, rack?.currentBlueprintId ?? null), model: found.model };
+      return {
+        blueprint: toSummaryDto(found.record, rack?.currentBlueprintId ?? null),
+        model: found.model,
+      };
     }),
 
   /** omicron's Blueprint JSON, for reconfigurator-cli or another console. */
@@ -49,14 +59,26 @@ export const blueprintRouter = router({
 
   /** Invalid input and duplicates come back as values; nothing is stored then. */
   import: roleProcedure("operator")
-    .input(z.object({ rackId: z.guid(), json: z.unknown(), comment: z.string().max(2000).optional() }))
+    .input(
+      z.object({ rackId: z.guid(), json: z.unknown(), comment: z.string().max(2000).optional() }),
+    )
     .output(storeResultDto)
-    .mutation(({ input, ctx }) => orNotFound(importBlueprint(ctx.user, input.rackId, input.json, input.comment))),
+    .mutation(({ input, ctx }) =>
+      orNotFound(importBlueprint(ctx.user, input.rackId, input.json, input.comment)),
+    ),
 
   createChild: roleProcedure("operator")
-    .input(z.object({ parentId: z.guid(), edits: z.array(editSchema).min(1).max(500), comment: z.string().max(2000).optional() }))
+    .input(
+      z.object({
+        parentId: z.guid(),
+        edits: z.array(editSchema).min(1).max(500),
+        comment: z.string().max(2000).optional(),
+      }),
+    )
     .output(storeResultDto)
-    .mutation(({ input, ctx }) => orNotFound(createChildBlueprint(ctx.user, input.parentId, input.edits, input.comment))),
+    .mutation(({ input, ctx }) =>
+      orNotFound(createChildBlueprint(ctx.user, input.parentId, input.edits, input.comment)),
+    ),
 
   diff: protectedProcedure
     .input(pair)
@@ -65,12 +87,23 @@ export const blueprintRouter = router({
 
   /** The plan preview: exactly what execution.request would store for this pair. */
   plan: protectedProcedure
-    .input(pair.extend({ order: orderSchema.default("safe"), profileOverride: z.union([profileSchema, z.record(z.guid(), profileSchema)]).optional() }))
+    .input(
+      pair.extend({
+        order: orderSchema.default("safe"),
+        profileOverride: z.union([profileSchema, z.record(z.guid(), profileSchema)]).optional(),
+      }),
+    )
     .output(planPreviewDto)
     .query(async ({ input }) => {
       const parent = await getBlueprint(input.parentId);
       if (!parent) throw notFound(`blueprint ${input.parentId}`);
-      const result = await planForRack(parent.rackId, input.parentId, input.targetId, input.order, input.profileOverride);
+      const result = await planForRack(
+        parent.rackId,
+        input.parentId,
+        input.targetId,
+        input.order,
+        input.profileOverride,
+      );
       if (!result.ok) throw new TRPCError({ code: result.code, message: result.message });
       const { plan, hazards, estimate, planHash, graph, profiles } = result.value;
       return { plan, hazards, estimate, planHash, graph, profiles };

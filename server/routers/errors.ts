@@ -6,7 +6,8 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if (err instanceof NotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: err.message });
+    if (err instanceof NotFoundError)
+      throw new TRPCError({ code: "NOT_FOUND", message: err.message });
     throw err;
   }
 }

@@ -8,7 +8,11 @@ import { callerFor, makeRack, makeUser, unique } from "../../test/support/consol
 import { createSledAgentClient } from "../sled-agent/client";
 import { startSimulatedRack, type SimulatedRack } from "../sim/rack";
 
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof TRPCError ? { code: e.code, message: e.message } : e));
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof TRPCError ? { code: e.code, message: e.message } : e),
+  );
 
 let sim: SimulatedRack;
 let example: Blueprint;
@@ -24,10 +28,24 @@ beforeAll(async () => {
   const [a, b] = example.sleds.map((s) => s.id);
   if (!a || !b) throw new Error("expected two sleds");
   [splitSled, reconcilerSled] = [a, b];
-  const imported = await callerFor(operator).blueprint.import({ rackId, json: toOmicronJson(example) });
+  const imported = await callerFor(operator).blueprint.import({
+    rackId,
+    json: toOmicronJson(example),
+  });
   if (!imported.ok) throw new Error(JSON.stringify(imported));
-  sim = await startSimulatedRack({ blueprint: example, profile: { [a]: "split", [b]: "reconciler" }, reconcileMs: 20, adminPort: null });
-  for (const s of sim.sleds) await callerFor(operator).rack.setSledAgent({ rackId, sledId: s.id, address: s.url, profile: s.profile });
+  sim = await startSimulatedRack({
+    blueprint: example,
+    profile: { [a]: "split", [b]: "reconciler" },
+    reconcileMs: 20,
+    adminPort: null,
+  });
+  for (const s of sim.sleds)
+    await callerFor(operator).rack.setSledAgent({
+      rackId,
+      sledId: s.id,
+      address: s.url,
+      profile: s.profile,
+    });
 });
 
 afterAll(async () => {
@@ -37,27 +55,67 @@ afterAll(async () => {
 describe("rack procedures", () => {
   it("lists racks and shows one with its current blueprint and sled agents", async () => {
     const caller = callerFor(operator);
-    expect((await caller.rack.list()).find((r) => r.id === rackId)).toMatchObject({ currentBlueprintId: example.id, sledAgentCount: 2, blueprintCount: 1 });
+    expect((await caller.rack.list()).find((r) => r.id === rackId)).toMatchObject({
+      currentBlueprintId: example.id,
+      sledAgentCount: 2,
+      blueprintCount: 1,
+    });
     const rack = await caller.rack.byId({ rackId });
-    expect(rack.sledAgents.map((a) => [a.sledId, a.profile])).toEqual([
-      [splitSled, "split"],
-      [reconcilerSled, "reconciler"],
-    ].sort());
+    expect(rack.sledAgents.map((a) => [a.sledId, a.profile])).toEqual(
+      [
+        [splitSled, "split"],
+        [reconcilerSled, "reconciler"],
+      ].sort(),
+    );
   });
 
   it("setSledAgent refuses non-http addresses, sleds of other racks, and viewers", async () => {
     const caller = callerFor(operator);
-    const bad = await errorOf(caller.rack.setSledAgent({ rackId, sledId: splitSled, address: "ftp://127.0.0.1:1", profile: "split" }));
+    const bad = await errorOf(
+      caller.rack.setSledAgent({
+        rackId,
+        sledId: splitSled,
+        address: "ftp://127.0.0.1:1",
+        profile: "split",
+      }),
+    );
     expect(bad).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("http://") });
     const stranger = "12345678-1234-4234-8234-123456789abc";
-    expect(await errorOf(caller.rack.setSledAgent({ rackId, sledId: stranger, address: "http://127.0.0.1:1", profile: "split" }))).toMatchObject({
+    expect(
+      await errorOf(
+        caller.rack.setSledAgent({
+          rackId,
+          sledId: stranger,
+          address: "http://127.0.0.1:1",
+          profile: "split",
+        }),
+      ),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("is not in rack"),
     });
     const otherRack = await makeRack("other");
-    expect(await errorOf(caller.rack.setSledAgent({ rackId: otherRack, sledId: splitSled, address: "http://127.0.0.1:1", profile: "split" }))).toMatchObject({ code: "BAD_REQUEST" });
+    expect(
+      await errorOf(
+        caller.rack.setSledAgent({
+          rackId: otherRack,
+          sledId: splitSled,
+          address: "http://127.0.0.1:1",
+          profile: "split",
+        }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST" });
     const viewer = await makeUser("rack-viewer", ["viewer"]);
-    expect(await errorOf(callerFor(viewer).rack.setSledAgent({ rackId, sledId: splitSled, address: "http://127.0.0.1:1", profile: "split" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      await errorOf(
+        callerFor(viewer).rack.setSledAgent({
+          rackId,
+          sledId: splitSled,
+          address: "http://127.0.0.1:1",
+          profile: "split",
+        }),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("inventory: every agent reachable, ledgered generations read, no drift against the blueprint it was started from", async () => {
@@ -72,7 +130,10 @@ describe("rack procedures", () => {
     const split = inv.sleds.find((s) => s.sledId === splitSled);
     expect(Object.keys(split?.generations ?? {}).sort()).toEqual(["datasets", "disks", "zones"]);
     const reconciler = inv.sleds.find((s) => s.sledId === reconcilerSled);
-    expect(reconciler?.reconciler).toMatchObject({ status: "idle", lastReconciledGeneration: reconciler?.generations.config });
+    expect(reconciler?.reconciler).toMatchObject({
+      status: "idle",
+      lastReconciledGeneration: reconciler?.generations.config,
+    });
   });
 
   it("inventory shows drift (a zone stopped behind the console's back) and an unreachable agent", async () => {
@@ -82,17 +143,27 @@ describe("rack procedures", () => {
     const zones = inServiceWireItems(sled, "split").zones;
     const [stopped, ...kept] = zones;
     const client = createSledAgentClient({ baseUrl: url });
-    const put = await client.putZones(zonesBody((sled.splitGenerations?.zones ?? sled.generation) + 1, kept));
+    const put = await client.putZones(
+      zonesBody((sled.splitGenerations?.zones ?? sled.generation) + 1, kept),
+    );
     client.close();
     expect(put.ok).toBe(true);
     await sim.control.refuse(reconcilerSled);
 
     const inv = await callerFor(operator).rack.inventory({ rackId });
     const split = inv.sleds.find((s) => s.sledId === splitSled);
-    expect(split?.drift?.missing).toEqual([{ kind: "zone", id: stopped?.id, label: expect.stringMatching(/^zone /) }]);
-    expect(split?.drift?.generations).toEqual([{ ledger: "zones", expected: expect.any(Number), observed: expect.any(Number) }]);
+    expect(split?.drift?.missing).toEqual([
+      { kind: "zone", id: stopped?.id, label: expect.stringMatching(/^zone /) },
+    ]);
+    expect(split?.drift?.generations).toEqual([
+      { ledger: "zones", expected: expect.any(Number), observed: expect.any(Number) },
+    ]);
     const down = inv.sleds.find((s) => s.sledId === reconcilerSled);
-    expect(down).toMatchObject({ reachable: false, drift: null, error: expect.stringMatching(/^GET \/inventory: /) });
+    expect(down).toMatchObject({
+      reachable: false,
+      drift: null,
+      error: expect.stringMatching(/^GET \/inventory: /),
+    });
     await sim.control.accept(reconcilerSled);
   });
 });

@@ -12,7 +12,9 @@ const rackId = z.object({ rackId: z.guid() });
 const toDto = (r: RackRecord) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 export const rackRouter = router({
-  list: protectedProcedure.output(z.array(rackSummaryDto)).query(async () => (await listRacks()).map(toDto)),
+  list: protectedProcedure
+    .output(z.array(rackSummaryDto))
+    .query(async () => (await listRacks()).map(toDto)),
 
   /** The rack, its current blueprint id and where each sled's agent is. */
   byId: protectedProcedure
@@ -20,13 +22,20 @@ export const rackRouter = router({
     .output(rackDetailDto)
     .query(async ({ input }) => {
       const rack = await getRack(input.rackId);
-      if (!rack) throw new TRPCError({ code: "NOT_FOUND", message: `rack ${input.rackId} not found` });
+      if (!rack)
+        throw new TRPCError({ code: "NOT_FOUND", message: `rack ${input.rackId} not found` });
       return { ...toDto(rack), sledAgents: await listSledAgents(rack.id) };
     }),
 
   /** Where a sled's agent listens and which API it speaks (operator). */
   setSledAgent: roleProcedure("operator")
-    .input(rackId.extend({ sledId: z.guid(), address: z.string().min(1).max(500), profile: profileSchema }))
+    .input(
+      rackId.extend({
+        sledId: z.guid(),
+        address: z.string().min(1).max(500),
+        profile: profileSchema,
+      }),
+    )
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ input, ctx }) => {
       const result = await orNotFound(setSledAgent(ctx.user, input));

@@ -8,13 +8,18 @@ import { newSessionToken, SESSION_TTL_MS, sessionIdOf } from "../auth/session.ts
 import { recordAudit } from "../repo/audit.ts";
 import { createSession, deleteSession, findUserByName } from "../repo/users.ts";
 
-export type LoginResult = { ok: true; user: SessionUser; token: string; expiresAt: Date } | { ok: false };
+export type LoginResult =
+  { ok: true; user: SessionUser; token: string; expiresAt: Date } | { ok: false };
 
 export async function login(name: string, password: string): Promise<LoginResult> {
   const found = await findUserByName(name);
-  const valid = found ? await verifyPassword(found.passwordHash, password) : await verifyAgainstNothing(password);
+  const valid = found
+    ? await verifyPassword(found.passwordHash, password)
+    : await verifyAgainstNothing(password);
   if (!found || !valid) {
-    await recordAudit({ id: found?.id ?? null, name }, "login-refused", { reason: found ? "wrong password" : "unknown name" });
+    await recordAudit({ id: found?.id ?? null, name }, "login-refused", {
+      reason: found ? "wrong password" : "unknown name",
+    });
     return { ok: false };
   }
   const user: SessionUser = { id: found.id, name: found.name, roles: found.roles };

@@ -11,7 +11,11 @@ import { countBlueprint } from "../../lib/rack/counts.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { toSummaryDto, type StoreResultDto } from "../dto/blueprint.ts";
 import { recordAudit } from "../repo/audit.ts";
-import { getBlueprintWithModel, insertBlueprint, type BlueprintSource } from "../repo/blueprints.ts";
+import {
+  getBlueprintWithModel,
+  insertBlueprint,
+  type BlueprintSource,
+} from "../repo/blueprints.ts";
 import { getRack, setCurrentBlueprintIfUnset } from "../repo/racks.ts";
 
 export class NotFoundError extends Error {}
@@ -27,20 +31,36 @@ interface StoreInput {
 /** Validates and inserts; a rack without a current blueprint gets this one. */
 export async function storeBlueprint(input: StoreInput): Promise<StoreResultDto> {
   const findings = validateBlueprint(input.model);
-  if (findings.some((f) => f.severity === "error")) return { ok: false, reason: "invalid", errors: [], findings };
+  if (findings.some((f) => f.severity === "error"))
+    return { ok: false, reason: "invalid", errors: [], findings };
   // omicron's time_created when the input has one; else the moment the console stored it.
   const timeCreated = input.model.timeCreated ?? new Date().toISOString();
   const model: Blueprint = { ...input.model, timeCreated };
-  const inserted = await insertBlueprint({ ...input, model, timeCreated: new Date(timeCreated), counts: countBlueprint(model) });
+  const inserted = await insertBlueprint({
+    ...input,
+    model,
+    timeCreated: new Date(timeCreated),
+    counts: countBlueprint(model),
+  });
   if (!inserted.ok) {
     const { id, rackId } = inserted.existing;
     const where = rackId === input.rackId ? "this rack" : `rack ${rackId}`;
-    return { ok: false, reason: "duplicate", message: `Blueprint ${id} is already stored (in ${where}); stored blueprints never change.`, existingId: id, existingRackId: rackId };
+    return {
+      ok: false,
+      reason: "duplicate",
+      message: `Blueprint ${id} is already stored (in ${where}); stored blueprints never change.`,
+      existingId: id,
+      existingRackId: rackId,
+    };
   }
   const madeCurrent = await setCurrentBlueprintIfUnset(input.rackId, model.id);
   const rack = await getRack(input.rackId);
   const currentId = rack?.currentBlueprintId ?? null;
-  return { ok: true, blueprint: toSummaryDto(inserted.record, madeCurrent ? model.id : currentId), warnings: findings };
+  return {
+    ok: true,
+    blueprint: toSummaryDto(inserted.record, madeCurrent ? model.id : currentId),
+    warnings: findings,
+  };
 }
 
 // Postgres' uuid type: the importer keeps ids as it finds them, the Blueprint table cannot.
@@ -48,32 +68,73 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function idErrors(bp: Blueprint): { path: string; message: string }[] {
   const errors = [];
-  if (!UUID.test(bp.id)) errors.push({ path: "id", message: `Expected the blueprint id to be a uuid, found "${bp.id}".` });
+  if (!UUID.test(bp.id))
+    errors.push({
+      path: "id",
+      message: `Expected the blueprint id to be a uuid, found "${bp.id}".`,
+    });
   if (bp.parentId !== null && !UUID.test(bp.parentId)) {
-    errors.push({ path: "parent_blueprint_id", message: `Expected the parent blueprint id to be a uuid or null, found "${bp.parentId}".` });
+    errors.push({
+      path: "parent_blueprint_id",
+      message: `Expected the parent blueprint id to be a uuid or null, found "${bp.parentId}".`,
+    });
   }
   return errors;
 }
 
-export async function importBlueprint(user: SessionUser, rackId: string, json: unknown, comment: string | undefined): Promise<StoreResultDto> {
+export async function importBlueprint(
+  user: SessionUser,
+  rackId: string,
+  json: unknown,
+  comment: string | undefined,
+): Promise<StoreResultDto> {
   if (!(await getRack(rackId))) throw new NotFoundError(`rack ${rackId} not found`);
   const parsed = parseBlueprint(json);
   if (!parsed.ok) return { ok: false, reason: "invalid", errors: parsed.errors, findings: [] };
   const bp = parsed.blueprint;
   const badIds = idErrors(bp);
   if (badIds.length) return { ok: false, reason: "invalid", errors: badIds, findings: [] };
-  const result = await storeBlueprint({ rackId, model: bp, source: "import", creator: bp.creator ?? user.name, comment: comment ?? bp.comment ?? "" });
-  if (result.ok) await recordAudit(user, "blueprint.import", { rackId, blueprintId: bp.id, format: parsed.format, counts: { ...result.blueprint.counts } });
+  const result = await storeBlueprint({
+    rackId,
+    model: bp,
+    source: "import",
+    creator: bp.creator ?? user.name,
+    comment: comment ?? bp.comment ?? "",
+  });
+  if (result.ok)
+    await recordAudit(user, "blueprint.import", {
+      rackId,
+      blueprintId: bp.id,
+      format: parsed.format,
+      counts: { ...result.blueprint.counts },
+    });
   return result;
 }
 
-export async function createChildBlueprint(user: SessionUser, parentId: string, edits: Edit[], comment: string | undefined): Promise<StoreResultDto> {
+export async function createChildBlueprint(
+  user: SessionUser,
+  parentId: string,
+  edits: Edit[],
+  comment: string | undefined,
+): Promise<StoreResultDto> {
   const parent = await getBlueprintWithModel(parentId);
   if (!parent) throw new NotFoundError(`blueprint ${parentId} not found`);
   const edited = applyEdits(parent.model, edits, { creator: user.name, comment });
   if (!edited.ok) return { ok: false, reason: "edit-failed", message: edited.error };
   const child = edited.blueprint;
-  const result = await storeBlueprint({ rackId: parent.record.rackId, model: child, source: "edit", creator: user.name, comment: child.comment ?? "" });
-  if (result.ok) await recordAudit(user, "blueprint.create-child", { rackId: parent.record.rackId, parentId, blueprintId: child.id, edits: edits.map(describeEdit) });
+  const result = await storeBlueprint({
+    rackId: parent.record.rackId,
+    model: child,
+    source: "edit",
+    creator: user.name,
+    comment: child.comment ?? "",
+  });
+  if (result.ok)
+    await recordAudit(user, "blueprint.create-child", {
+      rackId: parent.record.rackId,
+      parentId,
+      blueprintId: child.id,
+      edits: edits.map(describeEdit),
+    });
   return result;
 }

@@ -15,7 +15,10 @@ export interface DiffView {
 }
 
 export async function diffStoredBlueprints(parentId: string, targetId: string): Promise<DiffView> {
-  const [parent, target] = await Promise.all([getBlueprintWithModel(parentId), getBlueprintWithModel(targetId)]);
+  const [parent, target] = await Promise.all([
+    getBlueprintWithModel(parentId),
+    getBlueprintWithModel(targetId),
+  ]);
   if (!parent) throw new NotFoundError(`blueprint ${parentId} not found`);
   if (!target) throw new NotFoundError(`blueprint ${targetId} not found`);
   const diff = diffBlueprints(parent.model, target.model);

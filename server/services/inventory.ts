@@ -6,7 +6,12 @@
 import type { Blueprint } from "../../lib/blueprint/model.ts";
 import { datasetFullName } from "../../lib/blueprint/zones.ts";
 import { ledgersOf } from "../../lib/plan/make-plan.ts";
-import { sledDrift, type Generations, type ObservedAgent, type SledDrift } from "../../lib/rack/drift.ts";
+import {
+  sledDrift,
+  type Generations,
+  type ObservedAgent,
+  type SledDrift,
+} from "../../lib/rack/drift.ts";
 import { sledConfigItems } from "../../lib/wire/bodies.ts";
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import { createSledAgentClient, type SledAgentClient } from "../sled-agent/client.ts";
@@ -15,10 +20,15 @@ import type { SledAgentRecord } from "../repo/sled-agents.ts";
 export const INVENTORY_TIMEOUT_MS = 3_000;
 
 export type Observation =
-  | { reachable: true; observed: ObservedAgent; reconciler: { status: string; lastReconciledGeneration: number | null } | null }
+  | {
+      reachable: true;
+      observed: ObservedAgent;
+      reconciler: { status: string; lastReconciledGeneration: number | null } | null;
+    }
   | { reachable: false; error: string };
 
-const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const byId = <T extends { id: string }>(xs: readonly T[]) =>
+  [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 async function observeReconciler(client: SledAgentClient): Promise<Observation> {
   const inv = await client.getReconcilerInventory();
@@ -30,31 +40,56 @@ async function observeReconciler(client: SledAgentClient): Promise<Observation> 
     observed: {
       generations: { config: cfg?.generation ?? 1 },
       ledgered: cfg ? sledConfigItems(cfg) : { disks: [], datasets: [], zones: [] },
-      orphaned: (last?.orphaned_datasets ?? []).map((o) => ({ name: datasetFullName({ pool: o.name.pool_name, kind: o.name.kind }), id: o.id, reason: o.reason })),
+      orphaned: (last?.orphaned_datasets ?? []).map((o) => ({
+        name: datasetFullName({ pool: o.name.pool_name, kind: o.name.kind }),
+        id: o.id,
+        reason: o.reason,
+      })),
     },
-    reconciler: { status: inv.body.reconciler_status.status, lastReconciledGeneration: last?.last_reconciled_config.generation ?? null },
+    reconciler: {
+      status: inv.body.reconciler_status.status,
+      lastReconciledGeneration: last?.last_reconciled_config.generation ?? null,
+    },
   };
 }
 
 /** January-2025 agents keep one ledger per endpoint: three GETs. */
 async function observeSplit(client: SledAgentClient): Promise<Observation> {
-  const [disks, datasets, inv] = await Promise.all([client.getDisks(), client.getDatasets(), client.getSplitInventory()]);
-  if (!disks.ok) return { reachable: false, error: `GET /omicron-physical-disks: ${disks.failure.message}` };
-  if (!datasets.ok) return { reachable: false, error: `GET /datasets: ${datasets.failure.message}` };
+  const [disks, datasets, inv] = await Promise.all([
+    client.getDisks(),
+    client.getDatasets(),
+    client.getSplitInventory(),
+  ]);
+  if (!disks.ok)
+    return { reachable: false, error: `GET /omicron-physical-disks: ${disks.failure.message}` };
+  if (!datasets.ok)
+    return { reachable: false, error: `GET /datasets: ${datasets.failure.message}` };
   if (!inv.ok) return { reachable: false, error: `GET /inventory: ${inv.failure.message}` };
-  const generations: Generations = { disks: disks.body.generation, datasets: datasets.body.generation, zones: inv.body.omicron_zones.generation };
+  const generations: Generations = {
+    disks: disks.body.generation,
+    datasets: datasets.body.generation,
+    zones: inv.body.omicron_zones.generation,
+  };
   return {
     reachable: true,
     observed: {
       generations,
-      ledgered: { disks: byId(disks.body.disks), datasets: byId(Object.values(datasets.body.datasets)), zones: byId(inv.body.omicron_zones.zones) },
+      ledgered: {
+        disks: byId(disks.body.disks),
+        datasets: byId(Object.values(datasets.body.datasets)),
+        zones: byId(inv.body.omicron_zones.zones),
+      },
       datasetsOnDisk: inv.body.datasets.map((d) => ({ name: d.name, id: d.id })),
     },
     reconciler: null,
   };
 }
 
-export async function observeAgent(address: string, profile: SledAgentProfile, timeoutMs = INVENTORY_TIMEOUT_MS): Promise<Observation> {
+export async function observeAgent(
+  address: string,
+  profile: SledAgentProfile,
+  timeoutMs = INVENTORY_TIMEOUT_MS,
+): Promise<Observation> {
   const client = createSledAgentClient({ baseUrl: address, timeoutMs });
   try {
     return profile === "split" ? await observeSplit(client) : await observeReconciler(client);
@@ -75,22 +110,56 @@ export interface SledInventory {
 }
 
 /** Every sled of the blueprint and every known agent, sorted by sled id. */
-export async function rackInventory(current: Blueprint | null, agents: readonly SledAgentRecord[]): Promise<SledInventory[]> {
-  const sleds = new Map((current?.sleds ?? []).filter((s) => s.state !== "decommissioned").map((s) => [s.id, s]));
+export async function rackInventory(
+  current: Blueprint | null,
+  agents: readonly SledAgentRecord[],
+): Promise<SledInventory[]> {
+  const sleds = new Map(
+    (current?.sleds ?? []).filter((s) => s.state !== "decommissioned").map((s) => [s.id, s]),
+  );
   const withAgents = await Promise.all(
     agents.map(async (agent): Promise<SledInventory> => {
       const seen = await observeAgent(agent.address, agent.profile);
       const base = { sledId: agent.sledId, address: agent.address, profile: agent.profile };
-      if (!seen.reachable) return { ...base, reachable: false, error: seen.error, generations: {}, reconciler: null, drift: null };
+      if (!seen.reachable)
+        return {
+          ...base,
+          reachable: false,
+          error: seen.error,
+          generations: {},
+          reconciler: null,
+          drift: null,
+        };
       const expected = sleds.get(agent.sledId);
       const expectedGenerations = agent.ledgered ?? ledgersOf(expected);
-      const drift = sledDrift({ expected, profile: agent.profile, expectedGenerations, observed: seen.observed });
-      return { ...base, reachable: true, error: null, generations: seen.observed.generations, reconciler: seen.reconciler, drift };
+      const drift = sledDrift({
+        expected,
+        profile: agent.profile,
+        expectedGenerations,
+        observed: seen.observed,
+      });
+      return {
+        ...base,
+        reachable: true,
+        error: null,
+        generations: seen.observed.generations,
+        reconciler: seen.reconciler,
+        drift,
+      };
     }),
   );
   const known = new Set(agents.map((a) => a.sledId));
   const without = [...sleds.keys()]
     .filter((id) => !known.has(id))
-    .map((sledId): SledInventory => ({ sledId, address: null, profile: null, reachable: false, error: "no sled agent address is known for this sled", generations: {}, reconciler: null, drift: null }));
+    .map((sledId): SledInventory => ({
+      sledId,
+      address: null,
+      profile: null,
+      reachable: false,
+      error: "no sled agent address is known for this sled",
+      generations: {},
+      reconciler: null,
+      drift: null,
+    }));
   return [...withAgents, ...without].sort((a, b) => (a.sledId < b.sledId ? -1 : 1));
 }

@@ -32,7 +32,8 @@ export interface RackPlan {
   target: Blueprint;
 }
 
-export type PlanForRackResult = { ok: true; value: RackPlan } | { ok: false; code: "NOT_FOUND" | "BAD_REQUEST"; message: string };
+export type PlanForRackResult =
+  { ok: true; value: RackPlan } | { ok: false; code: "NOT_FOUND" | "BAD_REQUEST"; message: string };
 
 export async function planForRack(
   rackId: string,
@@ -41,14 +42,26 @@ export async function planForRack(
   order: PlanOrder,
   profileOverride?: ProfileOverride,
 ): Promise<PlanForRackResult> {
-  const [parent, target, agents] = await Promise.all([getBlueprintWithModel(parentId), getBlueprintWithModel(targetId), listSledAgents(rackId)]);
+  const [parent, target, agents] = await Promise.all([
+    getBlueprintWithModel(parentId),
+    getBlueprintWithModel(targetId),
+    listSledAgents(rackId),
+  ]);
   if (!parent) return { ok: false, code: "NOT_FOUND", message: `blueprint ${parentId} not found` };
   if (!target) return { ok: false, code: "NOT_FOUND", message: `blueprint ${targetId} not found` };
   for (const bp of [parent, target]) {
-    if (bp.record.rackId !== rackId) return { ok: false, code: "BAD_REQUEST", message: `blueprint ${bp.record.id} belongs to another rack` };
+    if (bp.record.rackId !== rackId)
+      return {
+        ok: false,
+        code: "BAD_REQUEST",
+        message: `blueprint ${bp.record.id} belongs to another rack`,
+      };
   }
-  const stored: Record<string, SledAgentProfile> = Object.fromEntries(agents.map((a) => [a.sledId, a.profile]));
-  const profile = typeof profileOverride === "string" ? profileOverride : { ...stored, ...profileOverride };
+  const stored: Record<string, SledAgentProfile> = Object.fromEntries(
+    agents.map((a) => [a.sledId, a.profile]),
+  );
+  const profile =
+    typeof profileOverride === "string" ? profileOverride : { ...stored, ...profileOverride };
   const ledgered: Record<string, SledLedgers> = {};
   for (const a of agents) if (a.ledgered) ledgered[a.sledId] = a.ledgered;
   const plan = makePlan(parent.model, target.model, { order, profile, ledgered });

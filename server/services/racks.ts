@@ -17,37 +17,69 @@ export function checkAgentAddress(address: string): string | null {
   } catch {
     return `"${address}" is not a URL; give the agent's base URL, e.g. http://[fd00:1122:3344:101::1]:12345`;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `the sled agent address must be http:// or https://, not ${url.protocol}`;
-  if (url.username || url.password || url.search || url.hash) return "the sled agent address must be a plain base URL (no credentials, query or fragment)";
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return `the sled agent address must be http:// or https://, not ${url.protocol}`;
+  if (url.username || url.password || url.search || url.hash)
+    return "the sled agent address must be a plain base URL (no credentials, query or fragment)";
   return null;
 }
 
-export async function setSledAgent(user: SessionUser, input: { rackId: string; sledId: string; address: string; profile: SledAgentProfile }): Promise<SetSledAgentResult> {
+export async function setSledAgent(
+  user: SessionUser,
+  input: { rackId: string; sledId: string; address: string; profile: SledAgentProfile },
+): Promise<SetSledAgentResult> {
   const rack = await getRack(input.rackId);
   if (!rack) throw new NotFoundError(`rack ${input.rackId} not found`);
   const bad = checkAgentAddress(input.address);
   if (bad) return { ok: false, message: bad };
-  const [agents, current] = await Promise.all([listSledAgents(rack.id), rack.currentBlueprintId ? getBlueprintModel(rack.currentBlueprintId) : null]);
-  const known = agents.some((a) => a.sledId === input.sledId) || (current?.sleds.some((s) => s.id === input.sledId) ?? false);
-  if (!known) return { ok: false, message: `sled ${input.sledId} is not in rack ${rack.name} (neither in its current blueprint nor registered)` };
+  const [agents, current] = await Promise.all([
+    listSledAgents(rack.id),
+    rack.currentBlueprintId ? getBlueprintModel(rack.currentBlueprintId) : null,
+  ]);
+  const known =
+    agents.some((a) => a.sledId === input.sledId) ||
+    (current?.sleds.some((s) => s.id === input.sledId) ?? false);
+  if (!known)
+    return {
+      ok: false,
+      message: `sled ${input.sledId} is not in rack ${rack.name} (neither in its current blueprint nor registered)`,
+    };
   const address = input.address.replace(/\/+$/, "");
   // upsertSledAgent would move a sled registered in another rack: refuse that instead.
   const moved = await upsertSledAgentInRack(rack.id, input.sledId, address, input.profile);
   if (!moved) return { ok: false, message: `sled ${input.sledId} is registered in another rack` };
-  await recordAudit(user, "rack.set-sled-agent", { rackId: rack.id, sledId: input.sledId, address, profile: input.profile });
+  await recordAudit(user, "rack.set-sled-agent", {
+    rackId: rack.id,
+    sledId: input.sledId,
+    address,
+    profile: input.profile,
+  });
   return { ok: true };
 }
 
-async function upsertSledAgentInRack(rackId: string, sledId: string, address: string, profile: SledAgentProfile): Promise<boolean> {
+async function upsertSledAgentInRack(
+  rackId: string,
+  sledId: string,
+  address: string,
+  profile: SledAgentProfile,
+): Promise<boolean> {
   const owner = await findSledAgentRack(sledId);
   if (owner !== null && owner !== rackId) return false;
   await upsertSledAgent(rackId, sledId, address, profile);
   return true;
 }
 
-export async function inventoryOfRack(rackId: string): Promise<{ currentBlueprintId: string | null; sleds: SledInventory[] }> {
+export async function inventoryOfRack(
+  rackId: string,
+): Promise<{ currentBlueprintId: string | null; sleds: SledInventory[] }> {
   const rack = await getRack(rackId);
   if (!rack) throw new NotFoundError(`rack ${rackId} not found`);
-  const [agents, current] = await Promise.all([listSledAgents(rack.id), rack.currentBlueprintId ? getBlueprintModel(rack.currentBlueprintId) : null]);
-  return { currentBlueprintId: rack.currentBlueprintId, sleds: await rackInventory(current, agents) };
+  const [agents, current] = await Promise.all([
+    listSledAgents(rack.id),
+    rack.currentBlueprintId ? getBlueprintModel(rack.currentBlueprintId) : null,
+  ]);
+  return {
+    currentBlueprintId: rack.currentBlueprintId,
+    sleds: await rackInventory(current, agents),
+  };
 }

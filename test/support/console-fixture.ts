@@ -3,6 +3,10 @@
  * the test files of one run share one database.
  */
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { toOmicronJson } from "../../lib/blueprint/export";
+import type { Blueprint } from "../../lib/blueprint/model";
+import { makeExampleRack } from "../../lib/examples/rack";
 import { hashPassword } from "../../server/auth/password";
 import type { Role, SessionUser } from "../../server/auth/roles";
 import { ensureRack } from "../../server/repo/racks";
@@ -11,7 +15,11 @@ import { createCaller } from "../../server/routers/_app";
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export async function makeUser(prefix: string, roles: Role[], password = "correct horse battery staple"): Promise<SessionUser & { password: string }> {
+export async function makeUser(
+  prefix: string,
+  roles: Role[],
+  password = "correct horse battery staple",
+): Promise<SessionUser & { password: string }> {
   const user = await upsertUser(unique(prefix), roles, await hashPassword(password));
   return { ...user, password };
 }
@@ -23,4 +31,34 @@ export async function makeRack(prefix = "rack"): Promise<string> {
 /** A caller acting as `user` (or anonymously), the way createContext would build it. */
 export function callerFor(user: SessionUser | null) {
   return createCaller({ user });
+}
+
+/** The tRPC error code a call failed with, or null when it succeeded. */
+export const errorCode = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof TRPCError ? e.code : e),
+  );
+
+/** A rack with a stored 2-sled example blueprint (fresh ids per call) and an operator. */
+export async function exampleRack(sleds = 2) {
+  const operator = await makeUser("op", ["operator"]);
+  const rackId = await makeRack();
+  const example = makeExampleRack({ sleds, seed: unique("seed") });
+  const imported = await callerFor(operator).blueprint.import({
+    rackId,
+    json: toOmicronJson(example),
+  });
+  if (!imported.ok) throw new Error(`example import failed: ${JSON.stringify(imported)}`);
+  return { operator, rackId, example, caller: callerFor(operator) };
+}
+
+export function crucibleZone(bp: Blueprint): { sledId: string; zoneId: string } {
+  for (const sled of bp.sleds) {
+    const z = sled.zones.find(
+      (zone) => zone.zoneType.type === "crucible" && zone.disposition === "in_service",
+    );
+    if (z) return { sledId: sled.id, zoneId: z.id };
+  }
+  throw new Error("no crucible zone");
 }

@@ -11,7 +11,9 @@ function handler(req: Request): Promise<Response> {
   const refusal = crossSiteRefusal(req);
   if (refusal !== null) {
     const body = JSON.stringify({ error: { message: refusal, code: "FORBIDDEN" } });
-    return Promise.resolve(new Response(body, { status: 403, headers: { "content-type": "application/json" } }));
+    return Promise.resolve(
+      new Response(body, { status: 403, headers: { "content-type": "application/json" } }),
+    );
   }
   return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext });
 }

@@ -1,0 +1,123 @@
+// The demo rack of `npm start`: seed accounts + rack "demo" + its example blueprint
+// (server/seed/main.ts prepare), start the simulated rack from the rack's current blueprint
+// (server/sim/main.ts, a child process), then point the rack's sled agents at it
+// (server/seed/main.ts agents). DEMO=0 skips all of it.
+//
+// Environment: DEMO_PASSWORD (else a random one, kept in .data/demo-password across
+// restarts), SIM_PORT (sled i listens on SIM_PORT+i, admin on SIM_PORT-1; default 12200).
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runTsx, startSim, stopLeftoverSim } from "./demo-processes.mjs";
+
+const SEED_READY = "SEED_READY ";
+
+/** DEMO_PASSWORD, or one generated once and kept (0600) so restarts keep the same logins. */
+function demoPassword(/** @type {string} */ dataDir) {
+  if (process.env.DEMO_PASSWORD)
+    return { password: process.env.DEMO_PASSWORD, from: "DEMO_PASSWORD" };
+  const file = join(dataDir, "demo-password");
+  if (existsSync(file)) return { password: readFileSync(file, "utf8").trim(), from: file };
+  const password = randomBytes(12).toString("base64url");
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return { password, from: `${file} (generated)` };
+}
+
+/** @type {import("../start.mjs").StartupHook} */
+export async function startDemoRack({ databaseUrl, root, log }) {
+  if (process.env.DEMO === "0") return;
+  const dataDir = join(root, ".data");
+  mkdirSync(dataDir, { recursive: true });
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
+  const { password, from } = demoPassword(dataDir);
+  const blueprintFile = join(dataDir, "demo-blueprint.json");
+  const lines = await runTsx(
+    root,
+    ["server/seed/main.ts", "prepare", "--blueprint-out", blueprintFile],
+    { ...env, DEMO_PASSWORD: password },
+  );
+  const seedLine = lines.find((l) => l.startsWith(SEED_READY));
+  if (!seedLine) throw new Error("the demo seed printed no SEED_READY line");
+  const seed = JSON.parse(seedLine.slice(SEED_READY.length));
+
+  const simDir = join(dataDir, "sim");
+  const pidFile = join(dataDir, "sim.pid");
+  await stopLeftoverSim(pidFile, log);
+  // A fresh database means a fresh demo rack: old ledgers would contradict its blueprint.
+  if (seed.createdRack) rmSync(simDir, { recursive: true, force: true });
+  const port = Number(process.env.SIM_PORT ?? 12200);
+  // The simulator takes one profile for all sleds (no per-sled option yet), so every agent
+  // speaks `reconciler` and the rack's rows record what each agent really speaks.
+  const simArgs = [
+    "--blueprint",
+    blueprintFile,
+    "--data",
+    simDir,
+    "--port",
+    String(port),
+    "--profile",
+    "reconciler",
+  ];
+  const { child, ready } = startSim(root, simArgs, (m) => log(`sim: ${m}`));
+  writeFileSync(pidFile, String(child.pid));
+  const killNow = () => child.kill("SIGKILL");
+  process.on("exit", killNow); // process.exit() during a failed start must not orphan it
+  const stop = async () => {
+    process.off("exit", killNow);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    rmSync(pidFile, { force: true });
+    log("stopped the simulated rack");
+  };
+  try {
+    const sim =
+      /** @type {{ admin: string | null, sleds: { id: string, url: string, profile: string }[] }} */ (
+        await ready
+      );
+    await runTsx(
+      root,
+      [
+        "server/seed/main.ts",
+        "agents",
+        "--rack-id",
+        seed.rackId,
+        "--sleds",
+        JSON.stringify(sim.sleds),
+      ],
+      env,
+    );
+    const profiles = sim.sleds.reduce(
+      (/** @type {Record<string, number>} */ n, s) => ({
+        ...n,
+        [s.profile]: (n[s.profile] ?? 0) + 1,
+      }),
+      {},
+    );
+    log(
+      `rack "demo": ${sim.sleds.length} simulated sled agents on 127.0.0.1:${port}… (${Object.entries(
+        profiles,
+      )
+        .map(([p, n]) => `${n} ${p}`)
+        .join(", ")}), fault injection at ${sim.admin}`,
+    );
+    banner = [
+      `demo accounts (password from ${from}): ${seed.accounts.map((/** @type {{ name: string, roles: string[] }} */ a) => `${a.name} [${a.roles.join(", ")}]`).join(", ")}`,
+      `demo password: ${password}`,
+    ];
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return stop;
+}
+
+/** @type {string[]} */
+let banner = [];
+
+/** Lines for the end of startup (after the build output), so the logins are easy to find. */
+export function demoRackBanner() {
+  return banner;
+}

@@ -1,0 +1,65 @@
+/**
+ * The demo seed as a process, for scripts/start.mjs (which is plain Node and starts the
+ * simulated rack between the two steps):
+ *   node --import tsx server/seed/main.ts prepare --blueprint-out FILE
+ *     seeds accounts, rack and example blueprint (DEMO_PASSWORD), writes the rack's current
+ *     blueprint as omicron JSON to FILE for the simulator, prints `SEED_READY {json}`;
+ *   node --import tsx server/seed/main.ts agents --rack-id ID --sleds JSON
+ *     registers the simulator's agents ([{id, url, profile}]) for the rack.
+ */
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { toOmicronJson } from "../../lib/blueprint/export.ts";
+import { demoProfiles, registerDemoAgents, seedDemo } from "./demo.ts";
+
+export const SEED_READY_PREFIX = "SEED_READY ";
+
+const simSleds = z.array(
+  z.object({ id: z.string(), url: z.url(), profile: z.enum(["split", "reconciler"]) }),
+);
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      "blueprint-out": { type: "string" },
+      "rack-id": { type: "string" },
+      sleds: { type: "string" },
+    },
+  });
+  if (command === "prepare") {
+    const password = process.env.DEMO_PASSWORD;
+    const out = values["blueprint-out"];
+    if (!password || !out) throw new Error("prepare needs DEMO_PASSWORD and --blueprint-out FILE");
+    const seed = await seedDemo(password);
+    await writeFile(out, `${JSON.stringify(toOmicronJson(seed.current), null, 1)}\n`);
+    const ready = {
+      rackId: seed.rackId,
+      createdRack: seed.createdRack,
+      blueprintId: seed.current.id,
+      profiles: demoProfiles(seed.current),
+      accounts: seed.accounts,
+    };
+    console.log(SEED_READY_PREFIX + JSON.stringify(ready));
+  } else if (command === "agents") {
+    const rackId = values["rack-id"];
+    if (!rackId || !values.sleds) throw new Error("agents needs --rack-id ID --sleds JSON");
+    await registerDemoAgents(rackId, simSleds.parse(JSON.parse(values.sleds)));
+  } else {
+    throw new Error(
+      "usage: server/seed/main.ts prepare --blueprint-out FILE | agents --rack-id ID --sleds JSON",
+    );
+  }
+}
+
+// Explicit exits: Prisma's idle pool would keep the process alive for seconds.
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`demo seed failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  },
+);
