@@ -126,8 +126,14 @@ export default defineConfig(
     },
   },
   {
+    // The classic hooks rules. The plugin's React Compiler rules (refs, purity, …) are left
+    // out: the app does not use the compiler, and they flag ordinary ref use in callbacks.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
-    ...reactHooks.configs.flat["recommended-latest"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
+    },
   },
 
   // ---- the one-way import rule (DESIGN.md §7) ----
