@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
+import { UserMenu } from "../components/auth/user-menu.tsx";
 import { TRPCReactProvider } from "../components/trpc-provider.tsx";
+import { Nav } from "../components/ui/nav.tsx";
 import "./globals.css";
+import "../components/ui/console.css";
 
 export const metadata: Metadata = {
   title: "Blueprint Console",
@@ -12,10 +16,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <span className="site-title">Blueprint Console</span>
-        </header>
         <TRPCReactProvider>
+          <header className="site-header">
+            <Link href="/" className="site-title">
+              Blueprint Console
+            </Link>
+            <Nav />
+            <UserMenu />
+          </header>
           <main className="site-main">{children}</main>
         </TRPCReactProvider>
       </body>

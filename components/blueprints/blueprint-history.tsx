@@ -1,0 +1,110 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { shortId } from "../../lib/blueprint/zones";
+import type { BlueprintSummary } from "../api-types";
+import { can, type SessionUser } from "../auth/can";
+import { useTRPC } from "../trpc-provider";
+import { formatTime } from "../ui/format";
+import { DisabledAction } from "../ui/disabled-action";
+import { QueryView } from "../ui/query-view";
+import { diffHref } from "../url-state/diff-url";
+import { CompareForm } from "./compare-form";
+
+/** The rack's blueprints, newest first, the current one marked in words. */
+export function BlueprintHistory({ rackId, user }: { rackId: string; user: SessionUser }) {
+  const trpc = useTRPC();
+  const list = useQuery(trpc.blueprint.list.queryOptions({ rackId }));
+  const mayImport = can.importBlueprint(user);
+  return (
+    <>
+      <div className="page-actions">
+        {mayImport.ok ? (
+          <Link href={`/racks/${rackId}/import`}>Import a blueprint</Link>
+        ) : (
+          <DisabledAction label="Import a blueprint" reason={mayImport.reason} />
+        )}
+        <Link href={`/racks/${rackId}`}>Sleds and inventory</Link>
+      </div>
+      <QueryView
+        query={list}
+        loading="Loading the blueprint history…"
+        isEmpty={(bps) => bps.length === 0}
+        empty="No blueprints yet: import one (an omicron Blueprint JSON) to start."
+      >
+        {(bps) => (
+          <>
+            <CompareForm blueprints={bps} />
+            <table className="data">
+              <caption className="muted">Blueprint history, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Blueprint</th>
+                  <th scope="col">Parent</th>
+                  <th scope="col">Sleds / disks / datasets / zones</th>
+                  <th scope="col">Creator</th>
+                  <th scope="col">Comment</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {bps.map((bp) => (
+                  <BlueprintRow key={bp.id} bp={bp} user={user} />
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
+
+function BlueprintRow({ bp, user }: { bp: BlueprintSummary; user: SessionUser }) {
+  const mayEdit = can.createChild(user);
+  const { sleds, disks, datasets, zones } = bp.counts;
+  return (
+    <tr aria-current={bp.isCurrent ? "true" : undefined}>
+      <th scope="row">
+        <span className="mono" title={bp.id}>
+          {shortId(bp.id)}
+        </span>
+        {bp.isCurrent && <span className="current-mark"> ● current</span>}
+        <div className="muted">{bp.source}</div>
+      </th>
+      <td className="mono" title={bp.parentId ?? undefined}>
+        {bp.parentId ? shortId(bp.parentId) : "none"}
+      </td>
+      <td>
+        {sleds} / {disks} / {datasets} / {zones}
+      </td>
+      <td>{bp.creator}</td>
+      <td>{bp.comment || <span className="muted">no comment</span>}</td>
+      <td>{formatTime(bp.timeCreated)}</td>
+      <td>
+        <div className="row-actions">
+          {bp.parentId ? (
+            <Link
+              href={diffHref({ parentId: bp.parentId, targetId: bp.id })}
+              aria-label={`Diff ${shortId(bp.id)} from its parent`}
+            >
+              Diff from parent
+            </Link>
+          ) : null}
+          {mayEdit.ok ? (
+            <Link
+              href={`/blueprints/${bp.id}/child`}
+              aria-label={`Create a child of ${shortId(bp.id)}`}
+            >
+              Create child
+            </Link>
+          ) : (
+            <DisabledAction label="Create child" reason={mayEdit.reason} />
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}

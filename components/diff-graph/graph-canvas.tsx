@@ -1,0 +1,121 @@
+"use client";
+
+import {
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useEffect, useMemo } from "react";
+import { ItemNode } from "./item-node";
+import { SledNode } from "./sled-node";
+import type { DiffFlowNode, FlowElements, RuleFlowEdge } from "./to-flow";
+
+// Module scope: a new object per render would make React Flow remount every node.
+const nodeTypes: NodeTypes = { item: ItemNode, sled: SledNode };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed }, interactionWidth: 16 };
+const FIT_PADDING = 0.08;
+
+export interface Selection {
+  node: string | null;
+  edge: string | null;
+}
+
+interface Props {
+  elements: FlowElements;
+  selection: Selection;
+  onSelect: (selection: Selection) => void;
+  /** Changes whenever the view should fit again (a new layout, another sled filter). */
+  fitKey: string;
+}
+
+function minimapColor(node: DiffFlowNode): string {
+  if (node.type === "sled") return "transparent";
+  if (node.data.failing.length > 0) return "var(--fail)";
+  return `var(--change-${node.data.item.change})`;
+}
+
+export function GraphCanvas({ elements, selection, onSelect, fitKey }: Props) {
+  const { fitView } = useReactFlow();
+  const nodes = useMemo(
+    () => markSelected(elements.nodes, selection.node),
+    [elements.nodes, selection.node],
+  );
+  const edges = useMemo(
+    () => markSelected(elements.edges, selection.edge),
+    [elements.edges, selection.edge],
+  );
+  const shownSleds = useMemo(
+    () => elements.nodes.filter((n) => n.type === "sled" && !n.hidden).map((n) => ({ id: n.id })),
+    [elements.nodes],
+  );
+
+  useEffect(() => {
+    // After React Flow has the new positions: fit what is shown.
+    const frame = requestAnimationFrame(
+      () => void fitView({ nodes: shownSleds, padding: FIT_PADDING }),
+    );
+    return () => cancelAnimationFrame(frame);
+    // shownSleds changes with every filter; fit only when fitKey says the picture moved.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fitKey, fitView]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<DiffFlowNode>[]) => {
+      const picked = changes.find((c) => c.type === "select" && c.selected);
+      if (picked && picked.type === "select") onSelect({ node: picked.id, edge: null });
+    },
+    [onSelect],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<RuleFlowEdge>[]) => {
+      const picked = changes.find((c) => c.type === "select" && c.selected);
+      if (picked && picked.type === "select") onSelect({ node: null, edge: picked.id });
+    },
+    [onSelect],
+  );
+
+  return (
+    <ReactFlow<DiffFlowNode, RuleFlowEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onPaneClick={() => onSelect({ node: null, edge: null })}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      edgesFocusable
+      onlyRenderVisibleElements
+      minZoom={0.02}
+      maxZoom={2}
+      fitView
+      fitViewOptions={{ padding: FIT_PADDING }}
+      colorMode="system"
+      aria-label="Dependency graph of the item changes"
+    >
+      <MiniMap<DiffFlowNode>
+        nodeColor={minimapColor}
+        pannable
+        zoomable
+        ariaLabel="Minimap of the dependency graph"
+      />
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+/** Marks one element selected, keeping every other object as it was (React Flow skips them). */
+function markSelected<T extends { id: string; selected?: boolean }>(
+  items: T[],
+  id: string | null,
+): T[] {
+  if (id === null) return items;
+  return items.map((item) => (item.id === id ? { ...item, selected: true } : item));
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { shortId } from "../../lib/blueprint/zones";
+import { CHANGE_BADGE, FAIL_BADGE, type ItemFlowNode } from "./to-flow";
+
+/** Shapes differ per kind (see globals.css `.item-node.kind-*`); text says the kind as well. */
+function ItemNodeView({ data }: NodeProps<ItemFlowNode>) {
+  const { item, failing } = data;
+  return (
+    <div className="item-node-body" title={failing.length > 0 ? failing.join("\n") : item.label}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="item-node-top">
+        <span className="item-kind">{item.kind}</span>
+        <span className={`badge badge-${item.change}`}>{CHANGE_BADGE[item.change]}</span>
+        {failing.length > 0 && <span className="badge badge-failing">{FAIL_BADGE}</span>}
+      </div>
+      <div className="item-node-type">{displayType(item.type)}</div>
+      <div className="item-node-id">{shortId(item.itemId)}</div>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+/** `zone/oxz_crucible_<uuid>` is long: the zone root's uuid is the zone's, shown elsewhere. */
+function displayType(type: string): string {
+  const root = /^zone\/oxz_([a-z_]+)_[0-9a-f-]{36}$/.exec(type);
+  return root ? `zone root (${root[1]})` : type;
+}
+
+export const ItemNode = memo(ItemNodeView);

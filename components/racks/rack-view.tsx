@@ -1,0 +1,101 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { shortId } from "../../lib/blueprint/zones";
+import type { SledInventory } from "../api-types";
+import { useTRPC } from "../trpc-provider";
+import { formatTime } from "../ui/format";
+import { QueryView } from "../ui/query-view";
+import { SledDrift } from "./sled-drift";
+
+const LEDGERS = ["config", "disks", "datasets", "zones"] as const;
+
+function generations(sled: SledInventory): string {
+  const parts = LEDGERS.filter((l) => sled.generations[l] !== undefined).map(
+    (l) => `${l} ${sled.generations[l]}`,
+  );
+  return parts.length > 0 ? parts.join(" · ") : "—";
+}
+
+/** Each sled as its agent reports it now, against the rack's current blueprint. */
+export function RackView({ rackId }: { rackId: string }) {
+  const trpc = useTRPC();
+  const rack = useQuery(trpc.rack.byId.queryOptions({ rackId }));
+  const inventory = useQuery(trpc.rack.inventory.queryOptions({ rackId }, { staleTime: 0 }));
+  return (
+    <QueryView query={rack} loading="Loading the rack…">
+      {(r) => (
+        <>
+          <h1>Rack {r.name}</h1>
+          <div className="page-actions">
+            <span>
+              Current blueprint:{" "}
+              {r.currentBlueprintId ? (
+                <span className="mono">{r.currentBlueprintId}</span>
+              ) : (
+                "none yet"
+              )}
+            </span>
+            <Link href={`/racks/${rackId}/blueprints`}>Blueprints ({r.blueprintCount})</Link>
+            <button
+              type="button"
+              onClick={() => void inventory.refetch()}
+              disabled={inventory.isFetching}
+            >
+              {inventory.isFetching ? "Reading inventories…" : "Read inventories again"}
+            </button>
+          </div>
+          <QueryView
+            query={inventory}
+            loading="Reading every sled agent's inventory (up to 3 s per unreachable agent)…"
+            isEmpty={(inv) => inv.sleds.length === 0}
+            empty="This rack has no sleds yet: import a blueprint or register sled agents."
+          >
+            {(inv) => (
+              <table className="data">
+                <caption className="muted">Sleds, read at {formatTime(inv.readAt)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Sled</th>
+                    <th scope="col">Agent address</th>
+                    <th scope="col">Profile</th>
+                    <th scope="col">Reachable</th>
+                    <th scope="col">Ledgered generations</th>
+                    <th scope="col">Drift against the current blueprint</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {inv.sleds.map((s) => (
+                    <tr key={s.sledId}>
+                      <th scope="row" className="mono" title={s.sledId}>
+                        {shortId(s.sledId)}
+                      </th>
+                      <td className="mono">{s.address ?? "unknown"}</td>
+                      <td>{s.profile ?? "—"}</td>
+                      <td>
+                        {s.reachable ? "✓ reachable" : `✗ unreachable: ${s.error ?? "no answer"}`}
+                      </td>
+                      <td>
+                        {generations(s)}
+                        {s.reconciler && (
+                          <div className="muted">
+                            reconciler {s.reconciler.status}, last reconciled generation{" "}
+                            {s.reconciler.lastReconciledGeneration ?? "none"}
+                          </div>
+                        )}
+                      </td>
+                      <td>
+                        <SledDrift drift={s.drift} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </QueryView>
+        </>
+      )}
+    </QueryView>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/racks", label: "Racks" },
+  { href: "/diff", label: "Diff & plan" },
+  { href: "/executions", label: "Executions" },
+  { href: "/", label: "Status" },
+] as const;
+
+export function Nav() {
+  const pathname = usePathname();
+  const isCurrent = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
+  return (
+    <nav aria-label="Main">
+      <ul className="nav-list">
+        {LINKS.map((l) => (
+          <li key={l.href}>
+            <Link href={l.href} aria-current={isCurrent(l.href) ? "page" : undefined}>
+              {l.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
