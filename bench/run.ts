@@ -1,0 +1,76 @@
+/**
+ * npm run bench [-- --only planner,execution,recording,browser] [--runs N] [--quick]
+ *
+ * Runs the benchmark parts in order, printing progress on stderr, and writes
+ * docs/benchmarks.json (raw numbers; parts not run this time keep their last numbers) and
+ * docs/BENCHMARKS.md (rendered from the JSON). Not part of `npm test`: timings are reported,
+ * never asserted.
+ */
+import { mkdirSync } from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { progress } from "./lib/log.ts";
+import { machineInfo } from "./lib/machine.ts";
+import { loadResults, PART_NAMES, saveResults, type PartName, type PartRecord } from "./lib/results.ts";
+import { writeReport } from "./report.ts";
+import { runPlannerPart } from "./planner/part.ts";
+
+const JSON_FILE = "docs/benchmarks.json";
+const REPORT_FILE = "docs/BENCHMARKS.md";
+
+interface Options {
+  parts: PartName[];
+  runs: number;
+  quick: boolean;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: { only: { type: "string" }, runs: { type: "string" }, quick: { type: "boolean" } },
+    strict: true,
+  });
+  const parts = values.only ? values.only.split(",").map((s) => s.trim()) : [...PART_NAMES];
+  for (const p of parts) if (!(PART_NAMES as readonly string[]).includes(p)) throw new Error(`unknown part ${p}; parts: ${PART_NAMES.join(", ")}`);
+  const runs = values.runs ? Number(values.runs) : values.quick ? 3 : 7;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1`);
+  return { parts: parts as PartName[], runs, quick: values.quick ?? false };
+}
+
+async function runPart(name: PartName, opts: Options): Promise<Omit<PartRecord, "at" | "machine">> {
+  switch (name) {
+    case "planner": {
+      const result = await runPlannerPart({ runs: opts.runs, sizes: opts.quick ? [1, 32, 320] : undefined });
+      return { targets: result.targets, result };
+    }
+    case "execution":
+    case "recording":
+    case "browser":
+      return { targets: [], result: { notMeasured: "not implemented yet" } };
+    default:
+      return name satisfies never;
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  mkdirSync("docs", { recursive: true });
+  const results = loadResults(JSON_FILE);
+  progress(`parts: ${opts.parts.join(", ")}; ${opts.runs} measured runs each; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
+  for (const name of opts.parts) {
+    const machine = machineInfo();
+    const at = new Date().toISOString();
+    progress(`${name}: start`);
+    const part = await runPart(name, opts);
+    machine.loadAverage.end = os.loadavg()[0] ?? null;
+    results.parts[name] = { at, machine, ...part };
+    saveResults(JSON_FILE, results);
+    writeReport(REPORT_FILE, results);
+    for (const t of part.targets) progress(`${name}: ${t.met === null ? "NOT MEASURED" : t.met ? "MET" : "NOT MET"}  ${t.target}`);
+  }
+  progress(`wrote ${JSON_FILE} and ${REPORT_FILE}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exitCode = 1;
+});
