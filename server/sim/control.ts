@@ -6,7 +6,8 @@
 import { ALL, type FaultInjector, type FaultSpec } from "./fault-injector";
 import type { SledFile } from "./ledger-store";
 import type { PhaseRecord } from "./reconciler";
-import type { RequestRecord, SledHost } from "./sled-host";
+import type { RequestRecord } from "./request-log";
+import type { SledHost } from "./sled-host";
 
 export interface SledSummary {
   id: string;
@@ -70,7 +71,7 @@ export class SimControl {
         ...this.summary(h),
         ledger: h.agent?.snapshot() ?? null,
         phaseLog: [...phaseLog],
-        requestLog: [...h.requestLog],
+        requestLog: h.log.list(),
       },
     };
   }

@@ -61,3 +61,10 @@ export function violationReply(
 export function badBody(error: z.ZodError, requestId: string): Reply {
   return errorReply(400, null, `unable to parse JSON body: ${describeIssues(error)}`, requestId);
 }
+
+/** `error_code` of an injected fault: dropshot's names for 503 and other 5xx. */
+export function injectedCode(status: number): string | null {
+  if (status === 503) return "ServiceUnavailable";
+  if (status >= 500) return "Internal";
+  return null;
+}

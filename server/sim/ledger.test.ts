@@ -59,6 +59,22 @@ describe("ledgers survive a restart of the simulator", () => {
     }
   });
 
+  it("answers 500 when the ledger cannot be written, and changes nothing", async () => {
+    const { parent } = crucibleExpungeCase();
+    const t = await startTestRack({ blueprint: parent, profile: "split", dataDir: dir });
+    try {
+      const disks = okBody(await t.client().getDisks());
+      await rm(dir, { recursive: true, force: true });
+      await writeFile(dir, "not a directory"); // every ledger write now fails
+      const r = await t.client().putDisks({ ...disks, generation: disks.generation + 1 });
+      expect(r.ok ? null : r.failure).toMatchObject({ kind: "http", status: 500, retryable: true });
+      expect(okBody(await t.client().getDisks())).toEqual(disks);
+    } finally {
+      await t.stop();
+      await rm(dir, { force: true });
+    }
+  });
+
   it("refuses a data dir holding another profile's ledgers, or a damaged ledger", async () => {
     const { parent } = crucibleExpungeCase();
     const first = await startTestRack({ blueprint: parent, profile: "split", dataDir: dir });

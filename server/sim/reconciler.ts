@@ -53,9 +53,14 @@ export class Reconciler {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
+    this.running = this.loop()
+      .catch((e: unknown) => {
+        // a ledger write failed mid-pass: report it; the next config change tries again
+        console.error(`reconciler: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        this.running = null;
+      });
   }
 
   async whenIdle(): Promise<void> {

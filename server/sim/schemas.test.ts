@@ -12,6 +12,9 @@ import {
   sledConfigSchema,
   zonesConfigSchema,
 } from "../../lib/wire/schemas";
+import { makeMixedChange } from "../../lib/examples/mixed-change";
+import { makeExampleRack } from "../../lib/examples/rack";
+import { makePlan } from "../../lib/plan/make-plan";
 import { omicronJson } from "../../test/omicron-fixtures";
 import { specErrors } from "./test-support/openapi";
 
@@ -49,6 +52,27 @@ describe("real omicron bodies parse", () => {
     const parsed = sledConfigSchema.parse(body);
     expect(Object.keys(parsed.zones)).toEqual(Object.keys(body.zones as Json));
     expect(parsed.host_phase_2).toEqual(body.host_phase_2);
+  });
+});
+
+describe("the planner's bodies", () => {
+  it("parse to themselves, so an agent ledgers exactly what the plan sent", () => {
+    const parent = makeExampleRack({ sleds: 3, seed: "identity" });
+    const change = makeMixedChange(parent, "identity");
+    if (!change.ok) throw new Error(change.error);
+    const schemas = {
+      disks: disksConfigSchema,
+      datasets: datasetsConfigSchema,
+      zones: zonesConfigSchema,
+      config: sledConfigSchema,
+    };
+    for (const profile of ["split", "reconciler"] as const) {
+      for (const order of ["safe", "phased"] as const) {
+        for (const step of makePlan(parent, change.blueprint, { profile, order }).steps) {
+          expect(schemas[step.endpoint].parse(step.body), step.id).toEqual(step.body);
+        }
+      }
+    }
   });
 });
 

@@ -111,7 +111,13 @@ export class SimulatedSledAgent {
     if (!route) return errorReply(404, null, "Not Found", requestId);
     const handler = method === "GET" || method === "PUT" ? route[method] : undefined;
     if (!handler) return errorReply(405, null, "Method Not Allowed", requestId);
-    return handler(this, body, requestId);
+    try {
+      return await handler(this, body, requestId);
+    } catch (e) {
+      // a ledger write failed: 500, as at HEAD ("ledger commit failure"), not a dead process
+      const why = e instanceof Error ? e.message : String(e);
+      return errorReply(500, "Internal", `ledger commit failure: ${why}`, requestId);
+    }
   }
 
   /** Crash or shutdown: stop the reconciler, let a ledger write in progress land. */

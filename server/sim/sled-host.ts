@@ -8,21 +8,10 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import type { SledAgentProfile } from "../../lib/wire/types";
 import type { FaultInjector } from "./fault-injector";
+import { injectedCode } from "./errors";
 import { errorReply, newRequestId, readJsonBody, sendReply, sleep, type Reply } from "./http-util";
+import { generationOf, RequestLog } from "./request-log";
 import type { SimulatedSledAgent } from "./sled-agent";
-
-export interface RequestRecord {
-  at: string;
-  method: string;
-  path: string;
-  /** null: not answered (hung, or the agent crashed meanwhile). */
-  status: number | null;
-  durationMs: number;
-  generation?: number;
-  fault?: string;
-}
-
-const REQUEST_LOG_LIMIT = 1000;
 
 export class SledHost {
   agent: SimulatedSledAgent | null = null;
@@ -30,7 +19,7 @@ export class SledHost {
   private readonly sockets = new Set<Socket>();
   private readonly hung = new Set<http.ServerResponse>();
   private timer: NodeJS.Timeout | null = null;
-  readonly requestLog: RequestRecord[] = [];
+  readonly log = new RequestLog();
 
   constructor(
     readonly id: string,
@@ -146,7 +135,7 @@ export class SledHost {
     const decision = this.faults.decide(this.id, method, path);
     if (decision.delayMs > 0) await sleep(decision.delayMs, agent.signal);
     const record = (status: number | null, fault?: string) =>
-      this.record({
+      this.log.add({
         at: new Date(started).toISOString(),
         method,
         path,
@@ -175,23 +164,4 @@ export class SledHost {
     sendReply(res, reply, requestId);
     record(reply.status, decision.action === "error" ? decision.reason : undefined);
   }
-
-  private record(r: RequestRecord): void {
-    if (r.fault === undefined) delete r.fault;
-    if (r.generation === undefined) delete r.generation;
-    this.requestLog.push(r);
-    if (this.requestLog.length > REQUEST_LOG_LIMIT) this.requestLog.shift();
-  }
-}
-
-function generationOf(body: Awaited<ReturnType<typeof readJsonBody>>): number | undefined {
-  if (!body.ok || typeof body.value !== "object" || body.value === null) return undefined;
-  const g = (body.value as { generation?: unknown }).generation; // any JSON object; checked below
-  return typeof g === "number" ? g : undefined;
-}
-
-function injectedCode(status: number): string | null {
-  if (status === 503) return "ServiceUnavailable";
-  if (status >= 500) return "Internal";
-  return null;
 }
