@@ -55,31 +55,25 @@ function oneOf<T extends string>(name: string, v: string, allowed: readonly T[])
     : { ok: false, message: `--${name} must be ${allowed.join(" or ")}, got "${v}"` };
 }
 
-export function parseSimArgs(argv: string[]): CliParse {
-  let values;
+const OPTIONS = [
+  ...["sleds", "blueprint", "profile", "port", "admin-port", "data"],
+  ...["dataset-deletion", "reconcile-ms", "refusal-status", "seed"],
+];
+
+function rawArgs(argv: string[]): Parsed<Record<string, string | undefined>> {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: Object.fromEntries(
-        [
-          "sleds",
-          "blueprint",
-          "profile",
-          "port",
-          "admin-port",
-          "data",
-          "dataset-deletion",
-          "reconcile-ms",
-          "refusal-status",
-          "seed",
-        ].map((k) => [k, { type: "string" as const }]),
-      ),
-    }));
+    const options = Object.fromEntries(OPTIONS.map((k) => [k, { type: "string" as const }]));
+    const { values } = parseArgs({ args: argv, strict: true, options });
+    return { ok: true, value: values };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
-  const v = values as Record<string, string | undefined>; // every option above is a string option
+}
+
+export function parseSimArgs(argv: string[]): CliParse {
+  const raw = rawArgs(argv);
+  if (!raw.ok) return raw;
+  const v = raw.value;
   if (v.sleds === undefined && v.blueprint === undefined)
     return { ok: false, message: "give --sleds N or --blueprint FILE" };
   const sleds =

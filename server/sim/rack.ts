@@ -68,28 +68,7 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
     refusalStatus: opts.refusalStatus ?? 409,
   };
   const faults = new FaultInjector(opts.seed ?? 0);
-  const firstFiles = initialFiles(opts);
-  const hosts = [...firstFiles.values()].map((first, index) => {
-    const id = first.sledId;
-    const port = opts.basePort ? opts.basePort + index : 0;
-    const host: SledHost = new SledHost(
-      id,
-      index,
-      first.profile,
-      hostname,
-      port,
-      faults,
-      async () => {
-        const file = await loadOrCreate(dataDir, first);
-        return new SimulatedSledAgent(
-          file,
-          () => ({ sledId: id, index, address: host.address }),
-          agentOpts,
-        );
-      },
-    );
-    return host;
-  });
+  const hosts = makeHosts(opts, hostname, agentOpts, faults);
   const control = new SimControl(hosts, faults);
   let admin: AdminServer | null = null;
   try {
@@ -117,6 +96,36 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
     profile: h.profile,
   }));
   return { sleds, admin: admin?.url ?? null, dataDir, control, stop };
+}
+
+/** One host per sled, in sled-id order (sled i on basePort + i); nothing listens yet. */
+function makeHosts(
+  opts: SimRackOptions,
+  hostname: string,
+  agentOpts: AgentOptions,
+  faults: FaultInjector,
+): SledHost[] {
+  return [...initialFiles(opts).values()].map((first, index) => {
+    const id = first.sledId;
+    const port = opts.basePort ? opts.basePort + index : 0;
+    const host: SledHost = new SledHost(
+      id,
+      index,
+      first.profile,
+      hostname,
+      port,
+      faults,
+      async () => {
+        const file = await loadOrCreate(agentOpts.dataDir, first);
+        return new SimulatedSledAgent(
+          file,
+          () => ({ sledId: id, index, address: host.address }),
+          agentOpts,
+        );
+      },
+    );
+    return host;
+  });
 }
 
 function profileOf(opts: SimRackOptions, sledId: string): SledAgentProfile {
