@@ -53,7 +53,8 @@ const isAlive = (pid: number) => {
 test("npm start survives a SIGKILL with its data and stops cleanly on SIGTERM", async ({
   request,
 }) => {
-  test.setTimeout(120_000);
+  // Two full starts (embedded PostgreSQL, migrations, startup hooks); generous for a loaded CI box.
+  test.setTimeout(240_000);
   const parent = mkdtempSync(join(tmpdir(), "bpc-start-"));
   const [port, pgPort] = [await freePort(), await freePort()];
   const env = {
