@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { ConfigError } from "./postgres.mjs";
 
 const SIM_READY = "SIM_READY ";
+const WATCH_PARENT = new URL("./exit-with-parent.mjs", import.meta.url).href;
 const SIM_START_TIMEOUT_MS = 60_000;
 
 /** Runs a tsx child to completion and returns its stdout lines. */
@@ -67,10 +68,14 @@ export function startSim(
   /** @type {string[]} */ args,
   /** @type {(m: string) => void} */ log,
 ) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/sim/main.ts", ...args], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", WATCH_PARENT, "server/sim/main.ts", ...args],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const ready = new Promise((res, rej) => {
     const timer = setTimeout(
       () => rej(new Error("the simulated rack did not start within 60 s")),

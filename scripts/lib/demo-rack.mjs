@@ -3,12 +3,15 @@
 // (server/sim/main.ts, a child process), then point the rack's sled agents at it
 // (server/seed/main.ts agents). DEMO=0 skips all of it.
 //
-// Environment: DEMO_PASSWORD (else a random one, kept in .data/demo-password across
-// restarts), SIM_PORT (sled i listens on SIM_PORT+i, admin on SIM_PORT-1; default 12200).
+// Environment: DEMO_PASSWORD (else a random one, kept in the demo directory across
+// restarts), SIM_PORT (sled i listens on SIM_PORT+i, admin on SIM_PORT-1; unset: 12200 when
+// free, else free ports), DEMO_DATA_DIR (default: beside the embedded PostgreSQL's data, i.e.
+// .data/, so a throwaway database gets a throwaway simulated rack).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { runTsx, startSim, stopLeftoverSim } from "./demo-processes.mjs";
+import { assertPortFree } from "./postgres.mjs";
 
 const SEED_READY = "SEED_READY ";
 
@@ -23,10 +26,30 @@ function demoPassword(/** @type {string} */ dataDir) {
   return { password, from: `${file} (generated)` };
 }
 
+const DEFAULT_SIM_PORT = 12200;
+
+/** The simulator's base port: SIM_PORT as given, else 12200 if its ports are free, else 0 (free ports). */
+async function simPort(/** @type {number} */ sleds) {
+  if (process.env.SIM_PORT !== undefined) return Number(process.env.SIM_PORT);
+  try {
+    for (let p = DEFAULT_SIM_PORT - 1; p < DEFAULT_SIM_PORT + sleds; p++)
+      await assertPortFree(p, "");
+    return DEFAULT_SIM_PORT;
+  } catch {
+    return 0;
+  }
+}
+
+function demoDataDir(/** @type {string} */ root) {
+  if (process.env.DEMO_DATA_DIR) return resolve(root, process.env.DEMO_DATA_DIR);
+  if (process.env.DATABASE_URL || !process.env.EMBEDDED_PG_DIR) return join(root, ".data");
+  return dirname(resolve(root, process.env.EMBEDDED_PG_DIR));
+}
+
 /** @type {import("../start.mjs").StartupHook} */
 export async function startDemoRack({ databaseUrl, root, log }) {
   if (process.env.DEMO === "0") return;
-  const dataDir = join(root, ".data");
+  const dataDir = demoDataDir(root);
   mkdirSync(dataDir, { recursive: true });
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   const { password, from } = demoPassword(dataDir);
@@ -45,7 +68,7 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   await stopLeftoverSim(pidFile, log);
   // A fresh database means a fresh demo rack: old ledgers would contradict its blueprint.
   if (seed.createdRack) rmSync(simDir, { recursive: true, force: true });
-  const port = Number(process.env.SIM_PORT ?? 12200);
+  const port = await simPort(Object.keys(seed.profiles).length);
   // The simulator takes one profile for all sleds (no per-sled option yet), so every agent
   // speaks `reconciler` and the rack's rows record what each agent really speaks.
   const simArgs = [
@@ -97,7 +120,7 @@ export async function startDemoRack({ databaseUrl, root, log }) {
       {},
     );
     log(
-      `rack "demo": ${sim.sleds.length} simulated sled agents on 127.0.0.1:${port}… (${Object.entries(
+      `rack "demo": ${sim.sleds.length} simulated sled agents from ${sim.sleds[0]?.url ?? "-"} (${Object.entries(
         profiles,
       )
         .map(([p, n]) => `${n} ${p}`)
