@@ -90,17 +90,20 @@ describe("PUT /omicron-config", () => {
 describe("the config reconciler", () => {
   it("answers 204 at once, then removes before it adds, phase by phase", async () => {
     const { parent, target } = replaceCrucibleCase();
-    t = await startTestRack({ blueprint: parent, profile: "reconciler", reconcileMs: 600 });
+    t = await startTestRack({ blueprint: parent, profile: "reconciler", reconcileMs: 900 });
     const config = configOf(target);
     const removed =
       parent.sleds[0]?.datasets.map((d) => d.id).filter((id) => !(id in config.datasets)) ?? [];
     const added = Object.keys(config.datasets).filter(
       (id) => !parent.sleds[0]?.datasets.some((d) => d.id === id),
     );
-    const started = Date.now();
     const put = await t.client().putConfig(config);
     expect(put.status).toBe(204);
-    expect(Date.now() - started).toBeLessThan(300); // ledgered, not applied
+    const justAfter = await inventory(); // ledgered, not yet applied
+    expect(justAfter.ledgered_sled_config?.generation).toBe(config.generation);
+    expect(justAfter.last_reconciliation?.last_reconciled_config.generation).not.toBe(
+      config.generation,
+    );
     const seen: { at: number; inv: ReconcilerInventory }[] = [];
     for (let inv = await inventory(); seen.length < 200; inv = await inventory()) {
       seen.push({ at: Date.now(), inv });
@@ -112,7 +115,7 @@ describe("the config reconciler", () => {
       await new Promise((r) => setTimeout(r, 15));
     }
     const running = seen.filter((s) => s.inv.reconciler_status.status === "running");
-    expect(running.length).toBeGreaterThan(3);
+    expect(running.length).toBeGreaterThanOrEqual(2);
     const status = running[0]?.inv.reconciler_status;
     expect(status?.status === "running" ? status.config.generation : null).toBe(config.generation);
     const firstWhen = (pred: (ids: Set<string | null>) => boolean) =>
