@@ -18,6 +18,26 @@ import { createSledAgentClient, type SledAgentClient } from "../sled-agent/clien
 import type { SledAgentRecord } from "../repo/sled-agents.ts";
 
 export const INVENTORY_TIMEOUT_MS = 3_000;
+/** Agents read at once: a 1,000-sled rack should not open 3,000 sockets in one go. */
+export const INVENTORY_CONCURRENCY = 64;
+
+/** `items.map(fn)` with at most `limit` calls in flight; results in input order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T); // i < items.length, checked just above
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 export type Observation =
   | {
@@ -117,8 +137,10 @@ export async function rackInventory(
   const sleds = new Map(
     (current?.sleds ?? []).filter((s) => s.state !== "decommissioned").map((s) => [s.id, s]),
   );
-  const withAgents = await Promise.all(
-    agents.map(async (agent): Promise<SledInventory> => {
+  const withAgents = await mapLimited(
+    agents,
+    INVENTORY_CONCURRENCY,
+    async (agent): Promise<SledInventory> => {
       const seen = await observeAgent(agent.address, agent.profile);
       const base = { sledId: agent.sledId, address: agent.address, profile: agent.profile };
       if (!seen.reachable)
@@ -146,7 +168,7 @@ export async function rackInventory(
         reconciler: seen.reconciler,
         drift,
       };
-    }),
+    },
   );
   const known = new Set(agents.map((a) => a.sledId));
   const without = [...sleds.keys()]
