@@ -14,6 +14,7 @@ export const USAGE = `usage: npx tsx server/sim/main.ts (--sleds N | --blueprint
   --sleds N                 example rack of N sleds (lib/examples makeExampleRack)
   --blueprint FILE          start from this blueprint (any format the console imports)
   --profile split|reconciler  sled-agent API profile (default reconciler)
+  --sled-profile ID=PROFILE one sled's profile, overriding --profile (repeatable: a mixed rack)
   --port BASE               sled i listens on BASE+i (default ${DEFAULT_BASE_PORT}; 0: free ports)
   --admin-port P            fault-injection admin API (default BASE-1; 0: a free port)
   --data DIR                ledger directory (default ${DEFAULT_DATA_DIR}); existing ledgers win
@@ -26,6 +27,8 @@ export interface SimCliOptions {
   sleds: number | null;
   blueprintFile: string | null;
   profile: SledAgentProfile;
+  /** `--sled-profile ID=PROFILE` overrides, by sled id. */
+  sledProfiles: Record<string, SledAgentProfile>;
   basePort: number;
   adminPort: number;
   dataDir: string;
@@ -60,20 +63,45 @@ const OPTIONS = [
   ...["dataset-deletion", "reconcile-ms", "refusal-status", "seed"],
 ];
 
-function rawArgs(argv: string[]): Parsed<Record<string, string | undefined>> {
+type Raw = { v: Record<string, string | undefined>; sledProfiles: string[] };
+
+function rawArgs(argv: string[]): Parsed<Raw> {
+  const options: Record<string, { type: "string"; multiple?: boolean }> = {
+    "sled-profile": { type: "string", multiple: true },
+  };
+  for (const k of OPTIONS) options[k] = { type: "string" };
   try {
-    const options = Object.fromEntries(OPTIONS.map((k) => [k, { type: "string" as const }]));
     const { values } = parseArgs({ args: argv, strict: true, options });
-    return { ok: true, value: values };
+    const v: Record<string, string | undefined> = {};
+    for (const k of OPTIONS) v[k] = typeof values[k] === "string" ? values[k] : undefined;
+    const pairs = values["sled-profile"];
+    const sledProfiles = Array.isArray(pairs) ? pairs.filter((x) => typeof x === "string") : [];
+    return { ok: true, value: { v, sledProfiles } };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }
 }
 
+function sledProfiles(pairs: string[]): Parsed<Record<string, SledAgentProfile>> {
+  const out: Record<string, SledAgentProfile> = {};
+  for (const pair of pairs) {
+    const [id, profile] = pair.split("=");
+    if (!id || (profile !== "split" && profile !== "reconciler"))
+      return {
+        ok: false,
+        message: `--sled-profile wants ID=split or ID=reconciler, got "${pair}"`,
+      };
+    out[id] = profile;
+  }
+  return { ok: true, value: out };
+}
+
 export function parseSimArgs(argv: string[]): CliParse {
   const raw = rawArgs(argv);
   if (!raw.ok) return raw;
-  const v = raw.value;
+  const { v } = raw.value;
+  const perSled = sledProfiles(raw.value.sledProfiles);
+  if (!perSled.ok) return perSled;
   if (v.sleds === undefined && v.blueprint === undefined)
     return { ok: false, message: "give --sleds N or --blueprint FILE" };
   const sleds =
@@ -102,6 +130,7 @@ export function parseSimArgs(argv: string[]): CliParse {
       sleds: sleds.value,
       blueprintFile: v.blueprint ?? null,
       profile: profile.value,
+      sledProfiles: perSled.value,
       basePort: base.value,
       adminPort: adminPort.value,
       dataDir: v.data ?? DEFAULT_DATA_DIR,

@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   const rack = await startSimulatedRack({
     blueprint: bp.blueprint,
     profile: opts.profile,
+    sledProfiles: opts.sledProfiles,
     basePort: opts.basePort,
     adminPort: opts.adminPort,
     dataDir: resolve(opts.dataDir),

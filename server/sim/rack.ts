@@ -22,6 +22,8 @@ export interface SimRackOptions {
   blueprint: Blueprint;
   /** One profile for all sleds, or one per sled id (default `reconciler`). */
   profile?: SledAgentProfile | Record<string, SledAgentProfile>;
+  /** Per-sled overrides of `profile` (a mixed rack). */
+  sledProfiles?: Record<string, SledAgentProfile>;
   /** Sled ids to host with nothing ledgered (sleds a target blueprint will add). */
   extraSleds?: string[];
   /** Sled i listens on basePort + i; 0 (default) picks free ports. */
@@ -129,6 +131,8 @@ function makeHosts(
 }
 
 function profileOf(opts: SimRackOptions, sledId: string): SledAgentProfile {
+  const own = opts.sledProfiles?.[sledId];
+  if (own) return own;
   if (typeof opts.profile === "string") return opts.profile;
   return opts.profile?.[sledId] ?? "reconciler";
 }
