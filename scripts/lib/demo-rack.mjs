@@ -69,8 +69,8 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   // A fresh database means a fresh demo rack: old ledgers would contradict its blueprint.
   if (seed.createdRack) rmSync(simDir, { recursive: true, force: true });
   const port = await simPort(Object.keys(seed.profiles).length);
-  // The simulator takes one profile for all sleds (no per-sled option yet), so every agent
-  // speaks `reconciler` and the rack's rows record what each agent really speaks.
+  // Each agent speaks the profile the seed chose for its sled (two January-2025 `split` sleds,
+  // the rest `reconciler`); the rack's rows record what each agent really speaks.
   const simArgs = [
     "--blueprint",
     blueprintFile,
@@ -78,8 +78,7 @@ export async function startDemoRack({ databaseUrl, root, log }) {
     simDir,
     "--port",
     String(port),
-    "--profile",
-    "reconciler",
+    ...Object.entries(seed.profiles).flatMap(([id, profile]) => ["--sled-profile", `${id}=${profile}`]),
   ];
   const { child, ready } = startSim(root, simArgs, (m) => log(`sim: ${m}`));
   writeFileSync(pidFile, String(child.pid));
