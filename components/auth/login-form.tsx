@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "../trpc-provider";
 import { safeNext } from "../url-state/safe-next";
+import { Field } from "../ui/field";
 
 export function LoginForm() {
   const trpc = useTRPC();
@@ -29,25 +30,29 @@ export function LoginForm() {
     name.trim() === "" ? "Enter your name" : password === "" ? "Enter your password" : null;
   return (
     <form className="stack-form" onSubmit={submit} aria-label="Log in">
-      <label className="field">
-        <span>Name</span>
-        <input
-          autoComplete="username"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-        />
-      </label>
-      <label className="field">
-        <span>Password</span>
-        <input
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
-      </label>
+      <Field label={"Name"}>
+        {(id) => (
+          <input
+            id={id}
+            autoComplete="username"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+          />
+        )}
+      </Field>
+      <Field label={"Password"}>
+        {(id) => (
+          <input
+            id={id}
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        )}
+      </Field>
       <div>
         <button
           type="submit"

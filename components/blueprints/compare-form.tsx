@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { shortId } from "../../lib/blueprint/zones";
 import type { BlueprintSummary } from "../api-types";
 import { diffHref } from "../url-state/diff-url";
+import { Field } from "../ui/field";
 
 /** Any parent → target pair of this rack, not only a blueprint and its parent. */
 export function CompareForm({ blueprints }: { blueprints: BlueprintSummary[] }) {
@@ -30,18 +31,20 @@ export function CompareForm({ blueprints }: { blueprints: BlueprintSummary[] }) 
   );
   return (
     <form className="page-actions" onSubmit={submit} aria-label="Compare two blueprints">
-      <label className="field">
-        <span>Parent (what runs now)</span>
-        <select value={parentId} onChange={(e) => setParentId(e.target.value)}>
-          {blueprints.map(option)}
-        </select>
-      </label>
-      <label className="field">
-        <span>Target</span>
-        <select value={targetId} onChange={(e) => setTargetId(e.target.value)}>
-          {blueprints.map(option)}
-        </select>
-      </label>
+      <Field label={"Parent (what runs now)"}>
+        {(id) => (
+          <select id={id} value={parentId} onChange={(e) => setParentId(e.target.value)}>
+            {blueprints.map(option)}
+          </select>
+        )}
+      </Field>
+      <Field label={"Target"}>
+        {(id) => (
+          <select id={id} value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+            {blueprints.map(option)}
+          </select>
+        )}
+      </Field>
       <button type="submit" disabled={reason !== null} title={reason ?? undefined}>
         Show diff
       </button>

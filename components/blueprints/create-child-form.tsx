@@ -10,6 +10,7 @@ import { editChoices } from "./edit-choices";
 import { buildEdit, EMPTY_DRAFT, previewEdits, type EditDraft } from "./edit-draft";
 import { EditFields } from "./edit-fields";
 import { StoreResultView } from "./store-result";
+import { Field } from "../ui/field";
 
 /** Collects planner edits for a child of `parent`, checks them with lib, then stores the child. */
 export function CreateChildForm({ parent, rackId }: { parent: Blueprint; rackId: string }) {
@@ -96,15 +97,17 @@ export function CreateChildForm({ parent, rackId }: { parent: Blueprint; rackId:
           </ol>
         )}
       </section>
-      <label className="field">
-        <span>Comment</span>
-        <input
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          maxLength={2000}
-          placeholder="why this change"
-        />
-      </label>
+      <Field label={"Comment"}>
+        {(id) => (
+          <input
+            id={id}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            maxLength={2000}
+            placeholder="why this change"
+          />
+        )}
+      </Field>
       <div>
         <button
           type="submit"

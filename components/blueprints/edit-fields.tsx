@@ -4,6 +4,7 @@ import type { Blueprint } from "../../lib/blueprint/model";
 import { shortId } from "../../lib/blueprint/zones";
 import { addableZoneTypes, type Choice, type SledChoices } from "./edit-choices";
 import { EDIT_KINDS, type EditDraft } from "./edit-draft";
+import { Field } from "../ui/field";
 
 interface Props {
   parent: Blueprint;
@@ -24,17 +25,18 @@ function Select({
   onChange: (v: string) => void;
 }) {
   return (
-    <label className="field">
-      <span>{label}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{choices.length === 0 ? "none available" : "choose…"}</option>
-        {choices.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{choices.length === 0 ? "none available" : "choose…"}</option>
+          {choices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -48,21 +50,23 @@ export function EditFields({ parent, sleds, draft, onChange }: Props) {
   }));
   return (
     <div className="edit-fields">
-      <label className="field">
-        <span>Edit</span>
-        <select
-          value={draft.kind}
-          onChange={(e) =>
-            set({ kind: e.target.value as EditDraft["kind"], itemId: "", zoneType: "", pool: "" })
-          }
-        >
-          {EDIT_KINDS.map(([kind, label]) => (
-            <option key={kind} value={kind}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label={"Kind of edit"}>
+        {(id) => (
+          <select
+            id={id}
+            value={draft.kind}
+            onChange={(e) =>
+              set({ kind: e.target.value as EditDraft["kind"], itemId: "", zoneType: "", pool: "" })
+            }
+          >
+            {EDIT_KINDS.map(([kind, label]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Select
         label="Sled"
         value={draft.sledId}
@@ -114,14 +118,16 @@ export function EditFields({ parent, sleds, draft, onChange }: Props) {
             choices={sled.datasets}
             onChange={(itemId) => set({ itemId })}
           />
-          <label className="field">
-            <span>New quota in GiB (empty: no quota)</span>
-            <input
-              inputMode="decimal"
-              value={draft.quotaGiB}
-              onChange={(e) => set({ quotaGiB: e.target.value })}
-            />
-          </label>
+          <Field label={"New quota in GiB (empty: no quota)"}>
+            {(id) => (
+              <input
+                id={id}
+                inputMode="decimal"
+                value={draft.quotaGiB}
+                onChange={(e) => set({ quotaGiB: e.target.value })}
+              />
+            )}
+          </Field>
         </>
       )}
     </div>

@@ -5,6 +5,7 @@ import { useState, type ChangeEvent, type FormEvent } from "react";
 import { useTRPC } from "../trpc-provider";
 import { parseJsonInput } from "./parse-json";
 import { StoreResultView } from "./store-result";
+import { Field } from "../ui/field";
 
 /** Import by paste or file upload; the server validates and stores nothing when invalid. */
 export function ImportForm({ rackId }: { rackId: string }) {
@@ -39,24 +40,38 @@ export function ImportForm({ rackId }: { rackId: string }) {
 
   return (
     <form className="stack-form wide-form" onSubmit={submit} aria-label="Import a blueprint">
-      <label className="field">
-        <span>Upload a file (omicron Blueprint JSON, any supported era, or a sled config)</span>
-        <input type="file" accept=".json,application/json" onChange={(e) => void onFile(e)} />
-      </label>
-      <label className="field">
-        <span>Or paste the JSON</span>
-        <textarea
-          rows={14}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          spellCheck={false}
-          className="mono"
-        />
-      </label>
-      <label className="field">
-        <span>Comment (optional; defaults to the blueprint's own comment)</span>
-        <input value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} />
-      </label>
+      <Field label={"Upload a file (omicron Blueprint JSON, any supported era, or a sled config)"}>
+        {(id) => (
+          <input
+            id={id}
+            type="file"
+            accept=".json,application/json"
+            onChange={(e) => void onFile(e)}
+          />
+        )}
+      </Field>
+      <Field label={"Or paste the JSON"}>
+        {(id) => (
+          <textarea
+            id={id}
+            rows={14}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            spellCheck={false}
+            className="mono"
+          />
+        )}
+      </Field>
+      <Field label={"Comment (optional; defaults to the blueprint's own comment)"}>
+        {(id) => (
+          <input
+            id={id}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            maxLength={2000}
+          />
+        )}
+      </Field>
       <div>
         <button
           type="submit"

@@ -11,15 +11,17 @@ import {
   type NodeTypes,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { ItemNode } from "./item-node";
 import { SledNode } from "./sled-node";
-import type { DiffFlowNode, FlowElements, RuleFlowEdge } from "./to-flow";
+import { labelEdges, type DiffFlowNode, type FlowElements, type RuleFlowEdge } from "./to-flow";
 
 // Module scope: a new object per render would make React Flow remount every node.
 const nodeTypes: NodeTypes = { item: ItemNode, sled: SledNode };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed }, interactionWidth: 16 };
 const FIT_PADDING = 0.08;
+/** Fit view never zooms in past 1: a three-item graph should not fill the screen with one node. */
+const FIT_MAX_ZOOM = 1;
 
 export interface Selection {
   node: string | null;
@@ -46,10 +48,11 @@ export function GraphCanvas({ elements, selection, onSelect, fitKey }: Props) {
     () => markSelected(elements.nodes, selection.node),
     [elements.nodes, selection.node],
   );
-  const edges = useMemo(
-    () => markSelected(elements.edges, selection.edge),
-    [elements.edges, selection.edge],
-  );
+  const [hovered, setHovered] = useState<string | null>(null);
+  const edges = useMemo(() => {
+    const shown = new Set([selection.edge, hovered].filter((id) => id !== null));
+    return markSelected(labelEdges(elements.edges, shown), selection.edge);
+  }, [elements.edges, selection.edge, hovered]);
   const shownSleds = useMemo(
     () => elements.nodes.filter((n) => n.type === "sled" && !n.hidden).map((n) => ({ id: n.id })),
     [elements.nodes],
@@ -58,7 +61,7 @@ export function GraphCanvas({ elements, selection, onSelect, fitKey }: Props) {
   useEffect(() => {
     // After React Flow has the new positions: fit what is shown.
     const frame = requestAnimationFrame(
-      () => void fitView({ nodes: shownSleds, padding: FIT_PADDING }),
+      () => void fitView({ nodes: shownSleds, padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM }),
     );
     return () => cancelAnimationFrame(frame);
     // shownSleds changes with every filter; fit only when fitKey says the picture moved.
@@ -89,6 +92,8 @@ export function GraphCanvas({ elements, selection, onSelect, fitKey }: Props) {
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onPaneClick={() => onSelect({ node: null, edge: null })}
+      onEdgeMouseEnter={(_, edge) => setHovered(edge.id)}
+      onEdgeMouseLeave={() => setHovered(null)}
       nodesDraggable={false}
       nodesConnectable={false}
       edgesFocusable
@@ -96,7 +101,7 @@ export function GraphCanvas({ elements, selection, onSelect, fitKey }: Props) {
       minZoom={0.02}
       maxZoom={2}
       fitView
-      fitViewOptions={{ padding: FIT_PADDING }}
+      fitViewOptions={{ padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM }}
       colorMode="system"
       aria-label="Dependency graph of the item changes"
     >

@@ -12,6 +12,7 @@ import {
   type GraphFilters,
 } from "./graph-filters";
 import { CHANGE_BADGE } from "./to-flow";
+import { Field } from "../ui/field";
 
 interface Props {
   sledIds: readonly string[];
@@ -31,19 +32,21 @@ export function GraphToolbar({ sledIds, filters, onChange, shown, total, matches
   const focused = filters.sleds.length === 1 ? (filters.sleds[0] ?? "") : "";
   return (
     <div className="graph-toolbar" role="group" aria-label="Graph filters">
-      <label className="field">
-        <span>Search by id or type</span>
-        <input
-          type="search"
-          value={filters.search}
-          placeholder="e.g. crucible or 1a2b"
-          onChange={(e) => onChange({ ...filters, search: e.target.value })}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && matches.length > 0)
-              void fitView({ nodes: matches.map((id) => ({ id })), maxZoom: 1 });
-          }}
-        />
-      </label>
+      <Field label={"Search by id or type"}>
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            value={filters.search}
+            placeholder="e.g. crucible or 1a2b"
+            onChange={(e) => onChange({ ...filters, search: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && matches.length > 0)
+                void fitView({ nodes: matches.map((id) => ({ id })), maxZoom: 1 });
+            }}
+          />
+        )}
+      </Field>
       <button
         type="button"
         disabled={matches.length === 0}
@@ -58,20 +61,24 @@ export function GraphToolbar({ sledIds, filters, onChange, shown, total, matches
       >
         Show matches
       </button>
-      <label className="field">
-        <span>Focus on sled</span>
-        <select
-          value={focused}
-          onChange={(e) => onChange({ ...filters, sleds: e.target.value ? [e.target.value] : [] })}
-        >
-          <option value="">All sleds ({sledIds.length})</option>
-          {sledIds.map((id) => (
-            <option key={id} value={id}>
-              sled {shortId(id)} ({id})
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label={"Focus on sled"}>
+        {(id) => (
+          <select
+            id={id}
+            value={focused}
+            onChange={(e) =>
+              onChange({ ...filters, sleds: e.target.value ? [e.target.value] : [] })
+            }
+          >
+            <option value="">All sleds ({sledIds.length})</option>
+            {sledIds.map((id) => (
+              <option key={id} value={id}>
+                sled {shortId(id)} ({id})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <CheckGroup<ItemKind>
         legend="Kind"
         values={ITEM_KINDS}

@@ -11,13 +11,15 @@ function ItemNodeView({ data }: NodeProps<ItemFlowNode>) {
   return (
     <div className="item-node-body" title={failing.length > 0 ? failing.join("\n") : item.label}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <div className="item-node-top">
+      <div className="item-node-row">
         <span className="item-kind">{item.kind}</span>
         <span className={`badge badge-${item.change}`}>{CHANGE_BADGE[item.change]}</span>
-        {failing.length > 0 && <span className="badge badge-failing">{FAIL_BADGE}</span>}
       </div>
       <div className="item-node-type">{displayType(item.type)}</div>
-      <div className="item-node-id">{shortId(item.itemId)}</div>
+      <div className="item-node-row">
+        <span className="item-node-id">{shortId(item.itemId)}</span>
+        {failing.length > 0 && <span className="badge badge-failing">{FAIL_BADGE}</span>}
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={false} />
     </div>
   );

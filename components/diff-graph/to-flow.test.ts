@@ -8,7 +8,14 @@ import { NO_FILTERS } from "./graph-filters";
 import { layoutInputs } from "./layout";
 import { packSleds } from "./pack";
 import { rankLayout } from "./rank-layout";
-import { itemAriaLabel, sledNodeId, toFlow, type ItemFlowNode, type SledFlowNode } from "./to-flow";
+import {
+  itemAriaLabel,
+  labelEdges,
+  sledNodeId,
+  toFlow,
+  type ItemFlowNode,
+  type SledFlowNode,
+} from "./to-flow";
 
 const graph = expungeAndAddGraph();
 const layout = packSleds(layoutInputs(graph).map((i) => [i.sledId, rankLayout(i)] as const));
@@ -39,16 +46,22 @@ describe("toFlow", () => {
     expect(nodes.filter(isItem).every((n) => (n.ariaLabel ?? "").length > 0)).toBe(true);
   });
 
-  it("labels each edge with its rule and names the items in its accessible name", () => {
+  it("names the items of each edge in its accessible name and labels it with its rule on demand", () => {
     const { edges } = toFlow({ graph, layout, filters: NO_FILTERS });
-    expect(edges.map((e) => e.label)).toEqual([
-      "zone uses dataset",
-      "zone uses dataset",
-      "dataset on disk",
-    ]);
     expect(edges[0]?.ariaLabel).toBe(
       "zone crucible 74412086… uses durable dataset crucible on oxp_x",
     );
+    expect(edges.map((e) => e.data?.rule)).toEqual([
+      "zone-uses-dataset",
+      "zone-uses-dataset",
+      "dataset-on-disk",
+    ]);
+    expect(edges.some((e) => e.label !== undefined)).toBe(false);
+    const third = edges[2]?.id ?? "";
+    const labelled = labelEdges(edges, new Set([third]));
+    expect(labelled.map((e) => e.label)).toEqual([undefined, undefined, "dataset on disk"]);
+    expect(labelled[0]).toBe(edges[0]);
+    expect(labelEdges(edges, new Set())).toBe(edges);
   });
 
   it("marks the items of failing steps, with the reasons, on the node and its sled", () => {

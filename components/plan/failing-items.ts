@@ -5,15 +5,18 @@
 import type { Hazard } from "../../lib/plan/replay";
 import type { PlanStep } from "../../lib/plan/types";
 
-export function hazardsByStep(hazards: readonly Hazard[]): Map<string, Hazard[]> {
-  const out = new Map<string, Hazard[]>();
+/** lib's Hazard, or its JSON form from the API (where `rule` is a plain string). */
+export type HazardLike = Pick<Hazard, "stepId" | "sledId" | "message"> & { rule: string };
+
+export function hazardsByStep<H extends HazardLike>(hazards: readonly H[]): Map<string, H[]> {
+  const out = new Map<string, H[]>();
   for (const h of hazards) out.set(h.stepId, [...(out.get(h.stepId) ?? []), h]);
   return out;
 }
 
 export function failingItems(
   steps: readonly Pick<PlanStep, "id" | "realises">[],
-  hazards: readonly Hazard[],
+  hazards: readonly HazardLike[],
 ): Map<string, string[]> {
   const byStep = hazardsByStep(hazards);
   const out = new Map<string, string[]>();

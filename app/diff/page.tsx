@@ -1,0 +1,13 @@
+"use client";
+
+import { Suspense } from "react";
+import { SignedIn } from "../../components/auth/signed-in.tsx";
+import { DiffPage } from "../../components/diff-view/diff-page.tsx";
+
+export default function Page() {
+  return (
+    <Suspense fallback={<p role="status">Loading…</p>}>
+      <SignedIn purpose="see diffs and plans">{() => <DiffPage />}</SignedIn>
+    </Suspense>
+  );
+}

@@ -1,0 +1,66 @@
+import { memo } from "react";
+import type { PlanPreview } from "../api-types";
+import { plural } from "../ui/format";
+import type { HazardLike } from "./failing-items";
+
+export type StepData = PlanPreview["plan"]["steps"][number];
+
+interface Props {
+  step: StepData;
+  onCriticalPath: boolean;
+  hazards: readonly HazardLike[];
+  /** Accessible names of the item changes the step realises, by item key. */
+  labels: ReadonlyMap<string, string>;
+}
+
+/** One sled-agent request: what, where, which generation, why, after what, and whether it fails. */
+function PlanStepCardView({ step, onCriticalPath, hazards, labels }: Props) {
+  const failing = hazards.length > 0;
+  const classes = ["step-card", failing ? "failing" : "", onCriticalPath ? "critical" : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <article className={classes} aria-label={`Step ${step.id}${failing ? ", would fail" : ""}`}>
+      <header>
+        <code>
+          {step.method} {step.path}
+        </code>{" "}
+        <span className="badge">generation {step.generation}</span>
+        {onCriticalPath && <span className="badge badge-critical">◆ critical path</span>}
+        {failing && <span className="badge badge-failing">! would fail</span>}
+      </header>
+      <p>{step.purpose}</p>
+      <details>
+        <summary>
+          {plural(step.realises.length, "item change")}
+          {step.awaitReconciliation ? "; done when inventory shows this generation reconciled" : ""}
+        </summary>
+        <ul>
+          {step.realises.map((key) => (
+            <li key={key}>{labels.get(key) ?? key}</li>
+          ))}
+        </ul>
+      </details>
+      <p className="muted">
+        {step.dependsOn.length === 0
+          ? "Starts at once."
+          : `After ${step.dependsOn.map((d) => d.split("/")[1] ?? d).join(", ")}.`}
+      </p>
+      {failing && (
+        <ul className="hazards" aria-label="Why it would fail">
+          {hazards.map((h, i) => (
+            <li key={`${h.rule}-${i}`}>
+              <strong>{h.rule}</strong>: {h.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary>Request body (JSON)</summary>
+        <pre tabIndex={0}>{JSON.stringify(step.body, null, 2)}</pre>
+      </details>
+    </article>
+  );
+}
+
+export const PlanStepCard = memo(PlanStepCardView);
