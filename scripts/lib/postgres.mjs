@@ -59,6 +59,7 @@ export function databaseOf(url) {
  * Connects once to prove the server is there; returns its `SELECT version()`.
  * A missing database is fine (migrations create it), so that case asks the `postgres` db.
  * @param {string} url
+ * @returns {Promise<string>}
  */
 export async function checkReachable(url) {
   const where = serverOf(url);
