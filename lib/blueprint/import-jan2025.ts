@@ -55,10 +55,10 @@ export function importJan2025(input: unknown): ImportResult {
     .map((id) =>
       sledFromMaps(
         id,
-        bp.sled_state?.[id] ?? "decommissioned",
-        bp.blueprint_zones?.[id],
-        bp.blueprint_disks?.[id],
-        bp.blueprint_datasets?.[id],
+        own(bp.sled_state, id) ?? "decommissioned",
+        own(bp.blueprint_zones, id),
+        own(bp.blueprint_disks, id),
+        own(bp.blueprint_datasets, id),
       ),
     )
     .sort(compareIds);
@@ -69,6 +69,11 @@ export function importJan2025(input: unknown): ImportResult {
     extraOf(bp, [...BLUEPRINT_META_KEYS, ...MAP_KEYS]),
   );
   return { ok: true, blueprint, format: "jan-2025" };
+}
+
+/** A map's own entry: a sled id such as "toString" must not find Object.prototype's. */
+function own<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 }
 
 function sledIds(bp: Jan2025BlueprintJson): string[] {

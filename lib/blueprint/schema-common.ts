@@ -115,7 +115,7 @@ export function collectionSchema<T extends z.ZodType<{ id: string }>>(item: T, n
         ctx.addIssue({
           code: "custom",
           path: [key, "id"],
-          message: `Expected the ${noun} id to equal its key "${key}", found "${value.id}".`,
+          message: `Expected the ${noun} id to equal its key ${quoted(key)}, found ${quoted(value.id)}.`,
         });
       }
     }
@@ -123,6 +123,11 @@ export function collectionSchema<T extends z.ZodType<{ id: string }>>(item: T, n
   return z.union([z.array(item), keyed], {
     error: `Expected the ${noun}s as an array or as an object keyed by ${noun} id.`,
   });
+}
+
+/** A string for a message, cut short: a megabyte-long key must not become a megabyte-long error. */
+function quoted(s: string): string {
+  return s.length > 40 ? `"${s.slice(0, 40)}…"` : `"${s}"`;
 }
 
 /** The items of a parsed collection, in input order (arrays) or key order (objects). */
