@@ -50,12 +50,8 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node scripts/db-migrate.mjs deploy && node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/api/trpc/health.check`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" },
-    stdout: "pipe",
-  },
+  // Not `webServer`: the restart journey kills the console and starts it again on the same
+  // port, so the setup starts it (e2e/support/global-setup.ts) with the seeded simulated racks.
+  globalSetup: "./e2e/support/global-setup.ts",
+  globalTeardown: "./e2e/support/global-teardown.ts",
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "../components/auth/user-menu.tsx";
+import { ExecutionToasts } from "../components/execution/execution-toasts.tsx";
 import { TRPCReactProvider } from "../components/trpc-provider.tsx";
 import { Nav } from "../components/ui/nav.tsx";
 import "./globals.css";
@@ -25,6 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <UserMenu />
           </header>
           <main className="site-main">{children}</main>
+          <ExecutionToasts />
         </TRPCReactProvider>
       </body>
     </html>

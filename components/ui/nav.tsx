@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { ApprovalsCount } from "../execution/approvals-count";
 
 const LINKS = [
   { href: "/racks", label: "Racks" },
@@ -20,6 +21,7 @@ export function Nav() {
           <li key={l.href}>
             <Link href={l.href} aria-current={isCurrent(l.href) ? "page" : undefined}>
               {l.label}
+              {l.href === "/executions" && <ApprovalsCount />}
             </Link>
           </li>
         ))}

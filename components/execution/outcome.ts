@@ -1,0 +1,25 @@
+/**
+ * execution.byId `outcome` is JSON written by the executor (server/executor/drive.ts and
+ * scheduler.ts): `{ stale: SledDrift[] }` when the plan was stale, `{ failedSteps,
+ * rootFailure }` when steps failed, `{ succeeded: n }` otherwise. Read defensively: an
+ * unknown shape shows as nothing rather than breaking the page.
+ */
+export type Outcome =
+  | { kind: "stale"; sleds: { sledId: string; differences: string[] }[] }
+  | { kind: "failed"; failedSteps: string[] }
+  | { kind: "succeeded"; steps: number }
+  | { kind: "none" };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+export function readOutcome(value: unknown): Outcome {
+  if (!isObject(value)) return { kind: "none" };
+  if (Array.isArray(value.stale)) {
+    const sleds = value.stale.filter(isObject).map((s) => ({ sledId: typeof s.sledId === "string" ? s.sledId : "?", differences: strings(s.differences) }));
+    return { kind: "stale", sleds };
+  }
+  if (Array.isArray(value.failedSteps)) return { kind: "failed", failedSteps: strings(value.failedSteps) };
+  if (typeof value.succeeded === "number") return { kind: "succeeded", steps: value.succeeded };
+  return { kind: "none" };
+}

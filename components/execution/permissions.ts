@@ -1,0 +1,26 @@
+/**
+ * Which decision controls a user sees on an execution. The server says what the user may do
+ * (execution.byId `can`, from lib/execution/state-machine canApprove) and enforces it again
+ * on the call; this only decides how to show it: viewers and operators who are not the
+ * requester see no decision controls; the requester sees them disabled with the reason,
+ * whatever their roles; approvers see the server's answer.
+ */
+import type { ExecutionState } from "../../lib/execution/state-machine";
+
+export type Permission = { ok: true } | { ok: false; reason: string };
+
+export const REQUESTER_REASON = "you requested this execution; a second person must approve it";
+
+interface ExecutionLike {
+  state: ExecutionState;
+  requestedBy: { id: string };
+  can: { approve: Permission };
+}
+
+/** null: show no decision controls. */
+export function decisionControls(e: ExecutionLike, me: { id: string; roles: readonly string[] }): Permission | null {
+  if (e.state !== "awaiting_approval") return null;
+  if (e.requestedBy.id === me.id) return { ok: false, reason: REQUESTER_REASON };
+  if (!me.roles.includes("approver")) return null;
+  return e.can.approve;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { twoSledPlan } from "./fixtures";
+import { STATE_BADGE, stepDepths, toStepFlow } from "./step-flow";
+
+const plan = twoSledPlan();
+const [a1, a2, b1] = plan.steps.map((s) => s.id) as [string, string, string, string];
+
+describe("toStepFlow", () => {
+  it("lays sleds out as columns and DAG depth as rows", () => {
+    expect([...stepDepths(plan).values()]).toEqual([0, 1, 0, 1]);
+    const { nodes, edges } = toStepFlow(plan, new Map(), null);
+    expect(nodes.map((n) => [n.data.title, n.position.x > 0, n.position.y > 0])).toEqual([
+      ["1-zones", false, false], ["2-datasets", false, true], ["1-zones", true, false], ["2-datasets", true, true],
+    ]);
+    expect(edges.map((e) => e.id)).toEqual([`${a1}->${a2}`, `${b1}->${plan.steps[3]?.id}`]);
+  });
+
+  it("says each step's state in its accessible name and marks the root failure", () => {
+    const { nodes, edges } = toStepFlow(plan, new Map([[a1, { state: "running", attemptCount: 2 }], [b1, { state: "failed", attemptCount: 1 }]]), b1);
+    expect(nodes[0]?.ariaLabel).toBe("step 1-zones on sled aaaaaaaa…: running");
+    expect(nodes[2]?.ariaLabel).toBe("step 1-zones on sled bbbbbbbb…: failed, likely root failure");
+    expect(nodes[2]?.className).toContain("root-failure");
+    expect(edges[0]?.animated).toBe(true);
+    expect(STATE_BADGE.skipped).toContain("skipped");
+  });
+});

@@ -1,0 +1,56 @@
+"use client";
+
+import { Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, type NodeProps, type NodeTypes } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { memo, useMemo } from "react";
+import type { StepState } from "../../lib/execution/state-machine";
+import type { Plan } from "../../lib/plan/types";
+import { STATE_BADGE, toStepFlow, type StepFlowNode } from "./step-flow";
+
+const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {
+  return (
+    <div className="step-node-body">
+      <Handle type="target" position={Position.Top} />
+      <div className="step-node-top">
+        <span className="mono">{data.title}</span> <span className={`state-badge step-${data.state}`}>{STATE_BADGE[data.state]}</span>
+      </div>
+      <div className="step-node-path mono">{data.path}</div>
+      {data.isRoot && <div className="badge badge-failing">likely root failure</div>}
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  );
+});
+
+// Module scope: a new object per render would make React Flow remount every node.
+const nodeTypes: NodeTypes = { step: StepNode };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed } };
+
+interface Props {
+  plan: Plan;
+  states: ReadonlyMap<string, { state: StepState; attemptCount: number }>;
+  rootFailure: string | null;
+  onSelect: (stepId: string) => void;
+}
+
+/** The plan's steps as a graph (sleds as columns), each node saying its live state. */
+export function StepGraph({ plan, states, rootFailure, onSelect }: Props) {
+  const { nodes, edges } = useMemo(() => toStepFlow(plan, states, rootFailure), [plan, states, rootFailure]);
+  return (
+    <ReactFlowProvider>
+      <div className="step-graph" aria-label="Plan graph">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          defaultEdgeOptions={defaultEdgeOptions}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          fitView
+          minZoom={0.2}
+          onNodeClick={(_, n) => onSelect(n.id)}
+          proOptions={{ hideAttribution: true }}
+        />
+      </div>
+    </ReactFlowProvider>
+  );
+}

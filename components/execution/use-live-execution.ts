@@ -1,0 +1,79 @@
+"use client";
+
+/**
+ * An execution, kept current: execution.byId, refetched (debounced) on every event of the
+ * execution.events SSE feed. httpSubscriptionLink reconnects by itself and resumes from the
+ * last event id; if the stream errors out for good (the server answered something other than
+ * an event stream while restarting) we resubscribe from our own last id. A slow poll of byId
+ * while the execution is live is the safety net if the feed stalls.
+ */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { isTerminal } from "../../lib/execution/state-machine";
+import { useTRPC } from "../trpc-provider";
+import { EMPTY_FEED, reduceFeed } from "./live-feed";
+import type { FeedEvent } from "./types";
+
+const REFETCH_DEBOUNCE_MS = 150;
+const SAFETY_POLL_MS = 5_000;
+const RESUBSCRIBE_MS = 2_000;
+
+export type Connection = "live" | "connecting" | "reconnecting" | "ended";
+
+export function useLiveExecution(executionId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const detailOptions = trpc.execution.byId.queryOptions({ executionId });
+  const detail = useQuery({
+    ...detailOptions,
+    refetchInterval: (q) => (q.state.data && isTerminal(q.state.data.state) ? false : SAFETY_POLL_MS),
+    retry: (count) => count < 100, // keep trying through a server restart
+    retryDelay: 1_000,
+  });
+  const [feed, dispatch] = useReducer(reduceFeed, EMPTY_FEED);
+  const [resumeFrom, setResumeFrom] = useState<string | null>(null);
+  const lastId = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const detailKey = detailOptions.queryKey;
+
+  const refetchSoon = useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void queryClient.invalidateQueries({ queryKey: detailKey });
+      void queryClient.invalidateQueries({ queryKey: trpc.execution.list.pathKey() });
+    }, REFETCH_DEBOUNCE_MS);
+  }, [queryClient, detailKey, trpc]);
+
+  const ended = detail.data !== undefined && isTerminal(detail.data.state);
+  const sub = useSubscription(
+    trpc.execution.events.subscriptionOptions(
+      { executionId, lastEventId: resumeFrom },
+      {
+        onData: (tracked) => {
+          const event: FeedEvent = tracked.data;
+          lastId.current = event.id;
+          dispatch(event);
+          refetchSoon();
+        },
+        // A reconnect may have missed a state change between two events: read it again.
+        onStarted: refetchSoon,
+      },
+    ),
+  );
+
+  useEffect(() => {
+    if (sub.status !== "error") return;
+    const t = setTimeout(() => {
+      if (lastId.current !== resumeFrom) setResumeFrom(lastId.current);
+      else sub.reset();
+    }, RESUBSCRIBE_MS);
+    return () => clearTimeout(t);
+  }, [sub, resumeFrom]);
+  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+
+  const connection: Connection =
+    sub.status === "pending" ? "live" : sub.status === "idle" ? (ended ? "ended" : "connecting") : feed.lastEventId ? "reconnecting" : "connecting";
+  return { detail, feed, connection, refetch: refetchSoon };
+}

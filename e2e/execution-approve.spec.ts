@@ -1,0 +1,124 @@
+// Issue 7, journeys 1 and 2: an operator requests an expunge with the typed confirmation, an
+// approver approves, both watch it run; the requester can never approve their own request.
+import { expect, test } from "@playwright/test";
+import { expectAccessible, mutate, rack, shot, signedIn, stateHeading } from "./support/journey";
+
+test("operator requests an expunge, approver approves, both watch it succeed, the rack is at the target", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const r = rack("j1-expunge");
+  const approver = await signedIn(browser, "avery");
+  const operator = await signedIn(browser, "olivia");
+  // The approver is already looking at the console when the request arrives.
+  await approver.page.goto("/executions/approvals");
+  await expect(approver.page.getByRole("heading", { name: "Awaiting approval" })).toBeVisible();
+
+  await operator.page.goto(`/executions/new?targetId=${r.targetId}`);
+  const request = operator.page.getByRole("button", { name: "Request execution" });
+  await expect(operator.page.getByRole("heading", { name: "What will run" })).toBeVisible();
+  await expect(operator.page.getByText(`zone crucible ${r.expungedZones[0]}`)).toBeVisible();
+  await expect(request).toBeDisabled();
+  await expect(operator.page.getByText("type the confirmation above first")).toBeVisible();
+  await operator.page.getByLabel("Confirmation").fill("1");
+  await expect(request).toBeDisabled();
+  await operator.page.getByLabel("Confirmation").fill(String(r.expungedZones.length));
+  await operator.page.getByLabel("Comment for the approver").fill("expunge the crucible zones of j1");
+  await expect(request).toBeEnabled();
+  await shot(operator.page, "1-request");
+  await expectAccessible(operator.page);
+  await request.click();
+
+  await expect(operator.page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
+  const executionUrl = operator.page.url();
+  await expect(stateHeading(operator.page)).toContainText("awaiting approval");
+  await shot(operator.page, "1-awaiting-approval-operator");
+
+  // The approver hears of it without reloading: a toast and the count in the navigation.
+  await expect(approver.page.getByRole("status", { name: "Notifications" })).toContainText("Approval requested by olivia", { timeout: 15_000 });
+  await expect(approver.page.getByRole("navigation", { name: "Main" }).getByTestId("approvals-count")).toBeVisible();
+  await shot(approver.page, "1-inbox-toast");
+  await expectAccessible(approver.page);
+  await approver.page.getByRole("table").getByRole("link", { name: /awaiting approval/ }).first().click();
+  await expect(approver.page).toHaveURL(executionUrl);
+  await expect(approver.page.getByRole("heading", { name: "The exact plan" })).toBeVisible();
+  await expect(approver.page.getByText("expunge the crucible zones of j1", { exact: true })).toBeVisible();
+  await expect(approver.page.getByText(/^None: every step/)).toBeVisible();
+  await expect(approver.page.getByTestId("plan-hash")).toHaveText(/^[0-9a-f]{64}$/);
+  await shot(approver.page, "1-approval");
+  await expectAccessible(approver.page);
+  await approver.page.getByLabel("Decision comment").fill("looks right");
+  await approver.page.getByRole("button", { name: "Approve" }).click();
+
+  // Both watch it run to the end on the pages they have open.
+  for (const p of [operator.page, approver.page]) {
+    await expect(stateHeading(p)).toContainText("succeeded", { timeout: 30_000 });
+    await expect(p.getByTestId("progress-count")).toHaveText(`${r.expungedZones.length} / ${r.expungedZones.length} steps done`);
+  }
+  await expect(operator.page.getByRole("status", { name: "Notifications" })).toContainText("ended: succeeded", { timeout: 15_000 });
+  await shot(operator.page, "1-succeeded");
+  await expectAccessible(operator.page);
+
+  // The rack view reads the sled agents: every sled is at the target's generation.
+  await operator.page.goto(`/racks/${r.rackId}`);
+  const sleds = operator.page.getByRole("table").getByRole("row").filter({ has: operator.page.getByRole("rowheader") });
+  await expect(sleds).toHaveCount(r.sleds.length, { timeout: 15_000 });
+  for (const row of await sleds.all()) await expect(row).toContainText("config 3");
+  await shot(operator.page, "1-rack-after");
+
+  // History (filters in the URL) links to the record; the audit log names every actor.
+  await operator.page.goto(`/executions?state=succeeded&rackId=${r.rackId}`);
+  await expect(operator.page.getByLabel("State")).toHaveValue("succeeded");
+  const rows = operator.page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await shot(operator.page, "1-history");
+  await expectAccessible(operator.page);
+  const executionId = executionUrl.split("/").pop() ?? "";
+  await operator.page.goto(`/executions/audit?executionId=${executionId}`);
+  for (const [actor, action] of [["olivia", "execution.request"], ["avery", "execution.approve"]]) {
+    await expect(operator.page.getByRole("row").filter({ hasText: action }).filter({ hasText: actor ?? "" })).toHaveCount(1);
+  }
+  await expect(operator.page.getByRole("row").filter({ hasText: "execution.finish" })).toContainText("outcome: succeeded");
+  await shot(operator.page, "1-audit");
+  await expectAccessible(operator.page);
+});
+
+test("the requester cannot approve: disabled with the reason, and refused by the server", async ({ browser }) => {
+  const r = rack("j2-self-approve");
+  const requester = await signedIn(browser, "oscar"); // operator and approver
+  await requester.page.goto(`/executions/new?targetId=${r.targetId}`);
+  const zone = r.expungedZones[0] ?? "";
+  await expect(requester.page.getByText(`Type the id of the crucible zone being expunged (${zone})`)).toBeVisible();
+  await requester.page.getByLabel("Confirmation").fill(zone.toUpperCase());
+  await requester.page.getByRole("button", { name: "Request execution" }).click();
+  await expect(stateHeading(requester.page)).toContainText("awaiting approval");
+  const executionId = requester.page.url().split("/").pop() ?? "";
+
+  const approve = requester.page.getByRole("button", { name: "Approve" });
+  await expect(approve).toBeDisabled();
+  await expect(requester.page.getByRole("button", { name: "Reject" })).toBeDisabled();
+  await expect(approve).toHaveAccessibleDescription("you requested this execution; a second person must approve it");
+  await shot(requester.page, "2-requester-disabled");
+  await expectAccessible(requester.page);
+
+  const planHash = (await requester.page.getByTestId("plan-hash").textContent()) ?? "";
+  const direct = await mutate(requester.page.request, "execution.approve", { executionId, planHash, comment: "sneaky" });
+  expect(direct.status).toBe(403);
+  expect(direct.body.error?.data?.code).toBe("FORBIDDEN");
+  expect(direct.body.error?.message).toContain("you requested this execution");
+
+  // A viewer sees the plan but no decision controls.
+  const viewer = await signedIn(browser, "vic");
+  await viewer.page.goto(`/executions/${executionId}`);
+  await expect(viewer.page.getByRole("heading", { name: "The exact plan" })).toBeVisible();
+  await expect(viewer.page.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await expect(viewer.page.getByRole("button", { name: "Cancel execution" })).toBeDisabled();
+  await shot(viewer.page, "2-viewer");
+
+  // The requester withdraws it through the one confirm modal.
+  await requester.page.getByRole("button", { name: "Cancel execution" }).click();
+  const dialog = requester.page.getByRole("dialog", { name: "Cancel this execution?" });
+  await dialog.getByLabel("Why (recorded in the audit log)").fill("needs another approver");
+  await shot(requester.page, "2-cancel-confirm");
+  await dialog.getByRole("button", { name: "Cancel execution" }).click();
+  await expect(stateHeading(requester.page)).toContainText("cancelled");
+  await expect(viewer.page.getByRole("heading", { level: 1 })).toContainText("cancelled", { timeout: 15_000 });
+});
