@@ -1,10 +1,15 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { crossSiteRefusal } from "../../../../server/auth/csrf.ts";
+import { RequestLimiter, requestLimitsFromEnv } from "../../../../server/http/request-limits.ts";
 import { appRouter } from "../../../../server/routers/_app.ts";
 import { createContext } from "../../../../server/trpc.ts";
 
 // The only place app/ imports server/ at run time: the HTTP entry to the tRPC API.
 export const dynamic = "force-dynamic";
+
+// Body cap and per-client rate (server/http/request-limits.ts), configured from the
+// environment on the first request.
+let limiter: RequestLimiter | undefined;
 
 function handler(req: Request): Promise<Response> {
   // Mutations arrive as POST: refuse cross-site ones before any procedure runs.
@@ -15,7 +20,19 @@ function handler(req: Request): Promise<Response> {
       new Response(body, { status: 403, headers: { "content-type": "application/json" } }),
     );
   }
-  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext });
+  limiter ??= new RequestLimiter(requestLimitsFromEnv(process.env));
+  const admitted = limiter.admit(req);
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: admitted.req,
+    router: appRouter,
+    // A throttled request fails here, before the session lookup or any procedure runs.
+    createContext: (opts) => {
+      if (admitted.refusal === null) return createContext(opts);
+      opts.resHeaders.set("retry-after", String(admitted.retryAfterSeconds));
+      return Promise.reject(admitted.refusal);
+    },
+  });
 }
 
 export { handler as GET, handler as POST };
