@@ -1,7 +1,7 @@
 // Issue 7, journeys 1 and 2: an operator requests an expunge with the typed confirmation, an
 // approver approves, both watch it run; the requester can never approve their own request.
 import { expect, test } from "@playwright/test";
-import { expectAccessible, mutate, rack, shot, signedIn, stateHeading } from "./support/journey";
+import { checkBothThemes, expectAccessible, mutate, rack, shot, signedIn, stateHeading } from "./support/journey";
 
 test("operator requests an expunge, approver approves, both watch it succeed, the rack is at the target", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -12,7 +12,11 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   await approver.page.goto("/executions/approvals");
   await expect(approver.page.getByRole("heading", { name: "Awaiting approval" })).toBeVisible();
 
-  await operator.page.goto(`/executions/new?targetId=${r.targetId}`);
+  // From the change's plan (part 1's diff page) to the request form.
+  await operator.page.goto(`/diff?parent=${r.parentId}&target=${r.targetId}&view=plan`);
+  await expect(operator.page.getByText("No step would fail")).toBeVisible({ timeout: 30_000 });
+  await operator.page.getByRole("link", { name: "Request execution…" }).click();
+  await expect(operator.page).toHaveURL(`/executions/new?targetId=${r.targetId}`);
   const request = operator.page.getByRole("button", { name: "Request execution" });
   await expect(operator.page.getByRole("heading", { name: "What will run" })).toBeVisible();
   await expect(operator.page.getByText(`zone crucible ${r.expungedZones[0]}`)).toBeVisible();
@@ -43,8 +47,7 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   await expect(approver.page.getByText("expunge the crucible zones of j1", { exact: true })).toBeVisible();
   await expect(approver.page.getByText(/^None: every step/)).toBeVisible();
   await expect(approver.page.getByTestId("plan-hash")).toHaveText(/^[0-9a-f]{64}$/);
-  await shot(approver.page, "1-approval");
-  await expectAccessible(approver.page);
+  await checkBothThemes(approver.page, "1-approval");
   await approver.page.getByLabel("Decision comment").fill("looks right");
   await approver.page.getByRole("button", { name: "Approve" }).click();
 
@@ -54,8 +57,7 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
     await expect(p.getByTestId("progress-count")).toHaveText(`${r.expungedZones.length} / ${r.expungedZones.length} steps done`);
   }
   await expect(operator.page.getByRole("status", { name: "Notifications" })).toContainText("ended: succeeded", { timeout: 15_000 });
-  await shot(operator.page, "1-succeeded");
-  await expectAccessible(operator.page);
+  await checkBothThemes(operator.page, "1-succeeded");
 
   // The rack view reads the sled agents: every sled is at the target's generation.
   await operator.page.goto(`/racks/${r.rackId}`);

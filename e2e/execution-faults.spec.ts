@@ -1,7 +1,7 @@
 // Issue 7, journeys 3–5: failures driven by the simulator's fault injection (server/sim/admin.ts)
 // and by a sled agent changed out of band, watched in the live execution view.
 import { expect, test } from "@playwright/test";
-import { clearFaults, expectAccessible, injectFault, rack, requestAndApprove, shot, signedIn, stateHeading, stepRow } from "./support/journey";
+import { checkBothThemes, clearFaults, expectAccessible, injectFault, rack, requestAndApprove, shot, signedIn, stateHeading, stepRow } from "./support/journey";
 
 test("a sled that refuses its request: the step fails with the error, its dependents are skipped, other sleds succeed", async ({ browser, request }) => {
   const r = rack("j3-fault");
@@ -26,14 +26,16 @@ test("a sled that refuses its request: the step fails with the error, its depend
     }
     const outcome = operator.page.getByRole("status").filter({ has: operator.page.getByRole("heading", { name: "Likely root failure" }) });
     await expect(outcome).toContainText("Skipped because of it: 2-datasets.");
-    await expect(operator.page.getByRole("group", { name: /step 1-zones on sled .*: failed, likely root failure/ }).or(operator.page.getByRole("button", { name: /step 1-zones on sled .*: failed, likely root failure/ })).first()).toBeVisible();
+    // The plan graph names each step's state too (not only its colour).
+    const graph = operator.page.getByRole("region", { name: "Plan graph" });
+    await expect(graph.getByRole("group", { name: `step 1-zones on sled ${bad.id.slice(0, 8)}…: failed, likely root failure` })).toBeVisible();
+    await expect(graph.getByRole("group", { name: `step 2-datasets on sled ${bad.id.slice(0, 8)}…: skipped` })).toBeVisible();
 
     await failed.getByRole("button", { name: "1-zones" }).click();
     const detail = operator.page.getByRole("region", { name: /^Step 1-zones: failed/ });
     await expect(detail.getByRole("heading", { name: /Attempt 1: HTTP 400/ })).toBeVisible();
     await expect(detail).toContainText("simulated fault");
-    await shot(operator.page, "3-failed");
-    await expectAccessible(operator.page);
+    await checkBothThemes(operator.page, "3-failed");
   } finally {
     await clearFaults(request, r);
   }

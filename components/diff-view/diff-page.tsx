@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { shortId } from "../../lib/blueprint/zones";
+import { RequestExecutionLink } from "../execution/request-link";
 import { PlanControls } from "../plan/plan-controls";
 import { PlanPreview } from "../plan/plan-preview";
 import { useTRPC } from "../trpc-provider";
@@ -64,6 +65,7 @@ function DiffOf({ state, parentId, targetId, setState }: Props) {
           {shortId(targetId)}
         </span>
       </h1>
+      <RequestExecutionLink targetId={targetId} />
       <DiffTabs state={state} onSelect={(view) => setState({ ...state, view })} />
       {wantsPlan && (
         <PlanControls

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { formatTime } from "../ui/format";
+import { diffHref } from "../url-state/diff-url";
 import { shortId } from "./format";
 import { ExecutionStateBadge } from "./state-badge";
 import type { ExecutionDetail } from "./types";
@@ -26,7 +27,7 @@ export function ExecutionHeader({ e }: { e: ExecutionDetail }) {
         </dd>
         <dt>Change</dt>
         <dd>
-          <Link href={`/diff?parentId=${e.parentBlueprintId}&targetId=${e.targetBlueprintId}&view=plan`}>
+          <Link href={diffHref({ parentId: e.parentBlueprintId, targetId: e.targetBlueprintId, view: "plan" })}>
             blueprint <span className="mono">{shortId(e.parentBlueprintId)}</span> → <span className="mono">{shortId(e.targetBlueprintId)}</span>
           </Link>
         </dd>

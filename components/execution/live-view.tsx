@@ -15,7 +15,7 @@ import { findRootFailure } from "./root-failure";
 import { StepDetail } from "./step-detail";
 import { StepGraph } from "./step-graph";
 import { StepList } from "./step-list";
-import { layoutTimeline } from "./timeline";
+import { firstAttemptStarts, layoutTimeline } from "./timeline";
 import { TimelineView } from "./timeline-view";
 import type { ExecutionDetail } from "./types";
 import { useNow } from "./use-now";
@@ -34,6 +34,7 @@ export function LiveView({ e, plan, feed }: { e: ExecutionDetail; plan: Plan | n
   const sledOrder = useMemo(() => plan?.sleds.map((s) => s.sledId) ?? [], [plan]);
   const timeline = layoutTimeline(e.stepList, e.attempts, sledOrder, now);
   const selectedRow = selected ? states.get(selected) : undefined;
+  const firstStart = useMemo(() => firstAttemptStarts(e.attempts), [e.attempts]);
   return (
     <div className="live-view">
       <ProgressSummary p={progress} live={live} />
@@ -57,12 +58,12 @@ export function LiveView({ e, plan, feed }: { e: ExecutionDetail; plan: Plan | n
       )}
       <section aria-labelledby="steps-heading">
         <h2 id="steps-heading">Steps</h2>
-        <StepList plan={plan} steps={e.stepList} feed={feed} waiting={waiting} rootFailure={root?.stepId ?? null} selected={selected} onSelect={setSelected} now={now} />
+        <StepList plan={plan} steps={e.stepList} feed={feed} waiting={waiting} rootFailure={root?.stepId ?? null} selected={selected} onSelect={setSelected} now={now} firstStart={firstStart} />
         {selectedRow && <StepDetail row={selectedRow} step={stepsById(plan).get(selectedRow.stepId)} attempts={e.attempts.filter((a) => a.stepId === selectedRow.stepId)} />}
       </section>
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
-        <TimelineView timeline={timeline} />
+        <TimelineView timeline={timeline} ended={!live} />
       </section>
       <ActivityLog feed={feed} />
     </div>

@@ -3,35 +3,25 @@
 import Link from "next/link";
 import { useSession } from "../auth/use-session";
 import { ReasonedButton } from "./reasoned-button";
-
-interface Props {
-  targetId: string;
-  /** Hazards of the safe-order plan on screen: the console never requests a plan with any. */
-  hazardCount: number;
-}
+import "./execution.css";
 
 /**
- * The way from a plan to an execution request, for the diff/plan page: a link for operators,
- * otherwise a disabled button saying why (never hidden).
+ * The way from a diff/plan to an execution request: a link for operators, otherwise a
+ * disabled button saying why (never hidden). The request page plans again in the safe order
+ * with the rack's own profiles, and says why when the target cannot be requested.
  */
-export function RequestExecutionLink({ targetId, hazardCount }: Props) {
+export function RequestExecutionLink({ targetId }: { targetId: string }) {
   const session = useSession();
-  const roles = session.data?.roles ?? [];
-  const reason = !roles.includes("operator")
-    ? "requesting an execution needs the operator role"
-    : hazardCount > 0
-      ? `the safe plan has ${hazardCount} hazard${hazardCount === 1 ? "" : "s"}; the console refuses to run it`
-      : null;
-  if (reason) {
-    return (
-      <ReasonedButton permission={{ ok: false, reason }}>
-        Request execution…
-      </ReasonedButton>
-    );
-  }
+  const isOperator = session.data?.roles.includes("operator") ?? false;
   return (
-    <Link className="button-link" href={`/executions/new?targetId=${targetId}`}>
-      Request execution…
-    </Link>
+    <p className="request-link">
+      {isOperator ? (
+        <Link className="button-link" href={`/executions/new?targetId=${targetId}`}>
+          Request execution…
+        </Link>
+      ) : (
+        <ReasonedButton permission={{ ok: false, reason: "requesting an execution needs the operator role" }}>Request execution…</ReasonedButton>
+      )}
+    </p>
   );
 }

@@ -37,7 +37,7 @@ export function StepGraph({ plan, states, rootFailure, onSelect }: Props) {
   const { nodes, edges } = useMemo(() => toStepFlow(plan, states, rootFailure), [plan, states, rootFailure]);
   return (
     <ReactFlowProvider>
-      <div className="step-graph" aria-label="Plan graph">
+      <div className="step-graph">
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -47,6 +47,7 @@ export function StepGraph({ plan, states, rootFailure, onSelect }: Props) {
           nodesConnectable={false}
           fitView
           minZoom={0.2}
+          maxZoom={1}
           onNodeClick={(_, n) => onSelect(n.id)}
           proOptions={{ hideAttribution: true }}
         />

@@ -16,6 +16,8 @@ interface Props {
   selected: string | null;
   onSelect: (stepId: string) => void;
   now: number;
+  /** Step id → its first attempt's start (durations include retries). */
+  firstStart: ReadonlyMap<string, string>;
 }
 
 function note(s: StepRow, feed: LiveFeed, waiting: ReadonlyMap<string, string>): string {
@@ -27,7 +29,7 @@ function note(s: StepRow, feed: LiveFeed, waiting: ReadonlyMap<string, string>):
 }
 
 /** Every step with its state, attempts, duration and what it waits on or why it failed. */
-export function StepList({ plan, steps, feed, waiting, rootFailure, selected, onSelect, now }: Props) {
+export function StepList({ plan, steps, feed, waiting, rootFailure, selected, onSelect, now, firstStart }: Props) {
   const byId = stepsById(plan);
   return (
     <table className="data step-list">
@@ -47,7 +49,10 @@ export function StepList({ plan, steps, feed, waiting, rootFailure, selected, on
         {steps.map((s) => {
           const step = byId.get(s.stepId);
           const isRoot = s.stepId === rootFailure;
-          const ms = spanMs(s.startedAt, s.finishedAt, now);
+          const first = firstStart.get(s.stepId);
+          // The same span as the timeline: from the earlier of the step's start and its first attempt.
+          const start = first && (!s.startedAt || first < s.startedAt) ? first : s.startedAt;
+          const ms = spanMs(start, s.finishedAt, now);
           return (
             <tr key={s.stepId} className={`state-${s.state}${isRoot ? " root-failure" : ""}${selected === s.stepId ? " selected" : ""}`} data-step={s.stepId}>
               <th scope="row">

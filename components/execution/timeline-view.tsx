@@ -8,8 +8,8 @@ const pct = (f: number) => `${(f * 100).toFixed(3)}%`;
  * Per-sled swimlanes: a step's bar spans its whole life (backoff and reconciliation included);
  * the darker segments inside are its HTTP attempts. Every bar also says what it is in text.
  */
-export function TimelineView({ timeline }: { timeline: Timeline | null }) {
-  if (!timeline) return <p className="muted">The timeline starts with the first request.</p>;
+export function TimelineView({ timeline, ended }: { timeline: Timeline | null; ended: boolean }) {
+  if (!timeline) return <p className="muted">{ended ? "No request was sent." : "The timeline starts with the first request."}</p>;
   return (
     <figure className="timeline">
       <figcaption>Timeline per sled: steps and their attempts ({formatDuration(timeline.windowMs)} in all)</figcaption>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attempt, row, SLED_A, SLED_B, twoSledPlan } from "./fixtures";
-import { attemptOutcome, layoutTimeline, ticksFor } from "./timeline";
+import { attemptOutcome, firstAttemptStarts, layoutTimeline, ticksFor } from "./timeline";
 import { T0 } from "./fixtures";
 
 const plan = twoSledPlan();
@@ -31,5 +31,10 @@ describe("layoutTimeline", () => {
     expect(attemptOutcome({ finishedAt: "x", errorKind: null, error: null })).toBe("ok");
     expect(attemptOutcome({ finishedAt: "x", errorKind: "abandoned", error: "runner stopped" })).toBe("abandoned");
     expect(ticksFor(4_300)).toEqual([0, 1_000, 2_000, 3_000, 4_000]);
+  });
+
+  it("firstAttemptStarts keeps each step's earliest attempt", () => {
+    const starts = firstAttemptStarts([attempt(a1, 2, 600, 900), attempt(a1, 1, 0, 100), attempt(b1, 1, 50, 60)]);
+    expect([...starts]).toEqual([[a1, new Date(T0).toISOString()], [b1, new Date(T0 + 50).toISOString()]]);
   });
 });

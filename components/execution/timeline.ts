@@ -87,3 +87,16 @@ export function layoutTimeline(steps: readonly StepRow[], attempts: readonly Att
   }
   return { startMs, windowMs, lanes: [...lanes.values()].filter((l) => l.steps.length > 0), ticks: ticksFor(windowMs) };
 }
+
+/**
+ * When each step really started: its first attempt. (A step row's `startedAt` is rewritten
+ * by every attempt, so after retries or a resume it is the latest one.)
+ */
+export function firstAttemptStarts(attempts: readonly Pick<AttemptRow, "stepId" | "startedAt">[]): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const a of attempts) {
+    const known = out.get(a.stepId);
+    if (known === undefined || Date.parse(a.startedAt) < Date.parse(known)) out.set(a.stepId, a.startedAt);
+  }
+  return out;
+}

@@ -69,6 +69,16 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/execution-${name}.png`, fullPage: true });
 }
 
+/** axe and a screenshot in the light and the dark theme (the console follows the system's). */
+export async function checkBothThemes(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectAccessible(page);
+    await shot(page, `${name}-${colorScheme}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
 /** The record page's state badge (in the h1). */
 export function stateHeading(page: Page) {
   return page.getByRole("heading", { level: 1 });
