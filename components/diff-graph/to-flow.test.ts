@@ -100,7 +100,7 @@ describe("toFlow", () => {
     expect(byChange.nodes.find((n) => n.id === sledNodeId(SLED_A))?.hidden).toBe(true);
   });
 
-  it("dims what the search does not match and lists the matches", () => {
+  it("rings what the search matches, fades the rest and lists the matches", () => {
     const byType = toFlow({ graph, layout, filters: { ...NO_FILTERS, search: "Crucible" } });
     expect(byType.matches).toEqual([
       "dataset:1a2b0000-0000-4000-8000-00000000000a",
@@ -110,11 +110,12 @@ describe("toFlow", () => {
     expect(
       byType.nodes.find((n) => n.id === "disk:d15c0000-0000-4000-8000-00000000000c")?.className,
     ).toContain("dimmed");
+    expect(byType.nodes.find((n) => n.id === ZONE)?.className).toContain("matched");
     const byId = toFlow({ graph, layout, filters: { ...NO_FILTERS, search: "d15c" } });
     expect(byId.matches).toEqual(["disk:d15c0000-0000-4000-8000-00000000000c"]);
     expect(
       toFlow({ graph, layout, filters: NO_FILTERS }).nodes.some((n) =>
-        n.className?.includes("dimmed"),
+        /dimmed|matched/.test(n.className ?? ""),
       ),
     ).toBe(false);
   });

@@ -89,7 +89,7 @@ export function toFlow({ graph, layout, filters, failing }: ToFlowInput): FlowEl
     if (matched) matches.push(item.key);
     const classes = [`change-${item.change}`, `kind-${item.kind}`];
     if (reasons.length > 0) classes.push("failing");
-    if (filters.search.trim() !== "" && !matched) classes.push("dimmed");
+    if (filters.search.trim() !== "") classes.push(matched ? "matched" : "dimmed");
     items.push({
       id: item.key,
       type: "item",
