@@ -67,12 +67,22 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   await shot(operator.page, "1-rack-after");
 
   // History (filters in the URL) links to the record; the audit log names every actor.
-  await operator.page.goto(`/executions?state=succeeded&rackId=${r.rackId}`);
+  const me = (await (await operator.context.request.get("/api/trpc/auth.me")).json()) as { result: { data: { id: string } } };
+  const today = new Date().toISOString().slice(0, 10);
+  await operator.page.goto(`/executions?state=succeeded&requestedById=${me.result.data.id}&rackId=${r.rackId}&from=${today}&to=${today}`);
   await expect(operator.page.getByLabel("State")).toHaveValue("succeeded");
+  await expect(operator.page.getByLabel("Requester")).toHaveValue(me.result.data.id);
+  await expect(operator.page.getByLabel("From (UTC day)")).toHaveValue(today);
   const rows = operator.page.getByRole("table").getByRole("row");
   await expect(rows).toHaveCount(2);
   await shot(operator.page, "1-history");
   await expectAccessible(operator.page);
+  await operator.page.getByLabel("State").selectOption("failed");
+  await expect(operator.page).toHaveURL(/state=failed/);
+  await expect(operator.page.getByText("No execution matches these filters.")).toBeVisible();
+  await operator.page.getByLabel("State").selectOption("succeeded");
+  await operator.page.getByRole("table").getByRole("link").click();
+  await expect(operator.page).toHaveURL(executionUrl);
   const executionId = executionUrl.split("/").pop() ?? "";
   await operator.page.goto(`/executions/audit?executionId=${executionId}`);
   for (const [actor, action] of [["olivia", "execution.request"], ["avery", "execution.approve"]]) {

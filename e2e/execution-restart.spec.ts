@@ -8,7 +8,7 @@ test("the server restarts mid-execution: the page reconnects and the execution f
   test.setTimeout(120_000);
   const r = rack("j6-restart");
   // Slow sleds, so the restart lands while requests are in flight.
-  await injectFault(request, r, { sled: "all", method: "PUT", latencyMs: 1_500 });
+  await injectFault(request, r, { sled: "all", method: "PUT", latencyMs: 2_500 });
   const operator = await signedIn(browser, "olivia");
   const approver = await signedIn(browser, "avery");
   try {

@@ -73,7 +73,6 @@ export function useLiveExecution(executionId: string) {
   }, [sub, resumeFrom]);
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
 
-  const connection: Connection =
-    sub.status === "pending" ? "live" : sub.status === "idle" ? (ended ? "ended" : "connecting") : feed.lastEventId ? "reconnecting" : "connecting";
+  const connection: Connection = ended ? "ended" : sub.status === "pending" ? "live" : sub.status === "idle" || !feed.lastEventId ? "connecting" : "reconnecting";
   return { detail, feed, connection, refetch: refetchSoon };
 }
