@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { SignedIn } from "../auth/signed-in";
 import { useTRPC } from "../trpc-provider";
-import { formatTime } from "../ui/format";
+import { formatTime, plural } from "../ui/format";
 import { QueryView } from "../ui/query-view";
 import { AUDIT_ACTIONS, auditSearch, describeDetails, parseAuditFilters, type AuditFilters } from "./audit-filters";
 import { ExecutionsNav } from "./executions-nav";
@@ -55,7 +55,7 @@ function AuditLog() {
       <QueryView query={audit} loading="Loading the audit log…" isEmpty={(l) => l.length === 0} empty="No audit entry matches these filters.">
         {(l) => (
           <table className="data audit">
-            <caption className="muted">{l.length} entries, newest first (append-only: entries never change)</caption>
+            <caption className="muted">{plural(l.length, "entry", "entries")}, newest first (append-only: entries never change)</caption>
             <thead>
               <tr>
                 <th scope="col">Time</th>

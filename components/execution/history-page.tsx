@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { SignedIn } from "../auth/signed-in";
 import { useTRPC } from "../trpc-provider";
+import { plural } from "../ui/format";
 import { QueryView } from "../ui/query-view";
 import { ExecutionsNav } from "./executions-nav";
 import { ExecutionsTable } from "./executions-table";
@@ -24,7 +25,7 @@ function History() {
     <>
       <HistoryFiltersForm filters={filters} racks={racks} onChange={onChange} />
       <QueryView query={list} loading="Loading executions…" isEmpty={(l) => l.length === 0} empty="No execution matches these filters.">
-        {(l) => <ExecutionsTable executions={l} rackNames={names} caption={`${l.length} executions, newest first${l.length === 100 ? " (the latest 100)" : ""}`} />}
+        {(l) => <ExecutionsTable executions={l} rackNames={names} caption={`${plural(l.length, "execution")}, newest first${l.length === 100 ? " (the latest 100)" : ""}`} />}
       </QueryView>
     </>
   );
