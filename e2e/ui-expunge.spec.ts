@@ -66,7 +66,9 @@ test("expunging a crucible zone: graph, safe plan without hazards, phased order 
     page.getByRole("group", { name: /^dataset zone root [0-9a-f]{8}… on [0-9a-f]{8}… expunged$/ }),
   ).toBeVisible();
   await expect(page.getByText("Laid out 3 items.")).toBeVisible();
-  await zoneNode.click();
+  // Keyboard: Tab reaches every node; Enter selects it and the details panel says why it is there.
+  await zoneNode.focus();
+  await page.keyboard.press("Enter");
   const details = page.getByRole("region", { name: "Selected item" });
   await expect(details).toContainText(
     `zone crucible ${zoneShort} uses durable dataset crucible on oxp_`,

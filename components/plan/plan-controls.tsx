@@ -54,6 +54,13 @@ export function PlanControls({ order, profile, onChange }: Props) {
           </select>
         )}
       </Field>
+      <p className="muted plan-why">
+        Why two orders: in January 2025 omicron&apos;s executor always sent{" "}
+        <code>PUT /datasets</code> before <code>PUT /omicron-zones</code> (
+        <a href="https://github.com/oxidecomputer/omicron/issues/7309">omicron #7309</a>). That is
+        right for additions and wrong for removals: a dataset cannot be destroyed while its zone
+        still runs. The safe order removes zones first, then their datasets.
+      </p>
     </div>
   );
 }
