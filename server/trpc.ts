@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { hasRole, type Role, type SessionUser } from "./auth/roles.ts";
 import { readCookie, SESSION_COOKIE, sessionIdOf } from "./auth/session.ts";
+import { unstorableTextPath } from "./http/storable-text.ts";
 import { findSessionUser } from "./repo/users.ts";
 
 export type { Role, SessionUser };
@@ -31,11 +32,23 @@ export async function createContext(opts: { req: Request; resHeaders: Headers })
 const t = initTRPC.context<Context>().create();
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
 
+/** Every procedure refuses text PostgreSQL cannot store (server/http/storable-text.ts) with a 400. */
+const storableInput = t.procedure.use(async ({ getRawInput, next }) => {
+  const where = unstorableTextPath(await getRawInput());
+  if (where !== null)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: `Text may not contain NUL characters or unpaired UTF-16 surrogates; found one at ${where}.`,
+    });
+  return next();
+});
+
+export const publicProcedure = storableInput;
+
 /** Any logged-in user; `ctx.user` is non-null inside. */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = storableInput.use(({ ctx, next }) => {
   if (!ctx.user)
     throw new TRPCError({
       code: "UNAUTHORIZED",
