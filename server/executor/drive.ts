@@ -7,7 +7,7 @@
 import type { ExecutionState } from "../../lib/execution/state-machine.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
-import { appendEvent, changeState, getExecution, type Json } from "../repo/executions.ts";
+import { appendEvent, changeState, closePendingSteps, getExecution, type Json } from "../repo/executions.ts";
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
 import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
@@ -77,7 +77,10 @@ async function checkAndStart(id: string, parentId: string, plan: Plan, clientFor
   const stale = drifts.filter((d) => d.differences.length);
   if (stale.length) {
     const res = await changeState(id, "approved", { type: "found_stale" }, { outcome: { stale } as unknown as Json /* SledDrift is plain JSON */, finishedAt: new Date() });
-    if (res.ok) await recordAudit(systemActor(runner), "execution.stale", { sleds: stale.length }, id);
+    if (res.ok) {
+      await closePendingSteps(id, "skipped", "not sent: the plan is stale");
+      await recordAudit(systemActor(runner), "execution.stale", { sleds: stale.length }, id);
+    }
     return res.ok ? "stale" : ((await getExecution(id))?.state ?? "stale");
   }
   const res = await changeState(id, "approved", { type: "start" }, { startedAt: new Date() });

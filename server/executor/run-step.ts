@@ -32,13 +32,20 @@ function itemErrors(body: unknown): string[] {
 }
 
 function failureText(r: Extract<CallResult<unknown>, { ok: false }>): string {
-  return r.status ? `HTTP ${r.status}: ${r.failure.message}` : r.failure.message;
+  const m = r.failure.message;
+  return r.status && !m.startsWith(`HTTP ${r.status}`) ? `HTTP ${r.status}: ${m}` : m;
 }
 
+/** Waits `ms`, or less if the execution is cancelled; leaves no listener behind. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 
 export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepOutcome> {

@@ -14,9 +14,12 @@ export async function startAttempt(input: {
   requestBody: Json;
 }): Promise<{ id: bigint; attempt: number }> {
   return getPrisma().$transaction(async (tx) => {
+    const key = { executionId_stepId: { executionId: input.executionId, stepId: input.stepId } };
+    const before = await tx.executionStep.findUniqueOrThrow({ where: key, select: { startedAt: true } });
+    // startedAt is the first attempt's start; later attempts only count.
     const step = await tx.executionStep.update({
-      where: { executionId_stepId: { executionId: input.executionId, stepId: input.stepId } },
-      data: { attemptCount: { increment: 1 }, state: "running", startedAt: new Date() },
+      where: key,
+      data: { attemptCount: { increment: 1 }, state: "running", startedAt: before.startedAt ?? new Date() },
       select: { attemptCount: true },
     });
     const row = await tx.stepAttempt.create({ data: { ...input, attempt: step.attemptCount }, select: { id: true, attempt: true } });

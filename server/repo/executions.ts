@@ -109,3 +109,8 @@ export async function stepCounts(ids: string[]): Promise<Map<string, Partial<Rec
   for (const r of rows) out.set(r.executionId, { ...out.get(r.executionId), [r.state]: r._count._all });
   return out;
 }
+
+/** An execution that ends before its steps run (stale, rejected, cancelled early): close them with the reason. */
+export async function closePendingSteps(executionId: string, state: "skipped" | "cancelled", error: string): Promise<void> {
+  await getPrisma().executionStep.updateMany({ where: { executionId, state: "pending" }, data: { state, error, finishedAt: new Date() } });
+}

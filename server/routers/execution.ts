@@ -21,6 +21,19 @@ function unwrap<T extends { ok: true }>(r: T | Refusal): T {
 
 const FEED_POLL_MS = 300;
 
+/** Waits `ms`, or less if the client goes away; leaves no listener behind either way. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
 export const executionRouter = router({
   request: roleProcedure("operator")
     .input(z.object({ rackId: id, targetBlueprintId: id, comment }))
@@ -76,10 +89,7 @@ export const executionRouter = router({
           const exec = await getExecution(input.executionId);
           if (!exec) throw new TRPCError({ code: "NOT_FOUND", message: `no execution ${input.executionId}` });
           if (isTerminal(exec.state) && !exec.leaseOwner) return;
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, FEED_POLL_MS);
-            signal?.addEventListener("abort", () => { clearTimeout(t); resolve(); }, { once: true });
-          });
+          await pause(FEED_POLL_MS, signal);
         }
         if (signal?.aborted) return;
       }

@@ -7,7 +7,7 @@
 import { canApprove, isTerminal } from "../../lib/execution/state-machine.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
-import { changeState, createExecution, getExecution } from "../repo/executions.ts";
+import { changeState, closePendingSteps, createExecution, getExecution } from "../repo/executions.ts";
 import { getRackCurrent } from "../repo/sled-agents.ts";
 import { planForRack } from "./plan-for-rack.ts";
 
@@ -61,6 +61,7 @@ export async function decideExecution(user: SessionUser, input: { executionId: s
     input.decision === "approve" ? { planHash: input.planHash } : {},
   );
   if (!res.ok) return { ok: false, code: "CONFLICT", message: res.reason };
+  if (input.decision === "reject") await closePendingSteps(exec.id, "cancelled", "not sent: the execution was rejected");
   await recordAudit(user, `execution.${input.decision}`, { planHash: exec.planHash, comment: input.comment }, exec.id);
   if (input.decision === "approve") kickExecutor();
   return { ok: true, state: res.state };
@@ -73,6 +74,8 @@ export async function cancelExecution(user: SessionUser, input: { executionId: s
   if (isTerminal(exec.state)) return { ok: false, code: "CONFLICT", message: `the execution already ended (${exec.state})` };
   const res = await changeState(exec.id, exec.state, { type: "cancel" }, { cancelledById: user.id, finishedAt: exec.state === "running" ? undefined : new Date() });
   if (!res.ok) return { ok: false, code: "CONFLICT", message: res.reason };
+  // A running execution's runner closes its own steps once in-flight requests finish.
+  if (exec.state !== "running") await closePendingSteps(exec.id, "cancelled", "not sent: the execution was cancelled");
   await recordAudit(user, "execution.cancel", { comment: input.comment, wasState: exec.state }, exec.id);
   return { ok: true, state: res.state };
 }
