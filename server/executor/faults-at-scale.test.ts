@@ -3,7 +3,11 @@
 // The execution must finish, the refusing sled's steps end as its retries dictate, and every
 // attempt must be in the database, closed and numbered 1..n per step.
 import { afterEach, describe, expect, it } from "vitest";
-import { executionFixture, expungeOneCruciblePerSled, type ExecutionFixture } from "../../test/support/executor-fixture";
+import {
+  executionFixture,
+  expungeOneCruciblePerSled,
+  type ExecutionFixture,
+} from "../../test/support/executor-fixture";
 import { getPrisma } from "../db";
 import { FaultInjector } from "../sim/fault-injector";
 import { driveExecution } from "./drive";
@@ -11,7 +15,14 @@ import { driveExecution } from "./drive";
 const REFUSE_MS = 2_500;
 // Short timeouts keep the run in seconds; enough attempts that 5% + 2% faults never exhaust a
 // healthy sled's retries (0.07^12), while the refusing sled may or may not outlast its window.
-const cfg = { concurrency: 16, callTimeoutMs: 400, maxAttempts: 12, backoffBaseMs: 25, backoffCapMs: 300, leaseTtlMs: 3_000 };
+const cfg = {
+  concurrency: 16,
+  callTimeoutMs: 400,
+  maxAttempts: 12,
+  backoffBaseMs: 25,
+  backoffCapMs: 300,
+  leaseTtlMs: 3_000,
+};
 
 let fx: ExecutionFixture | undefined;
 afterEach(async () => {
@@ -21,7 +32,12 @@ afterEach(async () => {
 
 describe("a 32-sled execution under faults", () => {
   it("finishes with 5% 503s, 2% hangs and a sled refusing connections, and records every attempt", async () => {
-    fx = await executionFixture({ sleds: 32, edits: expungeOneCruciblePerSled, profile: "split", sim: { seed: "faults-at-scale" } });
+    fx = await executionFixture({
+      sleds: 32,
+      edits: expungeOneCruciblePerSled,
+      profile: "split",
+      sim: { seed: "faults-at-scale" },
+    });
     const refusing = fx.plan.steps[0]?.sledId ?? ""; // the first sled the executor sends to
     fx.sim.control.setFaults("all", { errorRate: { rate: 0.05, status: 503 }, hangRate: 0.02 });
     await fx.sim.control.refuse(refusing, REFUSE_MS);
@@ -32,10 +48,15 @@ describe("a 32-sled execution under faults", () => {
     const prisma = getPrisma();
     const [exec, steps, attempts] = await Promise.all([
       prisma.execution.findUniqueOrThrow({ where: { id: fx.executionId } }),
-      prisma.executionStep.findMany({ where: { executionId: fx.executionId }, orderBy: { seq: "asc" } }),
-      prisma.stepAttempt.findMany({ where: { executionId: fx.executionId }, orderBy: [{ stepId: "asc" }, { attempt: "asc" }] }),
+      prisma.executionStep.findMany({
+        where: { executionId: fx.executionId },
+        orderBy: { seq: "asc" },
+      }),
+      prisma.stepAttempt.findMany({
+        where: { executionId: fx.executionId },
+        orderBy: [{ stepId: "asc" }, { attempt: "asc" }],
+      }),
     ]);
-    console.log("DEBUG", exec.state, attempts.length, "503:", attempts.filter((a) => a.status === 503).length, "timeouts:", attempts.filter((a) => /no answer/.test(a.error ?? "")).length, "refused:", attempts.filter((a) => a.status === null && !/no answer/.test(a.error ?? "")).length, steps.filter((s) => s.sledId === refusing).map((s) => s.state));
     expect(["succeeded", "failed"]).toContain(exec.state);
     expect(exec.finishedAt).not.toBeNull();
     expect(steps).toHaveLength(fx.plan.steps.length);
@@ -60,7 +81,9 @@ describe("a 32-sled execution under faults", () => {
     // The refusing sled: its first attempts were refused; then either it came back in time and
     // everything succeeded, or a step gave up after maxAttempts and its dependents were skipped.
     const mine = steps.filter((s) => s.sledId === refusing);
-    const refusedAttempts = attempts.filter((a) => mine.some((s) => s.stepId === a.stepId) && a.status === null);
+    const refusedAttempts = attempts.filter(
+      (a) => mine.some((s) => s.stepId === a.stepId) && a.status === null,
+    );
     expect(refusedAttempts.length).toBeGreaterThan(0);
     const failed = mine.find((s) => s.state === "failed");
     if (failed) {

@@ -1,6 +1,7 @@
 /**
  * Per-request faults for the simulated sled agents: added latency (fixed or a random range),
- * an error rate with a status, hanging (never answering), and failing the next N requests.
+ * an error rate with a status, hanging (never answering, always or at a rate), and failing the
+ * next N requests.
  * Connection-level faults (refusing connections, crash and restart) act on a sled's server and
  * live in sled-host.ts. Faults are set per sled or for `all`; a sled's own fields override
  * those of `all`. Randomness comes from a seeded stream per sled (prng.ts), so a test that
@@ -22,6 +23,8 @@ export const faultSpecSchema = z.strictObject({
     .optional(),
   /** Matching requests are never answered (until the client gives up or faults are cleared). */
   hang: z.boolean().optional(),
+  /** Each matching request hangs (as `hang`) with this probability. */
+  hangRate: z.number().min(0).max(1).optional(),
   /** The next `count` matching requests fail with `status` (for `all`: across all sleds). */
   failNext: z.strictObject({ count: z.int().min(0), status: status.default(503) }).optional(),
   /** Restrict this spec to one method and/or one path (e.g. only `PUT /omicron-config`). */
@@ -82,6 +85,8 @@ export class FaultInjector {
           ? latency
           : latency.min + rand() * Math.max(0, latency.max - latency.min);
     if (pick("hang")?.hang) return { delayMs, action: "hang" };
+    const hangRate = pick("hangRate")?.hangRate;
+    if (hangRate && rand() < hangRate) return { delayMs, action: "hang" };
     const next = pick("failNext")?.failNext;
     if (next && next.count > 0) {
       next.count -= 1; // shared by every sled when set on `all`
