@@ -86,3 +86,14 @@ export async function findSledAgentRack(sledId: string): Promise<string | null> 
   });
   return row?.rackId ?? null;
 }
+
+/** A new, empty rack; null when the name is taken. */
+export async function createRack(name: string): Promise<RackRecord | null> {
+  if (await findRackByName(name)) return null;
+  try {
+    return toRecord(await getPrisma().rack.create({ data: { name }, select: rackSelect }));
+  } catch (e) {
+    if ((e as { code?: string }).code === "P2002") return null; // created meanwhile (unique name)
+    throw e;
+  }
+}

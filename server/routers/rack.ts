@@ -2,7 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { profileSchema } from "../dto/plan.ts";
 import { rackDetailDto, rackInventoryDto, rackSummaryDto } from "../dto/rack.ts";
-import { getRack, listRacks, type RackRecord } from "../repo/racks.ts";
+import { recordAudit } from "../repo/audit.ts";
+import { createRack, getRack, listRacks, type RackRecord } from "../repo/racks.ts";
 import { listSledAgents } from "../repo/sled-agents.ts";
 import { inventoryOfRack, setSledAgent } from "../services/racks.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
@@ -25,6 +26,17 @@ export const rackRouter = router({
       if (!rack)
         throw new TRPCError({ code: "NOT_FOUND", message: `rack ${input.rackId} not found` });
       return { ...toDto(rack), sledAgents: await listSledAgents(rack.id) };
+    }),
+
+  /** A new, empty rack (operator): import its first blueprint next; that one becomes current. */
+  create: roleProcedure("operator")
+    .input(z.object({ name: z.string().trim().min(1).max(100).regex(/^[\w.-]+$/, "letters, digits, '.', '_' and '-' only") }))
+    .output(rackSummaryDto)
+    .mutation(async ({ input, ctx }) => {
+      const rack = await createRack(input.name);
+      if (!rack) throw new TRPCError({ code: "CONFLICT", message: `a rack named ${input.name} already exists` });
+      await recordAudit(ctx.user, "rack.create", { rackId: rack.id, name: rack.name });
+      return toDto(rack);
     }),
 
   /** Where a sled's agent listens and which API it speaks (operator). */
