@@ -19,6 +19,7 @@ export function needsRole(user: SessionUser | null, role: Role, action: string):
 }
 
 export const can = {
+  createRack: (user: SessionUser | null) => needsRole(user, "operator", "add racks"),
   importBlueprint: (user: SessionUser | null) => needsRole(user, "operator", "import blueprints"),
   createChild: (user: SessionUser | null) => needsRole(user, "operator", "create child blueprints"),
 };

@@ -15,7 +15,7 @@ export function RackList() {
       query={racks}
       loading="Loading racks…"
       isEmpty={(list) => list.length === 0}
-      empty="No racks yet. `npm start` seeds the demo rack; an operator can register sled agents through rack.setSledAgent."
+      empty="No racks yet. `npm start` seeds the demo rack; an operator can add one below and import its first blueprint."
     >
       {(list) => (
         <table className="data">
