@@ -17,8 +17,14 @@ describe("progressOf", () => {
   it("has no ETA once the execution ended, and elapsed stops at the finish", () => {
     const steps = [row(a1, "failed", { start: 0, end: 500 }), row(a2, "skipped"), row(b1, "succeeded", { start: 0, end: 500 }), row(b2, "succeeded", { start: 500, end: 900 })];
     const p = progressOf(plan, steps, { state: "failed", startedAt: new Date(T0).toISOString(), finishedAt: new Date(T0 + 1_000).toISOString() }, T0 + 60_000);
-    expect(p).toMatchObject({ done: 4, etaMs: null, elapsedMs: 1_000 });
+    expect(p).toMatchObject({ done: 3, etaMs: null, elapsedMs: 1_000 }); // the skipped step never ran
     expect(p.counts).toMatchObject({ failed: 1, skipped: 1, succeeded: 2 });
+  });
+
+  it("counts no step as done when none was sent (a stale plan)", () => {
+    const steps = plan.steps.map((s) => row(s.id, "skipped"));
+    const p = progressOf(plan, steps, { state: "stale", startedAt: null, finishedAt: new Date(T0).toISOString() }, T0);
+    expect(p).toMatchObject({ done: 0, total: 4, etaMs: null });
   });
 
   it("uses the plan preview's default latency before any step finished", () => {

@@ -1,5 +1,5 @@
 /**
- * Progress of an execution: steps done out of total, elapsed time, and an ETA for what is
+ * Progress of an execution: steps that ran (succeeded or failed) out of total, elapsed time, and an ETA for what is
  * left. The ETA re-runs lib/plan's estimate on the steps not yet done, with the per-step
  * latency measured so far in this execution (the plan preview's default until one finishes).
  */
@@ -54,11 +54,13 @@ export function progressOf(plan: Plan | null, steps: readonly StepTimes[], exec:
   const counts: Record<StepState, number> = { pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0 };
   for (const s of steps) counts[s.state] += 1;
   const total = steps.length;
-  const done = total - counts.pending - counts.running;
+  // Steps that ran to an end; skipped and cancelled ones never ran (a stale plan sends nothing).
+  const done = counts.succeeded + counts.failed;
+  const open = counts.pending + counts.running;
   const elapsedMs = exec.startedAt ? Math.max(0, (exec.finishedAt ? Date.parse(exec.finishedAt) : now) - Date.parse(exec.startedAt)) : null;
   const meanStepMs = meanFinishedStepMs(steps);
   let etaMs: number | null = null;
-  if (plan && !isTerminal(exec.state) && done < total) {
+  if (plan && !isTerminal(exec.state) && open > 0) {
     const states = new Map(steps.map((s) => [s.stepId, s.state]));
     const opts = meanStepMs === null ? DEFAULT_ESTIMATE : { requestLatencyMs: meanStepMs, reconcileMs: 0, concurrency: EXECUTOR_CONCURRENCY };
     etaMs = estimatePlan(remainingPlan(plan, states), opts).etaMs;
