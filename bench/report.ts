@@ -3,6 +3,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { table } from "./lib/markdown.ts";
 import type { Machine } from "./lib/machine.ts";
 import type { BenchResults, PartName, PartRecord } from "./lib/results.ts";
+import type { TargetResult } from "./lib/target.ts";
+import type { BrowserResult } from "./browser/part.ts";
+import { browserSection } from "./browser/report.ts";
+import type { ExecutionResult } from "./execution/part.ts";
+import { executionSection, recordingSection } from "./execution/report.ts";
 import type { PlannerResult } from "./planner/part.ts";
 import { plannerSection } from "./planner/report.ts";
 
@@ -31,19 +36,21 @@ function sectionBody(name: PartName, part: PartRecord): string {
     case "planner":
       return plannerSection(part.result as PlannerResult);
     case "execution":
+      return executionSection(part.result as ExecutionResult);
     case "recording":
+      return recordingSection(part.result as ExecutionResult);
     case "browser":
-      return "```json\n" + JSON.stringify(part.result, null, 1) + "\n```";
+      return browserSection(part.result as BrowserResult);
     default:
       return name satisfies never;
   }
 }
 
-const verdict = (met: boolean | null) => (met === null ? "not measured" : met ? "**met**" : "**not met**");
+const verdict = (t: TargetResult) => (t.info ? "reported" : t.met === null ? "not measured" : t.met ? "**met**" : "**not met**");
 
 export function writeReport(file: string, results: BenchResults): void {
   const parts = (Object.keys(TITLES) as PartName[]).filter((n) => results.parts[n]);
-  const summary = parts.flatMap((n) => (results.parts[n]?.targets ?? []).map((t) => [TITLES[n], t.target, verdict(t.met), t.detail]));
+  const summary = parts.flatMap((n) => (results.parts[n]?.targets ?? []).map((t) => [TITLES[n], t.target, verdict(t), t.detail]));
   const out: string[] = [
     "# Benchmarks",
     "",

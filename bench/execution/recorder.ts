@@ -1,0 +1,102 @@
+/**
+ * Times every query the executor makes, through a Prisma query extension, and attributes the
+ * recording queries of each HTTP attempt to that attempt (by the step id and attempt number
+ * the queries themselves carry):
+ *   startAttempt: step row update (attemptCount + 1), attempt row create, `attempt.started` event
+ *   finishAttempt: attempt row update, `attempt.finished` event
+ * Everything else (step state, step events, the cancellation check) is counted per execution.
+ * A query's time is from Prisma's call to its result; the BEGIN/COMMIT of the two
+ * transactions are not queries here, so the end-to-end comparison (executor vs the same
+ * schedule without a database, part.ts) is the other half of the answer.
+ */
+import type { PrismaClient } from "../../server/generated/prisma/client.ts";
+
+type Args = Record<string, unknown> | undefined;
+
+const rec = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
+
+export interface AttemptRecording {
+  stepId: string;
+  attempt: number;
+  queries: number;
+  ms: number;
+}
+
+export class QueryRecorder {
+  private attempts = new Map<string, AttemptRecording>();
+  private currentAttempt = new Map<string, number>();
+  private attemptIds = new Map<string, string>();
+  other = { queries: 0, ms: 0 };
+  all = { queries: 0, ms: 0 };
+
+  reset(): void {
+    this.attempts.clear();
+    this.currentAttempt.clear();
+    this.attemptIds.clear();
+    this.other = { queries: 0, ms: 0 };
+    this.all = { queries: 0, ms: 0 };
+  }
+
+  attemptRecordings(): AttemptRecording[] {
+    return [...this.attempts.values()];
+  }
+
+  instrument(client: PrismaClient) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the extension callback has its own `this`
+    const self = this;
+    return client.$extends({
+      query: {
+        async $allOperations({ model, operation, args, query }) {
+          const started = performance.now();
+          const result: unknown = await query(args);
+          self.note(model, operation, args as Args, result, performance.now() - started);
+          return result;
+        },
+      },
+    });
+  }
+
+  private note(model: string | undefined, operation: string, args: Args, result: unknown, ms: number): void {
+    this.all.queries++;
+    this.all.ms += ms;
+    const key = this.attemptKey(model, operation, rec(args), rec(result));
+    if (!key) {
+      this.other.queries++;
+      this.other.ms += ms;
+      return;
+    }
+    const [stepId, attempt] = key;
+    const k = `${stepId}#${attempt}`;
+    const a = this.attempts.get(k) ?? { stepId, attempt, queries: 0, ms: 0 };
+    a.queries++;
+    a.ms += ms;
+    this.attempts.set(k, a);
+  }
+
+  /** Which attempt a recording query belongs to, or null for other queries. */
+  private attemptKey(model: string | undefined, operation: string, args: Record<string, unknown>, result: Record<string, unknown>): [string, number] | null {
+    const data = rec(args.data);
+    if (model === "ExecutionStep" && operation === "update" && rec(data.attemptCount).increment === 1) {
+      const stepId = String(rec(rec(args.where).executionId_stepId).stepId);
+      const n = (this.currentAttempt.get(stepId) ?? 0) + 1;
+      this.currentAttempt.set(stepId, n);
+      return [stepId, n];
+    }
+    if (model === "StepAttempt" && operation === "create") {
+      const stepId = String(data.stepId);
+      const attempt = Number(data.attempt);
+      this.attemptIds.set(String(result.id), `${stepId}#${attempt}`);
+      return [stepId, attempt];
+    }
+    if (model === "StepAttempt" && operation === "update") {
+      const k = this.attemptIds.get(String(rec(args.where).id));
+      if (!k) return null;
+      const [stepId = "", attempt = "0"] = k.split("#");
+      return [stepId, Number(attempt)];
+    }
+    if (model === "ExecutionEvent" && operation === "create" && (data.type === "attempt.started" || data.type === "attempt.finished")) {
+      return [String(data.stepId), Number(rec(data.data).attempt)];
+    }
+    return null;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The simulated rack in its own process (server/sim/main.ts), as the sleds would be other
+ * machines: the executor's process is not slowed by serving them. Faults go through the
+ * simulator's admin API, the same way an operator's faults CLI does.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { SledAgentProfile } from "../../lib/wire/types.ts";
+import { READY_PREFIX } from "../../server/sim/cli-options.ts";
+
+export interface SimSled {
+  id: string;
+  url: string;
+  profile: SledAgentProfile;
+}
+
+export interface SimProcess {
+  sleds: SimSled[];
+  admin: string;
+  /** POST /__sim/faults: merge a fault spec for one sled or `all`. */
+  setFaults(spec: Record<string, unknown>): Promise<void>;
+  /** GET /__sim/sleds/:id: the sled's request log (each request's time in the simulator). */
+  requestLog(sledId: string): Promise<{ method: string; path: string; status: number | null; durationMs: number }[]>;
+  /** POST /__sim/sleds/:id/refuse: stop listening, for `forMs` if given. */
+  refuse(sledId: string, forMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startSimProcess(opts: { blueprintFile: string; profile: SledAgentProfile; reconcileMs: number; seed: string }): Promise<SimProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), "bpc-bench-sim-"));
+  const args = ["--import", "tsx", "server/sim/main.ts", "--blueprint", opts.blueprintFile, "--profile", opts.profile, "--port", "0", "--admin-port", "0", "--data", dataDir, "--reconcile-ms", String(opts.reconcileMs), "--seed", opts.seed];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const ready = await new Promise<{ admin: string; sleds: SimSled[] }>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { admin: string; sleds: SimSled[] });
+    });
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}: ${stderr.trim()}`)));
+  });
+  const admin = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${ready.admin}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`simulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? null : res.json();
+  };
+  return {
+    sleds: ready.sleds,
+    admin: ready.admin,
+    setFaults: async (spec) => void (await admin("POST", "/__sim/faults", { sled: "all", ...spec })),
+    refuse: async (sledId, forMs) => void (await admin("POST", `/__sim/sleds/${encodeURIComponent(sledId)}/refuse`, forMs === undefined ? {} : { forMs })),
+    requestLog: async (sledId) => ((await admin("GET", `/__sim/sleds/${encodeURIComponent(sledId)}`)) as { requestLog: Awaited<ReturnType<SimProcess["requestLog"]>> }).requestLog, // the admin API's SledDetail
+    stop: () => stopChild(child, dataDir),
+  };
+}
+
+async function stopChild(child: ChildProcess, dataDir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
