@@ -20,7 +20,7 @@ type Json = Record<string, unknown>;
  * `PendingMgsUpdates::new()`, no clickhouse cluster). `planner_loaded_from_database` is omicron's source for a
  * blueprint whose planning report is not at hand, which is true of anything we import.
  */
-const BLUEPRINT_DEFAULTS: Readonly<Json> = {
+export const BLUEPRINT_DEFAULTS: Readonly<Json> = {
   pending_mgs_updates: { by_baseboard: [] },
   internal_dns_version: 1,
   external_dns_version: 1,

@@ -9,6 +9,7 @@
  * compression off and no quota or reservation.
  */
 import type { Compression } from "../blueprint/model";
+import { BLUEPRINT_DEFAULTS } from "../blueprint/export";
 
 export const DOGFOOD_DISK = { vendor: "1b96", model: "WUS4C6432DSP3X3" } as const;
 
@@ -43,19 +44,9 @@ export function sledExtra(subnet: string, lastOffset: number): Record<string, un
   };
 }
 
-/** Blueprint `extra` fields at their initial values (omicron `Blueprint`, nexus-lockstep). */
+/** Blueprint `extra` fields at their initial values (omicron `Blueprint`, nexus-lockstep), from a test source. */
 export const BLUEPRINT_EXTRA: Readonly<Record<string, unknown>> = {
-  pending_mgs_updates: { by_baseboard: [] },
-  internal_dns_version: 1,
-  external_dns_version: 1,
-  target_release_minimum_generation: 1,
-  nexus_generation: 1,
-  external_networking_generation: 1,
-  cockroachdb_fingerprint: "",
-  cockroachdb_setting_preserve_downgrade: { action: "do_not_modify" },
-  clickhouse_cluster_config: null,
-  oximeter_read_version: 1,
-  oximeter_read_mode: { type: "single_node" },
+  ...BLUEPRINT_DEFAULTS,
   source: { source: "test" },
 };
 
