@@ -22,7 +22,12 @@ export function buildDependencyGraph(changes: readonly ItemChange[]): Dependency
     edges.push({ id, source: nodeKey(source), target: nodeKey(target), rule, text });
   };
   const bySled = new Map<string, ItemChange[]>();
-  for (const c of changes) bySled.set(c.sledId, [...(bySled.get(c.sledId) ?? []), c]);
+  for (const c of changes) {
+    // Appended in place: copying the sled's list for every change was quadratic per sled.
+    const group = bySled.get(c.sledId);
+    if (group) group.push(c);
+    else bySled.set(c.sledId, [c]);
+  }
   for (const sledChanges of bySled.values()) sledEdges(sledChanges, add);
   return { nodes, edges };
 }
