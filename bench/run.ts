@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --only planner,execution,recording,browser] [--runs N] [--quick]
+ * npm run bench -- --report      (only re-render docs/BENCHMARKS.md from docs/benchmarks.json)
  *
  * Runs the benchmark parts in order, printing progress on stderr, and writes
  * docs/benchmarks.json (raw numbers; parts not run this time keep their last numbers) and
@@ -29,14 +30,14 @@ interface Options {
 
 function options(): Options {
   const { values } = parseArgs({
-    options: { only: { type: "string" }, runs: { type: "string" }, quick: { type: "boolean" } },
+    options: { only: { type: "string" }, runs: { type: "string" }, quick: { type: "boolean" }, report: { type: "boolean" } },
     strict: true,
   });
   const parts = values.only ? values.only.split(",").map((s) => s.trim()) : [...PART_NAMES];
   for (const p of parts) if (!(PART_NAMES as readonly string[]).includes(p)) throw new Error(`unknown part ${p}; parts: ${PART_NAMES.join(", ")}`);
   const runs = values.runs ? Number(values.runs) : values.quick ? 3 : 7;
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1`);
-  return { parts: parts as PartName[], runs, quick: values.quick ?? false };
+  return { parts: values.report ? [] : (parts as PartName[]), runs, quick: values.quick ?? false };
 }
 
 let executionRun: Promise<ExecutionResult> | undefined;
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   const opts = options();
   mkdirSync("docs", { recursive: true });
   const results = loadResults(JSON_FILE);
-  progress(`parts: ${opts.parts.join(", ")}; ${opts.runs} measured runs each; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
+  if (opts.parts.length) progress(`parts: ${opts.parts.join(", ")}; ${opts.runs} measured runs each; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
   for (const name of opts.parts) {
     const machine = machineInfo();
     const at = new Date().toISOString();
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
     writeReport(REPORT_FILE, results);
     for (const t of part.targets) progress(`${name}: ${t.info ? "REPORTED" : t.met === null ? "NOT MEASURED" : t.met ? "MET" : "NOT MET"}  ${t.target}: ${t.detail}`);
   }
-  progress(`wrote ${JSON_FILE} and ${REPORT_FILE}`);
+  writeReport(REPORT_FILE, results);
+  progress(opts.parts.length ? `wrote ${JSON_FILE} and ${REPORT_FILE}` : `wrote ${REPORT_FILE}`);
 }
 
 main().catch((e: unknown) => {

@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { chromiumVersion } from "../lib/machine.ts";
+import { fmtMs } from "../lib/markdown.ts";
 import { progress } from "../lib/log.ts";
 import { median } from "../lib/stats.ts";
 import type { TargetResult } from "../lib/target.ts";
@@ -106,7 +107,7 @@ export function browserTargets(r: BrowserResult): TargetResult[] {
     return {
       target: `${c.items} nodes: interactive graph under ${limit.interactiveMs / 1000} s${limit.taskMs ? `, no main-thread task over ${limit.taskMs} ms` : ""}`,
       met: fast && smooth,
-      detail: `rendered ${c.median.renderedMs.toFixed(0)} ms, interactive (a search answered) ${c.median.interactiveMs.toFixed(0)} ms, laid out by elk ${c.median.laidOutMs?.toFixed(0) ?? "–"} ms; longest main-thread task ${c.median.longestTaskMs.toFixed(0)} ms (worst run ${c.worstTaskMs.toFixed(0)} ms)${js ? `; first-load JS ${(js.gzipBytes / 1024).toFixed(0)} KiB gzip` : ""}`,
+      detail: `rendered ${fmtMs(c.median.renderedMs)}, interactive (a search answered) ${fmtMs(c.median.interactiveMs)}, laid out by elk ${fmtMs(c.median.laidOutMs)}; longest main-thread task ${fmtMs(c.median.longestTaskMs)} (worst run ${fmtMs(c.worstTaskMs)})${js ? `; first-load JS ${(js.gzipBytes / 1024).toFixed(0)} KiB gzip` : ""}`,
     };
   });
 }

@@ -35,7 +35,7 @@ const MARKERS: [string, RegExp][] = [
 ];
 
 async function libraryOf(url: string, cache: Map<string, string>): Promise<string> {
-  if (!url) return "(browser, GC, idle)";
+  if (!url) return "(native: DOM and browser built-ins)";
   const hit = cache.get(url);
   if (hit) return hit;
   let text = "";

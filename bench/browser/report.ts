@@ -27,7 +27,7 @@ export function browserSection(r: BrowserResult): string {
     "",
     "*rendered*: navigation start → the first graph node painted (a MutationObserver in the page looks once per frame); *interactive*: navigation start → a search typed as soon as the graph showed (“crucible”) is answered in the toolbar's status (*search answer* is that last part; it includes Playwright's round trips); *laid out*: → elk's layout finished in its Web Worker (“Laid out N items”; the graph is usable before, with the quick layout); *longest task*: the longest main-thread task (PerformanceObserver `longtask`, ≥ 50 ms) from navigation until laid out, median over runs; *first-load JS*: script bytes the page fetched before the first node was painted, as transferred (`next start` gzips) and decoded (the layout worker's own script is not visible to the page's resource timing); *HTML / first paint / graph data*: navigation start → the HTML received, the first contentful paint, the last tRPC answer the graph needed (diff and plan).",
     "",
-    table(["diff", "nodes", "runs", "rendered ms", "interactive ms", "search answer ms", "laid out ms", "longest task ms", "first-load JS", "HTML / first paint / graph data ms"], rows, ["l"]),
+    table(["diff", "nodes", "runs", "rendered", "interactive", "search answer", "laid out", "longest task", "first-load JS", "HTML / first paint / graph data"], rows, ["l"]),
     profileTable(r),
     r.buildRouteLine && /\d/.test(r.buildRouteLine) ? `\n\`next build\` route line for /diff: \`${r.buildRouteLine}\`` : "\n`next build` (Turbopack) prints no per-route sizes, so first-load JS is what the browser fetched.",
   ].join("\n");
@@ -41,8 +41,8 @@ function profileTable(r: BrowserResult): string {
     "",
     `Main-thread CPU profile of one load of the largest diff (CDP sampling every 0.5 ms; busy ${fmtMs(p.totalMs)} from navigation to laid out), self time by library and the top functions (minified names):`,
     "",
-    table(["library", "self ms", "share"], p.byLibrary.map((h) => [h.name, fmtMs(h.selfMs), pct(h.share)]), ["l"]),
+    table(["library", "self time", "share"], p.byLibrary.map((h) => [h.name, fmtMs(h.selfMs), pct(h.share)]), ["l"]),
     "",
-    table(["function", "library", "self ms", "share"], p.byFunction.map((h) => [`\`${h.name}\``, h.library, fmtMs(h.selfMs), pct(h.share)]), ["l", "l"]),
+    table(["function", "library", "self time", "share"], p.byFunction.map((h) => [`\`${h.name}\``, h.library, fmtMs(h.selfMs), pct(h.share)]), ["l", "l"]),
   ].join("\n");
 }

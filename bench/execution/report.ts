@@ -20,10 +20,10 @@ export function executionTargets(r: ExecutionResult): TargetResult[] {
     const seq = find(r, profile, "executor", 1);
     const bare = find(r, profile, "bare", c);
     const parts = [
-      `${fmtMs(s.medianMakespanMs)} ms vs ideal ${fmtMs(s.bounds.idealMs)} ms = ${fmtX(s.ratioToIdeal)}`,
+      `${fmtMs(s.medianMakespanMs)} vs ideal ${fmtMs(s.bounds.idealMs)} = ${fmtX(s.ratioToIdeal)}`,
       bare ? `without recording ${fmtX(bare.ratioToIdeal)}` : "",
-      seq ? `one step at a time ${fmtMs(seq.medianMakespanMs)} ms (${fmtX(seq.medianMakespanMs / s.medianMakespanMs)} slower)` : "",
-      faulty ? `with 1% 503s ${fmtMs(faulty.medianMakespanMs)} ms (slowdown ${fmtX(faulty.medianMakespanMs / s.medianMakespanMs)})` : "",
+      seq ? `one step at a time ${fmtMs(seq.medianMakespanMs)} (${fmtX(seq.medianMakespanMs / s.medianMakespanMs)} slower)` : "",
+      faulty ? `with 1% 503s ${fmtMs(faulty.medianMakespanMs)} (slowdown ${fmtX(faulty.medianMakespanMs / s.medianMakespanMs)})` : "",
     ].filter(Boolean);
     return [{ target: `32 sleds, ${profile}: makespan within ${TARGET_RATIO}× of the ideal schedule at concurrency ${c}`, met: s.ratioToIdeal <= TARGET_RATIO, detail: parts.join("; ") }];
   });
@@ -54,7 +54,7 @@ export function recordingTargets(r: ExecutionResult): TargetResult[] {
     ? `${best.exec.attemptsPerSecond.toFixed(0)} attempts/s at concurrency ${best.c}`
     : `no concurrency kept it (best ${fmtX(Math.min(...rows.map((x) => x.exec.ratioToIdeal)))}); the most: ${fastest?.exec.attemptsPerSecond.toFixed(0) ?? "–"} attempts/s at concurrency ${fastest?.c ?? "–"}`;
   return [
-    { target: "recording cost per attempt", met: null, info: true, detail: `median ${fmtMs(st.median)} ms, p99 ${fmtMs(st.p99)} ms over ${st.n} attempts, plus ${st.otherPerStep.toFixed(1)} other queries (${fmtMs(st.otherMsPerStep)} ms) per step` },
+    { target: "recording cost per attempt", met: null, info: true, detail: `median ${fmtMs(st.median)}, p99 ${fmtMs(st.p99)} over ${st.n} attempts, plus ${st.otherPerStep.toFixed(1)} other queries (${fmtMs(st.otherMsPerStep)}) per step` },
     { target: `attempts recorded per second at the highest concurrency keeping ${TARGET_RATIO}× of ideal`, met: best !== undefined, detail },
   ];
 }
@@ -82,7 +82,7 @@ export function executionSection(r: ExecutionResult): string {
     "",
     "*makespan*: `driveExecution` from call to return (lease, stale check against every sled, all steps, finish) — or the run without recording; *steps*: from the execution's `startedAt` (after the stale check) to the end. *ideal*: the list schedule of the plan at that concurrency with every request taking exactly the added latency and nothing else (lib/plan/estimate.ts `etaMs`; a `reconciler` step counts the PUT, the reconciliation pass and one inventory read) — the lower bound given the concurrency limit; *critical path*: the same with unlimited concurrency (`lowerBoundMs`). *one step at a time* is the console's executor at concurrency 1, i.e. one sled after another in plan order, as omicron's executor deploys; *without recording* is bench/execution/bare-runner.ts: the same schedule, client, retries and reconciliation wait, no database.",
     "",
-    table(["scenario", "concurrency", "runs", "steps", "attempts", "makespan ms", "steps ms", "ideal ms", "critical path ms", "makespan ÷ ideal", "simulator's own ms per request (median / p90)", "attempts/s", "outcome"], rows, ["l"]),
+    table(["scenario", "concurrency", "runs", "steps", "attempts", "makespan", "steps", "ideal", "critical path", "makespan ÷ ideal", "simulator's own time per request (median / p90)", "attempts/s", "outcome"], rows, ["l"]),
   ].join("\n");
 }
 
@@ -96,13 +96,17 @@ export function recordingSection(r: ExecutionResult): string {
     fmtX(exec.ratioToIdeal),
     bare ? fmtX(bare.ratioToIdeal) : "–",
     bare ? fmtMs((exec.medianMakespanMs - bare.medianMakespanMs) / Math.max(1, median(exec.runs.map((x) => x.steps)) / c)) : "–",
+    (() => {
+      const xs = exec.runs.flatMap((x) => x.attemptRecordingMs);
+      return `${fmtMs(median(xs))} / ${fmtMs(quantile(xs, 0.99))}`;
+    })(),
     exec.attemptsPerSecond.toFixed(0),
   ]);
   return [
-    `The same executions as above (split profile unless noted). Every attempt is written before and after its HTTP call (server/repo/attempts.ts): *recording per attempt* is the time of those queries — step row update, attempt row insert, \`attempt.started\` event; attempt row update, \`attempt.finished\` event — timed through a Prisma query extension (bench/execution/recorder.ts; BEGIN/COMMIT of the two transactions not included). Over all executor runs: **median ${fmtMs(st.median)} ms, p99 ${fmtMs(st.p99)} ms per attempt** (${st.n} attempts). Each step also costs ${st.otherPerStep.toFixed(1)} other queries (${fmtMs(st.otherMsPerStep)} ms: step state, step events, the cancellation check).`,
+    `The same executions as above (split profile unless noted). Every attempt is written before and after its HTTP call (server/repo/attempts.ts): *recording per attempt* is the time of those queries — step row update, attempt row insert, \`attempt.started\` event; attempt row update, \`attempt.finished\` event — timed through a Prisma query extension (bench/execution/recorder.ts; BEGIN/COMMIT of the two transactions not included). Over all executor runs: **median ${fmtMs(st.median)}, p99 ${fmtMs(st.p99)} per attempt** (${st.n} attempts). Each step also costs ${st.otherPerStep.toFixed(1)} other queries (${fmtMs(st.otherMsPerStep)}: step state, step events, the cancellation check).`,
     "",
     "With recording vs without (the bare runner), by concurrency; *added per step* = (makespan with − without) ÷ (steps ÷ concurrency), the time recording adds to each step's slot:",
     "",
-    table(["concurrency", "ideal ms", "with recording ms", "without ms", "with ÷ ideal", "without ÷ ideal", "added per step ms", "attempts/s recorded"], rows),
+    table(["concurrency", "ideal", "with recording", "without", "with ÷ ideal", "without ÷ ideal", "added per step", "recording per attempt (median / p99)", "attempts/s recorded"], rows),
   ].join("\n");
 }

@@ -11,6 +11,7 @@ import type { Blueprint } from "../../lib/blueprint/model.ts";
 import { makeMixedChange } from "../../lib/examples/mixed-change.ts";
 import { makeExampleRack, makeWholeRackAdded } from "../../lib/examples/rack.ts";
 import { runTsChild } from "../lib/child.ts";
+import { fmtMs } from "../lib/markdown.ts";
 import { progress } from "../lib/log.ts";
 import { growthExponent, linearFit, median, type LinearFit } from "../lib/stats.ts";
 import type { TargetResult } from "../lib/target.ts";
@@ -111,9 +112,9 @@ function growthOf(cases: PlannerCase[]): { fit: LinearFit; exponent32to1000: num
   };
 }
 
-const ms = (x: number) => `${x.toFixed(1)} ms`;
+const ms = fmtMs;
 
-function plannerTargets(cases: PlannerCase[], growth: PlannerResult["growth"]): TargetResult[] {
+export function plannerTargets(cases: PlannerCase[], growth: PlannerResult["growth"]): TargetResult[] {
   const of = (n: number) => cases.filter((c) => c.sleds === n);
   const out: TargetResult[] = [];
   const small = of(32);
@@ -140,7 +141,7 @@ function plannerTargets(cases: PlannerCase[], growth: PlannerResult["growth"]): 
     out.push({
       target: "cost grows linearly with the sled count",
       met: worst <= 1.15,
-      detail: exps.map(([s, g]) => `${s}: time ∝ sleds^${(g.exponent32to1000 ?? 0).toFixed(2)} from 32 to 1,000 sleds; linear fit ${g.fit.slopeMs.toFixed(2)} ms/sled + ${g.fit.interceptMs.toFixed(1)} ms, R² ${g.fit.r2.toFixed(4)}`).join("; "),
+      detail: exps.map(([s, g]) => `${s}: time ∝ sleds^${(g.exponent32to1000 ?? 0).toFixed(2)} from 32 to 1,000 sleds; linear fit ${g.fit.slopeMs.toFixed(2)} ms/sled ${g.fit.interceptMs < 0 ? "−" : "+"} ${Math.abs(g.fit.interceptMs).toFixed(1)} ms, R² ${g.fit.r2.toFixed(4)}`).join("; "),
     });
   }
   return out;

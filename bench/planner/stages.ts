@@ -33,7 +33,7 @@ export interface PlannerSample {
   warmupPasses: number;
   /** The measured passes, wall-clock ms. */
   warm: StageTimes[];
-  /** The same passes, CPU ms of this process (user + system): less skewed by other load. */
+  /** The same passes, CPU ms of this process (user + system, V8's GC threads included). */
   warmCpu: StageTimes[];
   memory: {
     baselineRssMiB: number;
