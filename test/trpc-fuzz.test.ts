@@ -20,7 +20,7 @@ import {
 import { validateBlueprint } from "../lib/blueprint/validate";
 import { makeExampleRack } from "../lib/examples/rack";
 import { createDatabase, dropDatabase, freshDatabaseName } from "../scripts/lib/postgres.mjs";
-import { makePrisma } from "../server/db";
+import { getPrisma, makePrisma } from "../server/db";
 import { appRouter } from "../server/routers/_app";
 import { exampleRack, makeUser } from "./support/console-fixture";
 
@@ -104,8 +104,28 @@ const valueArb = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 
+/** Rack names already taken in this file's database (rack.create must refuse them). */
+const takenRackNames: string[] = [];
+
+/**
+ * rack.create legitimately adds a row for any new well-formed name, so its fuzzing sticks to
+ * names it must refuse: malformed ones and taken ones.
+ */
+function wouldCreateRack(input: unknown): boolean {
+  const name = typeof input === "object" && input !== null ? (input as { name?: unknown }).name : undefined;
+  if (typeof name !== "string") return false;
+  const t = name.trim();
+  return t.length >= 1 && t.length <= 100 && /^[\w.-]+$/.test(t) && !takenRackNames.includes(t);
+}
+
 /** An input for a procedure: anything at all, or its own keys holding wrong values. */
 function inputArb(p: ProcedureInfo): fc.Arbitrary<unknown> {
+  const arb = anyInputArb(p);
+  if (p.path !== "rack.create") return arb;
+  return fc.oneof(arb.filter((x) => !wouldCreateRack(x)), fc.constantFrom(...takenRackNames).map((name) => ({ name })));
+}
+
+function anyInputArb(p: ProcedureInfo): fc.Arbitrary<unknown> {
   // Queries only read: they may name things that exist. A mutation given a real id and a
   // well-formed rest would legitimately change rows, so mutations name nothing that exists.
   const idArb = p.type === "mutation" ? uuidArb : fc.oneof(uuidArb, fc.constantFrom(...real));
@@ -252,6 +272,7 @@ beforeAll(async () => {
   const rack = await exampleRack(2);
   rackId = rack.rackId;
   real.push(user.id, rack.rackId, rack.example.id, ...rack.example.sleds.map((s) => s.id));
+  takenRackNames.push(...(await getPrisma().rack.findMany({ select: { name: true } })).map((r) => r.name));
 }, 60_000);
 
 afterAll(async () => {
