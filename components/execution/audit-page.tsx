@@ -11,6 +11,7 @@ import { AUDIT_ACTIONS, auditSearch, describeDetails, parseAuditFilters, type Au
 import { ExecutionsNav } from "./executions-nav";
 import { shortId } from "./format";
 import "./execution.css";
+import { UserSelect } from "./user-select";
 
 function AuditLog() {
   const trpc = useTRPC();
@@ -25,14 +26,7 @@ function AuditLog() {
       <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <label className="field">
           Actor
-          <select value={filters.actorId ?? ""} onChange={(e) => set({ actorId: e.target.value || undefined })}>
-            <option value="">anyone</option>
-            {(users.data ?? []).map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <UserSelect users={users.data ?? []} value={filters.actorId} onChange={(id) => set({ actorId: id })} />
         </label>
         <label className="field">
           Action

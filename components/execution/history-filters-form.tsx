@@ -5,6 +5,7 @@ import { EXECUTION_STATES, type ExecutionState } from "../../lib/execution/state
 import { useTRPC } from "../trpc-provider";
 import { stateWords } from "./format";
 import type { HistoryFilters } from "./history-filters";
+import { UserSelect } from "./user-select";
 
 interface Props {
   filters: HistoryFilters;
@@ -32,14 +33,7 @@ export function HistoryFiltersForm({ filters, racks, onChange }: Props) {
       </label>
       <label className="field">
         Requester
-        <select value={filters.requestedById ?? ""} onChange={(e) => set({ requestedById: e.target.value || undefined })}>
-          <option value="">anyone</option>
-          {(users.data ?? []).map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
+        <UserSelect users={users.data ?? []} value={filters.requestedById} onChange={(id) => set({ requestedById: id })} />
       </label>
       <label className="field">
         Rack

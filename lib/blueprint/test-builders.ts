@@ -6,6 +6,7 @@
  * these documents on purpose.
  */
 import { durableDatasetKind, rootDatasetKind, zpoolName } from "./zones";
+import { BLUEPRINT_DEFAULTS } from "./export";
 
 type Json = Record<string, unknown>;
 
@@ -126,17 +127,7 @@ export function blueprintJson(count: number, extra: Json = {}): Json {
     id: testUuid("b", 1),
     parent_blueprint_id: null,
     sleds,
-    pending_mgs_updates: { by_baseboard: [] },
-    internal_dns_version: 1,
-    external_dns_version: 1,
-    target_release_minimum_generation: 1,
-    nexus_generation: 1,
-    external_networking_generation: 1,
-    cockroachdb_fingerprint: "",
-    cockroachdb_setting_preserve_downgrade: { action: "do_not_modify" },
-    clickhouse_cluster_config: null,
-    oximeter_read_version: 1,
-    oximeter_read_mode: { type: "single_node" },
+    ...BLUEPRINT_DEFAULTS,
     time_created: "2026-08-21T00:00:00Z",
     creator: "test",
     comment: "healthy test blueprint",

@@ -7,7 +7,7 @@ import type { ExecutionState, StepState } from "../../lib/execution/state-machin
 import type { Plan, PlanStep } from "../../lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
-import { appendEvent, changeState, getExecution, listSteps, markFinished, setStepState } from "../repo/executions.ts";
+import { appendEvent, changeState, getExecutionState, listSteps, markFinished, setStepState } from "../repo/executions.ts";
 import { recordSuccess } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { ExecutorConfig } from "./config.ts";
@@ -74,7 +74,7 @@ async function resume(run: Run): Promise<Map<string, StepState>> {
 }
 
 async function isCancelled(id: string): Promise<boolean> {
-  return (await getExecution(id))?.state === "cancelled";
+  return (await getExecutionState(id)) === "cancelled";
 }
 
 async function skipBlocked(run: Run, states: Map<string, StepState>, byId: Map<string, PlanStep>): Promise<void> {
@@ -121,7 +121,7 @@ async function finish(run: Run, states: Map<string, StepState>, cancelled: boole
   const failed = [...states].filter(([, s]) => s === "failed").map(([id]) => id);
   const outcome = failed.length ? "failed" : "succeeded";
   const res = await changeState(run.id, "running", { type: "finish", outcome }, { finishedAt: new Date(), outcome: failed.length ? { failedSteps: failed, rootFailure: failed[0] ?? null } : { succeeded: states.size } });
-  if (!res.ok) return (await getExecution(run.id))?.state ?? outcome;
+  if (!res.ok) return (await getExecutionState(run.id)) ?? outcome;
   if (outcome === "succeeded") {
     await recordSuccess({ executionId: run.id, rackId, targetBlueprintId, ledgers: run.plan.sleds.filter((s) => s.stepIds.length).map((s) => ({ sledId: s.sledId, final: s.final })) });
   }

@@ -114,3 +114,8 @@ export async function stepCounts(ids: string[]): Promise<Map<string, Partial<Rec
 export async function closePendingSteps(executionId: string, state: "skipped" | "cancelled", error: string): Promise<void> {
   await getPrisma().executionStep.updateMany({ where: { executionId, state: "pending" }, data: { state, error, finishedAt: new Date() } });
 }
+
+/** Just the state (the scheduler asks after every step; no joins). */
+export async function getExecutionState(id: string): Promise<ExecutionState | null> {
+  return (await getPrisma().execution.findUnique({ where: { id }, select: { state: true } }))?.state ?? null;
+}
