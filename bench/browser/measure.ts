@@ -1,5 +1,5 @@
 /** One navigation to the diff graph in headless Chromium, measured (see page-probe.ts). */
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { NAV_TIMES, PAGE_PROBE, SCRIPT_ENTRIES, TRPC_ENTRIES, type PageProbe, type RequestEntry, type ScriptEntry } from "./page-probe.ts";
 import type { BrowserSeed, DiffCase } from "./seed.ts";
 
@@ -20,6 +20,10 @@ export interface GraphLoad {
   /** Navigation milestones and the tRPC answers the graph waited for, ms since navigation. */
   timeline: { htmlMs: number | null; fcpMs: number | null; dataMs: number | null; trpc: RequestEntry[] };
   nodesShown: number;
+  /** The graph opened as the overview (one summary node per sled). */
+  overview: boolean;
+  /** "Expand all sleds" clicked once laid out → every sled's items drawn; null: no overview. */
+  expandAll: { ms: number; longestTaskMs: number; itemsInView: number } | null;
 }
 
 const sumOf = (xs: ScriptEntry[]) => ({ files: xs.length, gzipBytes: xs.reduce((n, x) => n + x.encoded, 0), bytes: xs.reduce((n, x) => n + x.decoded, 0) });
@@ -32,7 +36,9 @@ export async function loadGraph(browser: Browser, baseUrl: string, seed: Browser
     await context.addInitScript(PAGE_PROBE);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/diff?parent=${c.parentId}&target=${c.targetId}&view=graph`, { waitUntil: "commit" });
-    await page.locator(".react-flow__node-item").first().waitFor({ state: "visible", timeout: 120_000 });
+    const firstNode = page.locator(".react-flow__node-item, .react-flow__node-sled.collapsed").first();
+    await firstNode.waitFor({ state: "visible", timeout: 120_000 });
+    const overview = (await page.locator(".react-flow__node-sled.collapsed").count()) > 0;
     const typedAt = await page.evaluate(() => performance.now());
     await page.getByLabel("Search by id or type").fill(search);
     const answer = page.getByRole("status").filter({ hasText: new RegExp(`, \\d+ matching “${search}”`) });
@@ -43,7 +49,8 @@ export async function loadGraph(browser: Browser, baseUrl: string, seed: Browser
     const scripts = await page.evaluate<ScriptEntry[]>(SCRIPT_ENTRIES);
     const trpc = await page.evaluate<RequestEntry[]>(TRPC_ENTRIES);
     const nav = await page.evaluate<{ htmlMs: number | null; fcpMs: number | null }>(NAV_TIMES);
-    const shown = await page.locator(".react-flow__node-item").count();
+    const shown = await page.locator(".react-flow__node-item, .react-flow__node-sled.collapsed").count();
+    const expandAll = overview ? await expandEverySled(page) : null;
     const rendered = probe.firstNode !== null && probe.firstNode > 0 ? probe.firstNode : typedAt;
     const until = probe.laidOut ?? answeredAt;
     const tasks = probe.longtasks.filter((t) => t.start <= until);
@@ -57,8 +64,22 @@ export async function loadGraph(browser: Browser, baseUrl: string, seed: Browser
       firstLoadJs: sumOf(scripts.filter((s) => s.start <= rendered)),
       timeline: { htmlMs: nav.htmlMs, fcpMs: nav.fcpMs, dataMs: Math.max(0, ...trpc.filter((t) => t.end <= rendered).map((t) => t.end)) || null, trpc },
       nodesShown: shown,
+      overview,
+      expandAll,
     };
   } finally {
     await context.close();
   }
+}
+
+/** Clicks "Expand all sleds" and waits until every sled's items are drawn, chunk by chunk. */
+async function expandEverySled(page: Page): Promise<GraphLoad["expandAll"]> {
+  const bar = page.getByRole("group", { name: "Sled summaries" });
+  const start = await page.evaluate(() => performance.now());
+  await bar.getByRole("button", { name: "Expand all sleds" }).click();
+  await bar.getByRole("status").filter({ hasText: /^Every sled's items are drawn/ }).waitFor({ timeout: 120_000 });
+  const end = await page.evaluate(() => performance.now());
+  const probe = await page.evaluate<PageProbe>("window.__bench");
+  const tasks = probe.longtasks.filter((t) => t.start + t.duration >= start && t.start <= end);
+  return { ms: end - start, longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)), itemsInView: await page.locator(".react-flow__node-item").count() };
 }

@@ -1,6 +1,7 @@
 /**
  * Runs in the page before its own scripts (Playwright addInitScript): records long main-thread
- * tasks, when the first graph node is painted, and when elk's layout is done, all in
+ * tasks, when the first graph node (an item, or a collapsed sled of the overview) is painted,
+ * and when elk's layout is done, all in
  * `performance.now()` time (milliseconds since navigation started). Plain browser JS.
  */
 export const PAGE_PROBE = `(() => {
@@ -14,7 +15,7 @@ export const PAGE_PROBE = `(() => {
   let scheduled = false;
   const check = () => {
     scheduled = false;
-    if (b.firstNode === null && document.querySelector(".react-flow__node-item")) {
+    if (b.firstNode === null && document.querySelector(".react-flow__node-item, .react-flow__node-sled.collapsed")) {
       b.firstNode = -1;
       setTimeout(() => (b.firstNode = performance.now()), 0); // this frame is being painted now
     }

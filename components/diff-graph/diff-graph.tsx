@@ -1,17 +1,22 @@
 "use client";
 
 import { ReactFlowProvider } from "@xyflow/react";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import "./diff-graph.css";
 import type { DependencyGraph } from "../../lib/graph/types";
-import { GraphCanvas, type Selection } from "./graph-canvas";
+import { GraphCanvas, type FitRequest, type Selection } from "./graph-canvas";
 import type { GraphFilters } from "./graph-filters";
 import { GraphLegend } from "./graph-legend";
 import { GraphToolbar } from "./graph-toolbar";
 import { LayoutProgress } from "./layout-progress";
 import { NodeDetails } from "./node-details";
-import { toFlow } from "./to-flow";
+import { COLLAPSED_HEIGHT, COLLAPSED_WIDTH, shownPerSled } from "./overview";
+import { OverviewBar } from "./overview-bar";
+import { packSleds } from "./pack";
+import { SledActionsContext, type SledActions } from "./sled-node";
+import { keepUnchanged, sledNodeId, toFlow, type FlowElements } from "./to-flow";
 import { useGraphLayout, useStableGraph } from "./use-graph-layout";
+import { useSledExpansion } from "./use-sled-expansion";
 
 interface Props {
   graph: DependencyGraph;
@@ -21,48 +26,139 @@ interface Props {
   onFiltersChange: (filters: GraphFilters) => void;
 }
 
+const COLLAPSED_BOX = { width: COLLAPSED_WIDTH, height: COLLAPSED_HEIGHT, items: {} };
+
 /** The dependency graph of a diff: toolbar, legend, layout progress, canvas and details. */
 export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }: Props) {
   const graph = useStableGraph(incoming);
-  const { layout, status } = useGraphLayout(graph);
+  const { boxes, status } = useGraphLayout(graph);
+  const expansion = useSledExpansion(graph, filters);
+  const { collapsed, expand, collapse } = expansion;
   const [selection, setSelection] = useState<Selection>({ node: null, edge: null });
-  const elements = useMemo(
-    () => toFlow({ graph, layout, filters, failing }),
-    [graph, layout, filters, failing],
+  const layout = useMemo(
+    () => packSleds(boxes.map(([id, box]) => [id, collapsed.has(id) ? COLLAPSED_BOX : box])),
+    [boxes, collapsed],
+  );
+  const elements = useKeptElements(
+    useMemo(
+      () => toFlow({ graph, layout, filters, failing, collapsed }),
+      [graph, layout, filters, failing, collapsed],
+    ),
   );
   const sledIds = useMemo(() => [...new Set(graph.nodes.map((n) => n.sledId))].sort(), [graph]);
-  const fitKey = `${status.phase}|${filters.sleds.join(",")}`;
+  const sledOf = useMemo(() => new Map(graph.nodes.map((n) => [n.key, n.sledId])), [graph]);
+  const shownSleds = useMemo(() => shownPerSled(graph, filters).length, [graph, filters]);
+
+  // Fit all again on a new layout or sled filter; fit what an action asked for otherwise.
+  const base = `${status.phase}|${filters.sleds.join(",")}`;
+  const [view, setView] = useState({ base, era: 0 });
+  const era = view.base === base ? view.era : view.era + 1;
+  if (era !== view.era) setView({ base, era });
+  const [asked, setAsked] = useState<{ seq: number; era: number; nodes: string[] | null }>({
+    seq: 0,
+    era,
+    nodes: null,
+  });
+  const fitOn = useCallback(
+    (nodes: string[] | null) => setAsked((a) => ({ seq: a.seq + 1, era, nodes })),
+    [era],
+  );
+  const fit: FitRequest = {
+    key: expansion.expanding ? null : `${era}|${asked.seq}`,
+    nodes: asked.era === era ? asked.nodes : null,
+  };
+
+  const onSelect = useCallback(
+    (next: Selection) => {
+      const sledId = next.node?.startsWith("sled:") ? next.node.slice("sled:".length) : null;
+      if (sledId === null) return setSelection(next);
+      // A collapsed sled is selected to be expanded.
+      expand([sledId]);
+      fitOn([sledNodeId(sledId)]);
+    },
+    [expand, fitOn],
+  );
+  const onShowMatches = useCallback(() => {
+    const holding = new Set(elements.matches.map((key) => sledOf.get(key) ?? ""));
+    expand([...holding].filter((id) => collapsed.has(id)));
+    fitOn(elements.matches);
+  }, [elements.matches, sledOf, collapsed, expand, fitOn]);
+  const actions = useMemo<SledActions>(
+    () => ({
+      overview: expansion.overview,
+      collapse: (sledId) => {
+        collapse(sledId);
+        fitOn([sledNodeId(sledId)]);
+      },
+    }),
+    [expansion.overview, collapse, fitOn],
+  );
 
   if (graph.nodes.length === 0) {
     return <p className="empty">Nothing changes between these blueprints: the graph is empty.</p>;
   }
   return (
     <ReactFlowProvider>
-      <div className="diff-graph">
-        <GraphToolbar
-          sledIds={sledIds}
-          filters={filters}
-          onChange={onFiltersChange}
-          shown={elements.shown}
-          total={graph.nodes.length}
-          matches={elements.matches}
-        />
-        <LayoutProgress status={status} items={graph.nodes.length} />
-        <div className="graph-body">
-          <div className="graph-canvas">
-            <GraphCanvas
-              elements={elements}
-              selection={selection}
-              onSelect={setSelection}
-              fitKey={fitKey}
-            />
+      <SledActionsContext.Provider value={actions}>
+        <div className="diff-graph">
+          <GraphToolbar
+            sledIds={sledIds}
+            filters={filters}
+            onChange={onFiltersChange}
+            shown={elements.shown}
+            total={graph.nodes.length}
+            matches={elements.matches}
+            onShowMatches={onShowMatches}
+          />
+          <OverviewBar
+            expansion={{
+              ...expansion,
+              expandAll: () => {
+                expansion.expandAll();
+                fitOn(null);
+              },
+              collapseAll: () => {
+                expansion.collapseAll();
+                fitOn(null);
+              },
+            }}
+            sleds={shownSleds}
+            items={elements.shown}
+          />
+          <LayoutProgress status={status} items={graph.nodes.length} />
+          <div className="graph-body">
+            <div className="graph-canvas">
+              <GraphCanvas
+                elements={elements}
+                selection={selection}
+                onSelect={onSelect}
+                fit={fit}
+              />
+            </div>
+            <aside className="graph-side">
+              <NodeDetails graph={graph} selection={selection} failing={failing} />
+              <GraphLegend showFailing={(failing?.size ?? 0) > 0} />
+            </aside>
           </div>
-          <aside className="graph-side">
-            <NodeDetails graph={graph} selection={selection} failing={failing} />
-            <GraphLegend showFailing={(failing?.size ?? 0) > 0} />
-          </aside>
         </div>
-      </div>
+      </SledActionsContext.Provider>
     </ReactFlowProvider>
   );
+}
+
+/** The new elements with every unchanged node and edge kept as the object React Flow has seen. */
+function useKeptElements(fresh: FlowElements): FlowElements {
+  const previous = useRef<FlowElements | null>(null);
+  return useMemo(() => {
+    const last = previous.current;
+    const kept = last
+      ? {
+          ...fresh,
+          nodes: keepUnchanged(last.nodes, fresh.nodes),
+          edges: keepUnchanged(last.edges, fresh.edges),
+        }
+      : fresh;
+    previous.current = kept;
+    return kept;
+  }, [fresh]);
 }

@@ -28,21 +28,35 @@ export interface Selection {
   edge: string | null;
 }
 
+/** Where the view should fit: again whenever `key` changes; never while `key` is null. */
+export interface FitRequest {
+  key: string | null;
+  /** Node ids to fit; null: every shown sled. */
+  nodes: readonly string[] | null;
+}
+
 interface Props {
   elements: FlowElements;
   selection: Selection;
   onSelect: (selection: Selection) => void;
-  /** Changes whenever the view should fit again (a new layout, another sled filter). */
-  fitKey: string;
+  fit: FitRequest;
 }
 
 function minimapColor(node: DiffFlowNode): string {
-  if (node.type === "sled") return "transparent";
+  if (node.type === "sled") {
+    if (!node.data.collapsed) return "transparent";
+    if (node.data.failing > 0) return "var(--fail)";
+    const { counts } = node.data;
+    const most = (["added", "removed", "modified"] as const).reduce((a, b) =>
+      counts[b] > counts[a] ? b : a,
+    );
+    return `var(--change-${most})`;
+  }
   if (node.data.failing.length > 0) return "var(--fail)";
   return `var(--change-${node.data.item.change})`;
 }
 
-export function GraphCanvas({ elements, selection, onSelect, fitKey }: Props) {
+export function GraphCanvas({ elements, selection, onSelect, fit }: Props) {
   const { fitView } = useReactFlow();
   const nodes = useMemo(
     () => markSelected(elements.nodes, selection.node),
@@ -59,14 +73,16 @@ export function GraphCanvas({ elements, selection, onSelect, fitKey }: Props) {
   );
 
   useEffect(() => {
-    // After React Flow has the new positions: fit what is shown.
+    if (fit.key === null) return;
+    // After React Flow has the new positions: fit what is asked for, or all that is shown.
+    const nodes = fit.nodes ? fit.nodes.map((id) => ({ id })) : shownSleds;
     const frame = requestAnimationFrame(
-      () => void fitView({ nodes: shownSleds, padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM }),
+      () => void fitView({ nodes, padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM }),
     );
     return () => cancelAnimationFrame(frame);
-    // shownSleds changes with every filter; fit only when fitKey says the picture moved.
+    // shownSleds changes with every filter; fit only when the key says the picture moved.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fitKey, fitView]);
+  }, [fit.key, fitView]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DiffFlowNode>[]) => {

@@ -1,6 +1,5 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import type { ItemKind } from "../../lib/blueprint/model";
 import { shortId } from "../../lib/blueprint/zones";
 import type { ItemChangeKind } from "../../lib/graph/types";
@@ -21,13 +20,22 @@ interface Props {
   shown: number;
   total: number;
   matches: readonly string[];
+  /** Brings the matches into view (expanding the sleds that hold them). */
+  onShowMatches: () => void;
 }
 
 const toggle = <T,>(list: readonly T[], value: T): T[] =>
   list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
-export function GraphToolbar({ sledIds, filters, onChange, shown, total, matches }: Props) {
-  const { fitView } = useReactFlow();
+export function GraphToolbar({
+  sledIds,
+  filters,
+  onChange,
+  shown,
+  total,
+  matches,
+  onShowMatches,
+}: Props) {
   const searching = filters.search.trim() !== "";
   const focused = filters.sleds.length === 1 ? (filters.sleds[0] ?? "") : "";
   return (
@@ -41,8 +49,7 @@ export function GraphToolbar({ sledIds, filters, onChange, shown, total, matches
             placeholder="e.g. crucible or 1a2b"
             onChange={(e) => onChange({ ...filters, search: e.target.value })}
             onKeyDown={(e) => {
-              if (e.key === "Enter" && matches.length > 0)
-                void fitView({ nodes: matches.map((id) => ({ id })), maxZoom: 1 });
+              if (e.key === "Enter" && matches.length > 0) onShowMatches();
             }}
           />
         )}
@@ -57,7 +64,7 @@ export function GraphToolbar({ sledIds, filters, onChange, shown, total, matches
               : "Type a search first"
             : undefined
         }
-        onClick={() => void fitView({ nodes: matches.map((id) => ({ id })), maxZoom: 1 })}
+        onClick={onShowMatches}
       >
         Show matches
       </button>

@@ -10,6 +10,7 @@ import { packSleds } from "./pack";
 import { rankLayout } from "./rank-layout";
 import {
   itemAriaLabel,
+  keepUnchanged,
   labelEdges,
   sledNodeId,
   toFlow,
@@ -138,6 +139,77 @@ describe("toFlow", () => {
     );
     expect(flow.nodes.filter(isSled)).toHaveLength(1);
     expect(flow.edges).toHaveLength(2);
+  });
+});
+
+describe("toFlow with collapsed sleds", () => {
+  it("draws a collapsed sled as one summary node, without its items or their edges", () => {
+    const flow = toFlow({ graph, layout, filters: NO_FILTERS, collapsed: new Set([SLED_A]) });
+    expect(flow.nodes.map((n) => n.id)).toEqual([
+      sledNodeId(SLED_A),
+      sledNodeId(SLED_B),
+      "disk:d15c0000-0000-4000-8000-00000000000c",
+      "dataset:da7a0000-0000-4000-8000-00000000000d",
+    ]);
+    expect(flow.edges.map((e) => e.data?.rule)).toEqual(["dataset-on-disk"]);
+    expect(flow.shown).toBe(5);
+    const sled = flow.nodes.find((n) => n.id === sledNodeId(SLED_A));
+    expect(sled && isSled(sled) && sled.data).toMatchObject({
+      collapsed: true,
+      counts: { added: 0, removed: 3, modified: 0 },
+      kinds: { disk: 0, dataset: 2, zone: 1 },
+    });
+    expect(sled?.selectable).toBe(true);
+    expect(sled?.focusable).toBe(true);
+    expect(sled?.ariaLabel).toBe(
+      "sled aaaaaaaa…: 3 items (−3 expunged), collapsed; select to expand",
+    );
+    const open = flow.nodes.find((n) => n.id === sledNodeId(SLED_B));
+    expect(open?.selectable).toBe(false);
+    expect(open?.ariaLabel).toBe(`sled ${SLED_B}`);
+  });
+
+  it("still finds the search in collapsed sleds, counts it on the sled and rings the sled", () => {
+    const failing = new Map([[ZONE, ["a reason"]]]);
+    const flow = toFlow({
+      graph,
+      layout,
+      filters: { ...NO_FILTERS, search: "crucible" },
+      failing,
+      collapsed: new Set([SLED_A, SLED_B]),
+    });
+    expect(flow.matches).toHaveLength(3);
+    expect(flow.nodes.filter(isItem)).toHaveLength(0);
+    const a = flow.nodes.find((n) => n.id === sledNodeId(SLED_A));
+    expect(a && isSled(a) && a.data).toMatchObject({ matches: 3, failing: 1 });
+    expect(a?.className).toBe("collapsed failing matched");
+    expect(a?.ariaLabel).toContain("1 would fail, 3 matching the search");
+    expect(flow.nodes.find((n) => n.id === sledNodeId(SLED_B))?.className).toBe(
+      "collapsed dimmed",
+    );
+  });
+});
+
+describe("keepUnchanged", () => {
+  it("keeps the objects of elements that did not change, and only those", () => {
+    const before = toFlow({ graph, layout, filters: NO_FILTERS });
+    const after = toFlow({ graph, layout, filters: { ...NO_FILTERS, kinds: ["disk", "zone"] } });
+    const nodes = keepUnchanged(before.nodes, after.nodes);
+    const same = nodes.filter((n, i) => n === before.nodes[i]).map((n) => n.id);
+    // The datasets were hidden and both sleds' counts changed; the disk and the zone stay.
+    expect(same).toEqual([
+      ZONE,
+      "disk:d15c0000-0000-4000-8000-00000000000c",
+    ]);
+    expect(nodes.map((n) => n.hidden)).toEqual(after.nodes.map((n) => n.hidden));
+    const edges = keepUnchanged(before.edges, after.edges);
+    expect(edges.every((e, i) => e !== before.edges[i])).toBe(true);
+    const again = toFlow({ graph, layout, filters: NO_FILTERS });
+    expect(keepUnchanged(before.nodes, again.nodes)).toEqual(before.nodes);
+    expect(keepUnchanged(before.nodes, again.nodes).every((n, i) => n === before.nodes[i])).toBe(
+      true,
+    );
+    expect(keepUnchanged([], again.nodes)).toBe(again.nodes);
   });
 });
 

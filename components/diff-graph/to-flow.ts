@@ -2,10 +2,13 @@
  * Dependency graph + layout + hazards + filters → React Flow nodes and edges. Pure, so the
  * mapping is unit-tested without a browser. Sleds are parent (group) nodes; items are their
  * children, positioned relative to the sled. Filtered-out elements are `hidden` rather than
- * dropped, so positions stay put and React Flow need not re-measure.
+ * dropped, so positions stay put and React Flow need not re-measure. A collapsed sled
+ * (overview.ts) is one summary node: its items and their edges are left out altogether.
  */
 import type { Edge, Node } from "@xyflow/react";
+import type { ItemKind } from "../../lib/blueprint/model";
 import type { DependencyGraph, EdgeRule, GraphNode, ItemChangeKind } from "../../lib/graph/types";
+import { shortId } from "../../lib/blueprint/zones";
 import { matchesSearch, passesFilters, type GraphFilters } from "./graph-filters";
 import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
 import type { GraphLayout } from "./pack";
@@ -34,8 +37,14 @@ export interface ItemNodeData extends Record<string, unknown> {
 }
 export interface SledNodeData extends Record<string, unknown> {
   sledId: string;
+  /** Shown items per change and per kind. */
   counts: Readonly<Record<ItemChangeKind, number>>;
+  kinds: Readonly<Record<ItemKind, number>>;
   failing: number;
+  /** Shown items matching the search. */
+  matches: number;
+  /** Drawn as one summary node; its items are not in the graph. */
+  collapsed: boolean;
 }
 export type ItemFlowNode = Node<ItemNodeData, "item">;
 export type SledFlowNode = Node<SledNodeData, "sled">;
@@ -52,6 +61,8 @@ export interface ToFlowInput {
   filters: GraphFilters;
   /** Item key → reasons its step would fail (components/plan/failing-items.ts). */
   failing?: ReadonlyMap<string, readonly string[]>;
+  /** Sleds drawn as one summary node each (overview.ts); none when absent. */
+  collapsed?: ReadonlySet<string>;
 }
 
 export interface FlowElements {
@@ -59,9 +70,16 @@ export interface FlowElements {
   edges: RuleFlowEdge[];
   /** Items passing the filters. */
   shown: number;
-  /** Keys of shown items matching the search, in graph order. */
+  /** Keys of shown items matching the search, in graph order (collapsed sleds' too). */
   matches: string[];
 }
+
+const NO_REASONS: readonly string[] = [];
+/**
+ * Sizes are known, so nodes say so: React Flow fits the view only to nodes it has measured, and
+ * with `onlyRenderVisibleElements` a node out of view is never rendered, so never measured.
+ */
+const ITEM_SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 export const sledNodeId = (sledId: string) => `sled:${sledId}`;
 
@@ -70,26 +88,52 @@ export function itemAriaLabel(item: GraphNode, failing: readonly string[]): stri
   return failing.length > 0 ? `${item.label}, would fail` : item.label;
 }
 
-export function toFlow({ graph, layout, filters, failing }: ToFlowInput): FlowElements {
+/** `sled 1a2b…: 63 items (+63 added), collapsed; select to expand` and the like. */
+export function sledAriaLabel(data: SledNodeData): string {
+  const name = `sled ${shortId(data.sledId)}`;
+  if (!data.collapsed) return name;
+  const { counts } = data;
+  const parts = [
+    counts.added > 0 && `+${counts.added} added`,
+    counts.removed > 0 && `−${counts.removed} expunged`,
+    counts.modified > 0 && `~${counts.modified} modified`,
+    data.failing > 0 && `${data.failing} would fail`,
+    data.matches > 0 && `${data.matches} matching the search`,
+  ].filter(Boolean);
+  const total = counts.added + counts.removed + counts.modified;
+  return `${name}: ${total} ${total === 1 ? "item" : "items"} (${parts.join(", ")}), collapsed; select to expand`;
+}
+
+export function toFlow({ graph, layout, filters, failing, collapsed }: ToFlowInput): FlowElements {
   const sleds = new Map<string, SledFlowNode>();
   const items: ItemFlowNode[] = [];
   const hidden = new Set<string>();
+  const left = new Set<string>();
   const matches: string[] = [];
+  const searching = filters.search.trim() !== "";
   for (const item of graph.nodes) {
-    const sled = sleds.get(item.sledId) ?? addSled(sleds, item.sledId, layout);
-    const reasons = failing?.get(item.key) ?? [];
+    const folded = collapsed?.has(item.sledId) ?? false;
+    const sled = sleds.get(item.sledId) ?? addSled(sleds, item.sledId, layout, folded);
+    const reasons = failing?.get(item.key) ?? NO_REASONS;
     const shown = passesFilters(item, filters);
     const matched = shown && matchesSearch(item, filters.search);
     if (!shown) hidden.add(item.key);
     else {
+      const data = sled.data;
       sled.hidden = false;
-      sled.data.counts = { ...sled.data.counts, [item.change]: sled.data.counts[item.change] + 1 };
-      if (reasons.length > 0) sled.data.failing += 1;
+      data.counts = { ...data.counts, [item.change]: data.counts[item.change] + 1 };
+      data.kinds = { ...data.kinds, [item.kind]: data.kinds[item.kind] + 1 };
+      if (reasons.length > 0) data.failing += 1;
+      if (matched) data.matches += 1;
     }
     if (matched) matches.push(item.key);
+    if (folded) {
+      left.add(item.key);
+      continue;
+    }
     const classes = [`change-${item.change}`, `kind-${item.kind}`];
     if (reasons.length > 0) classes.push("failing");
-    if (filters.search.trim() !== "") classes.push(matched ? "matched" : "dimmed");
+    if (searching) classes.push(matched ? "matched" : "dimmed");
     items.push({
       id: item.key,
       type: "item",
@@ -97,21 +141,34 @@ export function toFlow({ graph, layout, filters, failing }: ToFlowInput): FlowEl
       position: layout.items[item.key] ?? { x: 0, y: 0 },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
+      measured: ITEM_SIZE,
       hidden: !shown,
       className: classes.join(" "),
       ariaLabel: itemAriaLabel(item, reasons),
       data: { item, failing: reasons, matched },
     });
   }
-  const edges = graph.edges.map((e): RuleFlowEdge => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    ariaLabel: e.text,
-    hidden: hidden.has(e.source) || hidden.has(e.target),
-    className: `rule-${e.rule}`,
-    data: { rule: e.rule, text: e.text },
-  }));
+  for (const sled of sleds.values()) {
+    if (!sled.data.collapsed) continue;
+    sled.ariaLabel = sledAriaLabel(sled.data);
+    const classes = ["collapsed"];
+    if (sled.data.failing > 0) classes.push("failing");
+    if (searching) classes.push(sled.data.matches > 0 ? "matched" : "dimmed");
+    sled.className = classes.join(" ");
+  }
+  const edges: RuleFlowEdge[] = [];
+  for (const e of graph.edges) {
+    if (left.has(e.source) || left.has(e.target)) continue;
+    edges.push({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ariaLabel: e.text,
+      hidden: hidden.has(e.source) || hidden.has(e.target),
+      className: `rule-${e.rule}`,
+      data: { rule: e.rule, text: e.text },
+    });
+  }
   // Parents must precede their children in React Flow's node array.
   return {
     nodes: [...sleds.values(), ...items],
@@ -134,6 +191,7 @@ function addSled(
   sleds: Map<string, SledFlowNode>,
   sledId: string,
   layout: GraphLayout,
+  collapsed: boolean,
 ): SledFlowNode {
   const box = layout.sleds[sledId];
   const node: SledFlowNode = {
@@ -142,12 +200,76 @@ function addSled(
     position: box ? { x: box.x, y: box.y } : { x: 0, y: 0 },
     width: box?.width ?? NODE_WIDTH,
     height: box?.height ?? NODE_HEIGHT,
+    measured: { width: box?.width ?? NODE_WIDTH, height: box?.height ?? NODE_HEIGHT },
     hidden: true,
-    selectable: false,
-    focusable: false,
+    // A collapsed sled is what one selects (click, or Tab and Enter) to expand it.
+    selectable: collapsed,
+    focusable: collapsed,
     ariaLabel: `sled ${sledId}`,
-    data: { sledId, counts: { added: 0, removed: 0, modified: 0 }, failing: 0 },
+    data: {
+      sledId,
+      counts: { added: 0, removed: 0, modified: 0 },
+      kinds: { disk: 0, dataset: 0, zone: 0 },
+      failing: 0,
+      matches: 0,
+      collapsed,
+    },
   };
   sleds.set(sledId, node);
   return node;
+}
+
+/**
+ * `next` with every element that equals its predecessor in `previous` replaced by that
+ * predecessor. React Flow skips elements whose object it has seen: a search keystroke on a
+ * 2,000-item graph then re-renders the items whose ring changed, not all of them.
+ */
+export function keepUnchanged<T extends { id: string }>(previous: readonly T[], next: T[]): T[] {
+  if (previous.length === 0) return next;
+  const byId = new Map(previous.map((e) => [e.id, e]));
+  let reused = 0;
+  const out = next.map((e) => {
+    const old = byId.get(e.id);
+    if (old && sameElement(old, e)) {
+      reused += 1;
+      return old;
+    }
+    return e;
+  });
+  return reused === 0 ? next : out;
+}
+
+/** Shallow equality one level into `position`, `measured` and `data` (what toFlow builds). */
+function sameElement(a: object, b: object): boolean {
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  for (const key of keys) {
+    const x = ra[key];
+    const y = rb[key];
+    if (x === y) continue;
+    if (key !== "position" && key !== "data" && key !== "measured") return false;
+    if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
+    if (!shallowEqual(x, y)) return false;
+  }
+  return true;
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  return keys.every((k) => {
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) return true;
+    // Sled counts are small records of numbers.
+    return (
+      typeof x === "object" && typeof y === "object" && x !== null && y !== null &&
+      !Array.isArray(x) && Object.keys(x).length === Object.keys(y).length &&
+      Object.entries(x).every(([kk, v]) => (y as Record<string, unknown>)[kk] === v)
+    );
+  });
 }

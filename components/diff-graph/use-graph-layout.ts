@@ -3,10 +3,12 @@
 import { useEffect, useMemo, useState } from "react";
 import type { DependencyGraph } from "../../lib/graph/types";
 import { graphSignature } from "./graph-signature";
-import { layoutInputs, type SledLayoutInput } from "./layout";
+import { layoutInputs, type SledBox, type SledLayoutInput } from "./layout";
 import type { LayoutRequest, LayoutResponse } from "./layout-protocol";
-import { packSleds, type GraphLayout } from "./pack";
 import { rankLayout } from "./rank-layout";
+
+/** Every sled's box, sleds in id order; pack.ts places them. */
+export type SledBoxes = ReadonlyArray<readonly [string, SledBox]>;
 
 export type LayoutStatus =
   | { phase: "laying-out"; done: number; total: number }
@@ -16,7 +18,7 @@ export type LayoutStatus =
 interface WorkerResult {
   inputs: SledLayoutInput[];
   status: LayoutStatus;
-  layout: GraphLayout | null;
+  boxes: SledBoxes | null;
 }
 
 /**
@@ -36,26 +38,23 @@ export function useStableGraph(graph: DependencyGraph): DependencyGraph {
  * new graph terminates the old worker: nothing stale ever arrives.
  */
 export function useGraphLayout(graph: DependencyGraph): {
-  layout: GraphLayout;
+  boxes: SledBoxes;
   status: LayoutStatus;
 } {
   const inputs = useMemo(() => layoutInputs(graph), [graph]);
-  const quick = useMemo(
-    () => packSleds(inputs.map((i) => [i.sledId, rankLayout(i)] as const)),
-    [inputs],
-  );
+  const quick = useMemo(() => inputs.map((i) => [i.sledId, rankLayout(i)] as const), [inputs]);
   const [result, setResult] = useState<WorkerResult | null>(null);
 
   useEffect(() => {
     if (inputs.length === 0) return;
     const worker = new Worker(new URL("./layout.worker.ts", import.meta.url));
-    const update = (status: LayoutStatus, layout: GraphLayout | null = null) =>
-      setResult({ inputs, status, layout });
+    const update = (status: LayoutStatus, boxes: SledBoxes | null = null) =>
+      setResult({ inputs, status, boxes });
     worker.onmessage = (event: MessageEvent<LayoutResponse>) => {
       const message = event.data;
       if (message.type === "progress")
         update({ phase: "laying-out", done: message.done, total: message.total });
-      else if (message.type === "done") update({ phase: "done" }, packSleds(message.boxes));
+      else if (message.type === "done") update({ phase: "done" }, message.boxes);
       else update({ phase: "failed", message: message.message });
     };
     worker.onerror = (event) =>
@@ -72,7 +71,7 @@ export function useGraphLayout(graph: DependencyGraph): {
     total: inputs.length,
   };
   return {
-    layout: current?.layout ?? quick,
+    boxes: current?.boxes ?? quick,
     status: inputs.length === 0 ? { phase: "done" } : status,
   };
 }

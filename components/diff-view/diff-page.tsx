@@ -1,12 +1,14 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect } from "react";
 import { shortId } from "../../lib/blueprint/zones";
 import { RequestExecutionLink } from "../execution/request-link";
 import { PlanControls } from "../plan/plan-controls";
 import { PlanPreview } from "../plan/plan-preview";
 import { useTRPC } from "../trpc-provider";
+type Trpc = ReturnType<typeof useTRPC>;
 import { QueryView } from "../ui/query-view";
 import type { DiffUrlState } from "../url-state/diff-url";
 import { DiffSummary } from "./diff-summary";
@@ -42,17 +44,52 @@ interface Props {
   setState: (next: DiffUrlState, mode?: "push" | "replace") => void;
 }
 
+/** The diff and the plan the page shows for `state`: one place, so a prefetch hits the same cache. */
+function diffQueries(trpc: Trpc, state: DiffUrlState, parentId: string, targetId: string) {
+  const profileOverride = state.profile === "rack" ? undefined : state.profile;
+  return {
+    diff: trpc.blueprint.diff.queryOptions({ parentId, targetId }),
+    plan: trpc.blueprint.plan.queryOptions({
+      parentId,
+      targetId,
+      order: state.order,
+      profileOverride,
+    }),
+    wantsPlan: state.view === "graph" || state.view === "plan",
+  };
+}
+
+/**
+ * Asks for the diff (and the plan, when the view needs it) as the page loads, in the same
+ * batch as the session check, instead of after it answers. Without a session the answers are
+ * errors nobody shows; the page then asks again once signed in.
+ */
+export function PrefetchDiff() {
+  const [state] = useDiffUrlState();
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const { parentId, targetId } = state;
+  useEffect(() => {
+    if (!parentId || !targetId) return;
+    const queries = diffQueries(trpc, state, parentId, targetId);
+    void client.prefetchQuery(queries.diff);
+    if (queries.wantsPlan) void client.prefetchQuery(queries.plan);
+    // Only what the first load shows: later changes are fetched by the page itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return null;
+}
+
 function DiffOf({ state, parentId, targetId, setState }: Props) {
   const trpc = useTRPC();
-  const diff = useQuery(trpc.blueprint.diff.queryOptions({ parentId, targetId }));
-  const wantsPlan = state.view === "graph" || state.view === "plan";
-  const profileOverride = state.profile === "rack" ? undefined : state.profile;
-  const plan = useQuery(
-    trpc.blueprint.plan.queryOptions(
-      { parentId, targetId, order: state.order, profileOverride },
-      { enabled: wantsPlan, placeholderData: keepPreviousData },
-    ),
-  );
+  const queries = diffQueries(trpc, state, parentId, targetId);
+  const diff = useQuery(queries.diff);
+  const { wantsPlan } = queries;
+  const plan = useQuery({
+    ...queries.plan,
+    enabled: wantsPlan,
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <h1>
