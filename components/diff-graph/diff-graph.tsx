@@ -33,11 +33,16 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
   const graph = useStableGraph(incoming);
   const { boxes, status } = useGraphLayout(graph);
   const expansion = useSledExpansion(graph, filters);
-  const { collapsed, expand, collapse } = expansion;
+  const { collapsed, pending, expand, collapse } = expansion;
   const [selection, setSelection] = useState<Selection>({ node: null, edge: null });
+  // A sled queued for drawing already keeps its full place: nothing moves while the chunks
+  // arrive (moving a sled re-renders every item in it, which made each chunk cost the whole).
   const layout = useMemo(
-    () => packSleds(boxes.map(([id, box]) => [id, collapsed.has(id) ? COLLAPSED_BOX : box])),
-    [boxes, collapsed],
+    () =>
+      packSleds(
+        boxes.map(([id, box]) => [id, collapsed.has(id) && !pending.has(id) ? COLLAPSED_BOX : box]),
+      ),
+    [boxes, collapsed, pending],
   );
   const elements = useKeptElements(
     useMemo(
@@ -64,7 +69,9 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
     [era],
   );
   const fit: FitRequest = {
-    key: expansion.expanding ? null : `${era}|${asked.seq}`,
+    // While sleds are drawn chunk by chunk, fit after each chunk: only what is in view is
+    // rendered, so one fit at the end would render every item at once.
+    key: `${era}|${asked.seq}|${expansion.expanding?.done ?? ""}`,
     nodes: asked.era === era ? asked.nodes : null,
   };
 

@@ -6,6 +6,7 @@ import { itemChanges } from "../../lib/graph/item-changes";
 import { expungeAndAddGraph, SLED_A, SLED_B } from "./fixtures";
 import { NO_FILTERS } from "./graph-filters";
 import { layoutInputs } from "./layout";
+import { COLLAPSED_HEIGHT, COLLAPSED_WIDTH } from "./overview";
 import { packSleds } from "./pack";
 import { rankLayout } from "./rank-layout";
 import {
@@ -159,6 +160,9 @@ describe("toFlow with collapsed sleds", () => {
       counts: { added: 0, removed: 3, modified: 0 },
       kinds: { disk: 0, dataset: 2, zone: 1 },
     });
+    // Drawn at summary size and at its place in the layout, whatever size that place has.
+    expect([sled?.width, sled?.height]).toEqual([COLLAPSED_WIDTH, COLLAPSED_HEIGHT]);
+    expect(sled?.position).toEqual({ x: layout.sleds[SLED_A]?.x, y: layout.sleds[SLED_A]?.y });
     expect(sled?.selectable).toBe(true);
     expect(sled?.focusable).toBe(true);
     expect(sled?.ariaLabel).toBe(
@@ -184,9 +188,7 @@ describe("toFlow with collapsed sleds", () => {
     expect(a && isSled(a) && a.data).toMatchObject({ matches: 3, failing: 1 });
     expect(a?.className).toBe("collapsed failing matched");
     expect(a?.ariaLabel).toContain("1 would fail, 3 matching the search");
-    expect(flow.nodes.find((n) => n.id === sledNodeId(SLED_B))?.className).toBe(
-      "collapsed dimmed",
-    );
+    expect(flow.nodes.find((n) => n.id === sledNodeId(SLED_B))?.className).toBe("collapsed dimmed");
   });
 });
 
@@ -197,10 +199,7 @@ describe("keepUnchanged", () => {
     const nodes = keepUnchanged(before.nodes, after.nodes);
     const same = nodes.filter((n, i) => n === before.nodes[i]).map((n) => n.id);
     // The datasets were hidden and both sleds' counts changed; the disk and the zone stay.
-    expect(same).toEqual([
-      ZONE,
-      "disk:d15c0000-0000-4000-8000-00000000000c",
-    ]);
+    expect(same).toEqual([ZONE, "disk:d15c0000-0000-4000-8000-00000000000c"]);
     expect(nodes.map((n) => n.hidden)).toEqual(after.nodes.map((n) => n.hidden));
     const edges = keepUnchanged(before.edges, after.edges);
     expect(edges.every((e, i) => e !== before.edges[i])).toBe(true);

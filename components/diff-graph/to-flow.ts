@@ -11,6 +11,7 @@ import type { DependencyGraph, EdgeRule, GraphNode, ItemChangeKind } from "../..
 import { shortId } from "../../lib/blueprint/zones";
 import { matchesSearch, passesFilters, type GraphFilters } from "./graph-filters";
 import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
+import { COLLAPSED_HEIGHT, COLLAPSED_WIDTH } from "./overview";
 import type { GraphLayout } from "./pack";
 
 /** Words on every badge: colour is never the only signal (STYLE.md habit 7). */
@@ -193,7 +194,10 @@ function addSled(
   layout: GraphLayout,
   collapsed: boolean,
 ): SledFlowNode {
-  const box = layout.sleds[sledId];
+  const placed = layout.sleds[sledId];
+  // A collapsed sled is drawn at summary size, whatever place the layout keeps for it.
+  const box =
+    placed && collapsed ? { ...placed, width: COLLAPSED_WIDTH, height: COLLAPSED_HEIGHT } : placed;
   const node: SledFlowNode = {
     id: sledNodeId(sledId),
     type: "sled",
@@ -267,8 +271,12 @@ function shallowEqual(a: object, b: object): boolean {
     if (x === y) return true;
     // Sled counts are small records of numbers.
     return (
-      typeof x === "object" && typeof y === "object" && x !== null && y !== null &&
-      !Array.isArray(x) && Object.keys(x).length === Object.keys(y).length &&
+      typeof x === "object" &&
+      typeof y === "object" &&
+      x !== null &&
+      y !== null &&
+      !Array.isArray(x) &&
+      Object.keys(x).length === Object.keys(y).length &&
       Object.entries(x).every(([kk, v]) => (y as Record<string, unknown>)[kk] === v)
     );
   });

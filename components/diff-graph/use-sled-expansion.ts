@@ -16,6 +16,8 @@ export interface SledExpansion {
   overview: boolean;
   /** Sleds drawn as one summary node each. */
   collapsed: ReadonlySet<string>;
+  /** Sleds queued to be drawn: they already keep the place their items will take. */
+  pending: ReadonlySet<string>;
   /** Sleds of the current "expand" drawn so far; null when nothing is pending. */
   expanding: { done: number; total: number } | null;
   /** Draws these sleds item by item: at once if they are few, else one chunk per frame. */
@@ -107,9 +109,11 @@ export function useSledExpansion(graph: DependencyGraph, filters: GraphFilters):
     [],
   );
 
+  const pending = useMemo(() => new Set(current.queue.flat()), [current.queue]);
   return {
     overview: graph.nodes.length > OVERVIEW_THRESHOLD,
     collapsed,
+    pending,
     expanding:
       current.queue.length > 0
         ? { done: current.total - current.queue.flat().length, total: current.total }
