@@ -185,3 +185,27 @@ function setAt(root: unknown, path: (string | number)[], value: unknown): void {
   const last = path.at(-1);
   if (last !== undefined) node[last] = value;
 }
+
+describe('a "__proto__" key (zod would drop it silently)', () => {
+  it("is refused as a sled id, with its path, instead of losing the sled", () => {
+    const doc = structuredClone(blueprintJson(1));
+    const sleds = doc.sleds as Record<string, unknown>;
+    const sled = member(sleds, healthySledIds(1).sled);
+    const json = JSON.stringify({ ...doc, sleds: {} }).replace(
+      '"sleds":{}',
+      `"sleds":{"__proto__":${JSON.stringify(sled)}}`,
+    );
+    const errors = errorsOf(JSON.parse(json));
+    expect(errors).toContainEqual(
+      expect.objectContaining({ path: "sleds", message: expect.stringContaining('"__proto__"') }),
+    );
+  });
+
+  it("is refused as a disk id in an id-keyed collection (the collection's path)", () => {
+    const doc = withSled((sled) => {
+      const disks = sled.disks as Json[];
+      sled.disks = JSON.parse(`{"__proto__":${JSON.stringify(disks[0])}}`) as Json;
+    });
+    expect(errorsOf(doc)).toContainEqual(expect.objectContaining({ path: `${sledPath}.disks` }));
+  });
+});

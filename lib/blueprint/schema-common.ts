@@ -104,12 +104,24 @@ export const zoneTypeSchema = z
   });
 
 /**
+ * An object keyed by id. zod's record skips a `"__proto__"` key without a word (it guards
+ * against prototype pollution), which would drop a whole sled silently: it is refused instead.
+ */
+export function idKeyedRecord<T extends z.ZodType>(value: T, error?: string) {
+  const noProtoKey = z.custom<unknown>(
+    (v) => v === null || typeof v !== "object" || !Object.hasOwn(v, "__proto__"),
+    { error: 'Expected ids as keys, found "__proto__".' },
+  );
+  return noProtoKey.pipe(z.record(z.string(), value, error === undefined ? undefined : { error }));
+}
+
+/**
  * An id-keyed collection: a JSON array (omicron HEAD, iddqd `IdOrdMap`) or an object keyed by
  * id (2025 `IdMap`, and sled-agent `IdOrdMapAsMap`). A key must equal its item's id, as
  * omicron's `IdMap` deserializer insists (nexus/types/src/deployment/id_map.rs).
  */
 export function collectionSchema<T extends z.ZodType<{ id: string }>>(item: T, noun: string) {
-  const keyed = z.record(z.string(), item).superRefine((rec, ctx) => {
+  const keyed = idKeyedRecord(item).superRefine((rec, ctx) => {
     for (const [key, value] of Object.entries(rec)) {
       if (value.id !== key) {
         ctx.addIssue({

@@ -16,6 +16,7 @@ import {
   diskDispositionSchema,
   diskIdentitySchema,
   generationSchema,
+  idKeyedRecord,
   idSchema,
   zoneDispositionSchema,
   zoneTypeSchema,
@@ -65,9 +66,7 @@ export const blueprintSledSchema = z.looseObject({
 export const blueprintSchema = z.looseObject({
   id: idSchema,
   parent_blueprint_id: idSchema.nullable().optional(),
-  sleds: z.record(z.string(), blueprintSledSchema, {
-    error: "Expected sleds as an object keyed by sled id.",
-  }),
+  sleds: idKeyedRecord(blueprintSledSchema, "Expected sleds as an object keyed by sled id."),
   creator: z.string().optional(),
   comment: z.string().optional(),
   time_created: z.string().optional(),

@@ -12,7 +12,7 @@
  * `filesystem_pool` and the missing `image_source`.
  */
 import { z } from "zod";
-import { collectionSchema, generationSchema, idSchema } from "./schema-common";
+import { collectionSchema, generationSchema, idKeyedRecord, idSchema } from "./schema-common";
 import { blueprintDatasetSchema, blueprintDiskSchema, blueprintZoneSchema } from "./schema-current";
 
 export const jan2025ZonesConfigSchema = z.looseObject({
@@ -31,9 +31,7 @@ export const jan2025DatasetsConfigSchema = z.looseObject({
 });
 
 const bySled = <T extends z.ZodType>(value: T, what: string) =>
-  z
-    .record(z.string(), value, { error: `Expected ${what} as an object keyed by sled id.` })
-    .optional();
+  idKeyedRecord(value, `Expected ${what} as an object keyed by sled id.`).optional();
 
 export const jan2025BlueprintSchema = z.looseObject({
   id: idSchema,
