@@ -29,7 +29,29 @@ export async function createContext(opts: { req: Request; resHeaders: Headers })
 }
 
 // `t` stays private: routers use the named builders below.
-const t = initTRPC.context<Context>().create();
+/**
+ * An unexpected error (a bug, the database gone) answers "internal error" with a reference in
+ * production; the message — Prisma's text names tables, columns and constraints — and the stack
+ * go to the server log under the same reference (the route's onError). Every deliberate error
+ * (TRPCError with a code) keeps its message.
+ */
+export function internalErrorReference(error: { code: string; cause?: unknown }): string | null {
+  if (error.code !== "INTERNAL_SERVER_ERROR") return null;
+  const holder = error as { reference?: string };
+  holder.reference ??= crypto.randomUUID().slice(0, 8);
+  return holder.reference;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const reference = internalErrorReference(error);
+    if (reference === null || process.env.NODE_ENV !== "production") return shape;
+    return {
+      ...shape,
+      message: `Internal error: the console could not complete this request (reference ${reference}, in its log).`,
+    };
+  },
+});
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

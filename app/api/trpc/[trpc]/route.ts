@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { crossSiteRefusal } from "../../../../server/auth/csrf.ts";
 import { RequestLimiter, requestLimitsFromEnv } from "../../../../server/http/request-limits.ts";
 import { appRouter } from "../../../../server/routers/_app.ts";
-import { createContext } from "../../../../server/trpc.ts";
+import { createContext, internalErrorReference } from "../../../../server/trpc.ts";
 
 // The only place app/ imports server/ at run time: the HTTP entry to the tRPC API.
 export const dynamic = "force-dynamic";
@@ -26,6 +26,11 @@ function handler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     req: admitted.req,
     router: appRouter,
+    onError: ({ error, path }) => {
+      const reference = internalErrorReference(error);
+      if (reference !== null)
+        console.error(`tRPC ${path ?? "?"} failed (reference ${reference}):`, error.cause ?? error);
+    },
     // A throttled request fails here, before the session lookup or any procedure runs.
     createContext: (opts) => {
       if (admitted.refusal === null) return createContext(opts);
