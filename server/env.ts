@@ -2,6 +2,13 @@ import { z } from "zod";
 
 // Server configuration, validated once when the server boots (instrumentation.ts) so a bad
 // value fails at startup with a message naming the variable, not on the first request.
+const POOL_SIZE_ERROR = "DATABASE_POOL_SIZE must be a whole number ≥ 1";
+/** Connections in this process's pool; unset: enough for the executor (server/db.ts). */
+const poolSize = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.coerce.number({ error: POOL_SIZE_ERROR }).int(POOL_SIZE_ERROR).min(1, POOL_SIZE_ERROR).optional(),
+);
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string({
@@ -9,6 +16,7 @@ const envSchema = z.object({
     })
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_POOL_SIZE: poolSize,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -28,4 +36,11 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** DATABASE_POOL_SIZE alone (a client made for an explicit URL needs no DATABASE_URL). */
+export function databasePoolSize(source: Record<string, string | undefined> = process.env): number | undefined {
+  const result = poolSize.safeParse(source.DATABASE_POOL_SIZE);
+  if (!result.success) throw new Error(`invalid server environment: DATABASE_POOL_SIZE: ${POOL_SIZE_ERROR}`);
+  return result.data;
 }

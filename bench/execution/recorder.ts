@@ -1,13 +1,18 @@
 /**
  * Times every query the executor makes, through a Prisma query extension, and attributes the
  * recording queries of each HTTP attempt to that attempt (by the step id and attempt number
- * the queries themselves carry):
- *   startAttempt: step row update (attemptCount + 1), attempt row create, `attempt.started` event
- *   finishAttempt: attempt row update, `attempt.finished` event
- * Everything else (step state, step events, the cancellation check) is counted per execution.
- * A query's time is from Prisma's call to its result; the BEGIN/COMMIT of the two
- * transactions are not queries here, so the end-to-end comparison (executor vs the same
- * schedule without a database, part.ts) is the other half of the answer.
+ * the queries themselves carry or return). server/repo/attempts.ts writes each side of an
+ * attempt as one statement:
+ *   startAttempt: step row update (attemptCount + 1), attempt row insert, `attempt.started`
+ *     (and `step.started` on the step's first attempt)
+ *   finishAttempt: attempt row update, `attempt.finished`, and what follows: the step's final
+ *     state and `step.<state>` on its last attempt, or `step.retrying` / `step.reconciling`
+ * Older code made the same writes as Prisma model queries in two transactions; those are
+ * recognised too (their BEGIN/COMMIT are not queries here), so results stay comparable.
+ * Everything else (steps ended apart from an attempt, skipped steps, the cancellation check) is
+ * counted per execution. A query's time is from Prisma's call to its result; the end-to-end
+ * comparison (executor vs the same schedule without a database, part.ts) is the other half of
+ * the answer.
  */
 import type { PrismaClient } from "../../server/generated/prisma/client.ts";
 
@@ -75,6 +80,13 @@ export class QueryRecorder {
 
   /** Which attempt a recording query belongs to, or null for other queries. */
   private attemptKey(model: string | undefined, operation: string, args: Record<string, unknown>, result: Record<string, unknown>): [string, number] | null {
+    if (operation === "$queryRaw") {
+      // The one-statement forms: the SQL names the attempt table, the row returned names the attempt.
+      const sql = typeof args.sql === "string" ? args.sql : "";
+      const row = rec(Array.isArray(result) ? (result as unknown[])[0] : undefined);
+      if (!/(INSERT INTO|UPDATE) "StepAttempt"/.test(sql) || typeof row.stepId !== "string") return null;
+      return [row.stepId, Number(row.attempt)];
+    }
     const data = rec(args.data);
     if (model === "ExecutionStep" && operation === "update" && rec(data.attemptCount).increment === 1) {
       const stepId = String(rec(rec(args.where).executionId_stepId).stepId);

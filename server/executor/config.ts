@@ -12,6 +12,11 @@ export interface ExecutorConfig {
   reconcileTimeoutMs: number;
   reconcilePollMs: number;
   leaseTtlMs: number;
+  /**
+   * How often a running execution's state is read to notice a cancellation while no step
+   * ends (every step's last statement returns it too, so no step starts after one ended).
+   */
+  cancelPollMs: number;
 }
 
 const num = (name: string, fallback: number) => {
@@ -30,6 +35,7 @@ export function executorConfig(overrides: Partial<ExecutorConfig> = {}): Executo
     reconcileTimeoutMs: num("EXECUTOR_RECONCILE_TIMEOUT_MS", 60_000),
     reconcilePollMs: num("EXECUTOR_RECONCILE_POLL_MS", 100),
     leaseTtlMs: num("EXECUTOR_LEASE_TTL_MS", 10_000),
+    cancelPollMs: num("EXECUTOR_CANCEL_POLL_MS", 1_000),
     ...overrides,
   };
 }

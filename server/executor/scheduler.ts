@@ -7,11 +7,11 @@ import type { ExecutionState, StepState } from "../../lib/execution/state-machin
 import type { Plan, PlanStep } from "../../lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
-import { appendEvent, changeState, getExecutionState, listSteps, markFinished, setStepState } from "../repo/executions.ts";
+import { appendEvent, changeState, endStep, getExecutionState, listSteps, markFinished, setStepState } from "../repo/executions.ts";
 import { recordSuccess } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { ExecutorConfig } from "./config.ts";
-import { runStep } from "./run-step.ts";
+import { runStep, type StepRun } from "./run-step.ts";
 
 interface Run {
   id: string;
@@ -30,30 +30,48 @@ export async function runSteps(run: Run, rackId: string, targetBlueprintId: stri
   const inflight = new Map<string, Promise<void>>();
   const perSled = new Map<string, number>();
   const byId = new Map(run.plan.steps.map((s) => [s.id, s]));
+  // Cancellation is seen in the execution state that every step's last statement returns
+  // (so no step starts after a step ended in a cancelled execution, at no extra query), and
+  // by a timer while no step ends (a long backoff or reconciliation wait is cut short).
   let cancelled = false;
-  for (;;) {
-    if (!cancelled && (await isCancelled(run.id))) { cancelled = true; cancel.abort(); }
-    if (run.stop.aborted) break;
-    if (!cancelled) {
-      await skipBlocked(run, states, byId);
-      for (const step of run.plan.steps) {
-        if (inflight.size >= run.cfg.concurrency) break;
-        if (states.get(step.id) !== "pending" || !step.dependsOn.every((d) => states.get(d) === "succeeded")) continue;
-        if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
-        states.set(step.id, "running");
-        perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
-        const p = execute(run, step, states, cancel.signal).finally(() => {
-          inflight.delete(step.id);
-          perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
-        });
-        inflight.set(step.id, p);
+  let wake: () => void = () => undefined;
+  const woken = new Promise<void>((resolve) => (wake = resolve));
+  const observe = (state: ExecutionState | null) => {
+    if (state !== "cancelled" || cancelled) return;
+    cancelled = true;
+    cancel.abort();
+    wake();
+  };
+  observe(await getExecutionState(run.id));
+  const poll = setInterval(() => {
+    if (!cancelled) void getExecutionState(run.id).then(observe, () => undefined); // a database hiccup: the next tick asks again
+  }, run.cfg.cancelPollMs);
+  try {
+    for (;;) {
+      if (run.stop.aborted) break;
+      if (!cancelled) {
+        await skipBlocked(run, states, byId, observe);
+        for (const step of run.plan.steps) {
+          if (cancelled || inflight.size >= run.cfg.concurrency) break;
+          if (states.get(step.id) !== "pending" || !step.dependsOn.every((d) => states.get(d) === "succeeded")) continue;
+          if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
+          states.set(step.id, "running");
+          perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
+          const p = execute(run, step, states, cancel.signal, observe).finally(() => {
+            inflight.delete(step.id);
+            perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
+          });
+          inflight.set(step.id, p);
+        }
       }
+      if (inflight.size === 0) break;
+      await Promise.race(cancelled ? inflight.values() : [...inflight.values(), woken]);
     }
-    if (inflight.size === 0) break;
-    await Promise.race(inflight.values());
+    await Promise.allSettled(inflight.values());
+  } finally {
+    clearInterval(poll);
+    run.stop.removeEventListener("abort", onStop);
   }
-  await Promise.allSettled(inflight.values());
-  run.stop.removeEventListener("abort", onStop);
   if (run.stop.aborted) return "running"; // lease lost: another runner carries on
   return finish(run, states, cancelled, rackId, targetBlueprintId);
 }
@@ -73,11 +91,7 @@ async function resume(run: Run): Promise<Map<string, StepState>> {
   return states;
 }
 
-async function isCancelled(id: string): Promise<boolean> {
-  return (await getExecutionState(id)) === "cancelled";
-}
-
-async function skipBlocked(run: Run, states: Map<string, StepState>, byId: Map<string, PlanStep>): Promise<void> {
+async function skipBlocked(run: Run, states: Map<string, StepState>, byId: Map<string, PlanStep>, observe: (s: ExecutionState | null) => void): Promise<void> {
   for (let changed = true; changed; ) {
     changed = false;
     for (const step of run.plan.steps) {
@@ -86,33 +100,32 @@ async function skipBlocked(run: Run, states: Map<string, StepState>, byId: Map<s
       if (!blocker) continue;
       const error = `skipped: ${byId.get(blocker)?.id ?? blocker} did not succeed`;
       states.set(step.id, "skipped");
-      await setStepState(run.id, step.id, "skipped", { error, finishedAt: new Date() });
-      await appendEvent(run.id, "step.skipped", step.id, { because: blocker });
+      observe((await endStep(run.id, step.id, "skipped", error, { type: "step.skipped", data: { because: blocker } })).executionState);
       changed = true;
     }
   }
 }
 
-async function execute(run: Run, step: PlanStep, states: Map<string, StepState>, signal: AbortSignal): Promise<void> {
+async function execute(run: Run, step: PlanStep, states: Map<string, StepState>, signal: AbortSignal, observe: (s: ExecutionState | null) => void): Promise<void> {
   const client = run.clientFor(step.sledId);
-  await appendEvent(run.id, "step.started", step.id, {});
-  const out = client
-    ? await runStep(step, { executionId: run.id, runner: run.runner, client, cfg: run.cfg, signal })
-    : { ok: false as const, error: "no sled agent address is known for this sled" };
+  let out: StepRun;
+  if (client) {
+    out = await runStep(step, { executionId: run.id, runner: run.runner, client, cfg: run.cfg, signal, stop: run.stop });
+  } else {
+    await appendEvent(run.id, "step.started", step.id, {});
+    out = { ok: false, error: "no sled agent address is known for this sled", recorded: false, executionState: null };
+  }
   if (run.stop.aborted) return; // lease lost mid-step: the next runner re-sends it
-  const state: StepState = out.ok ? "succeeded" : "cancelled" in out && out.cancelled ? "cancelled" : "failed";
+  const state: StepState = out.ok ? "succeeded" : out.cancelled ? "cancelled" : "failed";
   states.set(step.id, state);
-  await setStepState(run.id, step.id, state, { error: out.ok ? null : out.error, finishedAt: new Date() });
-  await appendEvent(run.id, `step.${state}`, step.id, out.ok ? {} : { error: out.error });
+  if (out.recorded) observe(out.executionState); // ended with its last attempt, in the same statement
+  else observe((await endStep(run.id, step.id, state, out.ok ? null : out.error, { type: `step.${state}`, data: out.ok ? {} : { error: out.error } })).executionState);
 }
 
 async function finish(run: Run, states: Map<string, StepState>, cancelled: boolean, rackId: string, targetBlueprintId: string): Promise<ExecutionState> {
   if (cancelled) {
     for (const [stepId, s] of states) {
-      if (s === "pending") {
-        await setStepState(run.id, stepId, "cancelled", { error: "the execution was cancelled", finishedAt: new Date() });
-        await appendEvent(run.id, "step.cancelled", stepId, {});
-      }
+      if (s === "pending") await endStep(run.id, stepId, "cancelled", "the execution was cancelled", { type: "step.cancelled", data: {} });
     }
     await markFinished(run.id);
     await recordAudit(systemActor(run.runner), "execution.finish", { outcome: "cancelled" }, run.id);

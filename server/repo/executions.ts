@@ -80,6 +80,33 @@ export async function listAttempts(executionId: string, stepId?: string) {
   return getPrisma().stepAttempt.findMany({ where: { executionId, ...(stepId ? { stepId } : {}) }, orderBy: [{ stepId: "asc" }, { attempt: "asc" }] });
 }
 
+/**
+ * Ends a step without an attempt to finish (skipped, cancelled, failed before sending, or
+ * after waiting for reconciliation): its state, error and finishedAt, and the event `type`
+ * with `data`, in one statement. Returns the execution's state as of that statement (the
+ * scheduler's cancellation check comes with it).
+ */
+export async function endStep(
+  executionId: string,
+  stepId: string,
+  state: Exclude<StepState, "pending" | "running">,
+  error: string | null,
+  event: { type: string; data: Json },
+): Promise<{ executionState: ExecutionState | null }> {
+  const rows = await getPrisma().$queryRaw<{ ended: boolean; state: ExecutionState | null }[]>`/* prepared */
+    WITH step AS (
+      UPDATE "ExecutionStep" SET "state" = ${state}::"StepState", "error" = ${error}::text, "finishedAt" = now()
+       WHERE "executionId" = ${executionId}::uuid AND "stepId" = ${stepId}
+      RETURNING "executionId", "stepId"
+    ), event AS (
+      INSERT INTO "ExecutionEvent" ("executionId", "type", "stepId", "data")
+      SELECT step."executionId", ${event.type}::text, step."stepId", ${JSON.stringify(event.data)}::jsonb FROM step
+    )
+    SELECT EXISTS (SELECT 1 FROM step) AS "ended", (SELECT "state"::text FROM "Execution" WHERE "id" = ${executionId}::uuid) AS "state"`;
+  if (!rows[0]?.ended) throw new Error(`step ${stepId} of execution ${executionId} does not exist`);
+  return { executionState: rows[0].state };
+}
+
 export async function setStepState(executionId: string, stepId: string, state: StepState, data: Prisma.ExecutionStepUpdateInput = {}): Promise<void> {
   await getPrisma().executionStep.update({ where: { executionId_stepId: { executionId, stepId } }, data: { ...data, state } });
 }
@@ -115,7 +142,7 @@ export async function closePendingSteps(executionId: string, state: "skipped" | 
   await getPrisma().executionStep.updateMany({ where: { executionId, state: "pending" }, data: { state, error, finishedAt: new Date() } });
 }
 
-/** Just the state (the scheduler asks after every step; no joins). */
+/** Just the state (no joins): the scheduler's cancellation check when no step has finished lately. */
 export async function getExecutionState(id: string): Promise<ExecutionState | null> {
   return (await getPrisma().execution.findUnique({ where: { id }, select: { state: true } }))?.state ?? null;
 }
