@@ -19,6 +19,13 @@ describe("reduceFeed", () => {
     expect(again.log).toHaveLength(2);
   });
 
+  it("takes an event that committed late (a lower id after a higher one) once, keeping the highest id", () => {
+    const f = fold([ev(12, "step.started", "b"), ev(11, "step.retrying", "a", { attempt: 1, delayMs: 200, error: "HTTP 503" })]);
+    expect(f.lastEventId).toBe("12");
+    expect(f.retrying.a).toMatchObject({ attempt: 1 });
+    expect(fold([ev(11, "step.retrying", "a", { attempt: 1, delayMs: 200, error: "HTTP 503" })], f)).toBe(f);
+  });
+
   it("compares ids as integers, not as text", () => {
     expect(isNewer("10", "9")).toBe(true);
     expect(isNewer("9", "10")).toBe(false);

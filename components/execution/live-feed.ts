@@ -23,7 +23,10 @@ export interface LogEntry {
 }
 
 export interface LiveFeed {
+  /** The highest event id seen. */
   lastEventId: string | null;
+  /** The ids of the last SEEN_LIMIT events, to drop replays. */
+  seen: ReadonlySet<string>;
   /** The latest `execution.<state>` seen. */
   executionState: ExecutionState | null;
   retrying: Readonly<Record<string, RetryInfo>>;
@@ -34,8 +37,9 @@ export interface LiveFeed {
 }
 
 export const LOG_LIMIT = 50;
+const SEEN_LIMIT = 1_000;
 
-export const EMPTY_FEED: LiveFeed = { lastEventId: null, executionState: null, retrying: {}, reconciling: new Set(), unverified: [], log: [] };
+export const EMPTY_FEED: LiveFeed = { lastEventId: null, seen: new Set(), executionState: null, retrying: {}, reconciling: new Set(), unverified: [], log: [] };
 
 const EXECUTION_STATES = new Set<string>(["awaiting_approval", "approved", "running", "succeeded", "failed", "cancelled", "rejected", "stale"]);
 
@@ -81,8 +85,12 @@ function without<T>(record: Readonly<Record<string, T>>, key: string | null): Re
 }
 
 export function reduceFeed(feed: LiveFeed, e: FeedEvent): LiveFeed {
-  if (!isNewer(e.id, feed.lastEventId)) return feed; // a replay after reconnecting
-  const next: LiveFeed = { ...feed, lastEventId: e.id };
+  // A replay after reconnecting; an id below the last one is an event that committed late.
+  if (feed.seen.has(e.id)) return feed;
+  const seen = new Set(feed.seen).add(e.id);
+  if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value ?? "");
+  const lastEventId = isNewer(e.id, feed.lastEventId) ? e.id : feed.lastEventId;
+  const next: LiveFeed = { ...feed, lastEventId, seen };
   const [kind, what = ""] = e.type.split(".", 2);
   if (kind === "execution" && EXECUTION_STATES.has(what)) next.executionState = what as ExecutionState; // checked against the list just above
   if (e.type === "step.retrying" && e.stepId) {

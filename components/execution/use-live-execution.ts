@@ -12,7 +12,7 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { isTerminal } from "../../lib/execution/state-machine";
 import { useTRPC } from "../trpc-provider";
-import { EMPTY_FEED, reduceFeed } from "./live-feed";
+import { EMPTY_FEED, isNewer, reduceFeed } from "./live-feed";
 import type { FeedEvent } from "./types";
 
 const REFETCH_DEBOUNCE_MS = 150;
@@ -53,7 +53,7 @@ export function useLiveExecution(executionId: string) {
       {
         onData: (tracked) => {
           const event: FeedEvent = tracked.data;
-          lastId.current = event.id;
+          if (isNewer(event.id, lastId.current)) lastId.current = event.id;
           dispatch(event);
           refetchSoon();
         },

@@ -68,8 +68,10 @@ export async function appendEvent(executionId: string, type: string, stepId: str
   await getPrisma().executionEvent.create({ data: { executionId, type, stepId, data } });
 }
 
-export async function eventsSince(executionId: string, afterId: bigint, limit = 500) {
-  return getPrisma().executionEvent.findMany({ where: { executionId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
+/** Events above `afterId` in id order, leaving out the ids in `except` (already delivered). */
+export async function eventsSince(executionId: string, afterId: bigint, except: readonly bigint[] = [], limit = 500) {
+  const id = except.length > 0 ? { gt: afterId, notIn: [...except] } : { gt: afterId };
+  return getPrisma().executionEvent.findMany({ where: { executionId, id }, orderBy: { id: "asc" }, take: limit });
 }
 
 export async function listSteps(executionId: string) {

@@ -139,3 +139,36 @@ describe("execution.events", () => {
     expect(rest).toEqual(seen.slice(seen.indexOf(middle) + 1).map((e) => e.id));
   });
 });
+
+describe("execution.events and a late commit", () => {
+  it("delivers an event whose transaction took a lower id but committed after a higher one was read", async () => {
+    fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
+    const operator = createCaller({ user: await user("op-late", ["operator"]) });
+    const { executionId } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
+    const pg = await import("pg");
+    const slow = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
+    const other = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
+    await slow.connect();
+    await other.connect();
+    try {
+      const insert = `INSERT INTO "ExecutionEvent" ("executionId", type, data) VALUES ($1, $2, '{}') RETURNING id`;
+      // The slow transaction takes its id first and commits last.
+      await slow.query("BEGIN");
+      const late = (await slow.query<{ id: string }>(insert, [executionId, "test.late"])).rows[0]?.id;
+      const fast = (await other.query<{ id: string }>(insert, [executionId, "test.fast"])).rows[0]?.id;
+      expect(BigInt(late ?? "0")).toBeLessThan(BigInt(fast ?? "0"));
+      const seen: string[] = [];
+      const stream = await operator.execution.events({ executionId });
+      for await (const ev of stream) {
+        const { data } = unwrapTracked(ev);
+        seen.push(data.type);
+        if (data.type === "test.fast") await slow.query("COMMIT"); // after the reader passed its id
+        if (data.type === "test.late") break;
+      }
+      expect(seen.slice(-2)).toEqual(["test.fast", "test.late"]);
+    } finally {
+      await slow.end();
+      await other.end();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { EXECUTION_STATES, isTerminal } from "../../lib/execution/state-machine.ts";
 import { auditEventDto, executionDetailDto, executionEventDto, executionSummaryDto } from "../dto/execution.ts";
 import { getExecution } from "../repo/executions.ts";
+import { EventWindow } from "../services/event-window.ts";
 import { auditLog, executionDetail, executionEvents, executionSummaries } from "../services/execution-views.ts";
 import { cancelExecution, decideExecution, requestExecution, type Refusal } from "../services/executions.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
@@ -78,12 +79,15 @@ export const executionRouter = router({
   events: protectedProcedure
     .input(z.object({ executionId: id, lastEventId: z.string().regex(/^\d+$/).nullish() }))
     .subscription(async function* ({ input, signal }) {
-      let cursor = BigInt(input.lastEventId ?? "0");
+      // Ids in commit order are not always increasing: server/services/event-window.ts.
+      const window = new EventWindow(BigInt(input.lastEventId ?? "0"));
       for (;;) {
-        const events = await executionEvents(input.executionId, cursor);
+        const { above, except } = window.read(Date.now());
+        const events = await executionEvents(input.executionId, above, except);
         for (const e of events) {
-          cursor = BigInt(e.id);
-          yield tracked(e.id, executionEventDto.parse(e));
+          window.delivered(BigInt(e.id), Date.now());
+          // The SSE id is the highest delivered: a reconnect resumes after it.
+          yield tracked(window.last.toString(), executionEventDto.parse(e));
         }
         if (events.length === 0) {
           const exec = await getExecution(input.executionId);

@@ -56,8 +56,8 @@ export async function executionDetail(id: string, user: SessionUser) {
   };
 }
 
-export async function executionEvents(id: string, afterId: bigint): Promise<ExecutionEventDto[]> {
-  const rows = await eventsSince(id, afterId);
+export async function executionEvents(id: string, afterId: bigint, except: readonly bigint[] = []): Promise<ExecutionEventDto[]> {
+  const rows = await eventsSince(id, afterId, except);
   return rows.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), type: r.type, stepId: r.stepId, data: r.data }));
 }
 
