@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { row, SLED_A, SLED_B, T0, twoSledPlan } from "./fixtures";
-import { meanFinishedStepMs, progressOf, remainingPlan } from "./progress";
+import { isSettled, meanFinishedStepMs, progressOf, remainingPlan } from "./progress";
 
 const plan = twoSledPlan();
 const [a1, a2, b1, b2] = plan.steps.map((s) => s.id) as [string, string, string, string];
@@ -41,5 +41,14 @@ describe("progressOf", () => {
 
   it("meanFinishedStepMs ignores unfinished and failed steps", () => {
     expect(meanFinishedStepMs([row(`${SLED_A}/1`, "failed", { start: 0, end: 10 }), row(`${SLED_B}/1`, "running", { start: 0 })])).toBeNull();
+  });
+});
+
+describe("isSettled", () => {
+  it("is true once the execution is terminal and no step is still running", () => {
+    expect(isSettled({ state: "running", stepList: [{ state: "succeeded" }] })).toBe(false);
+    expect(isSettled({ state: "cancelled", stepList: [{ state: "running" }, { state: "cancelled" }] })).toBe(false);
+    expect(isSettled({ state: "cancelled", stepList: [{ state: "cancelled" }, { state: "succeeded" }] })).toBe(true);
+    expect(isSettled({ state: "succeeded", stepList: [] })).toBe(true);
   });
 });

@@ -7,6 +7,14 @@ import { isStepDone, isTerminal, type ExecutionState, type StepState } from "../
 import { DEFAULT_ESTIMATE, estimatePlan } from "../../lib/plan/estimate";
 import type { Plan } from "../../lib/plan/types";
 
+/**
+ * Ended and nothing in flight. A cancelled execution is terminal at once, while a request
+ * already sent runs until it answers or times out: its step's end is still to come.
+ */
+export function isSettled(e: { state: ExecutionState; stepList: readonly { state: StepState }[] }): boolean {
+  return isTerminal(e.state) && !e.stepList.some((s) => s.state === "running");
+}
+
 export interface Progress {
   total: number;
   done: number;

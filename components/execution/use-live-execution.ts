@@ -10,9 +10,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { isTerminal } from "../../lib/execution/state-machine";
 import { useTRPC } from "../trpc-provider";
 import { EMPTY_FEED, isNewer, reduceFeed } from "./live-feed";
+import { isSettled } from "./progress";
 import type { FeedEvent } from "./types";
 
 const REFETCH_DEBOUNCE_MS = 150;
@@ -27,7 +27,7 @@ export function useLiveExecution(executionId: string) {
   const detailOptions = trpc.execution.byId.queryOptions({ executionId });
   const detail = useQuery({
     ...detailOptions,
-    refetchInterval: (q) => (q.state.data && isTerminal(q.state.data.state) ? false : SAFETY_POLL_MS),
+    refetchInterval: (q) => (q.state.data && isSettled(q.state.data) ? false : SAFETY_POLL_MS),
     retry: (count) => count < 100, // keep trying through a server restart
     retryDelay: 1_000,
   });
@@ -46,7 +46,7 @@ export function useLiveExecution(executionId: string) {
     }, REFETCH_DEBOUNCE_MS);
   }, [queryClient, detailKey, trpc]);
 
-  const ended = detail.data !== undefined && isTerminal(detail.data.state);
+  const ended = detail.data !== undefined && isSettled(detail.data);
   const sub = useSubscription(
     trpc.execution.events.subscriptionOptions(
       { executionId, lastEventId: resumeFrom },

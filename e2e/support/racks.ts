@@ -28,6 +28,7 @@ export const E2E_RACKS = {
   "j4-retry": { sleds: 2, profile: "reconciler", expungeOnSleds: 2 },
   "j5-stale": { sleds: 2, profile: "reconciler", expungeOnSleds: 2 },
   "j6-restart": { sleds: 3, profile: "split", expungeOnSleds: 3 },
+  "j7-cancel": { sleds: 2, profile: "split", expungeOnSleds: 2 },
 } as const satisfies Record<string, RackSpec>;
 export type E2ERack = keyof typeof E2E_RACKS;
 

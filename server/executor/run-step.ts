@@ -66,7 +66,8 @@ export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepRun
   for (let n = 1; ; n++) {
     if (ctx.signal.aborted) {
       if (n === 1) await appendEvent(ctx.executionId, "step.started", step.id, {});
-      return unrecorded({ ok: false, error: "stopped before the request was sent", cancelled: true });
+      const error = n === 1 ? "stopped before the request was sent" : `stopped after attempt ${n - 1}: not retried`;
+      return unrecorded({ ok: false, error, cancelled: true });
     }
     // One statement: the step counts the attempt, the attempt row, `step.started` (first attempt) and `attempt.started`.
     const attempt = await startAttempt({ executionId: ctx.executionId, stepId: step.id, runner: ctx.runner, method: step.method, url, requestBody: step.body as Json, stepStarted: n === 1 });
