@@ -4,6 +4,7 @@
  */
 import type { Blueprint, SledConfig } from "./model";
 import type { ImportResult } from "./import-result";
+import { importCurrentFast } from "./import-current-fast";
 import { issuesToErrors } from "./issues";
 import {
   compareIds,
@@ -28,6 +29,15 @@ export const BLUEPRINT_META_KEYS = [
 ] as const;
 
 export function importCurrent(input: unknown): ImportResult {
+  const fast = importCurrentFast(input, BLUEPRINT_META_KEYS_AND_SLEDS);
+  if (fast) return { ok: true, blueprint: blueprintMeta(fast.bp, "current", fast.sleds, fast.extra), format: "current" };
+  return importCurrentViaSchema(input);
+}
+
+const BLUEPRINT_META_KEYS_AND_SLEDS: readonly string[] = [...BLUEPRINT_META_KEYS, "sleds"];
+
+/** The import through the zod schema alone (what `importCurrent` falls back to); exported for tests. */
+export function importCurrentViaSchema(input: unknown): ImportResult {
   const parsed = blueprintSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const bp = parsed.data;

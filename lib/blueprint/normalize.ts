@@ -3,7 +3,7 @@
  * rest go to `extra` unchanged. Keys whose value is `undefined` are left out so that models
  * from different input forms compare equal.
  */
-import type { Dataset, ItemDisposition, PhysicalDisk, SledConfig, Zone } from "./model";
+import type { Dataset, ItemDisposition, PhysicalDisk, SledConfig, Zone, ZoneType } from "./model";
 import type { BlueprintDatasetJson, BlueprintDiskJson, BlueprintZoneJson } from "./schema-current";
 import type {
   SledConfigDatasetJson,
@@ -132,6 +132,11 @@ const ZONE_KEYS = ["id", "disposition", "filesystem_pool", "zone_type", "image_s
 type ZoneInput = SledConfigZoneJson & { disposition?: BlueprintZoneJson["disposition"] };
 
 export function zoneFromJson(raw: ZoneInput): Zone {
+  return zoneWithType(raw, raw.zone_type);
+}
+
+/** `zoneFromJson` with the zone type given apart (the HEAD fast path passes zod's copy of it). */
+export function zoneWithType(raw: ZoneInput, zoneType: ZoneType): Zone {
   const d = readDisposition(raw.disposition ?? "in_service");
   const extra = extraOf(raw, ZONE_KEYS);
   if (d.quiesced) extra[QUIESCED_EXTRA_KEY] = "quiesced";
@@ -139,7 +144,7 @@ export function zoneFromJson(raw: ZoneInput): Zone {
     id: raw.id,
     disposition: d.disposition,
     filesystemPool: raw.filesystem_pool ?? null,
-    zoneType: upgradeZoneType(raw.id, raw.zone_type),
+    zoneType: upgradeZoneType(raw.id, zoneType),
     extra,
   };
   withExpungeDetails(zone, d);

@@ -4,7 +4,7 @@
  * in nexus/reconfigurator/planning/src/blueprint_editor/sled_editor.rs `expunge_zone`).
  */
 import type { Dataset, PhysicalDisk, SledConfig, ZpoolName } from "./model";
-import { datasetNameKey, diskPool } from "./zones";
+import { diskPool } from "./zones";
 
 /**
  * The dataset named (pool, kind). An expunged and an in-service dataset may share a name in
@@ -58,12 +58,14 @@ export interface SledIndex {
 }
 
 export function indexSled(sled: SledConfig): SledIndex {
-  const byName = new Map<string, Dataset[]>();
+  // pool → kind → datasets: the same groups as keys `<pool>/<kind>`, without building them.
+  const byName = new Map<ZpoolName, Map<string, Dataset[]>>();
   for (const ds of sled.datasets) {
-    const key = datasetNameKey(ds.pool, ds.kind);
-    const group = byName.get(key);
+    let kinds = byName.get(ds.pool);
+    if (!kinds) byName.set(ds.pool, (kinds = new Map<string, Dataset[]>()));
+    const group = kinds.get(ds.kind);
     if (group) group.push(ds);
-    else byName.set(key, [ds]);
+    else kinds.set(ds.kind, [ds]);
   }
   const byPool = new Map<ZpoolName, PhysicalDisk[]>();
   for (const disk of sled.disks) {
@@ -73,7 +75,7 @@ export function indexSled(sled: SledConfig): SledIndex {
     else byPool.set(pool, [disk]);
   }
   return {
-    dataset: (pool, kind) => findDataset(byName.get(datasetNameKey(pool, kind)) ?? [], pool, kind),
+    dataset: (pool, kind) => findDataset(byName.get(pool)?.get(kind) ?? [], pool, kind),
     diskForPool: (pool) => findDiskForPool(byPool.get(pool) ?? [], pool),
   };
 }

@@ -130,7 +130,9 @@ function checkDuplicateNames(live: readonly Dataset[], add: Add): void {
   const byName = new Map<string, Dataset[]>();
   for (const ds of live) {
     const key = datasetNameKey(ds.pool, ds.kind);
-    byName.set(key, [...(byName.get(key) ?? []), ds]);
+    const group = byName.get(key);
+    if (group) group.push(ds);
+    else byName.set(key, [ds]);
   }
   for (const [name, group] of byName) {
     if (group.length < 2) continue;

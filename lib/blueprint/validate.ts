@@ -94,21 +94,25 @@ function duplicateIdsWithinSled(sled: SledConfig): Finding[] {
 function duplicateIdsAcrossSleds(sleds: readonly SledConfig[]): Finding[] {
   const findings: Finding[] = [];
   for (const collection of COLLECTIONS) {
-    const firstSled = new Map<string, string>();
-    for (const sled of sleds) {
-      for (const id of new Set(itemsOf(sled, collection).map((item) => item.id))) {
+    const firstSled = new Map<string, number>(); // id → index of the first sled listing it
+    for (let i = 0; i < sleds.length; i++) {
+      const sled = sleds[i] as SledConfig;
+      let reported: Set<string> | undefined; // an id listed twice on this sled is reported once
+      for (const { id } of itemsOf(sled, collection)) {
         const other = firstSled.get(id);
         if (other === undefined) {
-          firstSled.set(id, sled.id);
+          firstSled.set(id, i);
           continue;
         }
+        if (other === i || reported?.has(id)) continue;
+        (reported ??= new Set()).add(id);
         const kind = KIND_OF[collection];
         findings.push({
           code: "duplicate-id-across-sleds",
           severity: "error",
           sledId: sled.id,
           items: [{ kind, id }],
-          message: `The ${kind} id ${id} is also used on sled ${other}; ids must be unique across sleds.`,
+          message: `The ${kind} id ${id} is also used on sled ${sleds[other]?.id}; ids must be unique across sleds.`,
         });
       }
     }

@@ -4,7 +4,7 @@
  * may drop an item that is in service in both blueprints (a dropped dataset loses its data, a
  * dropped zone is an outage).
  */
-import type { Blueprint } from "../blueprint/model";
+import type { Blueprint, SledConfig } from "../blueprint/model";
 import { reconcile, reconcileErrors, ledgerConfig } from "../sled/reconcile";
 import { applyDatasets, applyDisks, applyZones } from "../sled/rules";
 import { sledStateFrom, type SledAgentState } from "../sled/state";
@@ -35,7 +35,8 @@ export interface ReplayResult {
 
 interface SledReplay {
   state: SledAgentState;
-  config: SledConfigBody | null;
+  /** The ledgered config; built on first use (only a same-generation request compares it). */
+  config: () => SledConfigBody | null;
   keep: { disks: Set<string>; datasets: Set<string>; zones: Set<string> };
 }
 
@@ -67,17 +68,26 @@ function initialStates(plan: Plan, parent: Blueprint, target: Blueprint): Map<st
     const p = parents.get(sp.sledId);
     const t = targets.get(sp.sledId);
     const items = p ? inServiceWireItems(p, sp.profile) : { disks: [], datasets: [], zones: [] };
-    const later = t ? inServiceWireItems(t, sp.profile) : { disks: [], datasets: [], zones: [] };
-    const both = <T extends { id: string }>(a: T[], b: T[]) => {
-      const inB = new Set(b.map((y) => y.id));
-      return new Set(a.map((x) => x.id).filter((id) => inB.has(id)));
-    };
+    let config: SledConfigBody | null | undefined;
     out.set(sp.sledId, {
       state: sledStateFrom(items, sp.assumed),
-      config: p ? sledConfigBody(sp.assumed.config, items, sledConfigExtras(p)) : null,
-      keep: { disks: both(items.disks, later.disks), datasets: both(items.datasets, later.datasets), zones: both(items.zones, later.zones) },
+      config: () => (config === undefined ? (config = p ? sledConfigBody(sp.assumed.config, items, sledConfigExtras(p)) : null) : config),
+      keep: { disks: both(items.disks, t?.disks, t), datasets: both(items.datasets, t?.datasets, t), zones: both(items.zones, t?.zones, t) },
     });
   }
+  return out;
+}
+
+/**
+ * Ids of `items` (in their order) that are also in service in the target sled: the ids of
+ * `inServiceWireItems(target)`, read off the model without building its wire items.
+ */
+function both(items: { id: string }[], later: { id: string; disposition: string }[] | undefined, target: SledConfig | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!later || !target || target.state === "decommissioned" || items.length === 0) return out;
+  const inB = new Set<string>();
+  for (const y of later) if (y.disposition === "in_service") inB.add(y.id);
+  for (const x of items) if (inB.has(x.id)) out.add(x.id);
   return out;
 }
 
@@ -96,10 +106,12 @@ function applyStep(step: PlanStep, sled: SledReplay, rules: SledRulesOptions): H
   const hazard = (rule: HazardRule, message: string): Hazard => ({ stepId: step.id, sledId: step.sledId, rule, message });
   if (step.endpoint === "config") {
     const body = step.body as SledConfigBody;
-    const ledgered = ledgerConfig({ generation: sled.state.generations.config, config: sled.config }, body);
+    const generation = sled.state.generations.config;
+    // The ledgered content only matters at the same generation (checkGeneration).
+    const ledgered = ledgerConfig({ generation, config: body.generation === generation ? sled.config() : null }, body);
     if (!ledgered.ok) return ledgered.violations.map((v) => hazard(v.rule, v.message));
     if (!ledgered.changed) return [];
-    sled.config = body;
+    sled.config = () => body;
     const { state, result } = reconcile(sled.state, body, rules);
     sled.state = state;
     return [...reconcileErrors(result).map((m) => hazard("reconciliation-error", m)), ...drops(sled, hazard)];

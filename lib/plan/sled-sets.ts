@@ -46,10 +46,16 @@ export function sledSets(parent: SledConfig | undefined, target: SledConfig | un
   const removedDatasets = p.datasets.filter((d) => !tDatasets.has(d.id));
   const removedNames = new Set(removedDatasets.map(datasetName));
   const usesRemoved = (z: WireZone) => zoneRefs(z).some((r) => removedNames.has(`${r.pool}/${r.kind}`));
-  const zonesKept = p.zones.filter((z) => {
+  // Each kept zone is compared once: unchanged (kept as is) or modified.
+  const zonesKept: WireZone[] = [];
+  const modifiedZones: string[] = [];
+  for (const z of p.zones) {
     const next = tZones.get(z.id);
-    return next !== undefined && (sameJson(next, z) || !usesRemoved(z));
-  });
+    if (next === undefined) continue;
+    const same = sameJson(next, z);
+    if (same || !usesRemoved(z)) zonesKept.push(z);
+    if (!same) modifiedZones.push(z.id);
+  }
   const addedDatasets = t.datasets.filter((d) => !pd.has(d.id));
   return {
     parent: p,
@@ -69,7 +75,7 @@ export function sledSets(parent: SledConfig | undefined, target: SledConfig | un
     },
     modified: {
       datasets: p.datasets.filter((d) => tDatasets.has(d.id) && !sameJson(tDatasets.get(d.id), d)).map((d) => d.id),
-      zones: p.zones.filter((z) => tZones.has(z.id) && !sameJson(tZones.get(z.id), z)).map((z) => z.id),
+      zones: modifiedZones,
     },
     nameReuse: addedDatasets.some((d: WireDataset) => removedNames.has(datasetName(d))),
   };

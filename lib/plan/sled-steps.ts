@@ -78,7 +78,7 @@ function phasedSplit(s: SledSets): StepSpec[] {
 function safeReconciler(s: SledSets): StepSpec[] {
   const r = realisedBy(s);
   const all = [...r.zonesOut, ...r.datasetsOut, ...r.disks, ...r.datasetsIn, ...r.zonesIn];
-  if (sameJson(s.parent, s.target)) return [];
+  if (sameItems(s)) return [];
   if (!s.nameReuse) {
     return [{ endpoint: "config", items: s.target, purpose: "send the target config; the agent's reconciler orders the changes", realises: unique(all), extrasFrom: "target" }];
   }
@@ -104,6 +104,17 @@ function phasedReconciler(s: SledSets): StepSpec[] {
     cur = items;
   }
   return steps;
+}
+
+/**
+ * `sameJson(s.parent, s.target)`. An added or removed id means the lists differ, so the
+ * deep comparison only runs when there is none.
+ */
+function sameItems(s: SledSets): boolean {
+  const { added, removed } = s;
+  if (added.disks.length || added.datasets.length || added.zones.length) return false;
+  if (removed.disks.length || removed.datasets.length || removed.zones.length) return false;
+  return sameJson(s.parent, s.target);
 }
 
 function unique(xs: string[]): string[] {

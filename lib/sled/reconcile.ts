@@ -121,19 +121,28 @@ function ensureDatasets(s: SledAgentState, c: WireItems, out: ReconcileResult): 
   const datasets = new Map(s.datasets.map((d) => [d.id, d]));
   // `zone` roots before `zone/…` children, as the reconciler does.
   const rank = (d: WireDataset) => (d.name.kind === "zone" ? 0 : d.name.kind.startsWith("zone/") ? 2 : 1);
+  // How many `zone` datasets each pool has in `datasets` (kept as entries are replaced).
+  const zoneRoots = new Map<string, number>();
+  const countRoot = (d: WireDataset, by: number) => {
+    if (d.name.kind === "zone") zoneRoots.set(d.name.pool_name, (zoneRoots.get(d.name.pool_name) ?? 0) + by);
+  };
+  for (const d of datasets.values()) countRoot(d, 1);
   for (const ds of [...c.datasets].sort((a, b) => rank(a) - rank(b))) {
-    const clash = byName.get(datasetName(ds));
+    const name = datasetName(ds);
+    const clash = byName.get(name);
     if (!pools.has(ds.name.pool_name)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: pool is not managed`);
-    else if (ds.name.kind.startsWith("zone/") && !hasZoneRoot(datasets, ds.name.pool_name)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: the pool's zone dataset does not exist`);
+    else if (ds.name.kind.startsWith("zone/") && !((zoneRoots.get(ds.name.pool_name) ?? 0) > 0)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: the pool's zone dataset does not exist`);
     else if (clash && clash.id !== ds.id) out.datasets[ds.id] = err(`${datasetLabel(ds)}: a dataset with that name exists with id ${clash.id}`);
-    else { datasets.set(ds.id, ds); byName.set(datasetName(ds), ds); out.datasets[ds.id] = OK; }
+    else {
+      const before = datasets.get(ds.id);
+      if (before) countRoot(before, -1);
+      datasets.set(ds.id, ds);
+      countRoot(ds, 1);
+      byName.set(name, ds);
+      out.datasets[ds.id] = OK;
+    }
   }
   return { ...s, datasets: sortById([...datasets.values()]) };
-}
-
-function hasZoneRoot(datasets: Map<string, WireDataset>, pool: string): boolean {
-  for (const d of datasets.values()) if (d.name.pool_name === pool && d.name.kind === "zone") return true;
-  return false;
 }
 
 export function emptyReconcileResult(): ReconcileResult {
