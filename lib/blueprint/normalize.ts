@@ -21,8 +21,8 @@ export function extraOf(
   known: readonly string[],
 ): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!known.includes(key)) extra[key] = value;
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key)) extra[key] = raw[key];
   }
   return extra;
 }

@@ -8,7 +8,7 @@
  */
 import { sameJson } from "../util/canonical-json";
 import { sledConfigItems } from "../wire/bodies";
-import type { SledConfigBody, WireDataset, WireItems } from "../wire/types";
+import type { SledConfigBody, WireDataset, WireItems, WireZone } from "../wire/types";
 import type { OrphanedDataset, SledAgentState } from "./state";
 import { datasetLabel, datasetName, poolOfDisk, sortById } from "./state";
 import { checkGeneration, type SledRulesOptions, type Violation } from "./violations";
@@ -47,7 +47,8 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
   {
     name: "shut down zones",
     run: (s, c) => {
-      const wanted = new Map(c.zones.map((z) => [z.id, z]));
+      const wanted = new Map<string, WireZone>();
+      for (const z of c.zones) wanted.set(z.id, z);
       return { ...s, zones: s.zones.filter((z) => sameJson(wanted.get(z.id) ?? null, z)) };
     },
   },
@@ -86,13 +87,15 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
   {
     name: "start zones",
     run: (s, c, out) => {
-      const existing = new Set(s.datasets.map(datasetName));
-      const running = new Set(s.zones.map((z) => z.id));
+      let existing: Set<string> | undefined; // dataset names, built for the first zone to start
+      const running = new Set<string>();
+      for (const z of s.zones) running.add(z.id);
       const zones = [...s.zones];
       for (const z of c.zones) {
-        const missing = zoneRefs(z).filter((r) => !existing.has(`${r.pool}/${r.kind}`));
-        if (running.has(z.id)) out.zones[z.id] = OK;
-        else if (missing.length) out.zones[z.id] = err(`cannot start: missing ${missing.map((r) => `${r.role} dataset ${r.kind} on ${r.pool}`).join(", ")}`);
+        if (running.has(z.id)) { out.zones[z.id] = OK; continue; }
+        const names = (existing ??= new Set(s.datasets.map(datasetName)));
+        const missing = zoneRefs(z).filter((r) => !names.has(`${r.pool}/${r.kind}`));
+        if (missing.length) out.zones[z.id] = err(`cannot start: missing ${missing.map((r) => `${r.role} dataset ${r.kind} on ${r.pool}`).join(", ")}`);
         else { zones.push(z); out.zones[z.id] = OK; }
       }
       return { ...s, zones: sortById(zones) };
@@ -117,17 +120,18 @@ function destroyOrphans(s: SledAgentState, c: WireItems, out: ReconcileResult, o
 
 function ensureDatasets(s: SledAgentState, c: WireItems, out: ReconcileResult): SledAgentState {
   const pools = new Set(s.disks.map(poolOfDisk));
-  const byName = new Map([...s.orphanedDatasets.map((o) => o.dataset), ...s.datasets].map((d) => [datasetName(d), d]));
-  const datasets = new Map(s.datasets.map((d) => [d.id, d]));
-  // `zone` roots before `zone/…` children, as the reconciler does.
-  const rank = (d: WireDataset) => (d.name.kind === "zone" ? 0 : d.name.kind.startsWith("zone/") ? 2 : 1);
+  const byName = new Map<string, WireDataset>();
+  for (const o of s.orphanedDatasets) byName.set(datasetName(o.dataset), o.dataset);
+  for (const d of s.datasets) byName.set(datasetName(d), d);
+  const datasets = new Map<string, WireDataset>();
+  for (const d of s.datasets) datasets.set(d.id, d);
   // How many `zone` datasets each pool has in `datasets` (kept as entries are replaced).
   const zoneRoots = new Map<string, number>();
   const countRoot = (d: WireDataset, by: number) => {
     if (d.name.kind === "zone") zoneRoots.set(d.name.pool_name, (zoneRoots.get(d.name.pool_name) ?? 0) + by);
   };
   for (const d of datasets.values()) countRoot(d, 1);
-  for (const ds of [...c.datasets].sort((a, b) => rank(a) - rank(b))) {
+  for (const ds of rootsFirst(c.datasets)) {
     const name = datasetName(ds);
     const clash = byName.get(name);
     if (!pools.has(ds.name.pool_name)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: pool is not managed`);
@@ -143,6 +147,25 @@ function ensureDatasets(s: SledAgentState, c: WireItems, out: ReconcileResult): 
     }
   }
   return { ...s, datasets: sortById([...datasets.values()]) };
+}
+
+/**
+ * `zone` roots before other datasets before `zone/…` children, as the reconciler does; each
+ * group in config order (what a stable sort by that rank gives).
+ */
+function rootsFirst(datasets: readonly WireDataset[]): WireDataset[] {
+  const roots: WireDataset[] = [];
+  const others: WireDataset[] = [];
+  const children: WireDataset[] = [];
+  for (const d of datasets) {
+    const kind = d.name.kind;
+    if (kind === "zone") roots.push(d);
+    else if (kind.startsWith("zone/")) children.push(d);
+    else others.push(d);
+  }
+  for (const d of others) roots.push(d);
+  for (const d of children) roots.push(d);
+  return roots;
 }
 
 export function emptyReconcileResult(): ReconcileResult {
@@ -161,7 +184,10 @@ export function reconcile(state: SledAgentState, body: SledConfigBody, opts: Sle
 export function reconcileErrors(result: ReconcileResult): string[] {
   const errs: string[] = [];
   for (const [kind, map] of [["disk", result.disks], ["dataset", result.datasets], ["zone", result.zones]] as const) {
-    for (const [id, r] of Object.entries(map)) if (r.result === "err") errs.push(`${kind} ${id}: ${r.message}`);
+    for (const id of Object.keys(map)) {
+      const r = map[id] as ItemResult;
+      if (r.result === "err") errs.push(`${kind} ${id}: ${r.message}`);
+    }
   }
   for (const o of result.orphanedDatasets) if (o.reason.startsWith("not destroyed")) errs.push(`${datasetLabel(o.dataset)} ${o.reason}`);
   return errs;

@@ -68,7 +68,8 @@ export function applyDatasets(state: SledAgentState, body: DatasetsConfigBody, o
   const current = new Map(state.datasets.map((d) => [d.id, d]));
   for (const ds of datasets) {
     const before = current.get(ds.id);
-    if (before && datasetName(before) !== datasetName(ds)) {
+    const moved = before !== undefined && (before.name.pool_name !== ds.name.pool_name || before.name.kind !== ds.name.kind);
+    if (moved && datasetName(before) !== datasetName(ds)) {
       violations.push({ rule: "dataset-renamed", message: `dataset ${ds.id} cannot move from ${datasetName(before)} to ${datasetName(ds)}`, itemIds: [ds.id] });
     }
   }
@@ -113,8 +114,11 @@ function checkAdditions(
   opts: SledRulesOptions,
   out: Violation[],
 ): void {
+  if (added.length === 0) return;
   const managedPools = new Set(state.disks.map(poolOfDisk));
-  const remaining = new Map(state.datasets.filter((d) => !removed.includes(d)).map((d) => [datasetName(d), d]));
+  const gone = new Set(removed);
+  const remaining = new Map<string, WireDataset>();
+  for (const d of state.datasets) if (!gone.has(d)) remaining.set(datasetName(d), d);
   // With deletion disabled, a removed dataset stays on disk under its name.
   const leftOnDisk = opts.datasetDeletion === "ignore" ? removed : [];
   const onDisk = new Map([...state.orphanedDatasets.map((o) => o.dataset), ...leftOnDisk].map((d) => [datasetName(d), d]));

@@ -44,16 +44,20 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return sameMembers(a as Record<string, unknown>, b as Record<string, unknown>);
 }
 
-/** Same own members, `undefined` ones ignored (canonicalJson drops them). */
+/**
+ * Same own members, `undefined` ones ignored (canonicalJson drops them). `for…in` with an own
+ * check visits exactly `Object.keys` without allocating the key arrays.
+ */
 function sameMembers(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   let defined = 0;
-  for (const key of Object.keys(a)) {
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
     const value = a[key];
     if (value === undefined) continue;
     defined++;
-    if (!Object.prototype.hasOwnProperty.call(b, key) || b[key] === undefined) return false;
+    if (!Object.hasOwn(b, key) || b[key] === undefined) return false;
     if (!sameJson(value, b[key])) return false;
   }
-  for (const key of Object.keys(b)) if (b[key] !== undefined) defined--;
+  for (const key in b) if (Object.hasOwn(b, key) && b[key] !== undefined) defined--;
   return defined === 0;
 }
