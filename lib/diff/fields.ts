@@ -17,12 +17,18 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return a.every((item, i) => jsonEqual(item, b[i]));
   }
   if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
+  // Every key of either side, each once (a key of b that is also an own enumerable key of a
+  // was compared in the first loop).
+  for (const key of Object.keys(a)) {
     if (!jsonEqual(a[key], b[key])) return false;
+  }
+  for (const key of Object.keys(b)) {
+    if (!ownEnumerable(a, key) && !jsonEqual(a[key], b[key])) return false;
   }
   return true;
 }
+
+const ownEnumerable = (o: object, key: string): boolean => Object.prototype.propertyIsEnumerable.call(o, key);
 
 /** `undefined` is not JSON; a missing field is reported as `null`. */
 function orNull(value: unknown): unknown {
@@ -43,6 +49,8 @@ class ChangeList {
     before: Record<string, unknown>,
     after: Record<string, unknown>,
   ): void {
+    // Equal records (the common case) have no changing member: skip the sorted key list.
+    if (jsonEqual(before, after)) return;
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) this.compare(`${prefix}.${key}`, before[key], after[key]);
   }

@@ -4,7 +4,7 @@
  * endpoint). One implementation of these rules serves the hazard check and the simulator.
  */
 import type { WireDataset, WireDisk, WireItems, WireZone } from "../wire/types";
-import { cmp } from "../wire/bodies";
+import { sortById } from "../wire/bodies";
 
 export interface SledLedgers {
   /** January-2025 endpoints; 1 means "nothing requested yet" (omicron `Generation::new()`). */
@@ -50,9 +50,7 @@ export function sledStateFrom(items: WireItems, generations: SledLedgers): SledA
   };
 }
 
-export function sortById<T extends { id: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => cmp(a.id, b.id));
-}
+export { sortById };
 
 export function datasetName(d: WireDataset): string {
   return `${d.name.pool_name}/${d.name.kind}`;

@@ -96,11 +96,20 @@ export function inServiceWireItems(sled: SledConfig, profile: SledAgentProfile):
 
 const byId = <T extends { id: string }>(items: readonly T[]): Record<string, T> => {
   const out: Record<string, T> = {};
-  for (const item of [...items].sort((a, b) => cmp(a.id, b.id))) out[item.id] = item;
+  for (const item of sortedById(items) ? items : sortById(items)) out[item.id] = item;
   return out;
 };
 
-const sortById = <T extends { id: string }>(items: readonly T[]): T[] => [...items].sort((a, b) => cmp(a.id, b.id));
+/** A sorted copy (stable: equal ids keep their order). */
+export function sortById<T extends { id: string }>(items: readonly T[]): T[] {
+  // Items usually come sorted (the model keeps them by id); a stable sort would not move them.
+  return sortedById(items) ? items.slice() : [...items].sort((a, b) => cmp(a.id, b.id));
+}
+
+function sortedById(items: readonly { id: string }[]): boolean {
+  for (let i = 1; i < items.length; i++) if ((items[i - 1] as { id: string }).id > (items[i] as { id: string }).id) return false;
+  return true;
+}
 
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
