@@ -7,6 +7,7 @@
  *   manage new disks → ensure datasets (`zone` roots first) → start zones.
  */
 import { sameJson } from "../util/canonical-json";
+import { keyedObject } from "../util/keyed-object";
 import { sledConfigItems } from "../wire/bodies";
 import type { SledConfigBody, WireDataset, WireItems, WireZone } from "../wire/types";
 import type { OrphanedDataset, SledAgentState } from "./state";
@@ -169,7 +170,7 @@ function rootsFirst(datasets: readonly WireDataset[]): WireDataset[] {
 }
 
 export function emptyReconcileResult(): ReconcileResult {
-  return { disks: {}, datasets: {}, zones: {}, orphanedDatasets: [] };
+  return { disks: keyedObject(), datasets: keyedObject(), zones: keyedObject(), orphanedDatasets: [] };
 }
 
 /** Run every phase at once (the hazard check; the simulator runs them over time). */

@@ -5,6 +5,7 @@
  * (`impl From<BlueprintZoneType> for OmicronZoneType`, nexus/types/src/deployment/zone_type.rs).
  */
 import type { Dataset, PhysicalDisk, SledConfig, Zone, ZoneType } from "../blueprint/model";
+import { keyedObject } from "../util/keyed-object";
 import type {
   DatasetsConfigBody,
   DisksConfigBody,
@@ -95,7 +96,7 @@ export function inServiceWireItems(sled: SledConfig, profile: SledAgentProfile):
 }
 
 const byId = <T extends { id: string }>(items: readonly T[]): Record<string, T> => {
-  const out: Record<string, T> = {};
+  const out = keyedObject<T>();
   for (const item of sortedById(items) ? items : sortById(items)) out[item.id] = item;
   return out;
 };
