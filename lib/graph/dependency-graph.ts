@@ -13,19 +13,13 @@ const nodeKey = (c: Pick<ItemChange, "kind" | "id">) => `${c.kind}:${c.id}`;
 
 export function buildDependencyGraph(changes: readonly ItemChange[]): DependencyGraph {
   const nodes = changes.map(toNode);
-  // Each change's node key, built once (toNode) rather than three times per edge.
-  const keys = new Map<ItemChange, string>();
-  changes.forEach((c, i) => keys.set(c, (nodes[i] as GraphNode).key));
-  const keyOf = (c: ItemChange) => keys.get(c) ?? nodeKey(c);
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
   const add = (source: ItemChange, target: ItemChange, rule: EdgeRule, text: string) => {
-    const from = keyOf(source);
-    const to = keyOf(target);
-    const id = `${from}->${to}`;
+    const id = `${nodeKey(source)}->${nodeKey(target)}`;
     if (seen.has(id)) return;
     seen.add(id);
-    edges.push({ id, source: from, target: to, rule, text });
+    edges.push({ id, source: nodeKey(source), target: nodeKey(target), rule, text });
   };
   const bySled = new Map<string, ItemChange[]>();
   for (const c of changes) {
