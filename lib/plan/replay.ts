@@ -129,11 +129,12 @@ function applyStep(step: PlanStep, sled: SledReplay, rules: SledRulesOptions): H
 
 function drops(sled: SledReplay, hazard: (rule: HazardRule, message: string) => Hazard): Hazard[] {
   const out: Hazard[] = [];
-  const has = (items: { id: string }[]) => new Set(items.map((i) => i.id));
-  const present = { disks: has(sled.state.disks), datasets: has(sled.state.datasets), zones: has(sled.state.zones) };
   for (const kind of ["disks", "datasets", "zones"] as const) {
+    if (sled.keep[kind].size === 0) continue;
+    const present = new Set<string>();
+    for (const item of sled.state[kind]) present.add(item.id);
     for (const id of sled.keep[kind]) {
-      if (present[kind].has(id)) continue;
+      if (present.has(id)) continue;
       out.push(hazard("drops-item-in-service", `${kind.slice(0, -1)} ${id} is in service in both blueprints but this step removes it`));
       sled.keep[kind].delete(id); // reported once, at the step that drops it
     }

@@ -60,12 +60,15 @@ export function applyDatasets(state: SledAgentState, body: DatasetsConfigBody, o
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
   duplicates(datasets.map(datasetName), "dataset name", violations);
-  for (const [key, ds] of Object.entries(body.datasets)) {
+  for (const key of Object.keys(body.datasets)) {
+    const ds = body.datasets[key] as WireDataset;
     if (key !== ds.id) violations.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
   }
-  const next = new Map(datasets.map((d) => [d.id, d]));
+  const next = new Set<string>();
+  for (const d of datasets) next.add(d.id);
   const removed = state.datasets.filter((d) => !next.has(d.id));
-  const current = new Map(state.datasets.map((d) => [d.id, d]));
+  const current = new Map<string, WireDataset>();
+  for (const d of state.datasets) current.set(d.id, d);
   for (const ds of datasets) {
     const before = current.get(ds.id);
     const moved = before !== undefined && (before.name.pool_name !== ds.name.pool_name || before.name.kind !== ds.name.kind);
