@@ -2,7 +2,6 @@ import type { Blueprint } from "../../lib/blueprint/model.ts";
 import type { SledLedgers } from "../../lib/sled/state.ts";
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import { getPrisma } from "../db.ts";
-import type { Json } from "./executions.ts";
 
 export interface SledAgentRecord {
   sledId: string;
@@ -40,11 +39,19 @@ export async function recordSuccess(input: {
   targetBlueprintId: string;
   ledgers: { sledId: string; final: SledLedgers }[];
 }): Promise<void> {
-  const prisma = getPrisma();
-  await prisma.$transaction([
-    prisma.rack.update({ where: { id: input.rackId }, data: { currentBlueprintId: input.targetBlueprintId } }),
-    ...input.ledgers.map((l) => prisma.sledAgent.updateMany({ where: { sledId: l.sledId, rackId: input.rackId }, data: { ledgered: l.final as unknown as Json } })),
-  ]);
+  // One statement (atomic by itself): the rack's current blueprint and every sled's ledgers.
+  // It was one update per sled in a transaction, ~34 round trips at the end of a 32-sled run.
+  const ledgers = JSON.stringify(input.ledgers.map((l) => ({ sledId: l.sledId, ledgered: l.final })));
+  const updated = await getPrisma().$queryRaw<{ rack: bigint }[]>`
+    WITH rack AS (
+      UPDATE "Rack" SET "currentBlueprintId" = ${input.targetBlueprintId}::uuid WHERE "id" = ${input.rackId}::uuid RETURNING "id"
+    ), sleds AS (
+      UPDATE "SledAgent" AS s SET "ledgered" = v."ledgered", "updatedAt" = now()
+      FROM jsonb_to_recordset(${ledgers}::jsonb) AS v("sledId" uuid, "ledgered" jsonb), rack
+      WHERE s."sledId" = v."sledId" AND s."rackId" = rack."id"
+    )
+    SELECT count(*) AS rack FROM rack`;
+  if (Number(updated[0]?.rack ?? 0) !== 1) throw new Error(`rack ${input.rackId} not found while recording the execution's success`);
 }
 
 export async function getRackCurrent(rackId: string): Promise<{ id: string; currentBlueprintId: string | null } | null> {
