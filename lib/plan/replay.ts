@@ -38,6 +38,12 @@ interface SledReplay {
   /** The ledgered config; built on first use (only a same-generation request compares it). */
   config: () => SledConfigBody | null;
   keep: { disks: Set<string>; datasets: Set<string>; zones: Set<string> };
+  /**
+   * The state's item lists as of the last check for dropped items: every kept id is in them
+   * (true of the initial state by construction), so a list that is still the same array (the
+   * sled model never changes one in place) needs no new check.
+   */
+  checked: Record<"disks" | "datasets" | "zones", readonly unknown[]>;
 }
 
 export function replayPlan(plan: Plan, parent: Blueprint, target: Blueprint, opts: ReplayOptions = {}): ReplayResult {
@@ -69,8 +75,10 @@ function initialStates(plan: Plan, parent: Blueprint, target: Blueprint): Map<st
     const t = targets.get(sp.sledId);
     const items = p ? inServiceWireItems(p, sp.profile) : { disks: [], datasets: [], zones: [] };
     let config: SledConfigBody | null | undefined;
+    const state = sledStateFrom(items, sp.assumed);
     out.set(sp.sledId, {
-      state: sledStateFrom(items, sp.assumed),
+      state,
+      checked: { disks: state.disks, datasets: state.datasets, zones: state.zones },
       config: () => (config === undefined ? (config = p ? sledConfigBody(sp.assumed.config, items, sledConfigExtras(p)) : null) : config),
       keep: { disks: both(items.disks, t?.disks, t), datasets: both(items.datasets, t?.datasets, t), zones: both(items.zones, t?.zones, t) },
     });
@@ -130,9 +138,12 @@ function applyStep(step: PlanStep, sled: SledReplay, rules: SledRulesOptions): H
 function drops(sled: SledReplay, hazard: (rule: HazardRule, message: string) => Hazard): Hazard[] {
   const out: Hazard[] = [];
   for (const kind of ["disks", "datasets", "zones"] as const) {
+    const items = sled.state[kind];
+    if (items === sled.checked[kind]) continue;
+    sled.checked[kind] = items;
     if (sled.keep[kind].size === 0) continue;
     const present = new Set<string>();
-    for (const item of sled.state[kind]) present.add(item.id);
+    for (const item of items) present.add(item.id);
     for (const id of sled.keep[kind]) {
       if (present.has(id)) continue;
       out.push(hazard("drops-item-in-service", `${kind.slice(0, -1)} ${id} is in service in both blueprints but this step removes it`));

@@ -59,7 +59,7 @@ export function applyDatasets(state: SledAgentState, body: DatasetsConfigBody, o
   if (gen === "same") return { ok: true, changed: false, state };
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
-  duplicates(datasets.map(datasetName), "dataset name", violations);
+  duplicateNames(datasets, violations);
   for (const key of Object.keys(body.datasets)) {
     const ds = body.datasets[key] as WireDataset;
     if (key !== ds.id) violations.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
@@ -164,6 +164,26 @@ export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyR
   }
   if (violations.length) return { ok: false, violations };
   return { ok: true, changed: true, state: { ...state, generations: { ...state.generations, zones: body.generation }, zones } };
+}
+
+/**
+ * `duplicates(datasets.map(datasetName), "dataset name", out)`. When no pool name contains
+ * "/", a name `<pool>/<kind>` splits back one way only, so (pool, kind) pairs are compared
+ * without building the names.
+ */
+function duplicateNames(datasets: readonly WireDataset[], out: Violation[]): void {
+  const plainName = (d: WireDataset) => typeof d.name.pool_name === "string" && typeof d.name.kind === "string" && !d.name.pool_name.includes("/");
+  if (!datasets.every(plainName)) {
+    duplicates(datasets.map(datasetName), "dataset name", out);
+    return;
+  }
+  const seen = new Map<string, Set<string>>();
+  for (const d of datasets) {
+    let kinds = seen.get(d.name.pool_name);
+    if (!kinds) seen.set(d.name.pool_name, (kinds = new Set<string>()));
+    if (kinds.has(d.name.kind)) out.push({ rule: "invalid-config", message: `duplicate dataset name ${datasetName(d)} in the request` });
+    kinds.add(d.name.kind);
+  }
 }
 
 function duplicates(values: string[], what: string, out: Violation[]): void {
