@@ -14,7 +14,7 @@
  * A rejected request changes nothing: the functions return violations and no state.
  */
 import { sameJson } from "../util/canonical-json";
-import type { DatasetsConfigBody, DisksConfigBody, WireDataset, ZonesConfigBody } from "../wire/types";
+import type { DatasetsConfigBody, DisksConfigBody, WireDataset, WireZone, ZonesConfigBody } from "../wire/types";
 import type { SledAgentState } from "./state";
 import { datasetLabel, datasetName, poolOfDisk, sortById } from "./state";
 import { checkGeneration, type ApplyResult, type SledRulesOptions, type Violation } from "./violations";
@@ -54,16 +54,18 @@ export function applyDisks(state: SledAgentState, body: DisksConfigBody): ApplyR
 }
 
 export function applyDatasets(state: SledAgentState, body: DatasetsConfigBody, opts: SledRulesOptions): ApplyResult {
-  const datasets = sortById(Object.values(body.datasets));
+  const keys = Object.keys(body.datasets);
+  const values = keys.map((key) => body.datasets[key] as WireDataset); // Object.values, once
+  const datasets = sortById(values);
   const gen = checkGeneration("datasets", state.generations.datasets, state.datasets, body.generation, datasets);
   if (gen === "same") return { ok: true, changed: false, state };
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
   duplicateNames(datasets, violations);
-  for (const key of Object.keys(body.datasets)) {
-    const ds = body.datasets[key] as WireDataset;
+  keys.forEach((key, i) => {
+    const ds = values[i] as WireDataset;
     if (key !== ds.id) violations.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
-  }
+  });
   const next = new Set<string>();
   for (const d of datasets) next.add(d.id);
   const removed = state.datasets.filter((d) => !next.has(d.id));
@@ -147,12 +149,14 @@ export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyR
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
   duplicates(zones.map((z) => z.id), "zone id", violations);
-  const running = new Map(state.zones.map((z) => [z.id, z]));
-  const existing = new Set(state.datasets.map(datasetName));
+  const running = new Map<string, WireZone>();
+  for (const z of state.zones) running.set(z.id, z);
+  let existing: Set<string> | undefined; // dataset names, built for the first zone to (re)start
   for (const zone of zones) {
     const before = running.get(zone.id);
     if (before && sameJson(before, zone)) continue; // keeps running untouched
     for (const ref of zoneRefs(zone)) {
+      existing ??= new Set(state.datasets.map(datasetName));
       if (!existing.has(`${ref.pool}/${ref.kind}`)) {
         violations.push({
           rule: "zone-missing-dataset",
