@@ -81,8 +81,22 @@ export function toWireZone(z: Zone, profile: SledAgentProfile): WireZone {
     filesystem_pool: z.filesystemPool,
     zone_type: toAgentZoneType(z.zoneType, profile),
   };
-  if (profile === "reconciler") wire.image_source = z.imageSource ?? { type: "install_dataset" };
+  if (profile === "reconciler") wire.image_source = agentImageSource(z.imageSource);
   return wire;
+}
+
+/**
+ * The blueprint's `BlueprintZoneImageSource` as the agent's `OmicronZoneImageSource`: an
+ * artifact is named by its hash alone (omicron drops the blueprint's `version` on the way to
+ * the sled agent); install_dataset, and a source absent before Feb 2025, are install_dataset.
+ */
+export function agentImageSource(source: unknown): unknown {
+  if (source === undefined || source === null) return { type: "install_dataset" };
+  if (typeof source !== "object") return source;
+  const { type, hash } = source as { type?: unknown; hash?: unknown };
+  if (type === "artifact") return { type, hash };
+  if (type === "install_dataset") return { type };
+  return source;
 }
 
 /** The in-service items of a sled config, as the agent would hold them. */

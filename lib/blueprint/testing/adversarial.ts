@@ -84,6 +84,19 @@ function clone(v: Json): Json {
   return structuredClone(v);
 }
 
+/**
+ * An odd value of its own: later mutations of the document (a duplicate pushed into an array,
+ * a member set) must not change the shared ODD_VALUES, or runs stop being independent (a
+ * property test then fails on one seed and passes when replayed). An odd prototype is kept.
+ */
+function fresh(v: Json): Json {
+  if (typeof v !== "object" || v === null) return v;
+  const copy = clone(v);
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (!Array.isArray(v) && proto !== Object.prototype) Object.setPrototypeOf(copy, proto as object);
+  return copy;
+}
+
 type Container = Record<string | number, Json>;
 
 function parentOf(doc: Json, path: Path): { parent: Container; key: string | number } | null {
@@ -114,8 +127,8 @@ export function mutate(doc: Json, mutations: readonly Mutation[]): Json {
     const place = parentOf(out, path);
     switch (m.op) {
       case "set":
-        if (place) place.parent[place.key] = ODD_VALUES[m.value % ODD_VALUES.length];
-        else out = ODD_VALUES[m.value % ODD_VALUES.length];
+        if (place) place.parent[place.key] = fresh(ODD_VALUES[m.value % ODD_VALUES.length]);
+        else out = fresh(ODD_VALUES[m.value % ODD_VALUES.length]);
         break;
       case "delete":
         if (place && Array.isArray(place.parent)) place.parent.splice(Number(place.key), 1);
