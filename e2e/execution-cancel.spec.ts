@@ -35,7 +35,8 @@ test("cancelling a running execution: the hung step ends cancelled, its sled's n
     await expect(page.getByTestId("connection")).not.toHaveText(/has ended/);
     const hungRow = stepRow(page, `${hung.id}/1-zones`);
     await expect(hungRow).toContainText("cancelled", { timeout: 30_000 });
-    await expect(hungRow).toContainText("stopped after attempt 1: not retried");
+    // Attempt 1 unless the machine was slow enough for a retry to start before the cancel.
+    await expect(hungRow).toContainText(/stopped after attempt \d+: not retried/);
     await expect(page.getByTestId("connection")).toHaveText(/has ended/);
     await expect(stepRow(page, `${hung.id}/2-datasets`)).toContainText("cancelled");
     await expect(stepRow(page, `${healthy.id}/1-zones`)).toContainText("✓ succeeded");
@@ -43,10 +44,12 @@ test("cancelling a running execution: the hung step ends cancelled, its sled's n
     await shot(page, "7-cancelled");
     await expectAccessible(page);
 
-    // The agent got one zones request from the hung sled's step, and no datasets request.
+    // The agent got the zones request (once per attempt), and never the datasets request.
     const sled = (await (await request.get(`${r.admin}/__sim/sleds/${hung.id}`)).json()) as { requestLog: { method: string; path: string }[] };
     const log = sled.requestLog;
-    expect(log.filter((e) => e.method === "PUT" && e.path === "/omicron-zones")).toHaveLength(1);
+    const attempts = Number(await hungRow.getByRole("cell").nth(3).textContent()); // the attempts column
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(log.filter((e) => e.method === "PUT" && e.path === "/omicron-zones")).toHaveLength(attempts);
     expect(log.filter((e) => e.method === "PUT" && e.path === "/datasets")).toHaveLength(0);
 
     await page.goto(`/executions/audit?executionId=${executionId}`);
