@@ -56,23 +56,21 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
 
   // Fit all again on a new layout or sled filter; fit what an action asked for otherwise.
   const base = `${status.phase}|${filters.sleds.join(",")}`;
-  const [view, setView] = useState({ base, era: 0 });
-  const era = view.base === base ? view.era : view.era + 1;
-  if (era !== view.era) setView({ base, era });
-  const [asked, setAsked] = useState<{ seq: number; era: number; nodes: string[] | null }>({
+  const [asked, setAsked] = useState<{ seq: number; base: string; nodes: string[] | null }>({
     seq: 0,
-    era,
+    base,
     nodes: null,
   });
+  if (asked.base !== base) setAsked({ seq: asked.seq + 1, base, nodes: null });
   const fitOn = useCallback(
-    (nodes: string[] | null) => setAsked((a) => ({ seq: a.seq + 1, era, nodes })),
-    [era],
+    (nodes: string[] | null) => setAsked((a) => ({ ...a, seq: a.seq + 1, nodes })),
+    [],
   );
   const fit: FitRequest = {
     // While sleds are drawn chunk by chunk, fit after each chunk: only what is in view is
     // rendered, so one fit at the end would render every item at once.
-    key: `${era}|${asked.seq}|${expansion.expanding?.done ?? ""}`,
-    nodes: asked.era === era ? asked.nodes : null,
+    key: `${asked.seq}|${expansion.expanding?.done ?? ""}`,
+    nodes: asked.base === base ? asked.nodes : null,
   };
 
   const onSelect = useCallback(
@@ -118,16 +116,10 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
             onShowMatches={onShowMatches}
           />
           <OverviewBar
-            expansion={{
-              ...expansion,
-              expandAll: () => {
-                expansion.expandAll();
-                fitOn(null);
-              },
-              collapseAll: () => {
-                expansion.collapseAll();
-                fitOn(null);
-              },
+            expansion={expansion}
+            onAll={(action) => {
+              action();
+              fitOn(null);
             }}
             sleds={shownSleds}
             items={elements.shown}

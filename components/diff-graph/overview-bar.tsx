@@ -6,13 +6,15 @@ import type { SledExpansion } from "./use-sled-expansion";
 
 interface Props {
   expansion: SledExpansion;
+  /** Runs expandAll or collapseAll (the caller then fits the whole graph again). */
+  onAll: (action: () => void) => void;
   /** Sleds with items passing the filters, and those items. */
   sleds: number;
   items: number;
 }
 
 /** The overview of a large graph: how many sleds are summaries, and expanding or collapsing them all. */
-export function OverviewBar({ expansion, sleds, items }: Props) {
+export function OverviewBar({ expansion, onAll, sleds, items }: Props) {
   if (!expansion.overview) return null;
   const collapsed = expansion.collapsed.size;
   const { expanding } = expansion;
@@ -37,7 +39,7 @@ export function OverviewBar({ expansion, sleds, items }: Props) {
         type="button"
         disabled={collapsed === 0 || expanding !== null}
         title={collapsed === 0 ? "Every sled is expanded" : undefined}
-        onClick={expansion.expandAll}
+        onClick={() => onAll(expansion.expandAll)}
       >
         Expand all sleds
       </button>
@@ -51,7 +53,7 @@ export function OverviewBar({ expansion, sleds, items }: Props) {
               ? "Every sled is collapsed"
               : undefined
         }
-        onClick={expansion.collapseAll}
+        onClick={() => onAll(expansion.collapseAll)}
       >
         Collapse all sleds
       </button>

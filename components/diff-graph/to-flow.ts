@@ -9,6 +9,7 @@ import type { Edge, Node } from "@xyflow/react";
 import type { ItemKind } from "../../lib/blueprint/model";
 import type { DependencyGraph, EdgeRule, GraphNode, ItemChangeKind } from "../../lib/graph/types";
 import { shortId } from "../../lib/blueprint/zones";
+import { sameJson } from "../../lib/util/canonical-json";
 import { matchesSearch, passesFilters, type GraphFilters } from "./graph-filters";
 import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
 import { COLLAPSED_HEIGHT, COLLAPSED_WIDTH } from "./overview";
@@ -234,50 +235,12 @@ export function keepUnchanged<T extends { id: string }>(previous: readonly T[], 
   let reused = 0;
   const out = next.map((e) => {
     const old = byId.get(e.id);
-    if (old && sameElement(old, e)) {
+    // Elements are plain data (toFlow builds them): equal JSON is an equal element.
+    if (old && sameJson(old, e)) {
       reused += 1;
       return old;
     }
     return e;
   });
   return reused === 0 ? next : out;
-}
-
-/** Shallow equality one level into `position`, `measured` and `data` (what toFlow builds). */
-function sameElement(a: object, b: object): boolean {
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const keys = Object.keys(ra);
-  if (keys.length !== Object.keys(rb).length) return false;
-  for (const key of keys) {
-    const x = ra[key];
-    const y = rb[key];
-    if (x === y) continue;
-    if (key !== "position" && key !== "data" && key !== "measured") return false;
-    if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
-    if (!shallowEqual(x, y)) return false;
-  }
-  return true;
-}
-
-function shallowEqual(a: object, b: object): boolean {
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const keys = Object.keys(ra);
-  if (keys.length !== Object.keys(rb).length) return false;
-  return keys.every((k) => {
-    const x = ra[k];
-    const y = rb[k];
-    if (x === y) return true;
-    // Sled counts are small records of numbers.
-    return (
-      typeof x === "object" &&
-      typeof y === "object" &&
-      x !== null &&
-      y !== null &&
-      !Array.isArray(x) &&
-      Object.keys(x).length === Object.keys(y).length &&
-      Object.entries(x).every(([kk, v]) => (y as Record<string, unknown>)[kk] === v)
-    );
-  });
 }

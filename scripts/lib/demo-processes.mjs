@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { ConfigError } from "./postgres.mjs";
+import { ConfigError, isAlive } from "./postgres.mjs";
 
 const SIM_READY = "SIM_READY ";
 const WATCH_PARENT = new URL("./exit-with-parent.mjs", import.meta.url).href;
@@ -31,15 +31,6 @@ export function runTsx(
     );
   });
 }
-
-const isAlive = (/** @type {number} */ pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** A simulator left by a SIGKILLed `npm start` still holds the ports: stop it (by its pid file). */
 export async function stopLeftoverSim(

@@ -123,7 +123,8 @@ export async function freePort() {
 }
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
-const isAlive = (/** @type {number} */ pid) => {
+/** Whether a process with this pid exists (signal 0 only checks). */
+export const isAlive = (/** @type {number} */ pid) => {
   try {
     process.kill(pid, 0);
     return true;

@@ -45,6 +45,17 @@ function parse<T>(
 
 export function initialSledFile(sled: SledConfig, profile: SledAgentProfile): InitialResult {
   const ledgers = ledgersOf(sled);
+  const fileOf = (config: SledFile["config"], state: SledFile["state"]): InitialResult => ({
+    ok: true,
+    file: {
+      version: SLED_FILE_VERSION,
+      sledId: sled.id,
+      profile,
+      config,
+      state,
+      hardware: state.disks,
+    },
+  });
   const items = inServiceWireItems(sled, profile);
   if (profile === "reconciler") {
     const config = parse(
@@ -54,18 +65,7 @@ export function initialSledFile(sled: SledConfig, profile: SledAgentProfile): In
       sled.id,
     );
     if (!config.ok) return config;
-    const state = sledStateFrom(sledConfigItems(config.value), ledgers);
-    return {
-      ok: true,
-      file: {
-        version: SLED_FILE_VERSION,
-        sledId: sled.id,
-        profile,
-        config: config.value,
-        state,
-        hardware: state.disks,
-      },
-    };
+    return fileOf(config.value, sledStateFrom(sledConfigItems(config.value), ledgers));
   }
   const disks = parse(disksConfigSchema, disksBody(ledgers.disks, items.disks), "disks", sled.id);
   const datasets = parse(
@@ -83,18 +83,7 @@ export function initialSledFile(sled: SledConfig, profile: SledAgentProfile): In
     datasets: Object.values(datasets.value.datasets),
     zones: zones.value.zones,
   };
-  const state = sledStateFrom(wire, ledgers);
-  return {
-    ok: true,
-    file: {
-      version: SLED_FILE_VERSION,
-      sledId: sled.id,
-      profile,
-      config: null,
-      state,
-      hardware: state.disks,
-    },
-  };
+  return fileOf(null, sledStateFrom(wire, ledgers));
 }
 
 /** A sled the blueprint does not know yet: nothing ledgered (omicron `Generation::new()`). */
