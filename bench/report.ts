@@ -69,7 +69,8 @@ export function targetsOf(name: PartName, part: PartRecord): TargetResult[] {
   }
 }
 
-const verdict = (t: TargetResult) => (t.info ? "reported" : t.met === null ? "not measured" : t.met ? "**met**" : "**not met**");
+const verdict = (t: TargetResult) =>
+  t.info ? "reported" : t.met === null ? "not measured" : t.met ? "**met**" : "**not met**";
 
 export function writeReport(file: string, results: BenchResults): void {
   const parts = (Object.keys(TITLES) as PartName[]).filter((n) => results.parts[n]);
@@ -89,7 +90,15 @@ export function writeReport(file: string, results: BenchResults): void {
   for (const name of parts) {
     const part = results.parts[name];
     if (!part) continue;
-    out.push("", `## ${TITLES[name]}`, "", `Measured ${part.at.slice(0, 16).replace("T", " ")} UTC on ${machineLine(part.machine)}.`, "", sectionBody(name, part), note(name));
+    out.push(
+      "",
+      `## ${TITLES[name]}`,
+      "",
+      `Measured ${part.at.slice(0, 16).replace("T", " ")} UTC on ${machineLine(part.machine)}.`,
+      "",
+      sectionBody(name, part),
+      note(name),
+    );
   }
   writeFileSync(file, `${out.join("\n").trimEnd()}\n`);
 }

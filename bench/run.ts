@@ -12,7 +12,13 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { progress } from "./lib/log.ts";
 import { machineInfo } from "./lib/machine.ts";
-import { loadResults, PART_NAMES, saveResults, type PartName, type PartRecord } from "./lib/results.ts";
+import {
+  loadResults,
+  PART_NAMES,
+  saveResults,
+  type PartName,
+  type PartRecord,
+} from "./lib/results.ts";
 import { writeReport } from "./report.ts";
 import { runExecutionPart, type ExecutionResult } from "./execution/part.ts";
 import { executionTargets, recordingTargets } from "./execution/report.ts";
@@ -30,11 +36,18 @@ interface Options {
 
 function options(): Options {
   const { values } = parseArgs({
-    options: { only: { type: "string" }, runs: { type: "string" }, quick: { type: "boolean" }, report: { type: "boolean" } },
+    options: {
+      only: { type: "string" },
+      runs: { type: "string" },
+      quick: { type: "boolean" },
+      report: { type: "boolean" },
+    },
     strict: true,
   });
   const parts = values.only ? values.only.split(",").map((s) => s.trim()) : [...PART_NAMES];
-  for (const p of parts) if (!(PART_NAMES as readonly string[]).includes(p)) throw new Error(`unknown part ${p}; parts: ${PART_NAMES.join(", ")}`);
+  for (const p of parts)
+    if (!(PART_NAMES as readonly string[]).includes(p))
+      throw new Error(`unknown part ${p}; parts: ${PART_NAMES.join(", ")}`);
   const runs = values.runs ? Number(values.runs) : values.quick ? 3 : 7;
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number ≥ 1`);
   return { parts: values.report ? [] : (parts as PartName[]), runs, quick: values.quick ?? false };
@@ -45,7 +58,10 @@ let executionRun: Promise<ExecutionResult> | undefined;
 async function runPart(name: PartName, opts: Options): Promise<Omit<PartRecord, "at" | "machine">> {
   switch (name) {
     case "planner": {
-      const result = await runPlannerPart({ runs: opts.runs, sizes: opts.quick ? [1, 32, 320] : undefined });
+      const result = await runPlannerPart({
+        runs: opts.runs,
+        sizes: opts.quick ? [1, 32, 320] : undefined,
+      });
       return { targets: result.targets, result };
     }
     case "execution":
@@ -53,7 +69,10 @@ async function runPart(name: PartName, opts: Options): Promise<Omit<PartRecord, 
       // One set of executions serves both parts; the second part reuses the first's.
       executionRun ??= runExecutionPart({ runs: opts.runs, quick: opts.quick });
       const result = await executionRun;
-      return { targets: name === "execution" ? executionTargets(result) : recordingTargets(result), result };
+      return {
+        targets: name === "execution" ? executionTargets(result) : recordingTargets(result),
+        result,
+      };
     }
     case "browser": {
       const result = await runBrowserPart({ runs: Math.min(opts.runs, 5) });
@@ -68,7 +87,10 @@ async function main(): Promise<void> {
   const opts = options();
   mkdirSync("docs", { recursive: true });
   const results = loadResults(JSON_FILE);
-  if (opts.parts.length) progress(`parts: ${opts.parts.join(", ")}; ${opts.runs} measured runs each; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
+  if (opts.parts.length)
+    progress(
+      `parts: ${opts.parts.join(", ")}; ${opts.runs} measured runs each; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`,
+    );
   for (const name of opts.parts) {
     const machine = machineInfo();
     const at = new Date().toISOString();
@@ -78,7 +100,10 @@ async function main(): Promise<void> {
     results.parts[name] = { at, machine, ...part };
     saveResults(JSON_FILE, results);
     writeReport(REPORT_FILE, results);
-    for (const t of part.targets) progress(`${name}: ${t.info ? "REPORTED" : t.met === null ? "NOT MEASURED" : t.met ? "MET" : "NOT MET"}  ${t.target}: ${t.detail}`);
+    for (const t of part.targets)
+      progress(
+        `${name}: ${t.info ? "REPORTED" : t.met === null ? "NOT MEASURED" : t.met ? "MET" : "NOT MET"}  ${t.target}: ${t.detail}`,
+      );
   }
   writeReport(REPORT_FILE, results);
   progress(opts.parts.length ? `wrote ${JSON_FILE} and ${REPORT_FILE}` : `wrote ${REPORT_FILE}`);

@@ -1,9 +1,19 @@
 // Issue 7, journeys 1 and 2: an operator requests an expunge with the typed confirmation, an
 // approver approves, both watch it run; the requester can never approve their own request.
 import { expect, test } from "@playwright/test";
-import { checkBothThemes, expectAccessible, mutate, rack, shot, signedIn, stateHeading } from "./support/journey";
+import {
+  checkBothThemes,
+  expectAccessible,
+  mutate,
+  rack,
+  shot,
+  signedIn,
+  stateHeading,
+} from "./support/journey";
 
-test("operator requests an expunge, approver approves, both watch it succeed, the rack is at the target", async ({ browser }) => {
+test("operator requests an expunge, approver approves, both watch it succeed, the rack is at the target", async ({
+  browser,
+}) => {
   test.setTimeout(90_000);
   const r = rack("j1-expunge");
   const approver = await signedIn(browser, "avery");
@@ -25,7 +35,9 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   await operator.page.getByLabel("Confirmation").fill("1");
   await expect(request).toBeDisabled();
   await operator.page.getByLabel("Confirmation").fill(String(r.expungedZones.length));
-  await operator.page.getByLabel("Comment for the approver").fill("expunge the crucible zones of j1");
+  await operator.page
+    .getByLabel("Comment for the approver")
+    .fill("expunge the crucible zones of j1");
   await expect(request).toBeEnabled();
   await shot(operator.page, "1-request");
   await expectAccessible(operator.page);
@@ -37,14 +49,25 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   await shot(operator.page, "1-awaiting-approval-operator");
 
   // The approver hears of it without reloading: a toast and the count in the navigation.
-  await expect(approver.page.getByRole("status", { name: "Notifications" })).toContainText("Approval requested by olivia", { timeout: 15_000 });
-  await expect(approver.page.getByRole("navigation", { name: "Main" }).getByTestId("approvals-count")).toBeVisible();
+  await expect(approver.page.getByRole("status", { name: "Notifications" })).toContainText(
+    "Approval requested by olivia",
+    { timeout: 15_000 },
+  );
+  await expect(
+    approver.page.getByRole("navigation", { name: "Main" }).getByTestId("approvals-count"),
+  ).toBeVisible();
   await shot(approver.page, "1-inbox-toast");
   await expectAccessible(approver.page);
-  await approver.page.getByRole("table").getByRole("link", { name: /awaiting approval/ }).first().click();
+  await approver.page
+    .getByRole("table")
+    .getByRole("link", { name: /awaiting approval/ })
+    .first()
+    .click();
   await expect(approver.page).toHaveURL(executionUrl);
   await expect(approver.page.getByRole("heading", { name: "The exact plan" })).toBeVisible();
-  await expect(approver.page.getByText("expunge the crucible zones of j1", { exact: true })).toBeVisible();
+  await expect(
+    approver.page.getByText("expunge the crucible zones of j1", { exact: true }),
+  ).toBeVisible();
   await expect(approver.page.getByText(/^None: every step/)).toBeVisible();
   await expect(approver.page.getByTestId("plan-hash")).toHaveText(/^[0-9a-f]{64}$/);
   await checkBothThemes(approver.page, "1-approval");
@@ -54,22 +77,34 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   // Both watch it run to the end on the pages they have open.
   for (const p of [operator.page, approver.page]) {
     await expect(stateHeading(p)).toContainText("succeeded", { timeout: 30_000 });
-    await expect(p.getByTestId("progress-count")).toHaveText(`${r.expungedZones.length} / ${r.expungedZones.length} steps done`);
+    await expect(p.getByTestId("progress-count")).toHaveText(
+      `${r.expungedZones.length} / ${r.expungedZones.length} steps done`,
+    );
   }
-  await expect(operator.page.getByRole("status", { name: "Notifications" })).toContainText("ended: succeeded", { timeout: 15_000 });
+  await expect(operator.page.getByRole("status", { name: "Notifications" })).toContainText(
+    "ended: succeeded",
+    { timeout: 15_000 },
+  );
   await checkBothThemes(operator.page, "1-succeeded");
 
   // The rack view reads the sled agents: every sled is at the target's generation.
   await operator.page.goto(`/racks/${r.rackId}`);
-  const sleds = operator.page.getByRole("table").getByRole("row").filter({ has: operator.page.getByRole("rowheader") });
+  const sleds = operator.page
+    .getByRole("table")
+    .getByRole("row")
+    .filter({ has: operator.page.getByRole("rowheader") });
   await expect(sleds).toHaveCount(r.sleds.length, { timeout: 15_000 });
   for (const row of await sleds.all()) await expect(row).toContainText("config 3");
   await shot(operator.page, "1-rack-after");
 
   // History (filters in the URL) links to the record; the audit log names every actor.
-  const me = (await (await operator.context.request.get("/api/trpc/auth.me")).json()) as { result: { data: { id: string } } };
+  const me = (await (await operator.context.request.get("/api/trpc/auth.me")).json()) as {
+    result: { data: { id: string } };
+  };
   const today = new Date().toISOString().slice(0, 10);
-  await operator.page.goto(`/executions?state=succeeded&requestedById=${me.result.data.id}&rackId=${r.rackId}&from=${today}&to=${today}`);
+  await operator.page.goto(
+    `/executions?state=succeeded&requestedById=${me.result.data.id}&rackId=${r.rackId}&from=${today}&to=${today}`,
+  );
   await expect(operator.page.getByLabel("State")).toHaveValue("succeeded");
   await expect(operator.page.getByLabel("Requester")).toHaveValue(me.result.data.id);
   await expect(operator.page.getByLabel("From (UTC day)")).toHaveValue(today);
@@ -85,20 +120,34 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   await expect(operator.page).toHaveURL(executionUrl);
   const executionId = executionUrl.split("/").pop() ?? "";
   await operator.page.goto(`/executions/audit?executionId=${executionId}`);
-  for (const [actor, action] of [["olivia", "execution.request"], ["avery", "execution.approve"]]) {
-    await expect(operator.page.getByRole("row").filter({ hasText: action }).filter({ hasText: actor ?? "" })).toHaveCount(1);
+  for (const [actor, action] of [
+    ["olivia", "execution.request"],
+    ["avery", "execution.approve"],
+  ]) {
+    await expect(
+      operator.page
+        .getByRole("row")
+        .filter({ hasText: action })
+        .filter({ hasText: actor ?? "" }),
+    ).toHaveCount(1);
   }
-  await expect(operator.page.getByRole("row").filter({ hasText: "execution.finish" })).toContainText("outcome: succeeded");
+  await expect(
+    operator.page.getByRole("row").filter({ hasText: "execution.finish" }),
+  ).toContainText("outcome: succeeded");
   await shot(operator.page, "1-audit");
   await expectAccessible(operator.page);
 });
 
-test("the requester cannot approve: disabled with the reason, and refused by the server", async ({ browser }) => {
+test("the requester cannot approve: disabled with the reason, and refused by the server", async ({
+  browser,
+}) => {
   const r = rack("j2-self-approve");
   const requester = await signedIn(browser, "oscar"); // operator and approver
   await requester.page.goto(`/executions/new?targetId=${r.targetId}`);
   const zone = r.expungedZones[0] ?? "";
-  await expect(requester.page.getByText(`Type the id of the crucible zone being expunged (${zone})`)).toBeVisible();
+  await expect(
+    requester.page.getByText(`Type the id of the crucible zone being expunged (${zone})`),
+  ).toBeVisible();
   await requester.page.getByLabel("Confirmation").fill(zone.toUpperCase());
   await requester.page.getByRole("button", { name: "Request execution" }).click();
   await expect(stateHeading(requester.page)).toContainText("awaiting approval");
@@ -107,12 +156,18 @@ test("the requester cannot approve: disabled with the reason, and refused by the
   const approve = requester.page.getByRole("button", { name: "Approve" });
   await expect(approve).toBeDisabled();
   await expect(requester.page.getByRole("button", { name: "Reject" })).toBeDisabled();
-  await expect(approve).toHaveAccessibleDescription("you requested this execution; a second person must approve it");
+  await expect(approve).toHaveAccessibleDescription(
+    "you requested this execution; a second person must approve it",
+  );
   await shot(requester.page, "2-requester-disabled");
   await expectAccessible(requester.page);
 
   const planHash = (await requester.page.getByTestId("plan-hash").textContent()) ?? "";
-  const direct = await mutate(requester.page.request, "execution.approve", { executionId, planHash, comment: "sneaky" });
+  const direct = await mutate(requester.page.request, "execution.approve", {
+    executionId,
+    planHash,
+    comment: "sneaky",
+  });
   expect(direct.status).toBe(403);
   expect(direct.body.error?.data?.code).toBe("FORBIDDEN");
   expect(direct.body.error?.message).toContain("you requested this execution");
@@ -132,5 +187,7 @@ test("the requester cannot approve: disabled with the reason, and refused by the
   await shot(requester.page, "2-cancel-confirm");
   await dialog.getByRole("button", { name: "Cancel execution" }).click();
   await expect(stateHeading(requester.page)).toContainText("cancelled");
-  await expect(viewer.page.getByRole("heading", { level: 1 })).toContainText("cancelled", { timeout: 15_000 });
+  await expect(viewer.page.getByRole("heading", { level: 1 })).toContainText("cancelled", {
+    timeout: 15_000,
+  });
 });

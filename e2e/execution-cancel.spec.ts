@@ -1,24 +1,49 @@
 // Cancelling a running execution: the request in flight ends on its own, nothing new starts,
 // pending steps end cancelled, and the cancellation is in the audit log with its reason.
 import { expect, test } from "@playwright/test";
-import { clearFaults, expectAccessible, injectFault, rack, requestAndApprove, shot, signedIn, stateHeading, stepRow } from "./support/journey";
+import {
+  clearFaults,
+  expectAccessible,
+  injectFault,
+  rack,
+  requestAndApprove,
+  shot,
+  signedIn,
+  stateHeading,
+  stepRow,
+} from "./support/journey";
 
-test("cancelling a running execution: the hung step ends cancelled, its sled's next step never starts", async ({ browser, request }) => {
+test("cancelling a running execution: the hung step ends cancelled, its sled's next step never starts", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const r = rack("j7-cancel");
   const [hung, healthy] = r.sleds;
   if (!hung || !healthy) throw new Error("j7-cancel has two sleds");
   // The first sled never answers its zones request (the executor's call timeout ends each try).
-  await injectFault(request, r, { sled: hung.id, method: "PUT", path: "/omicron-zones", hang: true });
+  await injectFault(request, r, {
+    sled: hung.id,
+    method: "PUT",
+    path: "/omicron-zones",
+    hang: true,
+  });
   const operator = await signedIn(browser, "olivia");
   const approver = await signedIn(browser, "avery");
   try {
-    const { executionId } = await requestAndApprove(operator.context.request, approver.context.request, r, "j7: to be cancelled");
+    const { executionId } = await requestAndApprove(
+      operator.context.request,
+      approver.context.request,
+      r,
+      "j7: to be cancelled",
+    );
     const page = operator.page;
     await page.goto(`/executions/${executionId}`);
     await expect(stateHeading(page)).toContainText("running", { timeout: 30_000 });
     // The healthy sled finishes; the hung one is still on its first step.
-    await expect(stepRow(page, `${healthy.id}/2-datasets`)).toContainText("✓ succeeded", { timeout: 30_000 });
+    await expect(stepRow(page, `${healthy.id}/2-datasets`)).toContainText("✓ succeeded", {
+      timeout: 30_000,
+    });
     await expect(stepRow(page, `${hung.id}/1-zones`)).toContainText("running");
 
     await page.getByRole("button", { name: "Cancel execution" }).click();
@@ -45,11 +70,15 @@ test("cancelling a running execution: the hung step ends cancelled, its sled's n
     await expectAccessible(page);
 
     // The agent got the zones request (once per attempt), and never the datasets request.
-    const sled = (await (await request.get(`${r.admin}/__sim/sleds/${hung.id}`)).json()) as { requestLog: { method: string; path: string }[] };
+    const sled = (await (await request.get(`${r.admin}/__sim/sleds/${hung.id}`)).json()) as {
+      requestLog: { method: string; path: string }[];
+    };
     const log = sled.requestLog;
     const attempts = Number(await hungRow.getByRole("cell").nth(3).textContent()); // the attempts column
     expect(attempts).toBeGreaterThanOrEqual(1);
-    expect(log.filter((e) => e.method === "PUT" && e.path === "/omicron-zones")).toHaveLength(attempts);
+    expect(log.filter((e) => e.method === "PUT" && e.path === "/omicron-zones")).toHaveLength(
+      attempts,
+    );
     expect(log.filter((e) => e.method === "PUT" && e.path === "/datasets")).toHaveLength(0);
 
     await page.goto(`/executions/audit?executionId=${executionId}`);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // npm test: every tier in order, then ONE summary line `N passed, N failed` over all of them.
-//   typecheck (1 check) → lint (1 check) → unit → integration → e2e (next build = 1 check, then
+//   format (1 check) → typecheck (1 check) → lint (1 check) → unit → integration → e2e (next build = 1 check, then
 //   Playwright). A failing tier does not stop the later ones; the exit code is 1 if anything failed.
 // Database: the server of DATABASE_URL if set, else a throwaway embedded PostgreSQL. Each tier
 // that needs one gets a fresh database on it (integration: test/global-setup.ts; e2e: here).
-//   node scripts/test-all.mjs [typecheck|lint|unit|integration|e2e ...]   # a subset, same rules
+//   node scripts/test-all.mjs [format|typecheck|lint|unit|integration|e2e ...]   # a subset, same rules
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
@@ -21,7 +21,7 @@ import {
 const ROOT = resolve(import.meta.dirname, "..");
 const REPORTS = resolve(ROOT, "test-results");
 const bin = (/** @type {string} */ path) => resolve(ROOT, "node_modules", path);
-const ALL = ["typecheck", "lint", "unit", "integration", "e2e"];
+const ALL = ["format", "typecheck", "lint", "unit", "integration", "e2e"];
 
 /** @typedef {{ tier: string, passed: number, failed: number, seconds: number, note?: string }} Result */
 /** @type {Result[]} */
@@ -170,6 +170,12 @@ async function main() {
   const dbEnv = serverUrl ? { ...process.env, DATABASE_URL: serverUrl } : process.env;
 
   for (const tier of tiers) {
+    if (tier === "format")
+      await singleCheck("format (prettier --check .)", [
+        bin("prettier/bin/prettier.cjs"),
+        "--check",
+        ".",
+      ]);
     if (tier === "typecheck")
       await singleCheck("typecheck (tsc --noEmit)", [bin("typescript/bin/tsc"), "--noEmit"]);
     if (tier === "lint") await singleCheck("lint (eslint .)", [bin("eslint/bin/eslint.js"), "."]);

@@ -28,10 +28,20 @@ export function defaultPoolSize(): number {
 export const PREPARED = "/* prepared */";
 
 const statementName = (q: { sql: string }): string =>
-  q.sql.startsWith(PREPARED) ? `bpc_${createHash("sha1").update(q.sql).digest("hex").slice(0, 24)}` : ""; // "": pg's unnamed statement
+  q.sql.startsWith(PREPARED)
+    ? `bpc_${createHash("sha1").update(q.sql).digest("hex").slice(0, 24)}`
+    : ""; // "": pg's unnamed statement
 
-export function makePrisma(url: string = env().DATABASE_URL, max: number = databasePoolSize() ?? defaultPoolSize()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }, { statementNameGenerator: statementName }) });
+export function makePrisma(
+  url: string = env().DATABASE_URL,
+  max: number = databasePoolSize() ?? defaultPoolSize(),
+): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg(
+      { connectionString: url, max },
+      { statementNameGenerator: statementName },
+    ),
+  });
 }
 
 export function getPrisma(): PrismaClient {

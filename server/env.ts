@@ -6,7 +6,11 @@ const POOL_SIZE_ERROR = "DATABASE_POOL_SIZE must be a whole number ≥ 1";
 /** Connections in this process's pool; unset: enough for the executor (server/db.ts). */
 const poolSize = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z.coerce.number({ error: POOL_SIZE_ERROR }).int(POOL_SIZE_ERROR).min(1, POOL_SIZE_ERROR).optional(),
+  z.coerce
+    .number({ error: POOL_SIZE_ERROR })
+    .int(POOL_SIZE_ERROR)
+    .min(1, POOL_SIZE_ERROR)
+    .optional(),
 );
 
 const envSchema = z.object({
@@ -39,8 +43,11 @@ export function env(): Env {
 }
 
 /** DATABASE_POOL_SIZE alone (a client made for an explicit URL needs no DATABASE_URL). */
-export function databasePoolSize(source: Record<string, string | undefined> = process.env): number | undefined {
+export function databasePoolSize(
+  source: Record<string, string | undefined> = process.env,
+): number | undefined {
   const result = poolSize.safeParse(source.DATABASE_POOL_SIZE);
-  if (!result.success) throw new Error(`invalid server environment: DATABASE_POOL_SIZE: ${POOL_SIZE_ERROR}`);
+  if (!result.success)
+    throw new Error(`invalid server environment: DATABASE_POOL_SIZE: ${POOL_SIZE_ERROR}`);
   return result.data;
 }

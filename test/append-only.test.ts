@@ -9,7 +9,10 @@ it("ignores UPDATE and DELETE of audit events", async () => {
   const row = await prisma.auditEvent.create({ data: { actorName: "tester", action } });
   await prisma.auditEvent.updateMany({ where: { id: row.id }, data: { action: "rewritten" } });
   await prisma.auditEvent.deleteMany({ where: { id: row.id } });
-  expect(await prisma.auditEvent.findUnique({ where: { id: row.id } })).toMatchObject({ action, actorName: "tester" });
+  expect(await prisma.auditEvent.findUnique({ where: { id: row.id } })).toMatchObject({
+    action,
+    actorName: "tester",
+  });
 });
 
 it("ignores UPDATE of a stored blueprint", async () => {
@@ -17,8 +20,26 @@ it("ignores UPDATE of a stored blueprint", async () => {
   const rack = await prisma.rack.create({ data: { name: `rack-${randomUUID()}` } });
   const id = randomUUID();
   await prisma.blueprint.create({
-    data: { id, rackId: rack.id, json: { id }, source: "import", creator: "c", comment: "original", timeCreated: new Date(), sledCount: 0, diskCount: 0, datasetCount: 0, zoneCount: 0 },
+    data: {
+      id,
+      rackId: rack.id,
+      json: { id },
+      source: "import",
+      creator: "c",
+      comment: "original",
+      timeCreated: new Date(),
+      sledCount: 0,
+      diskCount: 0,
+      datasetCount: 0,
+      zoneCount: 0,
+    },
   });
-  await prisma.blueprint.updateMany({ where: { id }, data: { comment: "rewritten", json: { tampered: true } } });
-  expect(await prisma.blueprint.findUnique({ where: { id } })).toMatchObject({ comment: "original", json: { id } });
+  await prisma.blueprint.updateMany({
+    where: { id },
+    data: { comment: "rewritten", json: { tampered: true } },
+  });
+  expect(await prisma.blueprint.findUnique({ where: { id } })).toMatchObject({
+    comment: "original",
+    json: { id },
+  });
 });

@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const OMICRON_DIR = resolve(process.env.OMICRON_FIXTURES ?? resolve(repoRoot, "../shared/omicron"));
+export const OMICRON_DIR = resolve(
+  process.env.OMICRON_FIXTURES ?? resolve(repoRoot, "../shared/omicron"),
+);
 
 export function omicronText(name: string): string {
   return readFileSync(resolve(OMICRON_DIR, name), "utf8");

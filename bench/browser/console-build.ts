@@ -19,7 +19,11 @@ export interface BuiltConsole {
 
 /** Tracked and untracked-but-not-ignored files, as a fresh clone plus local work would have. */
 function sourceFiles(): string[] {
-  const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
+  const out = execFileSync(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   return out.split("\0").filter((f) => f && !f.startsWith(".data/"));
 }
 
@@ -44,7 +48,12 @@ export function buildConsole(): BuiltConsole {
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 2 ** 20,
   });
-  return { dir, buildMs: performance.now() - t0, buildOutput, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    buildMs: performance.now() - t0,
+    buildOutput,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export interface RunningConsole {
@@ -54,11 +63,21 @@ export interface RunningConsole {
 
 export async function startConsole(dir: string, databaseUrl: string): Promise<RunningConsole> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: dir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", API_RATE_PER_SECOND: "0", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: "production",
+        API_RATE_PER_SECOND: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

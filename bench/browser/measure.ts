@@ -1,6 +1,14 @@
 /** One navigation to the diff graph in headless Chromium, measured (see page-probe.ts). */
 import type { Browser, Page } from "@playwright/test";
-import { NAV_TIMES, PAGE_PROBE, SCRIPT_ENTRIES, TRPC_ENTRIES, type PageProbe, type RequestEntry, type ScriptEntry } from "./page-probe.ts";
+import {
+  NAV_TIMES,
+  PAGE_PROBE,
+  SCRIPT_ENTRIES,
+  TRPC_ENTRIES,
+  type PageProbe,
+  type RequestEntry,
+  type ScriptEntry,
+} from "./page-probe.ts";
 import type { BrowserSeed, DiffCase } from "./seed.ts";
 
 export interface GraphLoad {
@@ -18,7 +26,12 @@ export interface GraphLoad {
   /** Script bytes loaded before the first node was painted: as transferred (gzip) and decoded. */
   firstLoadJs: { files: number; gzipBytes: number; bytes: number };
   /** Navigation milestones and the tRPC answers the graph waited for, ms since navigation. */
-  timeline: { htmlMs: number | null; fcpMs: number | null; dataMs: number | null; trpc: RequestEntry[] };
+  timeline: {
+    htmlMs: number | null;
+    fcpMs: number | null;
+    dataMs: number | null;
+    trpc: RequestEntry[];
+  };
   nodesShown: number;
   /** The graph opened as the overview (one summary node per sled). */
   overview: boolean;
@@ -26,30 +39,50 @@ export interface GraphLoad {
   expandAll: { ms: number; longestTaskMs: number; itemsInView: number } | null;
 }
 
-const sumOf = (xs: ScriptEntry[]) => ({ files: xs.length, gzipBytes: xs.reduce((n, x) => n + x.encoded, 0), bytes: xs.reduce((n, x) => n + x.decoded, 0) });
+const sumOf = (xs: ScriptEntry[]) => ({
+  files: xs.length,
+  gzipBytes: xs.reduce((n, x) => n + x.encoded, 0),
+  bytes: xs.reduce((n, x) => n + x.decoded, 0),
+});
 
-export async function loadGraph(browser: Browser, baseUrl: string, seed: BrowserSeed, c: DiffCase, search: string): Promise<GraphLoad> {
+export async function loadGraph(
+  browser: Browser,
+  baseUrl: string,
+  seed: BrowserSeed,
+  c: DiffCase,
+  search: string,
+): Promise<GraphLoad> {
   // A fresh context each time: a first visit, nothing cached.
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addCookies([{ ...seed.cookie, url: baseUrl }]);
     await context.addInitScript(PAGE_PROBE);
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/diff?parent=${c.parentId}&target=${c.targetId}&view=graph`, { waitUntil: "commit" });
-    const firstNode = page.locator(".react-flow__node-item, .react-flow__node-sled.collapsed").first();
+    await page.goto(`${baseUrl}/diff?parent=${c.parentId}&target=${c.targetId}&view=graph`, {
+      waitUntil: "commit",
+    });
+    const firstNode = page
+      .locator(".react-flow__node-item, .react-flow__node-sled.collapsed")
+      .first();
     await firstNode.waitFor({ state: "visible", timeout: 120_000 });
     const overview = (await page.locator(".react-flow__node-sled.collapsed").count()) > 0;
     const typedAt = await page.evaluate(() => performance.now());
     await page.getByLabel("Search by id or type").fill(search);
-    const answer = page.getByRole("status").filter({ hasText: new RegExp(`, \\d+ matching “${search}”`) });
+    const answer = page
+      .getByRole("status")
+      .filter({ hasText: new RegExp(`, \\d+ matching “${search}”`) });
     await answer.waitFor({ timeout: 60_000 });
     const answeredAt = await page.evaluate(() => performance.now());
-    await page.locator(".layout-progress", { hasText: /^Laid out \d+ items/ }).waitFor({ timeout: 300_000 });
+    await page
+      .locator(".layout-progress", { hasText: /^Laid out \d+ items/ })
+      .waitFor({ timeout: 300_000 });
     const probe = await page.evaluate<PageProbe>("window.__bench"); // set by PAGE_PROBE
     const scripts = await page.evaluate<ScriptEntry[]>(SCRIPT_ENTRIES);
     const trpc = await page.evaluate<RequestEntry[]>(TRPC_ENTRIES);
     const nav = await page.evaluate<{ htmlMs: number | null; fcpMs: number | null }>(NAV_TIMES);
-    const shown = await page.locator(".react-flow__node-item, .react-flow__node-sled.collapsed").count();
+    const shown = await page
+      .locator(".react-flow__node-item, .react-flow__node-sled.collapsed")
+      .count();
     const expandAll = overview ? await expandEverySled(page) : null;
     const rendered = probe.firstNode !== null && probe.firstNode > 0 ? probe.firstNode : typedAt;
     const until = probe.laidOut ?? answeredAt;
@@ -62,7 +95,12 @@ export async function loadGraph(browser: Browser, baseUrl: string, seed: Browser
       longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
       longTasks: tasks.length,
       firstLoadJs: sumOf(scripts.filter((s) => s.start <= rendered)),
-      timeline: { htmlMs: nav.htmlMs, fcpMs: nav.fcpMs, dataMs: Math.max(0, ...trpc.filter((t) => t.end <= rendered).map((t) => t.end)) || null, trpc },
+      timeline: {
+        htmlMs: nav.htmlMs,
+        fcpMs: nav.fcpMs,
+        dataMs: Math.max(0, ...trpc.filter((t) => t.end <= rendered).map((t) => t.end)) || null,
+        trpc,
+      },
       nodesShown: shown,
       overview,
       expandAll,
@@ -77,9 +115,16 @@ async function expandEverySled(page: Page): Promise<GraphLoad["expandAll"]> {
   const bar = page.getByRole("group", { name: "Sled summaries" });
   const start = await page.evaluate(() => performance.now());
   await bar.getByRole("button", { name: "Expand all sleds" }).click();
-  await bar.getByRole("status").filter({ hasText: /^Every sled's items are drawn/ }).waitFor({ timeout: 120_000 });
+  await bar
+    .getByRole("status")
+    .filter({ hasText: /^Every sled's items are drawn/ })
+    .waitFor({ timeout: 120_000 });
   const end = await page.evaluate(() => performance.now());
   const probe = await page.evaluate<PageProbe>("window.__bench");
   const tasks = probe.longtasks.filter((t) => t.start + t.duration >= start && t.start <= end);
-  return { ms: end - start, longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)), itemsInView: await page.locator(".react-flow__node-item").count() };
+  return {
+    ms: end - start,
+    longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+    itemsInView: await page.locator(".react-flow__node-item").count(),
+  };
 }

@@ -21,7 +21,13 @@ export interface BrowserCase {
   name: string;
   items: number;
   runs: GraphLoad[];
-  median: { renderedMs: number; interactiveMs: number; searchAnswerMs: number; laidOutMs: number | null; longestTaskMs: number };
+  median: {
+    renderedMs: number;
+    interactiveMs: number;
+    searchAnswerMs: number;
+    laidOutMs: number | null;
+    longestTaskMs: number;
+  };
   /** The worst run's longest task. */
   worstTaskMs: number;
   /** Opened as the overview of collapsed sleds; then "expand all": medians, and the worst task. */
@@ -56,7 +62,13 @@ function summarise(c: DiffCase, runs: GraphLoad[]): BrowserCase {
     name: c.name,
     items: c.items,
     runs,
-    median: { renderedMs: med((r) => r.renderedMs), interactiveMs: med((r) => r.interactiveMs), searchAnswerMs: med((r) => r.searchAnswerMs), laidOutMs: laid.length ? median(laid) : null, longestTaskMs: med((r) => r.longestTaskMs) },
+    median: {
+      renderedMs: med((r) => r.renderedMs),
+      interactiveMs: med((r) => r.interactiveMs),
+      searchAnswerMs: med((r) => r.searchAnswerMs),
+      laidOutMs: laid.length ? median(laid) : null,
+      longestTaskMs: med((r) => r.longestTaskMs),
+    },
     worstTaskMs: Math.max(...runs.map((r) => r.longestTaskMs)),
     overview: runs.some((r) => r.overview),
     expandAll: expandAllOf(runs),
@@ -66,7 +78,11 @@ function summarise(c: DiffCase, runs: GraphLoad[]): BrowserCase {
 function expandAllOf(runs: GraphLoad[]): BrowserCase["expandAll"] {
   const all = runs.map((r) => r.expandAll).filter((x) => x !== null);
   if (all.length === 0) return null;
-  return { ms: median(all.map((x) => x.ms)), longestTaskMs: median(all.map((x) => x.longestTaskMs)), worstTaskMs: Math.max(...all.map((x) => x.longestTaskMs)) };
+  return {
+    ms: median(all.map((x) => x.ms)),
+    longestTaskMs: median(all.map((x) => x.longestTaskMs)),
+    worstTaskMs: Math.max(...all.map((x) => x.longestTaskMs)),
+  };
 }
 
 export async function runBrowserPart(opts: { runs: number }): Promise<BrowserResult> {
@@ -78,7 +94,16 @@ export async function runBrowserPart(opts: { runs: number }): Promise<BrowserRes
   try {
     const seed = await seedBrowserCases();
     const server = await startConsole(built.dir, db.url);
-    const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+    const browser = await chromium.launch({
+      executablePath: exe,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+      ],
+    });
     const cases: BrowserCase[] = [];
     let profile: MainThreadProfile | null = null;
     try {
@@ -88,8 +113,12 @@ export async function runBrowserPart(opts: { runs: number }): Promise<BrowserRes
         for (let i = 0; i < opts.runs; i++) {
           const r = await loadGraph(browser, server.url, seed, c, SEARCH);
           runs.push(r);
-          const expanded = r.expandAll ? `; expand all ${r.expandAll.ms.toFixed(0)} ms, longest task ${r.expandAll.longestTaskMs.toFixed(0)} ms` : "";
-          progress(`browser: ${c.name} [${i + 1}/${opts.runs}]: rendered ${r.renderedMs.toFixed(0)} ms${r.overview ? " (overview)" : ""}, interactive ${r.interactiveMs.toFixed(0)} ms, laid out ${r.laidOutMs?.toFixed(0) ?? "–"} ms, longest task ${r.longestTaskMs.toFixed(0)} ms${expanded}`);
+          const expanded = r.expandAll
+            ? `; expand all ${r.expandAll.ms.toFixed(0)} ms, longest task ${r.expandAll.longestTaskMs.toFixed(0)} ms`
+            : "";
+          progress(
+            `browser: ${c.name} [${i + 1}/${opts.runs}]: rendered ${r.renderedMs.toFixed(0)} ms${r.overview ? " (overview)" : ""}, interactive ${r.interactiveMs.toFixed(0)} ms, laid out ${r.laidOutMs?.toFixed(0) ?? "–"} ms, longest task ${r.longestTaskMs.toFixed(0)} ms${expanded}`,
+          );
         }
         cases.push(summarise(c, runs));
       }
@@ -103,7 +132,13 @@ export async function runBrowserPart(opts: { runs: number }): Promise<BrowserRes
       await server.stop();
     }
     const line = built.buildOutput.split("\n").find((l) => /[\s─├└┌]\/diff\b/.test(l)) ?? null;
-    return { chromium: chromiumVersion(exe) ?? exe, buildMs: built.buildMs, buildRouteLine: line?.trim() ?? null, cases, profile };
+    return {
+      chromium: chromiumVersion(exe) ?? exe,
+      buildMs: built.buildMs,
+      buildRouteLine: line?.trim() ?? null,
+      cases,
+      profile,
+    };
   } finally {
     await db.drop();
     built.remove();

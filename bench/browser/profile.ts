@@ -49,7 +49,12 @@ async function libraryOf(url: string, cache: Map<string, string>): Promise<strin
   return lib;
 }
 
-export async function profileLoad(browser: Browser, baseUrl: string, seed: BrowserSeed, c: DiffCase): Promise<MainThreadProfile> {
+export async function profileLoad(
+  browser: Browser,
+  baseUrl: string,
+  seed: BrowserSeed,
+  c: DiffCase,
+): Promise<MainThreadProfile> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addCookies([{ ...seed.cookie, url: baseUrl }]);
@@ -59,8 +64,12 @@ export async function profileLoad(browser: Browser, baseUrl: string, seed: Brows
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
     await cdp.send("Profiler.start");
-    await page.goto(`${baseUrl}/diff?parent=${c.parentId}&target=${c.targetId}&view=graph`, { waitUntil: "commit" });
-    await page.locator(".layout-progress", { hasText: /^Laid out \d+ items/ }).waitFor({ timeout: 300_000 });
+    await page.goto(`${baseUrl}/diff?parent=${c.parentId}&target=${c.targetId}&view=graph`, {
+      waitUntil: "commit",
+    });
+    await page
+      .locator(".layout-progress", { hasText: /^Laid out \d+ items/ })
+      .waitFor({ timeout: 300_000 });
     const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: CpuProfile }; // CDP's Profiler.Profile
     const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
     const self = new Map<string, { name: string; url: string; us: number }>();
@@ -79,11 +88,17 @@ export async function profileLoad(browser: Browser, baseUrl: string, seed: Brows
     const libs = new Map<string, number>();
     const fns: Hotspot[] = [];
     for (const e of busy) {
-      const library = e.name === "(garbage collector)" ? "(garbage collector)" : await libraryOf(e.url, cache);
+      const library =
+        e.name === "(garbage collector)" ? "(garbage collector)" : await libraryOf(e.url, cache);
       libs.set(library, (libs.get(library) ?? 0) + e.us);
       fns.push({ name: e.name, library, selfMs: e.us / 1000, share: e.us / totalUs });
     }
-    const byLibrary = [...libs].map(([library, us]) => ({ name: library, library, selfMs: us / 1000, share: us / totalUs }));
+    const byLibrary = [...libs].map(([library, us]) => ({
+      name: library,
+      library,
+      selfMs: us / 1000,
+      share: us / totalUs,
+    }));
     return {
       totalMs: totalUs / 1000,
       byLibrary: byLibrary.sort((a, b) => b.selfMs - a.selfMs),

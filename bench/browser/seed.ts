@@ -8,7 +8,12 @@ import { makeMixedChange } from "../../lib/examples/mixed-change.ts";
 import { makeExampleRack, makeWholeRackAdded } from "../../lib/examples/rack.ts";
 import { itemChanges } from "../../lib/graph/item-changes.ts";
 import { hashPassword } from "../../server/auth/password.ts";
-import { newSessionToken, SESSION_COOKIE, SESSION_TTL_MS, sessionIdOf } from "../../server/auth/session.ts";
+import {
+  newSessionToken,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  sessionIdOf,
+} from "../../server/auth/session.ts";
 import { ensureRack } from "../../server/repo/racks.ts";
 import { createSession, upsertUser } from "../../server/repo/users.ts";
 import { storeBlueprint } from "../../server/services/blueprints.ts";
@@ -31,29 +36,53 @@ function mixedChangeOf(items: number): { parent: Blueprint; target: Blueprint } 
     for (const sleds of [6, 7]) {
       const parent = makeExampleRack({ sleds, seed: `bench-ui-${k}` });
       const child = makeMixedChange(parent, `bench-ui-${k}`);
-      if (child.ok && itemChanges(parent, child.blueprint).length === items) return { parent, target: child.blueprint };
+      if (child.ok && itemChanges(parent, child.blueprint).length === items)
+        return { parent, target: child.blueprint };
     }
   }
   throw new Error(`no example mixed change with ${items} item changes`);
 }
 
-async function storePair(rackName: string, pair: { parent: Blueprint; target: Blueprint }, name: string): Promise<DiffCase> {
+async function storePair(
+  rackName: string,
+  pair: { parent: Blueprint; target: Blueprint },
+  name: string,
+): Promise<DiffCase> {
   const rack = await ensureRack(rackName);
   const ids: string[] = [];
   for (const bp of [pair.parent, pair.target]) {
-    const r = await storeBlueprint({ rackId: rack.id, model: bp, source: "example", creator: "bench", comment: name });
+    const r = await storeBlueprint({
+      rackId: rack.id,
+      model: bp,
+      source: "example",
+      creator: "bench",
+      comment: name,
+    });
     if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r).slice(0, 300)}`);
     ids.push(r.blueprint.id);
   }
-  return { name, parentId: ids[0] ?? "", targetId: ids[1] ?? "", items: itemChanges(pair.parent, pair.target).length };
+  return {
+    name,
+    parentId: ids[0] ?? "",
+    targetId: ids[1] ?? "",
+    items: itemChanges(pair.parent, pair.target).length,
+  };
 }
 
 export async function seedBrowserCases(): Promise<BrowserSeed> {
   const cases = [
     await storePair("bench-60", mixedChangeOf(60), "60-node diff (a mixed change)"),
-    await storePair("bench-full-rack", makeWholeRackAdded({ sleds: 32, seed: "bench-ui" }), "full rack added (32 sleds)"),
+    await storePair(
+      "bench-full-rack",
+      makeWholeRackAdded({ sleds: 32, seed: "bench-ui" }),
+      "full rack added (32 sleds)",
+    ),
   ];
-  const user = await upsertUser("bench-viewer", ["viewer"], await hashPassword("not used: the session is made directly"));
+  const user = await upsertUser(
+    "bench-viewer",
+    ["viewer"],
+    await hashPassword("not used: the session is made directly"),
+  );
   const token = newSessionToken();
   await createSession(sessionIdOf(token), user.id, new Date(Date.now() + SESSION_TTL_MS));
   return { cases, cookie: { name: SESSION_COOKIE, value: token } };

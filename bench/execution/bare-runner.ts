@@ -18,13 +18,22 @@ export interface BareRun {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function runStep(step: PlanStep, pool: ClientPool, url: string, cfg: ExecutorConfig): Promise<{ ok: boolean; attempts: number }> {
+async function runStep(
+  step: PlanStep,
+  pool: ClientPool,
+  url: string,
+  cfg: ExecutorConfig,
+): Promise<{ ok: boolean; attempts: number }> {
   const client = pool.get(url);
   for (let n = 1; ; n++) {
     const r = await client.send(step.endpoint, step.body, { timeoutMs: cfg.callTimeoutMs });
     if (r.ok) {
       if (!step.awaitReconciliation) return { ok: true, attempts: n };
-      const out = await awaitReconciliation(client, step.generation, { timeoutMs: cfg.reconcileTimeoutMs, pollMs: cfg.reconcilePollMs, per: { timeoutMs: cfg.callTimeoutMs } });
+      const out = await awaitReconciliation(client, step.generation, {
+        timeoutMs: cfg.reconcileTimeoutMs,
+        pollMs: cfg.reconcilePollMs,
+        per: { timeoutMs: cfg.callTimeoutMs },
+      });
       return { ok: out.kind === "succeeded", attempts: n };
     }
     if (!r.failure.retryable || n >= cfg.maxAttempts) return { ok: false, attempts: n };
@@ -32,9 +41,15 @@ async function runStep(step: PlanStep, pool: ClientPool, url: string, cfg: Execu
   }
 }
 
-export async function runBare(plan: Plan, urls: ReadonlyMap<string, string>, cfg: ExecutorConfig): Promise<BareRun> {
+export async function runBare(
+  plan: Plan,
+  urls: ReadonlyMap<string, string>,
+  cfg: ExecutorConfig,
+): Promise<BareRun> {
   const pool = new ClientPool(cfg.callTimeoutMs);
-  const state = new Map<string, "pending" | "running" | "succeeded" | "failed">(plan.steps.map((s) => [s.id, "pending"]));
+  const state = new Map<string, "pending" | "running" | "succeeded" | "failed">(
+    plan.steps.map((s) => [s.id, "pending"]),
+  );
   const busySleds = new Set<string>();
   const inflight = new Map<string, Promise<void>>();
   let attempts = 0;
@@ -64,5 +79,9 @@ export async function runBare(plan: Plan, urls: ReadonlyMap<string, string>, cfg
   } finally {
     pool.close();
   }
-  return { makespanMs: performance.now() - started, attempts, failedSteps: [...state.values()].filter((s) => s === "failed").length };
+  return {
+    makespanMs: performance.now() - started,
+    attempts,
+    failedSteps: [...state.values()].filter((s) => s === "failed").length,
+  };
 }

@@ -4,7 +4,12 @@
  * (recorder.ts) installed as the process's client before any server code asks for one.
  */
 import { spawnSync } from "node:child_process";
-import { checkReachable, createDatabase, dropDatabase, freshDatabaseName } from "../../scripts/lib/postgres.mjs";
+import {
+  checkReachable,
+  createDatabase,
+  dropDatabase,
+  freshDatabaseName,
+} from "../../scripts/lib/postgres.mjs";
 import { makePrisma } from "../../server/db.ts";
 import { QueryRecorder } from "./recorder.ts";
 
@@ -22,7 +27,10 @@ export async function setupBenchDatabase(): Promise<BenchDatabase> {
   const server = process.env.DATABASE_URL ?? DEFAULT_SERVER_URL;
   const version = await checkReachable(server);
   const url = await createDatabase(server, freshDatabaseName("bench"));
-  const migrate = spawnSync(process.execPath, ["scripts/db-migrate.mjs", "deploy"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+  const migrate = spawnSync(process.execPath, ["scripts/db-migrate.mjs", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
   if (migrate.status !== 0) {
     await dropDatabase(url);
     throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);

@@ -39,25 +39,51 @@ function roundTrip(bp: Blueprint): { model: Blueprint; json: string } {
 }
 
 /** A parent and its mixed-change child, with ids unique to `seed`. */
-export function mixedChangePair(sleds: number, seed: string): { parent: Blueprint; target: Blueprint; parentJson: string } {
+export function mixedChangePair(
+  sleds: number,
+  seed: string,
+): { parent: Blueprint; target: Blueprint; parentJson: string } {
   const example = makeExampleRack({ sleds, seed });
   const child = makeMixedChange(example, seed);
   if (!child.ok) throw new Error(`mixed change failed: ${child.error}`);
   const parent = roundTrip(example);
-  return { parent: parent.model, parentJson: parent.json, target: roundTrip(child.blueprint).model };
+  return {
+    parent: parent.model,
+    parentJson: parent.json,
+    target: roundTrip(child.blueprint).model,
+  };
 }
 
 async function store(rackId: string, bp: Blueprint): Promise<void> {
-  const r = await insertBlueprint({ rackId, model: bp, source: "example", creator: bp.creator ?? "bench", comment: bp.comment ?? "", timeCreated: new Date(), counts: countBlueprint(bp) });
+  const r = await insertBlueprint({
+    rackId,
+    model: bp,
+    source: "example",
+    creator: bp.creator ?? "bench",
+    comment: bp.comment ?? "",
+    timeCreated: new Date(),
+    counts: countBlueprint(bp),
+  });
   if (!r.ok) throw new Error(`blueprint ${bp.id} already stored`);
 }
 
-export async function setUpExecution(opts: { sleds: number; profile: SledAgentProfile; reconcileMs: number; dir: string; faultSeed: string }): Promise<BenchExecution> {
+export async function setUpExecution(opts: {
+  sleds: number;
+  profile: SledAgentProfile;
+  reconcileMs: number;
+  dir: string;
+  faultSeed: string;
+}): Promise<BenchExecution> {
   const seed = `bench-${randomUUID()}`;
   const { parent, target, parentJson } = mixedChangePair(opts.sleds, seed);
   const file = join(opts.dir, `${seed}.json`);
   writeFileSync(file, parentJson);
-  const sim = await startSimProcess({ blueprintFile: file, profile: opts.profile, reconcileMs: opts.reconcileMs, seed: opts.faultSeed });
+  const sim = await startSimProcess({
+    blueprintFile: file,
+    profile: opts.profile,
+    reconcileMs: opts.reconcileMs,
+    seed: opts.faultSeed,
+  });
   try {
     const rack = await ensureRack(`bench-${seed}`);
     await store(rack.id, parent);
@@ -67,8 +93,21 @@ export async function setUpExecution(opts: { sleds: number; profile: SledAgentPr
     const plan = makePlan(parent, target, { profile: opts.profile });
     const operatorId = await makeUser("bench-operator", ["operator"]);
     const approverId = await makeUser("bench-approver", ["approver"]);
-    const { id } = await createExecution({ rackId: rack.id, parentBlueprintId: parent.id, targetBlueprintId: target.id, plan, planHash: planHash(plan), requestedById: operatorId, comment: "benchmark" });
-    const approved = await changeState(id, "awaiting_approval", { type: "approve" }, { decidedById: approverId, decidedAt: new Date() });
+    const { id } = await createExecution({
+      rackId: rack.id,
+      parentBlueprintId: parent.id,
+      targetBlueprintId: target.id,
+      plan,
+      planHash: planHash(plan),
+      requestedById: operatorId,
+      comment: "benchmark",
+    });
+    const approved = await changeState(
+      id,
+      "awaiting_approval",
+      { type: "approve" },
+      { decidedById: approverId, decidedAt: new Date() },
+    );
     if (!approved.ok) throw new Error(approved.reason);
     return { executionId: id, plan, sim };
   } catch (e) {

@@ -73,19 +73,36 @@ export interface Scenario {
 }
 
 export interface ExecutionResult {
-  config: { sleds: number; latencyMs: number; simReconcileMs: number; executor: ExecutorConfig; postgres: string };
+  config: {
+    sleds: number;
+    latencyMs: number;
+    simReconcileMs: number;
+    executor: ExecutorConfig;
+    postgres: string;
+  };
   scenarios: Scenario[];
 }
 
 /** Per-step time in the ideal schedule: a request, plus for `reconciler` the pass and one inventory read. */
 export function boundsFor(plan: Parameters<typeof estimatePlan>[0], concurrency: number): Bounds {
-  const e = estimatePlan(plan, { requestLatencyMs: LATENCY_MS, reconcileMs: DEFAULT_RECONCILE_MS + LATENCY_MS, concurrency });
-  return { criticalPathMs: e.lowerBoundMs, idealMs: e.etaMs, criticalPathSteps: e.criticalPathSteps };
+  const e = estimatePlan(plan, {
+    requestLatencyMs: LATENCY_MS,
+    reconcileMs: DEFAULT_RECONCILE_MS + LATENCY_MS,
+    concurrency,
+  });
+  return {
+    criticalPathMs: e.lowerBoundMs,
+    idealMs: e.etaMs,
+    criticalPathSteps: e.criticalPathSteps,
+  };
 }
 
 async function simService(sim: SimProcess): Promise<RunSample["simServiceMs"]> {
   const logs = await Promise.all(sim.sleds.map((s) => sim.requestLog(s.id)));
-  const xs = logs.flat().filter((r) => r.status !== null).map((r) => Math.max(0, r.durationMs - LATENCY_MS));
+  const xs = logs
+    .flat()
+    .filter((r) => r.status !== null)
+    .map((r) => Math.max(0, r.durationMs - LATENCY_MS));
   return { median: median(xs), p90: quantile(xs, 0.9), requests: xs.length };
 }
 
@@ -96,16 +113,39 @@ interface RunSpec {
   errorRate: number;
 }
 
-async function runOnce(db: BenchDatabase, dir: string, spec: RunSpec, seed: string): Promise<{ sample: RunSample; bounds: Bounds }> {
+async function runOnce(
+  db: BenchDatabase,
+  dir: string,
+  spec: RunSpec,
+  seed: string,
+): Promise<{ sample: RunSample; bounds: Bounds }> {
   const cfg = executorConfig({ concurrency: spec.concurrency });
-  const fx = await setUpExecution({ sleds: SLEDS, profile: spec.profile, reconcileMs: DEFAULT_RECONCILE_MS, dir, faultSeed: seed });
+  const fx = await setUpExecution({
+    sleds: SLEDS,
+    profile: spec.profile,
+    reconcileMs: DEFAULT_RECONCILE_MS,
+    dir,
+    faultSeed: seed,
+  });
   try {
-    await fx.sim.setFaults({ latencyMs: LATENCY_MS, ...(spec.errorRate > 0 ? { errorRate: { rate: spec.errorRate, status: 503 } } : {}) });
+    await fx.sim.setFaults({
+      latencyMs: LATENCY_MS,
+      ...(spec.errorRate > 0 ? { errorRate: { rate: spec.errorRate, status: 503 } } : {}),
+    });
     const bounds = boundsFor(fx.plan, spec.concurrency);
     const base = { ...spec, steps: fx.plan.steps.length };
     if (spec.variant === "bare") {
       const r = await runBare(fx.plan, new Map(fx.sim.sleds.map((s) => [s.id, s.url])), cfg);
-      const sample = { ...base, makespanMs: r.makespanMs, stepsMs: r.makespanMs, state: r.failedSteps ? "failed" : "succeeded", attempts: r.attempts, attemptRecordingMs: [], otherQueries: { queries: 0, ms: 0 }, simServiceMs: await simService(fx.sim) };
+      const sample = {
+        ...base,
+        makespanMs: r.makespanMs,
+        stepsMs: r.makespanMs,
+        state: r.failedSteps ? "failed" : "succeeded",
+        attempts: r.attempts,
+        attemptRecordingMs: [],
+        otherQueries: { queries: 0, ms: 0 },
+        simServiceMs: await simService(fx.sim),
+      };
       return { sample, bounds };
     }
     db.recorder.reset();
@@ -119,13 +159,29 @@ async function runOnce(db: BenchDatabase, dir: string, spec: RunSpec, seed: stri
     const attempts = await listAttempts(fx.executionId);
     const stepsMs = exec?.startedAt ? endedAt - exec.startedAt.getTime() : makespanMs;
     const state = result.kind === "ended" ? result.state : result.kind;
-    return { sample: { ...base, makespanMs, stepsMs, state, attempts: attempts.length, attemptRecordingMs: recordings, otherQueries: other, simServiceMs: await simService(fx.sim) }, bounds };
+    return {
+      sample: {
+        ...base,
+        makespanMs,
+        stepsMs,
+        state,
+        attempts: attempts.length,
+        attemptRecordingMs: recordings,
+        otherQueries: other,
+        simServiceMs: await simService(fx.sim),
+      },
+      bounds,
+    };
   } finally {
     await fx.sim.stop();
   }
 }
 
-function scenarioOf(name: string, spec: RunSpec, runs: { sample: RunSample; bounds: Bounds }[]): Scenario {
+function scenarioOf(
+  name: string,
+  spec: RunSpec,
+  runs: { sample: RunSample; bounds: Bounds }[],
+): Scenario {
   const samples = runs.map((r) => r.sample);
   const bounds = runs[0]?.bounds ?? { criticalPathMs: 0, idealMs: 0, criticalPathSteps: 0 };
   const medianMakespanMs = median(samples.map((s) => s.makespanMs));
@@ -157,15 +213,39 @@ function specs(o: ExecutionPlanOfRuns): { name: string; spec: RunSpec; runs: num
   const list: { name: string; spec: RunSpec; runs: number }[] = [];
   for (const profile of ["split", "reconciler"] as const) {
     const def = executorConfig().concurrency;
-    list.push({ name: `${profile}: executor`, spec: { profile, variant: "executor", concurrency: def, errorRate: 0 }, runs: profile === "split" ? n : few });
-    list.push({ name: `${profile}: executor, 1% 503s`, spec: { profile, variant: "executor", concurrency: def, errorRate: ERROR_RATE }, runs: profile === "split" ? n : few });
-    list.push({ name: `${profile}: without recording`, spec: { profile, variant: "bare", concurrency: def, errorRate: 0 }, runs: few });
-    list.push({ name: `${profile}: executor, one step at a time`, spec: { profile, variant: "executor", concurrency: 1, errorRate: 0 }, runs: 1 });
+    list.push({
+      name: `${profile}: executor`,
+      spec: { profile, variant: "executor", concurrency: def, errorRate: 0 },
+      runs: profile === "split" ? n : few,
+    });
+    list.push({
+      name: `${profile}: executor, 1% 503s`,
+      spec: { profile, variant: "executor", concurrency: def, errorRate: ERROR_RATE },
+      runs: profile === "split" ? n : few,
+    });
+    list.push({
+      name: `${profile}: without recording`,
+      spec: { profile, variant: "bare", concurrency: def, errorRate: 0 },
+      runs: few,
+    });
+    list.push({
+      name: `${profile}: executor, one step at a time`,
+      spec: { profile, variant: "executor", concurrency: 1, errorRate: 0 },
+      runs: 1,
+    });
   }
   if (!o.quick) {
     for (const c of [4, 8, 32]) {
-      list.push({ name: `split: executor, concurrency ${c}`, spec: { profile: "split", variant: "executor", concurrency: c, errorRate: 0 }, runs: few });
-      list.push({ name: `split: without recording, concurrency ${c}`, spec: { profile: "split", variant: "bare", concurrency: c, errorRate: 0 }, runs: few });
+      list.push({
+        name: `split: executor, concurrency ${c}`,
+        spec: { profile: "split", variant: "executor", concurrency: c, errorRate: 0 },
+        runs: few,
+      });
+      list.push({
+        name: `split: without recording, concurrency ${c}`,
+        spec: { profile: "split", variant: "bare", concurrency: c, errorRate: 0 },
+        runs: few,
+      });
     }
   }
   return list;
@@ -176,13 +256,17 @@ export async function runExecutionPart(o: ExecutionPlanOfRuns): Promise<Executio
   const dir = mkdtempSync(join(tmpdir(), "bpc-bench-exec-"));
   const scenarios: Scenario[] = [];
   try {
-    progress(`execution: fresh database ${db.url.replace(/\/\/[^@]*@/, "//")} (${db.version.split(" ").slice(0, 2).join(" ")})`);
+    progress(
+      `execution: fresh database ${db.url.replace(/\/\/[^@]*@/, "//")} (${db.version.split(" ").slice(0, 2).join(" ")})`,
+    );
     for (const { name, spec, runs } of specs(o)) {
       const done: { sample: RunSample; bounds: Bounds }[] = [];
       for (let i = 0; i < runs; i++) {
         const r = await runOnce(db, dir, spec, `bench-${name}-${i}`);
         done.push(r);
-        progress(`execution: ${name} [${i + 1}/${runs}]: ${r.sample.makespanMs.toFixed(0)} ms (ideal ${r.bounds.idealMs.toFixed(0)} ms), ${r.sample.attempts} attempts, ${r.sample.state}`);
+        progress(
+          `execution: ${name} [${i + 1}/${runs}]: ${r.sample.makespanMs.toFixed(0)} ms (ideal ${r.bounds.idealMs.toFixed(0)} ms), ${r.sample.attempts} attempts, ${r.sample.state}`,
+        );
       }
       scenarios.push(scenarioOf(name, spec, done));
     }
@@ -191,13 +275,22 @@ export async function runExecutionPart(o: ExecutionPlanOfRuns): Promise<Executio
     await db.drop();
   }
   return {
-    config: { sleds: SLEDS, latencyMs: LATENCY_MS, simReconcileMs: DEFAULT_RECONCILE_MS, executor: executorConfig(), postgres: db.version },
+    config: {
+      sleds: SLEDS,
+      latencyMs: LATENCY_MS,
+      simReconcileMs: DEFAULT_RECONCILE_MS,
+      executor: executorConfig(),
+      postgres: db.version,
+    },
     scenarios,
   };
 }
 
 /** All attempts' recording times of the executor runs matching `f`. */
-export function recordingTimes(r: ExecutionResult, f: (s: Scenario) => boolean): { median: number; p99: number; n: number } {
+export function recordingTimes(
+  r: ExecutionResult,
+  f: (s: Scenario) => boolean,
+): { median: number; p99: number; n: number } {
   const xs = r.scenarios.filter(f).flatMap((s) => s.runs.flatMap((x) => x.attemptRecordingMs));
   return { median: median(xs), p99: quantile(xs, 0.99), n: xs.length };
 }

@@ -18,7 +18,8 @@ import type { PrismaClient } from "../../server/generated/prisma/client.ts";
 
 type Args = Record<string, unknown> | undefined;
 
-const rec = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {});
+const rec = (v: unknown): Record<string, unknown> =>
+  typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
 
 export interface AttemptRecording {
   stepId: string;
@@ -61,7 +62,13 @@ export class QueryRecorder {
     });
   }
 
-  private note(model: string | undefined, operation: string, args: Args, result: unknown, ms: number): void {
+  private note(
+    model: string | undefined,
+    operation: string,
+    args: Args,
+    result: unknown,
+    ms: number,
+  ): void {
     this.all.queries++;
     this.all.ms += ms;
     const key = this.attemptKey(model, operation, rec(args), rec(result));
@@ -79,16 +86,26 @@ export class QueryRecorder {
   }
 
   /** Which attempt a recording query belongs to, or null for other queries. */
-  private attemptKey(model: string | undefined, operation: string, args: Record<string, unknown>, result: Record<string, unknown>): [string, number] | null {
+  private attemptKey(
+    model: string | undefined,
+    operation: string,
+    args: Record<string, unknown>,
+    result: Record<string, unknown>,
+  ): [string, number] | null {
     if (operation === "$queryRaw") {
       // The one-statement forms: the SQL names the attempt table, the row returned names the attempt.
       const sql = typeof args.sql === "string" ? args.sql : "";
       const row = rec(Array.isArray(result) ? (result as unknown[])[0] : undefined);
-      if (!/(INSERT INTO|UPDATE) "StepAttempt"/.test(sql) || typeof row.stepId !== "string") return null;
+      if (!/(INSERT INTO|UPDATE) "StepAttempt"/.test(sql) || typeof row.stepId !== "string")
+        return null;
       return [row.stepId, Number(row.attempt)];
     }
     const data = rec(args.data);
-    if (model === "ExecutionStep" && operation === "update" && rec(data.attemptCount).increment === 1) {
+    if (
+      model === "ExecutionStep" &&
+      operation === "update" &&
+      rec(data.attemptCount).increment === 1
+    ) {
       const stepId = String(rec(rec(args.where).executionId_stepId).stepId);
       const n = (this.currentAttempt.get(stepId) ?? 0) + 1;
       this.currentAttempt.set(stepId, n);
@@ -106,7 +123,11 @@ export class QueryRecorder {
       const [stepId = "", attempt = "0"] = k.split("#");
       return [stepId, Number(attempt)];
     }
-    if (model === "ExecutionEvent" && operation === "create" && (data.type === "attempt.started" || data.type === "attempt.finished")) {
+    if (
+      model === "ExecutionEvent" &&
+      operation === "create" &&
+      (data.type === "attempt.started" || data.type === "attempt.finished")
+    ) {
       return [String(data.stepId), Number(rec(data.data).attempt)];
     }
     return null;

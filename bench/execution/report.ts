@@ -4,8 +4,20 @@ import { median, quantile } from "../lib/stats.ts";
 import type { TargetResult } from "../lib/target.ts";
 import { TARGET_RATIO, type ExecutionResult, type Scenario } from "./part.ts";
 
-const find = (r: ExecutionResult, profile: string, variant: string, concurrency: number, errorRate = 0) =>
-  r.scenarios.find((s) => s.profile === profile && s.variant === variant && s.concurrency === concurrency && s.errorRate === errorRate);
+const find = (
+  r: ExecutionResult,
+  profile: string,
+  variant: string,
+  concurrency: number,
+  errorRate = 0,
+) =>
+  r.scenarios.find(
+    (s) =>
+      s.profile === profile &&
+      s.variant === variant &&
+      s.concurrency === concurrency &&
+      s.errorRate === errorRate,
+  );
 
 function defaultConcurrency(r: ExecutionResult): number {
   return r.config.executor.concurrency;
@@ -22,10 +34,20 @@ export function executionTargets(r: ExecutionResult): TargetResult[] {
     const parts = [
       `${fmtMs(s.medianMakespanMs)} vs ideal ${fmtMs(s.bounds.idealMs)} = ${fmtX(s.ratioToIdeal)}`,
       bare ? `without recording ${fmtX(bare.ratioToIdeal)}` : "",
-      seq ? `one step at a time ${fmtMs(seq.medianMakespanMs)} (${fmtX(seq.medianMakespanMs / s.medianMakespanMs)} slower)` : "",
-      faulty ? `with 1% 503s ${fmtMs(faulty.medianMakespanMs)} (slowdown ${fmtX(faulty.medianMakespanMs / s.medianMakespanMs)})` : "",
+      seq
+        ? `one step at a time ${fmtMs(seq.medianMakespanMs)} (${fmtX(seq.medianMakespanMs / s.medianMakespanMs)} slower)`
+        : "",
+      faulty
+        ? `with 1% 503s ${fmtMs(faulty.medianMakespanMs)} (slowdown ${fmtX(faulty.medianMakespanMs / s.medianMakespanMs)})`
+        : "",
     ].filter(Boolean);
-    return [{ target: `32 sleds, ${profile}: makespan within ${TARGET_RATIO}× of the ideal schedule at concurrency ${c}`, met: s.ratioToIdeal <= TARGET_RATIO, detail: parts.join("; ") }];
+    return [
+      {
+        target: `32 sleds, ${profile}: makespan within ${TARGET_RATIO}× of the ideal schedule at concurrency ${c}`,
+        met: s.ratioToIdeal <= TARGET_RATIO,
+        detail: parts.join("; "),
+      },
+    ];
   });
 }
 
@@ -33,14 +55,31 @@ function recordingStats(r: ExecutionResult) {
   const executor = r.scenarios.filter((s) => s.variant === "executor");
   const perAttempt = executor.flatMap((s) => s.runs.flatMap((x) => x.attemptRecordingMs));
   const steps = executor.reduce((n, s) => n + s.runs.reduce((m, x) => m + x.steps, 0), 0);
-  const other = executor.reduce((acc, s) => s.runs.reduce((a, x) => ({ queries: a.queries + x.otherQueries.queries, ms: a.ms + x.otherQueries.ms }), acc), { queries: 0, ms: 0 });
-  return { median: median(perAttempt), p99: quantile(perAttempt, 0.99), n: perAttempt.length, otherPerStep: other.queries / steps, otherMsPerStep: other.ms / steps };
+  const other = executor.reduce(
+    (acc, s) =>
+      s.runs.reduce(
+        (a, x) => ({ queries: a.queries + x.otherQueries.queries, ms: a.ms + x.otherQueries.ms }),
+        acc,
+      ),
+    { queries: 0, ms: 0 },
+  );
+  return {
+    median: median(perAttempt),
+    p99: quantile(perAttempt, 0.99),
+    n: perAttempt.length,
+    otherPerStep: other.queries / steps,
+    otherMsPerStep: other.ms / steps,
+  };
 }
 
 function sweep(r: ExecutionResult): { c: number; exec: Scenario; bare: Scenario | undefined }[] {
   return r.scenarios
     .filter((s) => s.profile === "split" && s.variant === "executor" && s.errorRate === 0)
-    .map((exec) => ({ c: exec.concurrency, exec, bare: find(r, "split", "bare", exec.concurrency) }))
+    .map((exec) => ({
+      c: exec.concurrency,
+      exec,
+      bare: find(r, "split", "bare", exec.concurrency),
+    }))
     .sort((a, b) => a.c - b.c);
 }
 
@@ -54,8 +93,17 @@ export function recordingTargets(r: ExecutionResult): TargetResult[] {
     ? `${best.exec.attemptsPerSecond.toFixed(0)} attempts/s at concurrency ${best.c}`
     : `no concurrency kept it (best ${fmtX(Math.min(...rows.map((x) => x.exec.ratioToIdeal)))}); the most: ${fastest?.exec.attemptsPerSecond.toFixed(0) ?? "–"} attempts/s at concurrency ${fastest?.c ?? "–"}`;
   return [
-    { target: "recording cost per attempt", met: null, info: true, detail: `median ${fmtMs(st.median)}, p99 ${fmtMs(st.p99)} over ${st.n} attempts, plus ${st.otherPerStep.toFixed(1)} other queries (${fmtMs(st.otherMsPerStep)}) per step` },
-    { target: `attempts recorded per second at the highest concurrency keeping ${TARGET_RATIO}× of ideal`, met: best !== undefined, detail },
+    {
+      target: "recording cost per attempt",
+      met: null,
+      info: true,
+      detail: `median ${fmtMs(st.median)}, p99 ${fmtMs(st.p99)} over ${st.n} attempts, plus ${st.otherPerStep.toFixed(1)} other queries (${fmtMs(st.otherMsPerStep)}) per step`,
+    },
+    {
+      target: `attempts recorded per second at the highest concurrency keeping ${TARGET_RATIO}× of ideal`,
+      met: best !== undefined,
+      detail,
+    },
   ];
 }
 
@@ -82,7 +130,25 @@ export function executionSection(r: ExecutionResult): string {
     "",
     "*makespan*: `driveExecution` from call to return (lease, stale check against every sled, all steps, finish) — or the run without recording; *steps*: from the execution's `startedAt` (after the stale check) to the end. *ideal*: the list schedule of the plan at that concurrency with every request taking exactly the added latency and nothing else (lib/plan/estimate.ts `etaMs`; a `reconciler` step counts the PUT, the reconciliation pass and one inventory read) — the lower bound given the concurrency limit; *critical path*: the same with unlimited concurrency (`lowerBoundMs`). *one step at a time* is the console's executor at concurrency 1, i.e. one sled after another in plan order, as omicron's executor deploys; *without recording* is bench/execution/bare-runner.ts: the same schedule, client, retries and reconciliation wait, no database.",
     "",
-    table(["scenario", "concurrency", "runs", "steps", "attempts", "makespan", "steps", "ideal", "critical path", "makespan ÷ ideal", "simulator's own time per request (median / p90)", "attempts/s", "outcome"], rows, ["l"]),
+    table(
+      [
+        "scenario",
+        "concurrency",
+        "runs",
+        "steps",
+        "attempts",
+        "makespan",
+        "steps",
+        "ideal",
+        "critical path",
+        "makespan ÷ ideal",
+        "simulator's own time per request (median / p90)",
+        "attempts/s",
+        "outcome",
+      ],
+      rows,
+      ["l"],
+    ),
   ].join("\n");
 }
 
@@ -95,7 +161,12 @@ export function recordingSection(r: ExecutionResult): string {
     bare ? fmtMs(bare.medianMakespanMs) : "–",
     fmtX(exec.ratioToIdeal),
     bare ? fmtX(bare.ratioToIdeal) : "–",
-    bare ? fmtMs((exec.medianMakespanMs - bare.medianMakespanMs) / Math.max(1, median(exec.runs.map((x) => x.steps)) / c)) : "–",
+    bare
+      ? fmtMs(
+          (exec.medianMakespanMs - bare.medianMakespanMs) /
+            Math.max(1, median(exec.runs.map((x) => x.steps)) / c),
+        )
+      : "–",
     (() => {
       const xs = exec.runs.flatMap((x) => x.attemptRecordingMs);
       return `${fmtMs(median(xs))} / ${fmtMs(quantile(xs, 0.99))}`;
@@ -107,6 +178,19 @@ export function recordingSection(r: ExecutionResult): string {
     "",
     "With recording vs without (the bare runner), by concurrency; *added per step* = (makespan with − without) ÷ (steps ÷ concurrency), the time recording adds to each step's slot:",
     "",
-    table(["concurrency", "ideal", "with recording", "without", "with ÷ ideal", "without ÷ ideal", "added per step", "recording per attempt (median / p99)", "attempts/s recorded"], rows),
+    table(
+      [
+        "concurrency",
+        "ideal",
+        "with recording",
+        "without",
+        "with ÷ ideal",
+        "without ÷ ideal",
+        "added per step",
+        "recording per attempt (median / p99)",
+        "attempts/s recorded",
+      ],
+      rows,
+    ),
   ].join("\n");
 }

@@ -23,36 +23,80 @@ export interface SimProcess {
   /** POST /__sim/faults: merge a fault spec for one sled or `all`. */
   setFaults(spec: Record<string, unknown>): Promise<void>;
   /** GET /__sim/sleds/:id: the sled's request log (each request's time in the simulator). */
-  requestLog(sledId: string): Promise<{ method: string; path: string; status: number | null; durationMs: number }[]>;
+  requestLog(
+    sledId: string,
+  ): Promise<{ method: string; path: string; status: number | null; durationMs: number }[]>;
   /** POST /__sim/sleds/:id/refuse: stop listening, for `forMs` if given. */
   refuse(sledId: string, forMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startSimProcess(opts: { blueprintFile: string; profile: SledAgentProfile; reconcileMs: number; seed: string }): Promise<SimProcess> {
+export async function startSimProcess(opts: {
+  blueprintFile: string;
+  profile: SledAgentProfile;
+  reconcileMs: number;
+  seed: string;
+}): Promise<SimProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), "bpc-bench-sim-"));
-  const args = ["--import", "tsx", "server/sim/main.ts", "--blueprint", opts.blueprintFile, "--profile", opts.profile, "--port", "0", "--admin-port", "0", "--data", dataDir, "--reconcile-ms", String(opts.reconcileMs), "--seed", opts.seed];
+  const args = [
+    "--import",
+    "tsx",
+    "server/sim/main.ts",
+    "--blueprint",
+    opts.blueprintFile,
+    "--profile",
+    opts.profile,
+    "--port",
+    "0",
+    "--admin-port",
+    "0",
+    "--data",
+    dataDir,
+    "--reconcile-ms",
+    String(opts.reconcileMs),
+    "--seed",
+    opts.seed,
+  ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   const ready = await new Promise<{ admin: string; sleds: SimSled[] }>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on("line", (line) => {
-      if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { admin: string; sleds: SimSled[] });
+      if (line.startsWith(READY_PREFIX))
+        resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { admin: string; sleds: SimSled[] });
     });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}: ${stderr.trim()}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`simulator exited with ${code}: ${stderr.trim()}`)),
+    );
   });
   const admin = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${ready.admin}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw new Error(`simulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
+    const res = await fetch(`${ready.admin}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok)
+      throw new Error(`simulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? null : res.json();
   };
   return {
     sleds: ready.sleds,
     admin: ready.admin,
-    setFaults: async (spec) => void (await admin("POST", "/__sim/faults", { sled: "all", ...spec })),
-    refuse: async (sledId, forMs) => void (await admin("POST", `/__sim/sleds/${encodeURIComponent(sledId)}/refuse`, forMs === undefined ? {} : { forMs })),
-    requestLog: async (sledId) => ((await admin("GET", `/__sim/sleds/${encodeURIComponent(sledId)}`)) as { requestLog: Awaited<ReturnType<SimProcess["requestLog"]>> }).requestLog, // the admin API's SledDetail
+    setFaults: async (spec) =>
+      void (await admin("POST", "/__sim/faults", { sled: "all", ...spec })),
+    refuse: async (sledId, forMs) =>
+      void (await admin(
+        "POST",
+        `/__sim/sleds/${encodeURIComponent(sledId)}/refuse`,
+        forMs === undefined ? {} : { forMs },
+      )),
+    requestLog: async (sledId) =>
+      (
+        (await admin("GET", `/__sim/sleds/${encodeURIComponent(sledId)}`)) as {
+          requestLog: Awaited<ReturnType<SimProcess["requestLog"]>>;
+        }
+      ).requestLog, // the admin API's SledDetail
     stop: () => stopChild(child, dataDir),
   };
 }

@@ -28,7 +28,11 @@ export function machineInfo(): Machine {
 
 export function chromiumVersion(path: string): string | undefined {
   try {
-    return execFileSync(path, ["--version"], { encoding: "utf8", timeout: 10_000, stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync(path, ["--version"], {
+      encoding: "utf8",
+      timeout: 10_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return undefined;
   }

@@ -1,5 +1,9 @@
 /** Markdown helpers for the report. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ("l" | "r")[]): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align?: readonly ("l" | "r")[],
+): string {
   const sep = header.map((_, i) => ((align?.[i] ?? "r") === "l" ? ":--" : "--:"));
   return [header, sep, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 }
@@ -13,6 +17,7 @@ export const fmtMs = (x: number | null | undefined): string => {
   return `${x.toFixed(2)} ms`;
 };
 
-export const fmtX = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${x.toFixed(2)}×`);
+export const fmtX = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? "–" : `${x.toFixed(2)}×`;
 
 export const fmtInt = (x: number): string => x.toLocaleString("en-US");

@@ -31,6 +31,7 @@ export function loadResults(file: string): BenchResults {
 
 /** bigint-free JSON with numbers rounded to 0.001: raw enough, and diffable. */
 export function saveResults(file: string, results: BenchResults): void {
-  const round = (_: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v);
+  const round = (_: string, v: unknown) =>
+    typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1000) / 1000 : v;
   writeFileSync(file, `${JSON.stringify(results, round, 1)}\n`);
 }

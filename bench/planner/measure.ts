@@ -31,7 +31,8 @@ interface Pass {
 
 function imported(raw: unknown): Blueprint {
   const r = parseBlueprint(raw);
-  if (!r.ok) throw new Error(`benchmark input does not import: ${JSON.stringify(r.errors.slice(0, 3))}`);
+  if (!r.ok)
+    throw new Error(`benchmark input does not import: ${JSON.stringify(r.errors.slice(0, 3))}`);
   return r.blueprint;
 }
 
@@ -72,12 +73,15 @@ function pipeline(texts: [string, string], onStage: () => void): Pass {
   const splitHazards = findHazards(splitPlan, parent, target);
   lap("hazardsSplit");
   const errors = findings.flat().filter((f) => f.severity === "error").length;
-  if (errors || hazards.length || splitHazards.length) throw new Error(`unexpected findings/hazards in benchmark input`);
+  if (errors || hazards.length || splitHazards.length)
+    throw new Error(`unexpected findings/hazards in benchmark input`);
   return {
     times,
     cpu,
     counts: {
-      items: parent.sleds.concat(target.sleds).reduce((n, s) => n + s.disks.length + s.datasets.length + s.zones.length, 0),
+      items: parent.sleds
+        .concat(target.sleds)
+        .reduce((n, s) => n + s.disks.length + s.datasets.length + s.zones.length, 0),
       graphNodes: graph.nodes.length,
       graphEdges: graph.edges.length,
       stepsReconciler: plan.steps.length,
@@ -89,9 +93,13 @@ function pipeline(texts: [string, string], onStage: () => void): Pass {
 
 function main(): void {
   const [parentFile, targetFile, runsArg] = process.argv.slice(2);
-  if (!parentFile || !targetFile) throw new Error("usage: measure.ts <parent.json> <target.json> <runs>");
+  if (!parentFile || !targetFile)
+    throw new Error("usage: measure.ts <parent.json> <target.json> <runs>");
   const runs = Number(runsArg ?? 5);
-  const texts: [string, string] = [readFileSync(parentFile, "utf8"), readFileSync(targetFile, "utf8")];
+  const texts: [string, string] = [
+    readFileSync(parentFile, "utf8"),
+    readFileSync(targetFile, "utf8"),
+  ];
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const baseline = process.memoryUsage();
@@ -104,7 +112,10 @@ function main(): void {
   const peakRssKiB = process.resourceUsage().maxRSS;
   const warmupStart = performance.now();
   let warmup = 0;
-  while (warmup < WARMUP_MIN_PASSES || (warmup < WARMUP_MAX_PASSES && performance.now() - warmupStart < WARMUP_MS)) {
+  while (
+    warmup < WARMUP_MIN_PASSES ||
+    (warmup < WARMUP_MAX_PASSES && performance.now() - warmupStart < WARMUP_MS)
+  ) {
     pipeline(texts, () => undefined);
     warmup++;
   }

@@ -4,7 +4,9 @@ import type { PlannerResult } from "./part.ts";
 
 export function plannerSection(r: PlannerResult): string {
   const first = r.cases[0];
-  const runs = first ? `${first.runs} measured runs (after ${first.sample.warmupPasses}+ warm-up passes in the same process)` : "";
+  const runs = first
+    ? `${first.runs} measured runs (after ${first.sample.warmupPasses}+ warm-up passes in the same process)`
+    : "";
   const rows = r.cases.map((c) => [
     c.scenario,
     fmtInt(c.sleds),
@@ -24,7 +26,25 @@ export function plannerSection(r: PlannerResult): string {
     fmtMs(c.coldTotalReconcilerMs),
     `${c.sample.memory.peakRssMiB.toFixed(0)} (+${c.sample.memory.heapPeakAddedMiB.toFixed(0)})`,
   ]);
-  const header = ["scenario", "sleds", "items", "graph nodes", "JSON MiB", "JSON.parse", "parse + validate", "diff", "graph", "plan r / s", "hazards r / s", "total r / s", "process CPU r / s", "total ÷ JSON.parse r / s", "per sled r / s", "first run (r)", "peak RSS MiB (+heap)"];
+  const header = [
+    "scenario",
+    "sleds",
+    "items",
+    "graph nodes",
+    "JSON MiB",
+    "JSON.parse",
+    "parse + validate",
+    "diff",
+    "graph",
+    "plan r / s",
+    "hazards r / s",
+    "total r / s",
+    "process CPU r / s",
+    "total ÷ JSON.parse r / s",
+    "per sled r / s",
+    "first run (r)",
+    "peak RSS MiB (+heap)",
+  ];
   const growth = Object.entries(r.growth).map(([s, g]) => [
     s,
     g.exponent32to1000 === null ? "–" : `sleds^${g.exponent32to1000.toFixed(2)}`,

@@ -47,8 +47,24 @@ export interface PlannerSample {
 }
 
 /** The stages of the default (reconciler) pipeline: what `total` adds up. */
-export const RECONCILER_TOTAL: readonly Stage[] = ["jsonParse", "import", "validate", "diff", "graph", "planReconciler", "hazardsReconciler"];
-export const SPLIT_TOTAL: readonly Stage[] = ["jsonParse", "import", "validate", "diff", "graph", "planSplit", "hazardsSplit"];
+export const RECONCILER_TOTAL: readonly Stage[] = [
+  "jsonParse",
+  "import",
+  "validate",
+  "diff",
+  "graph",
+  "planReconciler",
+  "hazardsReconciler",
+];
+export const SPLIT_TOTAL: readonly Stage[] = [
+  "jsonParse",
+  "import",
+  "validate",
+  "diff",
+  "graph",
+  "planSplit",
+  "hazardsSplit",
+];
 
 export function sumOf(times: StageTimes, stages: readonly Stage[]): number {
   return stages.reduce((s, k) => s + times[k], 0);

@@ -25,19 +25,33 @@ interface Props {
  */
 export function ApprovalPanel({ e, plan, me }: Props) {
   const trpc = useTRPC();
-  const recheck = useQuery(trpc.blueprint.plan.queryOptions({ parentId: e.parentBlueprintId, targetId: e.targetBlueprintId }));
+  const recheck = useQuery(
+    trpc.blueprint.plan.queryOptions({
+      parentId: e.parentBlueprintId,
+      targetId: e.targetBlueprintId,
+    }),
+  );
   const permission = decisionControls(e, me);
   const estimate = estimatePlan(plan);
   return (
     <section className="approval-panel" aria-labelledby="approval-heading">
       <h2 id="approval-heading">Approval</h2>
       <p>
-        {plural(plan.steps.length, "request")} to {plural(plan.sleds.filter((s) => s.stepIds.length).length, "sled")}, in {plural(estimate.waves.length, "wave")}; about{" "}
-        {formatDuration(estimate.etaMs)}.
+        {plural(plan.steps.length, "request")} to{" "}
+        {plural(plan.sleds.filter((s) => s.stepIds.length).length, "sled")}, in{" "}
+        {plural(estimate.waves.length, "wave")}; about {formatDuration(estimate.etaMs)}.
       </p>
       <h3>Hazards</h3>
-      {recheck.isPending && <p role="status" className="muted">Replaying the plan against the strict sled model…</p>}
-      {recheck.isError && <p role="alert" className="error-box">Could not replay the plan: {recheck.error.message}</p>}
+      {recheck.isPending && (
+        <p role="status" className="muted">
+          Replaying the plan against the strict sled model…
+        </p>
+      )}
+      {recheck.isError && (
+        <p role="alert" className="error-box">
+          Could not replay the plan: {recheck.error.message}
+        </p>
+      )}
       {recheck.data && (
         <>
           {recheck.data.hazards.length === 0 ? (
@@ -46,14 +60,18 @@ export function ApprovalPanel({ e, plan, me }: Props) {
             <ul className="hazards">
               {recheck.data.hazards.map((h) => (
                 <li key={`${h.stepId}:${h.message}`}>
-                  <span className="badge badge-failing">! would fail</span> <span className="mono">{stepShortName(h.stepId)}</span>: {h.message}
+                  <span className="badge badge-failing">! would fail</span>{" "}
+                  <span className="mono">{stepShortName(h.stepId)}</span>: {h.message}
                 </li>
               ))}
             </ul>
           )}
           {recheck.data.planHash !== e.planHash && (
             <p role="alert" className="error-box">
-              Planning this change again now gives a different plan (hash <span className="mono">{recheck.data.planHash.slice(0, 12)}…</span>): the rack changed since the request. Approving binds to the stored plan below; the executor refuses it as stale if the sleds no longer match.
+              Planning this change again now gives a different plan (hash{" "}
+              <span className="mono">{recheck.data.planHash.slice(0, 12)}…</span>): the rack changed
+              since the request. Approving binds to the stored plan below; the executor refuses it
+              as stale if the sleds no longer match.
             </p>
           )}
         </>
@@ -61,7 +79,11 @@ export function ApprovalPanel({ e, plan, me }: Props) {
       {permission ? (
         <DecisionForm executionId={e.id} planHash={e.planHash} permission={permission} />
       ) : (
-        e.state === "awaiting_approval" && <p className="muted">An approver other than the requester approves or rejects this execution.</p>
+        e.state === "awaiting_approval" && (
+          <p className="muted">
+            An approver other than the requester approves or rejects this execution.
+          </p>
+        )
       )}
       <h3>The exact plan</h3>
       <PlanStepsTable plan={plan} />

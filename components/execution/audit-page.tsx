@@ -7,7 +7,13 @@ import { SignedIn } from "../auth/signed-in";
 import { useTRPC } from "../trpc-provider";
 import { formatTime, plural } from "../ui/format";
 import { QueryView } from "../ui/query-view";
-import { AUDIT_ACTIONS, auditSearch, describeDetails, parseAuditFilters, type AuditFilters } from "./audit-filters";
+import {
+  AUDIT_ACTIONS,
+  auditSearch,
+  describeDetails,
+  parseAuditFilters,
+  type AuditFilters,
+} from "./audit-filters";
 import { ExecutionsNav } from "./executions-nav";
 import { shortId } from "./format";
 import "./execution.css";
@@ -20,17 +26,25 @@ function AuditLog() {
   const filters = parseAuditFilters(useSearchParams());
   const users = useQuery(trpc.user.list.queryOptions());
   const audit = useQuery(trpc.execution.audit.queryOptions(filters, { refetchInterval: 10_000 }));
-  const set = (patch: Partial<AuditFilters>) => router.replace(`${pathname}${auditSearch({ ...filters, ...patch })}`, { scroll: false });
+  const set = (patch: Partial<AuditFilters>) =>
+    router.replace(`${pathname}${auditSearch({ ...filters, ...patch })}`, { scroll: false });
   return (
     <>
       <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <label className="field">
           Actor
-          <UserSelect users={users.data ?? []} value={filters.actorId} onChange={(id) => set({ actorId: id })} />
+          <UserSelect
+            users={users.data ?? []}
+            value={filters.actorId}
+            onChange={(id) => set({ actorId: id })}
+          />
         </label>
         <label className="field">
           Action
-          <select value={filters.action ?? ""} onChange={(e) => set({ action: e.target.value || undefined })}>
+          <select
+            value={filters.action ?? ""}
+            onChange={(e) => set({ action: e.target.value || undefined })}
+          >
             <option value="">any</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a}>{a}</option>
@@ -46,10 +60,18 @@ function AuditLog() {
           </p>
         )}
       </form>
-      <QueryView query={audit} loading="Loading the audit log…" isEmpty={(l) => l.length === 0} empty="No audit entry matches these filters.">
+      <QueryView
+        query={audit}
+        loading="Loading the audit log…"
+        isEmpty={(l) => l.length === 0}
+        empty="No audit entry matches these filters."
+      >
         {(l) => (
           <table className="data audit">
-            <caption className="muted">{plural(l.length, "entry", "entries")}, newest first (append-only: entries never change)</caption>
+            <caption className="muted">
+              {plural(l.length, "entry", "entries")}, newest first (append-only: entries never
+              change)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Time</th>
@@ -67,7 +89,15 @@ function AuditLog() {
                   </td>
                   <td>{a.actorName}</td>
                   <td className="mono">{a.action}</td>
-                  <td>{a.executionId ? <Link href={`/executions/${a.executionId}`} className="mono">{shortId(a.executionId)}</Link> : "–"}</td>
+                  <td>
+                    {a.executionId ? (
+                      <Link href={`/executions/${a.executionId}`} className="mono">
+                        {shortId(a.executionId)}
+                      </Link>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
                   <td>{describeDetails(a.details)}</td>
                 </tr>
               ))}

@@ -20,7 +20,17 @@ interface Props {
   onClose: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, commentLabel, busy, error, onConfirm, onClose }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  commentLabel,
+  busy,
+  error,
+  onConfirm,
+  onClose,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [comment, setComment] = useState("");
   const titleId = useId();
@@ -45,7 +55,12 @@ export function ConfirmDialog({ open, title, children, confirmLabel, commentLabe
         {commentLabel && (
           <p className="field">
             <label htmlFor={commentId}>{commentLabel}</label>
-            <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea
+              id={commentId}
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
           </p>
         )}
         {error && (

@@ -29,13 +29,31 @@ export function DecisionForm({ executionId, planHash, permission }: Props) {
     <form className="decision-form" aria-label="Decision" onSubmit={(e) => e.preventDefault()}>
       <p className="field">
         <label htmlFor={commentId}>Decision comment</label>
-        <textarea id={commentId} rows={2} value={comment} disabled={!permission.ok} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          id={commentId}
+          rows={2}
+          value={comment}
+          disabled={!permission.ok}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </p>
       <div className="row-actions">
-        <button type="button" className="primary" disabled={!permission.ok || busy} aria-describedby={describedBy} onClick={() => approve.mutate({ executionId, planHash, comment })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!permission.ok || busy}
+          aria-describedby={describedBy}
+          onClick={() => approve.mutate({ executionId, planHash, comment })}
+        >
           Approve
         </button>
-        <button type="button" className="danger" disabled={!permission.ok || busy} aria-describedby={describedBy} onClick={() => reject.mutate({ executionId, comment })}>
+        <button
+          type="button"
+          className="danger"
+          disabled={!permission.ok || busy}
+          aria-describedby={describedBy}
+          onClick={() => reject.mutate({ executionId, comment })}
+        >
           Reject
         </button>
         {!permission.ok && (

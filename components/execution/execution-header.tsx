@@ -14,7 +14,8 @@ export function ExecutionHeader({ e }: { e: ExecutionDetail }) {
   return (
     <header className="execution-header">
       <h1>
-        Execution <span className="mono">{shortId(e.id)}</span> <ExecutionStateBadge state={e.state} />
+        Execution <span className="mono">{shortId(e.id)}</span>{" "}
+        <ExecutionStateBadge state={e.state} />
       </h1>
       <dl className="facts">
         <dt>Rack</dt>
@@ -27,14 +28,25 @@ export function ExecutionHeader({ e }: { e: ExecutionDetail }) {
         </dd>
         <dt>Change</dt>
         <dd>
-          <Link href={diffHref({ parentId: e.parentBlueprintId, targetId: e.targetBlueprintId, view: "plan" })}>
-            blueprint <span className="mono">{shortId(e.parentBlueprintId)}</span> → <span className="mono">{shortId(e.targetBlueprintId)}</span>
+          <Link
+            href={diffHref({
+              parentId: e.parentBlueprintId,
+              targetId: e.targetBlueprintId,
+              view: "plan",
+            })}
+          >
+            blueprint <span className="mono">{shortId(e.parentBlueprintId)}</span> →{" "}
+            <span className="mono">{shortId(e.targetBlueprintId)}</span>
           </Link>
         </dd>
         <dt>Requested by</dt>
         <dd>
           <strong>{e.requestedBy.name}</strong> at {formatTime(e.createdAt)}
-          {e.comment ? <q className="comment">{e.comment}</q> : <span className="muted"> (no comment)</span>}
+          {e.comment ? (
+            <q className="comment">{e.comment}</q>
+          ) : (
+            <span className="muted"> (no comment)</span>
+          )}
         </dd>
         {e.decidedBy && (
           <>

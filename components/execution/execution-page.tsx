@@ -12,14 +12,22 @@ import { readPlan } from "./read-plan";
 import { useLiveExecution } from "./use-live-execution";
 import "./execution.css";
 
-function ExecutionRecord({ executionId, me }: { executionId: string; me: { id: string; roles: readonly string[] } }) {
+function ExecutionRecord({
+  executionId,
+  me,
+}: {
+  executionId: string;
+  me: { id: string; roles: readonly string[] };
+}) {
   const { detail, feed, connection } = useLiveExecution(executionId);
   const plan = useMemo(() => readPlan(detail.data?.plan), [detail.data?.plan]);
   if (detail.isPending) return <p role="status">Loading the execution…</p>;
   if (detail.isError && !detail.data) {
     return (
       <div role="alert" className="error-box">
-        <p>Cannot load execution {executionId}: {detail.error.message}</p>
+        <p>
+          Cannot load execution {executionId}: {detail.error.message}
+        </p>
         <Link href="/executions">All executions</Link>
       </div>
     );
@@ -33,7 +41,11 @@ function ExecutionRecord({ executionId, me }: { executionId: string; me: { id: s
         <ConnectionStatus connection={detail.isError ? "reconnecting" : connection} />
         <CancelControl executionId={e.id} state={e.state} permission={e.can.cancel} />
       </div>
-      {deciding && plan ? <ApprovalPanel e={e} plan={plan} me={me} /> : <LiveView e={e} plan={plan} feed={feed} />}
+      {deciding && plan ? (
+        <ApprovalPanel e={e} plan={plan} me={me} />
+      ) : (
+        <LiveView e={e} plan={plan} feed={feed} />
+      )}
       {deciding && <ActivityLog feed={feed} />}
     </article>
   );
@@ -41,5 +53,9 @@ function ExecutionRecord({ executionId, me }: { executionId: string; me: { id: s
 
 /** An execution's record: approval while it awaits one, then the live view, then the history. */
 export function ExecutionPage({ executionId }: { executionId: string }) {
-  return <SignedIn purpose="see this execution">{(me) => <ExecutionRecord executionId={executionId} me={me} />}</SignedIn>;
+  return (
+    <SignedIn purpose="see this execution">
+      {(me) => <ExecutionRecord executionId={executionId} me={me} />}
+    </SignedIn>
+  );
 }

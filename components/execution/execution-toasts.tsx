@@ -16,7 +16,12 @@ export function ExecutionToasts() {
   const trpc = useTRPC();
   const session = useSession();
   const me = session.data ?? null;
-  const list = useQuery(trpc.execution.list.queryOptions({}, { enabled: me !== null, refetchInterval: POLL_MS, retry: false }));
+  const list = useQuery(
+    trpc.execution.list.queryOptions(
+      {},
+      { enabled: me !== null, refetchInterval: POLL_MS, retry: false },
+    ),
+  );
   const seen = useRef<Seen | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
 
@@ -28,7 +33,11 @@ export function ExecutionToasts() {
     }
     const next = newToasts(seen.current, list.data, me);
     seen.current = next.seen;
-    if (next.toasts.length) setToasts((t) => [...t.filter((x) => !next.toasts.some((n) => n.id === x.id)), ...next.toasts]);
+    if (next.toasts.length)
+      setToasts((t) => [
+        ...t.filter((x) => !next.toasts.some((n) => n.id === x.id)),
+        ...next.toasts,
+      ]);
   }, [list.data, me]);
 
   useEffect(() => {
@@ -42,9 +51,16 @@ export function ExecutionToasts() {
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.tone}`}>
           <p>
-            {t.text} <Link href={`/executions/${t.executionId}`}>{t.kind === "approval-requested" ? "Review" : "Open"}</Link>
+            {t.text}{" "}
+            <Link href={`/executions/${t.executionId}`}>
+              {t.kind === "approval-requested" ? "Review" : "Open"}
+            </Link>
           </p>
-          <button type="button" aria-label="Dismiss notification" onClick={() => setToasts((all) => all.filter((x) => x.id !== t.id))}>
+          <button
+            type="button"
+            aria-label="Dismiss notification"
+            onClick={() => setToasts((all) => all.filter((x) => x.id !== t.id))}
+          >
             ×
           </button>
         </div>

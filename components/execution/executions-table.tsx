@@ -13,7 +13,9 @@ interface Props {
 
 function stepCounts(steps: ExecutionSummary["steps"]): string {
   const total = STEP_STATES.reduce((n, s) => n + steps[s], 0);
-  const parts = STEP_STATES.filter((s) => steps[s] > 0 && s !== "pending").map((s) => `${steps[s]} ${s}`);
+  const parts = STEP_STATES.filter((s) => steps[s] > 0 && s !== "pending").map(
+    (s) => `${steps[s]} ${s}`,
+  );
   return `${total} steps${parts.length ? `: ${parts.join(", ")}` : ""}`;
 }
 
@@ -38,7 +40,11 @@ export function ExecutionsTable({ executions, rackNames, caption }: Props) {
         {executions.map((e) => (
           <tr key={e.id}>
             <th scope="row">
-              <Link href={`/executions/${e.id}`} className="mono" aria-label={`execution ${shortId(e.id)} (${e.state.replaceAll("_", " ")})`}>
+              <Link
+                href={`/executions/${e.id}`}
+                className="mono"
+                aria-label={`execution ${shortId(e.id)} (${e.state.replaceAll("_", " ")})`}
+              >
                 {shortId(e.id)}
               </Link>
             </th>

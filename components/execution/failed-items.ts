@@ -5,8 +5,13 @@
 import type { Plan } from "../../lib/plan/types";
 import type { StepRow } from "./types";
 
-export function failedItems(plan: Plan, steps: readonly Pick<StepRow, "stepId" | "state" | "error">[]): Map<string, string[]> {
-  const errors = new Map(steps.filter((s) => s.state === "failed").map((s) => [s.stepId, s.error ?? "failed"]));
+export function failedItems(
+  plan: Plan,
+  steps: readonly Pick<StepRow, "stepId" | "state" | "error">[],
+): Map<string, string[]> {
+  const errors = new Map(
+    steps.filter((s) => s.state === "failed").map((s) => [s.stepId, s.error ?? "failed"]),
+  );
   const out = new Map<string, string[]>();
   for (const step of plan.steps) {
     const error = errors.get(step.id);

@@ -22,7 +22,15 @@ export function HistoryFiltersForm({ filters, racks, onChange }: Props) {
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <label className="field">
         State
-        <select value={filters.state ?? ""} onChange={(e) => set({ state: (e.target.value || undefined) as ExecutionState | undefined /* options are EXECUTION_STATES */ })}>
+        <select
+          value={filters.state ?? ""}
+          onChange={(e) =>
+            set({
+              state: (e.target.value || undefined) as
+                ExecutionState | undefined /* options are EXECUTION_STATES */,
+            })
+          }
+        >
           <option value="">any</option>
           {EXECUTION_STATES.map((s) => (
             <option key={s} value={s}>
@@ -33,11 +41,18 @@ export function HistoryFiltersForm({ filters, racks, onChange }: Props) {
       </label>
       <label className="field">
         Requester
-        <UserSelect users={users.data ?? []} value={filters.requestedById} onChange={(id) => set({ requestedById: id })} />
+        <UserSelect
+          users={users.data ?? []}
+          value={filters.requestedById}
+          onChange={(id) => set({ requestedById: id })}
+        />
       </label>
       <label className="field">
         Rack
-        <select value={filters.rackId ?? ""} onChange={(e) => set({ rackId: e.target.value || undefined })}>
+        <select
+          value={filters.rackId ?? ""}
+          onChange={(e) => set({ rackId: e.target.value || undefined })}
+        >
           <option value="">any</option>
           {racks.map((r) => (
             <option key={r.id} value={r.id}>
@@ -48,13 +63,25 @@ export function HistoryFiltersForm({ filters, racks, onChange }: Props) {
       </label>
       <label className="field">
         From (UTC day)
-        <input type="date" value={filters.from ?? ""} onChange={(e) => set({ from: e.target.value || undefined })} />
+        <input
+          type="date"
+          value={filters.from ?? ""}
+          onChange={(e) => set({ from: e.target.value || undefined })}
+        />
       </label>
       <label className="field">
         To (UTC day)
-        <input type="date" value={filters.to ?? ""} onChange={(e) => set({ to: e.target.value || undefined })} />
+        <input
+          type="date"
+          value={filters.to ?? ""}
+          onChange={(e) => set({ to: e.target.value || undefined })}
+        />
       </label>
-      <button type="button" onClick={() => onChange({})} disabled={Object.keys(filters).length === 0}>
+      <button
+        type="button"
+        onClick={() => onChange({})}
+        disabled={Object.keys(filters).length === 0}
+      >
         Clear filters
       </button>
     </form>

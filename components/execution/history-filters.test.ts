@@ -12,11 +12,17 @@ describe("history filters in the URL", () => {
   });
 
   it("drops values a hand-edited URL got wrong", () => {
-    expect(parseFilters(new URLSearchParams("state=exploded&rackId=abc&from=2026-13-45&to=yesterday"))).toEqual({});
+    expect(
+      parseFilters(new URLSearchParams("state=exploded&rackId=abc&from=2026-13-45&to=yesterday")),
+    ).toEqual({});
     expect(filtersToSearch({})).toBe("");
   });
 
   it("maps days to the list's inclusive time range", () => {
-    expect(toListInput({ from: "2026-11-01", to: "2026-11-02", state: "stale" })).toEqual({ state: "stale", since: "2026-11-01T00:00:00.000Z", until: "2026-11-02T23:59:59.999Z" });
+    expect(toListInput({ from: "2026-11-01", to: "2026-11-02", state: "stale" })).toEqual({
+      state: "stale",
+      since: "2026-11-01T00:00:00.000Z",
+      until: "2026-11-02T23:59:59.999Z",
+    });
   });
 });

@@ -28,7 +28,8 @@ const isDay = (v: string) => DAY.test(v) && !Number.isNaN(Date.parse(`${v}T00:00
 export function parseFilters(params: ParamsLike): HistoryFilters {
   const out: HistoryFilters = {};
   const state = params.get("state");
-  if (state && (EXECUTION_STATES as readonly string[]).includes(state)) out.state = state as ExecutionState; // checked against the list
+  if (state && (EXECUTION_STATES as readonly string[]).includes(state))
+    out.state = state as ExecutionState; // checked against the list
   for (const key of ["requestedById", "rackId"] as const) {
     const v = params.get(key);
     if (v && UUID.test(v)) out[key] = v;
@@ -52,7 +53,13 @@ export function filtersToSearch(f: HistoryFilters): string {
 }
 
 /** execution.list's input. */
-export function toListInput(f: HistoryFilters): { state?: ExecutionState; requestedById?: string; rackId?: string; since?: string; until?: string } {
+export function toListInput(f: HistoryFilters): {
+  state?: ExecutionState;
+  requestedById?: string;
+  rackId?: string;
+  since?: string;
+  until?: string;
+} {
   return {
     ...(f.state ? { state: f.state } : {}),
     ...(f.requestedById ? { requestedById: f.requestedById } : {}),

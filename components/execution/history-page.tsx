@@ -19,13 +19,27 @@ function History() {
   const pathname = usePathname();
   const filters = parseFilters(useSearchParams());
   const { racks, names } = useRackNames();
-  const list = useQuery(trpc.execution.list.queryOptions(toListInput(filters), { refetchInterval: 10_000 }));
-  const onChange = (f: HistoryFilters) => router.replace(`${pathname}${filtersToSearch(f)}`, { scroll: false });
+  const list = useQuery(
+    trpc.execution.list.queryOptions(toListInput(filters), { refetchInterval: 10_000 }),
+  );
+  const onChange = (f: HistoryFilters) =>
+    router.replace(`${pathname}${filtersToSearch(f)}`, { scroll: false });
   return (
     <>
       <HistoryFiltersForm filters={filters} racks={racks} onChange={onChange} />
-      <QueryView query={list} loading="Loading executions…" isEmpty={(l) => l.length === 0} empty="No execution matches these filters.">
-        {(l) => <ExecutionsTable executions={l} rackNames={names} caption={`${plural(l.length, "execution")}, newest first${l.length === 100 ? " (the latest 100)" : ""}`} />}
+      <QueryView
+        query={list}
+        loading="Loading executions…"
+        isEmpty={(l) => l.length === 0}
+        empty="No execution matches these filters."
+      >
+        {(l) => (
+          <ExecutionsTable
+            executions={l}
+            rackNames={names}
+            caption={`${plural(l.length, "execution")}, newest first${l.length === 100 ? " (the latest 100)" : ""}`}
+          />
+        )}
       </QueryView>
     </>
   );

@@ -15,10 +15,23 @@ function Inbox({ me }: { me: { id: string; roles: readonly string[] } }) {
   return (
     <>
       <p className="muted">
-        {isApprover ? "Open one to review its exact plan and approve or reject it. You cannot approve your own requests." : "Approvers review these; you can follow them here."}
+        {isApprover
+          ? "Open one to review its exact plan and approve or reject it. You cannot approve your own requests."
+          : "Approvers review these; you can follow them here."}
       </p>
-      <QueryView query={awaiting} loading="Loading the executions awaiting approval…" isEmpty={(l) => l.length === 0} empty="Nothing awaits approval.">
-        {(l) => <ExecutionsTable executions={l} rackNames={names} caption={`${l.length} awaiting approval, newest first`} />}
+      <QueryView
+        query={awaiting}
+        loading="Loading the executions awaiting approval…"
+        isEmpty={(l) => l.length === 0}
+        empty="Nothing awaits approval."
+      >
+        {(l) => (
+          <ExecutionsTable
+            executions={l}
+            rackNames={names}
+            caption={`${l.length} awaiting approval, newest first`}
+          />
+        )}
       </QueryView>
     </>
   );

@@ -39,11 +39,29 @@ export interface LiveFeed {
 export const LOG_LIMIT = 50;
 const SEEN_LIMIT = 1_000;
 
-export const EMPTY_FEED: LiveFeed = { lastEventId: null, seen: new Set(), executionState: null, retrying: {}, reconciling: new Set(), unverified: [], log: [] };
+export const EMPTY_FEED: LiveFeed = {
+  lastEventId: null,
+  seen: new Set(),
+  executionState: null,
+  retrying: {},
+  reconciling: new Set(),
+  unverified: [],
+  log: [],
+};
 
-const EXECUTION_STATES = new Set<string>(["awaiting_approval", "approved", "running", "succeeded", "failed", "cancelled", "rejected", "stale"]);
+const EXECUTION_STATES = new Set<string>([
+  "awaiting_approval",
+  "approved",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "rejected",
+  "stale",
+]);
 
-const field = (data: unknown, key: string): unknown => (typeof data === "object" && data !== null ? (data as Record<string, unknown>)[key] : undefined);
+const field = (data: unknown, key: string): unknown =>
+  typeof data === "object" && data !== null ? (data as Record<string, unknown>)[key] : undefined;
 const str = (data: unknown, key: string): string | null => {
   const v = field(data, key);
   return typeof v === "string" ? v : null;
@@ -65,20 +83,33 @@ export function describeEvent(e: FeedEvent): string | null {
   const [kind, what] = e.type.split(".", 2);
   if (kind === "execution") return `execution ${what?.replaceAll("_", " ") ?? ""}`;
   switch (e.type) {
-    case "step.started": return `${step} started`;
-    case "step.retrying": return `${step} attempt ${num(e.data, "attempt") ?? "?"} failed (${str(e.data, "error") ?? "error"}); retrying in ${num(e.data, "delayMs") ?? 0} ms`;
-    case "step.reconciling": return `${step} sent; waiting for the agent to reconcile generation ${num(e.data, "generation") ?? "?"}`;
-    case "step.succeeded": return `${step} succeeded`;
-    case "step.failed": return `${step} failed: ${str(e.data, "error") ?? "error"}`;
-    case "step.skipped": return `${step} skipped: ${str(e.data, "because") ?? "a dependency"} did not succeed`;
-    case "step.cancelled": return `${step} cancelled`;
-    case "step.resumed": return `${step} resumed by ${str(e.data, "runner") ?? "another runner"} (the previous runner stopped)`;
-    case "sled.unverified": return `sled ${str(e.data, "sledId") ?? "?"} could not be verified: ${str(e.data, "reason") ?? ""}`;
-    default: return null; // attempt.* events show in the attempts table instead
+    case "step.started":
+      return `${step} started`;
+    case "step.retrying":
+      return `${step} attempt ${num(e.data, "attempt") ?? "?"} failed (${str(e.data, "error") ?? "error"}); retrying in ${num(e.data, "delayMs") ?? 0} ms`;
+    case "step.reconciling":
+      return `${step} sent; waiting for the agent to reconcile generation ${num(e.data, "generation") ?? "?"}`;
+    case "step.succeeded":
+      return `${step} succeeded`;
+    case "step.failed":
+      return `${step} failed: ${str(e.data, "error") ?? "error"}`;
+    case "step.skipped":
+      return `${step} skipped: ${str(e.data, "because") ?? "a dependency"} did not succeed`;
+    case "step.cancelled":
+      return `${step} cancelled`;
+    case "step.resumed":
+      return `${step} resumed by ${str(e.data, "runner") ?? "another runner"} (the previous runner stopped)`;
+    case "sled.unverified":
+      return `sled ${str(e.data, "sledId") ?? "?"} could not be verified: ${str(e.data, "reason") ?? ""}`;
+    default:
+      return null; // attempt.* events show in the attempts table instead
   }
 }
 
-function without<T>(record: Readonly<Record<string, T>>, key: string | null): Readonly<Record<string, T>> {
+function without<T>(
+  record: Readonly<Record<string, T>>,
+  key: string | null,
+): Readonly<Record<string, T>> {
   if (key === null || !(key in record)) return record;
   const { [key]: _dropped, ...rest } = record;
   return rest;
@@ -92,16 +123,30 @@ export function reduceFeed(feed: LiveFeed, e: FeedEvent): LiveFeed {
   const lastEventId = isNewer(e.id, feed.lastEventId) ? e.id : feed.lastEventId;
   const next: LiveFeed = { ...feed, lastEventId, seen };
   const [kind, what = ""] = e.type.split(".", 2);
-  if (kind === "execution" && EXECUTION_STATES.has(what)) next.executionState = what as ExecutionState; // checked against the list just above
+  if (kind === "execution" && EXECUTION_STATES.has(what))
+    next.executionState = what as ExecutionState; // checked against the list just above
   if (e.type === "step.retrying" && e.stepId) {
-    next.retrying = { ...feed.retrying, [e.stepId]: { attempt: num(e.data, "attempt") ?? 0, delayMs: num(e.data, "delayMs") ?? 0, error: str(e.data, "error"), at: e.at } };
+    next.retrying = {
+      ...feed.retrying,
+      [e.stepId]: {
+        attempt: num(e.data, "attempt") ?? 0,
+        delayMs: num(e.data, "delayMs") ?? 0,
+        error: str(e.data, "error"),
+        at: e.at,
+      },
+    };
   } else if (e.type === "step.reconciling" && e.stepId) {
     next.reconciling = new Set([...feed.reconciling, e.stepId]);
   } else if (kind === "step" && e.type !== "step.started" && e.stepId) {
     next.retrying = without(feed.retrying, e.stepId);
-    if (feed.reconciling.has(e.stepId)) next.reconciling = new Set([...feed.reconciling].filter((s) => s !== e.stepId));
+    if (feed.reconciling.has(e.stepId))
+      next.reconciling = new Set([...feed.reconciling].filter((s) => s !== e.stepId));
   }
-  if (e.type === "sled.unverified") next.unverified = [...feed.unverified, { sledId: str(e.data, "sledId") ?? "?", reason: str(e.data, "reason") ?? "" }];
+  if (e.type === "sled.unverified")
+    next.unverified = [
+      ...feed.unverified,
+      { sledId: str(e.data, "sledId") ?? "?", reason: str(e.data, "reason") ?? "" },
+    ];
   const text = describeEvent(e);
   if (text !== null) next.log = [{ id: e.id, at: e.at, text }, ...feed.log].slice(0, LOG_LIMIT);
   return next;

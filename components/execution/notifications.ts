@@ -29,24 +29,54 @@ export function baseline(list: readonly SummaryLike[]): Seen {
   return { states: new Map(list.map((e) => [e.id, e.state])) };
 }
 
-const TONE: Partial<Record<ExecutionState, Toast["tone"]>> = { succeeded: "ok", failed: "bad", stale: "bad", cancelled: "bad", rejected: "bad" };
+const TONE: Partial<Record<ExecutionState, Toast["tone"]>> = {
+  succeeded: "ok",
+  failed: "bad",
+  stale: "bad",
+  cancelled: "bad",
+  rejected: "bad",
+};
 
 /**
  * New toasts between the last poll and this one. `list` is the latest executions (any state);
  * `me` decides who is told about approvals (approvers other than the requester).
  */
-export function newToasts(seen: Seen, list: readonly SummaryLike[], me: { id: string; roles: readonly string[] }): { seen: Seen; toasts: Toast[] } {
+export function newToasts(
+  seen: Seen,
+  list: readonly SummaryLike[],
+  me: { id: string; roles: readonly string[] },
+): { seen: Seen; toasts: Toast[] } {
   const toasts: Toast[] = [];
   for (const e of list) {
     const before = seen.states.get(e.id);
     if (before === e.state) continue;
     const who = e.requestedBy.name;
-    if (e.state === "awaiting_approval" && before === undefined && me.roles.includes("approver") && e.requestedBy.id !== me.id) {
-      toasts.push({ id: `${e.id}:requested`, executionId: e.id, kind: "approval-requested", tone: "info", text: `Approval requested by ${who}${e.comment ? `: “${e.comment}”` : ""}` });
+    if (
+      e.state === "awaiting_approval" &&
+      before === undefined &&
+      me.roles.includes("approver") &&
+      e.requestedBy.id !== me.id
+    ) {
+      toasts.push({
+        id: `${e.id}:requested`,
+        executionId: e.id,
+        kind: "approval-requested",
+        tone: "info",
+        text: `Approval requested by ${who}${e.comment ? `: “${e.comment}”` : ""}`,
+      });
     }
     if (isTerminal(e.state) && before !== undefined && !isTerminal(before)) {
-      toasts.push({ id: `${e.id}:${e.state}`, executionId: e.id, kind: "finished", tone: TONE[e.state] ?? "info", text: `Execution requested by ${who} ended: ${e.state.replaceAll("_", " ")}` });
+      toasts.push({
+        id: `${e.id}:${e.state}`,
+        executionId: e.id,
+        kind: "finished",
+        tone: TONE[e.state] ?? "info",
+        text: `Execution requested by ${who} ended: ${e.state.replaceAll("_", " ")}`,
+      });
     }
   }
-  return { seen: { states: new Map([...seen.states, ...list.map((e) => [e.id, e.state] as const)]) }, toasts };
+  return {
+    seen: { states: new Map([...seen.states, ...list.map((e) => [e.id, e.state] as const)]) },
+    toasts,
+  };
 }

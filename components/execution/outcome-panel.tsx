@@ -18,7 +18,10 @@ export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
     return (
       <section className="outcome outcome-bad" role="status" aria-labelledby="outcome-heading">
         <h2 id="outcome-heading">Stale plan: nothing was sent</h2>
-        <p>Before the first request the executor found sleds that no longer hold what the plan assumed:</p>
+        <p>
+          Before the first request the executor found sleds that no longer hold what the plan
+          assumed:
+        </p>
         <ul>
           {o.sleds.map((s) => (
             <li key={s.sledId}>
@@ -26,7 +29,9 @@ export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
             </li>
           ))}
         </ul>
-        <p className="muted">Plan the change again from the rack as it is now and request a new execution.</p>
+        <p className="muted">
+          Plan the change again from the rack as it is now and request a new execution.
+        </p>
       </section>
     );
   }
@@ -38,10 +43,15 @@ export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
           <button type="button" className="link-button mono" onClick={() => onSelect(root.stepId)}>
             {stepShortName(root.stepId)}
           </button>{" "}
-          on sled <span className="mono">{shortId(root.sledId)}</span> failed: {root.error ?? "no error recorded"}
+          on sled <span className="mono">{shortId(root.sledId)}</span> failed:{" "}
+          {root.error ?? "no error recorded"}
         </p>
-        {root.blocked.length > 0 && <p>Skipped because of it: {root.blocked.map(stepShortName).join(", ")}.</p>}
-        {root.others.length > 0 && <p>Other failures: {root.others.map(stepShortName).join(", ")}.</p>}
+        {root.blocked.length > 0 && (
+          <p>Skipped because of it: {root.blocked.map(stepShortName).join(", ")}.</p>
+        )}
+        {root.others.length > 0 && (
+          <p>Other failures: {root.others.map(stepShortName).join(", ")}.</p>
+        )}
       </section>
     );
   }

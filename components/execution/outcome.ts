@@ -11,15 +11,20 @@ export type Outcome =
   | { kind: "none" };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
 export function readOutcome(value: unknown): Outcome {
   if (!isObject(value)) return { kind: "none" };
   if (Array.isArray(value.stale)) {
-    const sleds = value.stale.filter(isObject).map((s) => ({ sledId: typeof s.sledId === "string" ? s.sledId : "?", differences: strings(s.differences) }));
+    const sleds = value.stale.filter(isObject).map((s) => ({
+      sledId: typeof s.sledId === "string" ? s.sledId : "?",
+      differences: strings(s.differences),
+    }));
     return { kind: "stale", sleds };
   }
-  if (Array.isArray(value.failedSteps)) return { kind: "failed", failedSteps: strings(value.failedSteps) };
+  if (Array.isArray(value.failedSteps))
+    return { kind: "failed", failedSteps: strings(value.failedSteps) };
   if (typeof value.succeeded === "number") return { kind: "succeeded", steps: value.succeeded };
   return { kind: "none" };
 }

@@ -18,7 +18,10 @@ interface ExecutionLike {
 }
 
 /** null: show no decision controls. */
-export function decisionControls(e: ExecutionLike, me: { id: string; roles: readonly string[] }): Permission | null {
+export function decisionControls(
+  e: ExecutionLike,
+  me: { id: string; roles: readonly string[] },
+): Permission | null {
   if (e.state !== "awaiting_approval") return null;
   if (e.requestedBy.id === me.id) return { ok: false, reason: REQUESTER_REASON };
   if (!me.roles.includes("approver")) return null;

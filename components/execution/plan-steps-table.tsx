@@ -8,7 +8,9 @@ export function PlanStepsTable({ plan }: { plan: Plan }) {
   return (
     <table className="data plan-steps">
       <caption>
-        {plural(plan.steps.length, "request")} to {plural(plan.sleds.filter((s) => s.stepIds.length).length, "sled agent")}, in the <strong>{plan.order}</strong> order
+        {plural(plan.steps.length, "request")} to{" "}
+        {plural(plan.sleds.filter((s) => s.stepIds.length).length, "sled agent")}, in the{" "}
+        <strong>{plan.order}</strong> order
       </caption>
       <thead>
         <tr>
@@ -34,14 +36,20 @@ export function PlanStepsTable({ plan }: { plan: Plan }) {
                 <summary className="mono">
                   {s.method} {s.path}
                 </summary>
-                <pre className="json" tabIndex={0}>{JSON.stringify(s.body, null, 2)}</pre>
+                <pre className="json" tabIndex={0}>
+                  {JSON.stringify(s.body, null, 2)}
+                </pre>
               </details>
             </td>
             <td>{s.generation}</td>
-            <td className="mono">{s.dependsOn.length ? s.dependsOn.map(stepShortName).join(", ") : "—"}</td>
+            <td className="mono">
+              {s.dependsOn.length ? s.dependsOn.map(stepShortName).join(", ") : "—"}
+            </td>
             <td>
               {s.purpose}
-              {s.awaitReconciliation && <span className="muted"> (done when inventory shows it reconciled)</span>}
+              {s.awaitReconciliation && (
+                <span className="muted"> (done when inventory shows it reconciled)</span>
+              )}
             </td>
           </tr>
         ))}

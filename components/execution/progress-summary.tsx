@@ -3,7 +3,9 @@ import type { Progress } from "./progress";
 
 /** Done / total, elapsed and ETA, with the step counts in words. */
 export function ProgressSummary({ p, live }: { p: Progress; live: boolean }) {
-  const parts = (["running", "succeeded", "failed", "skipped", "cancelled", "pending"] as const).filter((s) => p.counts[s] > 0).map((s) => `${p.counts[s]} ${s}`);
+  const parts = (["running", "succeeded", "failed", "skipped", "cancelled", "pending"] as const)
+    .filter((s) => p.counts[s] > 0)
+    .map((s) => `${p.counts[s]} ${s}`);
   return (
     <section className="progress-summary" aria-label="Progress">
       <p className="progress-line">

@@ -3,7 +3,12 @@
  * left. The ETA re-runs lib/plan's estimate on the steps not yet done, with the per-step
  * latency measured so far in this execution (the plan preview's default until one finishes).
  */
-import { isStepDone, isTerminal, type ExecutionState, type StepState } from "../../lib/execution/state-machine";
+import {
+  isStepDone,
+  isTerminal,
+  type ExecutionState,
+  type StepState,
+} from "../../lib/execution/state-machine";
 import { DEFAULT_ESTIMATE, estimatePlan } from "../../lib/plan/estimate";
 import type { Plan } from "../../lib/plan/types";
 
@@ -11,7 +16,10 @@ import type { Plan } from "../../lib/plan/types";
  * Ended and nothing in flight. A cancelled execution is terminal at once, while a request
  * already sent runs until it answers or times out: its step's end is still to come.
  */
-export function isSettled(e: { state: ExecutionState; stepList: readonly { state: StepState }[] }): boolean {
+export function isSettled(e: {
+  state: ExecutionState;
+  stepList: readonly { state: StepState }[];
+}): boolean {
   return isTerminal(e.state) && !e.stepList.some((s) => s.state === "running");
 }
 
@@ -55,23 +63,54 @@ export function meanFinishedStepMs(steps: readonly StepTimes[]): number | null {
 export function remainingPlan(plan: Plan, states: ReadonlyMap<string, StepState>): Plan {
   const left = plan.steps.filter((s) => !isStepDone(states.get(s.id) ?? "pending"));
   const ids = new Set(left.map((s) => s.id));
-  return { ...plan, steps: left.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => ids.has(d)) })) };
+  return {
+    ...plan,
+    steps: left.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => ids.has(d)) })),
+  };
 }
 
-export function progressOf(plan: Plan | null, steps: readonly StepTimes[], exec: ExecutionTimes, now: number): Progress {
-  const counts: Record<StepState, number> = { pending: 0, running: 0, succeeded: 0, failed: 0, skipped: 0, cancelled: 0 };
+export function progressOf(
+  plan: Plan | null,
+  steps: readonly StepTimes[],
+  exec: ExecutionTimes,
+  now: number,
+): Progress {
+  const counts: Record<StepState, number> = {
+    pending: 0,
+    running: 0,
+    succeeded: 0,
+    failed: 0,
+    skipped: 0,
+    cancelled: 0,
+  };
   for (const s of steps) counts[s.state] += 1;
   const total = steps.length;
   // Steps that ran to an end; skipped and cancelled ones never ran (a stale plan sends nothing).
   const done = counts.succeeded + counts.failed;
   const open = counts.pending + counts.running;
-  const elapsedMs = exec.startedAt ? Math.max(0, (exec.finishedAt ? Date.parse(exec.finishedAt) : now) - Date.parse(exec.startedAt)) : null;
+  const elapsedMs = exec.startedAt
+    ? Math.max(
+        0,
+        (exec.finishedAt ? Date.parse(exec.finishedAt) : now) - Date.parse(exec.startedAt),
+      )
+    : null;
   const meanStepMs = meanFinishedStepMs(steps);
   let etaMs: number | null = null;
   if (plan && !isTerminal(exec.state) && open > 0) {
     const states = new Map(steps.map((s) => [s.stepId, s.state]));
-    const opts = meanStepMs === null ? DEFAULT_ESTIMATE : { requestLatencyMs: meanStepMs, reconcileMs: 0, concurrency: EXECUTOR_CONCURRENCY };
+    const opts =
+      meanStepMs === null
+        ? DEFAULT_ESTIMATE
+        : { requestLatencyMs: meanStepMs, reconcileMs: 0, concurrency: EXECUTOR_CONCURRENCY };
     etaMs = estimatePlan(remainingPlan(plan, states), opts).etaMs;
   }
-  return { total, done, counts, elapsedMs, etaMs, meanStepMs, percent: total ? Math.round((done / total) * 100) : 0 };
+  return {
+    total,
+    done,
+    counts,
+    elapsedMs,
+    etaMs,
+    meanStepMs,
+    percent: total ? Math.round((done / total) * 100) : 0,
+  };
 }

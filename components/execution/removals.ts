@@ -27,10 +27,25 @@ type NodeLike = Pick<GraphNode, "kind" | "itemId" | "change" | "type" | "sledId"
 
 const KIND_ORDER = { sled: 0, disk: 1, zone: 2, dataset: 3 } as const;
 
-export function removalsOf(nodes: readonly NodeLike[], removedSledIds: readonly string[]): Removal[] {
-  const items: Removal[] = nodes.filter((n) => n.change === "removed").map((n) => ({ kind: n.kind, id: n.itemId, type: n.type, sledId: n.sledId }));
-  const sleds: Removal[] = removedSledIds.map((id) => ({ kind: "sled", id, type: "sled", sledId: id }));
-  return [...sleds, ...items].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.sledId.localeCompare(b.sledId) || a.id.localeCompare(b.id));
+export function removalsOf(
+  nodes: readonly NodeLike[],
+  removedSledIds: readonly string[],
+): Removal[] {
+  const items: Removal[] = nodes
+    .filter((n) => n.change === "removed")
+    .map((n) => ({ kind: n.kind, id: n.itemId, type: n.type, sledId: n.sledId }));
+  const sleds: Removal[] = removedSledIds.map((id) => ({
+    kind: "sled",
+    id,
+    type: "sled",
+    sledId: id,
+  }));
+  return [...sleds, ...items].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      a.sledId.localeCompare(b.sledId) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 const noun = (kind: Removal["kind"], n: number) => (n === 1 ? kind : `${kind}s`);
@@ -41,13 +56,23 @@ export function confirmationFor(removals: Removal[]): Confirmation {
   if (counted.length === 0) return { removals, primary, phrase: null, prompt: "" };
   const [only] = counted;
   if (counted.length === 1 && only) {
-    return { removals, primary, phrase: only.id, prompt: `Type the id of the ${only.kind === "zone" ? `${only.type} zone` : only.kind} being expunged (${only.id}) to confirm.` };
+    return {
+      removals,
+      primary,
+      phrase: only.id,
+      prompt: `Type the id of the ${only.kind === "zone" ? `${only.type} zone` : only.kind} being expunged (${only.id}) to confirm.`,
+    };
   }
   const byKind = (["sled", "disk", "zone", "dataset"] as const)
     .map((k) => [k, counted.filter((r) => r.kind === k).length] as const)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${n} ${noun(k, n)}`);
-  return { removals, primary, phrase: String(counted.length), prompt: `Type ${counted.length}, the number of items being expunged (${byKind.join(", ")}), to confirm.` };
+  return {
+    removals,
+    primary,
+    phrase: String(counted.length),
+    prompt: `Type ${counted.length}, the number of items being expunged (${byKind.join(", ")}), to confirm.`,
+  };
 }
 
 /** Typed text matches, ignoring surrounding spaces and letter case (uuids print either way). */

@@ -16,13 +16,29 @@ interface Inputs {
 }
 
 export function canRequest(i: Inputs): Permission {
-  if (!i.roles.includes("operator")) return { ok: false, reason: "requesting an execution needs the operator role" };
+  if (!i.roles.includes("operator"))
+    return { ok: false, reason: "requesting an execution needs the operator role" };
   if (!i.rackLoaded) return { ok: false, reason: "the plan is still being computed" };
-  if (i.rackCurrentId === null) return { ok: false, reason: "the rack has no current blueprint to execute from" };
-  if (i.targetParentId !== i.rackCurrentId) return { ok: false, reason: "this blueprint is not a child of the rack's current blueprint: plan from the current one" };
-  if (i.steps === null || i.hazards === null) return { ok: false, reason: "the plan is still being computed" };
-  if (i.steps === 0) return { ok: false, reason: "the target asks nothing of any sled agent: there is nothing to execute" };
-  if (i.hazards > 0) return { ok: false, reason: `the plan has ${i.hazards} hazard${i.hazards === 1 ? "" : "s"}; the console refuses to run it` };
+  if (i.rackCurrentId === null)
+    return { ok: false, reason: "the rack has no current blueprint to execute from" };
+  if (i.targetParentId !== i.rackCurrentId)
+    return {
+      ok: false,
+      reason:
+        "this blueprint is not a child of the rack's current blueprint: plan from the current one",
+    };
+  if (i.steps === null || i.hazards === null)
+    return { ok: false, reason: "the plan is still being computed" };
+  if (i.steps === 0)
+    return {
+      ok: false,
+      reason: "the target asks nothing of any sled agent: there is nothing to execute",
+    };
+  if (i.hazards > 0)
+    return {
+      ok: false,
+      reason: `the plan has ${i.hazards} hazard${i.hazards === 1 ? "" : "s"}; the console refuses to run it`,
+    };
   if (!i.confirmed) return { ok: false, reason: "type the confirmation above first" };
   return { ok: true };
 }

@@ -20,7 +20,11 @@ export function RequestExecutionLink({ targetId }: { targetId: string }) {
           Request execution…
         </Link>
       ) : (
-        <ReasonedButton permission={{ ok: false, reason: "requesting an execution needs the operator role" }}>Request execution…</ReasonedButton>
+        <ReasonedButton
+          permission={{ ok: false, reason: "requesting an execution needs the operator role" }}
+        >
+          Request execution…
+        </ReasonedButton>
       )}
     </p>
   );

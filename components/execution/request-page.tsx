@@ -23,14 +23,18 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
   const commentId = useId();
   const target = useQuery(trpc.blueprint.byId.queryOptions({ id: targetId }));
   const rackId = target.data?.blueprint.rackId;
-  const rack = useQuery(trpc.rack.byId.queryOptions({ rackId: rackId ?? "" }, { enabled: rackId !== undefined }));
+  const rack = useQuery(
+    trpc.rack.byId.queryOptions({ rackId: rackId ?? "" }, { enabled: rackId !== undefined }),
+  );
   const currentId = rack.data?.currentBlueprintId ?? null;
   const isChild = currentId !== null && target.data?.blueprint.parentId === currentId;
   const pair = { parentId: currentId ?? "", targetId };
   const preview = useQuery(trpc.blueprint.plan.queryOptions(pair, { enabled: isChild }));
   const diff = useQuery(trpc.blueprint.diff.queryOptions(pair, { enabled: isChild }));
   const confirmation = useMemo(() => {
-    const removedSleds = (diff.data?.sleds ?? []).filter((s) => s.status === "removed" || s.status === "decommissioned").map((s) => s.id);
+    const removedSleds = (diff.data?.sleds ?? [])
+      .filter((s) => s.status === "removed" || s.status === "decommissioned")
+      .map((s) => s.id);
     return confirmationFor(removalsOf(preview.data?.graph.nodes ?? [], removedSleds));
   }, [preview.data, diff.data]);
   const request = useMutation(
@@ -53,25 +57,54 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
   return (
     <QueryView query={target} loading="Loading the target blueprint…">
       {({ blueprint }) => (
-        <form className="request-form" aria-label="Request an execution" onSubmit={(e) => { e.preventDefault(); if (rackId) request.mutate({ rackId, targetBlueprintId: targetId, comment }); }}>
+        <form
+          className="request-form"
+          aria-label="Request an execution"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (rackId) request.mutate({ rackId, targetBlueprintId: targetId, comment });
+          }}
+        >
           <p>
-            Rack <strong>{rack.data?.name ?? shortId(blueprint.rackId)}</strong>: from its current blueprint <span className="mono">{currentId ? shortId(currentId) : "–"}</span> to{" "}
+            Rack <strong>{rack.data?.name ?? shortId(blueprint.rackId)}</strong>: from its current
+            blueprint <span className="mono">{currentId ? shortId(currentId) : "–"}</span> to{" "}
             <span className="mono">{shortId(targetId)}</span> ({blueprint.comment || "no comment"}).
           </p>
           {preview.isPending && isChild && <p role="status">Planning…</p>}
-          {preview.isError && <p role="alert" className="error-box">{preview.error.message}</p>}
+          {preview.isError && (
+            <p role="alert" className="error-box">
+              {preview.error.message}
+            </p>
+          )}
           {preview.data && <RequestSummary preview={preview.data} />}
-          {preview.data && diff.data && <TypedConfirmation confirmation={confirmation} value={typed} onChange={setTyped} />}
+          {preview.data && diff.data && (
+            <TypedConfirmation confirmation={confirmation} value={typed} onChange={setTyped} />
+          )}
           <p className="field">
             <label htmlFor={commentId}>Comment for the approver</label>
-            <textarea id={commentId} rows={3} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea
+              id={commentId}
+              rows={3}
+              maxLength={2000}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
           </p>
           <div className="form-actions">
-            <ReasonedButton type="submit" className="primary" permission={permission} busy={request.isPending}>
+            <ReasonedButton
+              type="submit"
+              className="primary"
+              permission={permission}
+              busy={request.isPending}
+            >
               Request execution
             </ReasonedButton>
           </div>
-          {request.isError && <p role="alert" className="error-box">{request.error.message}</p>}
+          {request.isError && (
+            <p role="alert" className="error-box">
+              {request.error.message}
+            </p>
+          )}
         </form>
       )}
     </QueryView>
@@ -84,7 +117,15 @@ export function RequestPage({ targetId }: { targetId: string | null }) {
     <>
       <h1>Request an execution</h1>
       <SignedIn purpose="request an execution">
-        {(me) => (targetId ? <RequestForm targetId={targetId} roles={me.roles} /> : <p className="empty">Open this page from a blueprint&apos;s plan: no target blueprint was given.</p>)}
+        {(me) =>
+          targetId ? (
+            <RequestForm targetId={targetId} roles={me.roles} />
+          ) : (
+            <p className="empty">
+              Open this page from a blueprint&apos;s plan: no target blueprint was given.
+            </p>
+          )
+        }
       </SignedIn>
     </>
   );

@@ -11,17 +11,20 @@ export function RequestSummary({ preview }: { preview: PlanPreview }) {
     <section aria-labelledby="what-runs">
       <h2 id="what-runs">What will run</h2>
       <p>
-        {plural(plan.steps.length, "request")} to {plural(sleds.length, "sled agent")} in {plural(estimate.waves.length, "wave")} (sleds in parallel); about {formatDuration(estimate.etaMs)}. Plan hash{" "}
-        <span className="mono hash">{planHash}</span>.
+        {plural(plan.steps.length, "request")} to {plural(sleds.length, "sled agent")} in{" "}
+        {plural(estimate.waves.length, "wave")} (sleds in parallel); about{" "}
+        {formatDuration(estimate.etaMs)}. Plan hash <span className="mono hash">{planHash}</span>.
       </p>
       <ul>
         {sleds.map((s) => (
           <li key={s.sledId}>
             sled <span className="mono">{shortId(s.sledId)}</span> ({s.profile}):{" "}
-            {s.stepIds.map((id) => {
-              const step = plan.steps.find((x) => x.id === id);
-              return step ? `${stepShortName(id)} ${describeStep(step)}` : id;
-            }).join(" → ")}
+            {s.stepIds
+              .map((id) => {
+                const step = plan.steps.find((x) => x.id === id);
+                return step ? `${stepShortName(id)} ${describeStep(step)}` : id;
+              })
+              .join(" → ")}
           </li>
         ))}
       </ul>
@@ -29,7 +32,8 @@ export function RequestSummary({ preview }: { preview: PlanPreview }) {
         <ul className="hazards" aria-label="Hazards">
           {hazards.map((h) => (
             <li key={`${h.stepId}:${h.message}`}>
-              <span className="badge badge-failing">! would fail</span> {stepShortName(h.stepId)}: {h.message}
+              <span className="badge badge-failing">! would fail</span> {stepShortName(h.stepId)}:{" "}
+              {h.message}
             </li>
           ))}
         </ul>

@@ -20,7 +20,8 @@ export interface RootFailure {
 /** Every step that (transitively) depends on `stepId`. */
 export function dependentsOf(plan: Plan, stepId: string): string[] {
   const children = new Map<string, string[]>();
-  for (const s of plan.steps) for (const d of s.dependsOn) children.set(d, [...(children.get(d) ?? []), s.id]);
+  for (const s of plan.steps)
+    for (const d of s.dependsOn) children.set(d, [...(children.get(d) ?? []), s.id]);
   const out: string[] = [];
   const seen = new Set<string>();
   const queue = [...(children.get(stepId) ?? [])];
@@ -39,12 +40,22 @@ export function findRootFailure(plan: Plan | null, steps: readonly StepRow[]): R
   const state = new Map(steps.map((s) => [s.stepId, s.state]));
   const order = new Map(plan.steps.map((s, i) => [s.id, i]));
   const deps = new Map(plan.steps.map((s) => [s.id, s.dependsOn]));
-  const roots = failed.filter((s) => (deps.get(s.stepId) ?? []).every((d) => state.get(d) === "succeeded"));
+  const roots = failed.filter((s) =>
+    (deps.get(s.stepId) ?? []).every((d) => state.get(d) === "succeeded"),
+  );
   const candidates = roots.length ? roots : failed;
   const time = (s: StepRow) => (s.finishedAt ? Date.parse(s.finishedAt) : Number.POSITIVE_INFINITY);
-  const sorted = [...candidates].sort((a, b) => time(a) - time(b) || (order.get(a.stepId) ?? 0) - (order.get(b.stepId) ?? 0));
+  const sorted = [...candidates].sort(
+    (a, b) => time(a) - time(b) || (order.get(a.stepId) ?? 0) - (order.get(b.stepId) ?? 0),
+  );
   const [root, ...others] = sorted;
   if (!root) return null;
   const blocked = dependentsOf(plan, root.stepId).filter((id) => state.get(id) === "skipped");
-  return { stepId: root.stepId, sledId: root.sledId, error: root.error, blocked, others: others.map((s) => s.stepId) };
+  return {
+    stepId: root.stepId,
+    sledId: root.sledId,
+    error: root.error,
+    blocked,
+    others: others.map((s) => s.stepId),
+  };
 }

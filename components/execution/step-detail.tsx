@@ -5,12 +5,30 @@ import { attemptOutcome } from "./timeline";
 import type { AttemptRow, StepRow } from "./types";
 import type { PlanStep } from "../../lib/plan/types";
 
-const OUTCOME_WORDS = { ok: "ok", retryable: "retryable error", fatal: "fatal error", abandoned: "abandoned (its runner stopped)", "in-flight": "in flight" } as const;
+const OUTCOME_WORDS = {
+  ok: "ok",
+  retryable: "retryable error",
+  fatal: "fatal error",
+  abandoned: "abandoned (its runner stopped)",
+  "in-flight": "in flight",
+} as const;
 
-const Json = ({ value }: { value: unknown }) => <pre className="json" tabIndex={0}>{value === null || value === undefined ? "(none)" : JSON.stringify(value, null, 2)}</pre>;
+const Json = ({ value }: { value: unknown }) => (
+  <pre className="json" tabIndex={0}>
+    {value === null || value === undefined ? "(none)" : JSON.stringify(value, null, 2)}
+  </pre>
+);
 
 /** One step: what it is for, and every attempt's request, response, status, error and timings. */
-export function StepDetail({ row, step, attempts }: { row: StepRow; step: PlanStep | undefined; attempts: readonly AttemptRow[] }) {
+export function StepDetail({
+  row,
+  step,
+  attempts,
+}: {
+  row: StepRow;
+  step: PlanStep | undefined;
+  attempts: readonly AttemptRow[];
+}) {
   return (
     <section className="step-detail" aria-labelledby="step-detail-heading">
       <h3 id="step-detail-heading">
@@ -29,7 +47,8 @@ export function StepDetail({ row, step, attempts }: { row: StepRow; step: PlanSt
           {attempts.map((a) => (
             <li key={a.id} className={`attempt outcome-${attemptOutcome(a)}`}>
               <h4>
-                Attempt {a.attempt}: {a.status === null ? "no HTTP status" : `HTTP ${a.status}`} · {OUTCOME_WORDS[attemptOutcome(a)]}
+                Attempt {a.attempt}: {a.status === null ? "no HTTP status" : `HTTP ${a.status}`} ·{" "}
+                {OUTCOME_WORDS[attemptOutcome(a)]}
               </h4>
               <dl className="facts">
                 <dt>Request</dt>
@@ -39,7 +58,13 @@ export function StepDetail({ row, step, attempts }: { row: StepRow; step: PlanSt
                 <dt>Started</dt>
                 <dd>{formatTime(a.startedAt)}</dd>
                 <dt>Duration</dt>
-                <dd>{a.durationMs === null ? (a.finishedAt ? "–" : "in flight") : formatDuration(a.durationMs)}</dd>
+                <dd>
+                  {a.durationMs === null
+                    ? a.finishedAt
+                      ? "–"
+                      : "in flight"
+                    : formatDuration(a.durationMs)}
+                </dd>
                 <dt>Runner</dt>
                 <dd className="mono">{a.runner}</dd>
                 {a.error && (

@@ -10,13 +10,23 @@ describe("toStepFlow", () => {
     expect([...stepDepths(plan).values()]).toEqual([0, 1, 0, 1]);
     const { nodes, edges } = toStepFlow(plan, new Map(), null);
     expect(nodes.map((n) => [n.data.title, n.position.x > 0, n.position.y > 0])).toEqual([
-      ["1-zones", false, false], ["2-datasets", false, true], ["1-zones", true, false], ["2-datasets", true, true],
+      ["1-zones", false, false],
+      ["2-datasets", false, true],
+      ["1-zones", true, false],
+      ["2-datasets", true, true],
     ]);
     expect(edges.map((e) => e.id)).toEqual([`${a1}->${a2}`, `${b1}->${plan.steps[3]?.id}`]);
   });
 
   it("says each step's state in its accessible name and marks the root failure", () => {
-    const { nodes, edges } = toStepFlow(plan, new Map([[a1, { state: "running", attemptCount: 2 }], [b1, { state: "failed", attemptCount: 1 }]]), b1);
+    const { nodes, edges } = toStepFlow(
+      plan,
+      new Map([
+        [a1, { state: "running", attemptCount: 2 }],
+        [b1, { state: "failed", attemptCount: 1 }],
+      ]),
+      b1,
+    );
     expect(nodes[0]?.ariaLabel).toBe("step 1-zones on sled aaaaaaaa…: running");
     expect(nodes[2]?.ariaLabel).toBe("step 1-zones on sled bbbbbbbb…: failed, likely root failure");
     expect(nodes[2]?.className).toContain("root-failure");

@@ -37,7 +37,8 @@ export type StepFlowNode = Node<StepNodeData, "step">;
 export function stepDepths(plan: Plan): Map<string, number> {
   const depth = new Map<string, number>();
   // Plan steps are in a topological order (dependencies first), as the planner emits them.
-  for (const s of plan.steps) depth.set(s.id, Math.max(0, ...s.dependsOn.map((d) => (depth.get(d) ?? 0) + 1)));
+  for (const s of plan.steps)
+    depth.set(s.id, Math.max(0, ...s.dependsOn.map((d) => (depth.get(d) ?? 0) + 1)));
   return depth;
 }
 
@@ -56,17 +57,34 @@ export function toStepFlow(
     return {
       id: s.id,
       type: "step",
-      position: { x: col * (STEP_NODE_WIDTH + COLUMN_GAP), y: (depth.get(s.id) ?? 0) * (STEP_NODE_HEIGHT + ROW_GAP) },
+      position: {
+        x: col * (STEP_NODE_WIDTH + COLUMN_GAP),
+        y: (depth.get(s.id) ?? 0) * (STEP_NODE_HEIGHT + ROW_GAP),
+      },
       width: STEP_NODE_WIDTH,
       height: STEP_NODE_HEIGHT,
       draggable: false,
       className: `step-node state-${state}${isRoot ? " root-failure" : ""}`,
       ariaLabel: `step ${stepShortName(s.id)} on sled ${shortId(s.sledId)}: ${state}${isRoot ? ", likely root failure" : ""}`,
-      data: { stepId: s.id, sledId: s.sledId, title: stepShortName(s.id), path: `${s.method} ${s.path} gen ${s.generation}`, state, attempts: row?.attemptCount ?? 0, isRoot },
+      data: {
+        stepId: s.id,
+        sledId: s.sledId,
+        title: stepShortName(s.id),
+        path: `${s.method} ${s.path} gen ${s.generation}`,
+        state,
+        attempts: row?.attemptCount ?? 0,
+        isRoot,
+      },
     };
   });
   const edges = plan.steps.flatMap((s) =>
-    s.dependsOn.map((d): Edge => ({ id: `${d}->${s.id}`, source: d, target: s.id, ariaLabel: `${stepShortName(s.id)} waits for ${stepShortName(d)}`, animated: live.get(d)?.state === "running" })),
+    s.dependsOn.map((d): Edge => ({
+      id: `${d}->${s.id}`,
+      source: d,
+      target: s.id,
+      ariaLabel: `${stepShortName(s.id)} waits for ${stepShortName(d)}`,
+      animated: live.get(d)?.state === "running",
+    })),
   );
   return { nodes, edges };
 }

@@ -1,6 +1,14 @@
 "use client";
 
-import { Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, type NodeProps, type NodeTypes } from "@xyflow/react";
+import {
+  Handle,
+  MarkerType,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  type NodeProps,
+  type NodeTypes,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { memo, useMemo } from "react";
 import type { StepState } from "../../lib/execution/state-machine";
@@ -12,7 +20,8 @@ const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {
     <div className="step-node-body">
       <Handle type="target" position={Position.Top} />
       <div className="step-node-top">
-        <span className="mono">{data.title}</span> <span className={`state-badge step-${data.state}`}>{STATE_BADGE[data.state]}</span>
+        <span className="mono">{data.title}</span>{" "}
+        <span className={`state-badge step-${data.state}`}>{STATE_BADGE[data.state]}</span>
       </div>
       <div className="step-node-path mono">{data.path}</div>
       {data.isRoot && <div className="badge badge-failing">likely root failure</div>}
@@ -34,7 +43,10 @@ interface Props {
 
 /** The plan's steps as a graph (sleds as columns), each node saying its live state. */
 export function StepGraph({ plan, states, rootFailure, onSelect }: Props) {
-  const { nodes, edges } = useMemo(() => toStepFlow(plan, states, rootFailure), [plan, states, rootFailure]);
+  const { nodes, edges } = useMemo(
+    () => toStepFlow(plan, states, rootFailure),
+    [plan, states, rootFailure],
+  );
   return (
     <ReactFlowProvider>
       <div className="step-graph">

@@ -22,14 +22,26 @@ interface Props {
 
 function note(s: StepRow, feed: LiveFeed, waiting: ReadonlyMap<string, string>): string {
   const retry = feed.retrying[s.stepId];
-  if (s.state === "running" && retry) return `attempt ${retry.attempt} failed (${retry.error ?? "error"}); retrying after ${formatDuration(retry.delayMs)}`;
-  if (s.state === "running" && feed.reconciling.has(s.stepId)) return "sent; waiting for the agent to reconcile";
+  if (s.state === "running" && retry)
+    return `attempt ${retry.attempt} failed (${retry.error ?? "error"}); retrying after ${formatDuration(retry.delayMs)}`;
+  if (s.state === "running" && feed.reconciling.has(s.stepId))
+    return "sent; waiting for the agent to reconcile";
   if (s.state === "pending") return waiting.get(s.stepId) ?? "";
   return s.error ?? "";
 }
 
 /** Every step with its state, attempts, duration and what it waits on or why it failed. */
-export function StepList({ plan, steps, feed, waiting, rootFailure, selected, onSelect, now, firstStart }: Props) {
+export function StepList({
+  plan,
+  steps,
+  feed,
+  waiting,
+  rootFailure,
+  selected,
+  onSelect,
+  now,
+  firstStart,
+}: Props) {
   const byId = stepsById(plan);
   return (
     <table className="data step-list">
@@ -54,9 +66,18 @@ export function StepList({ plan, steps, feed, waiting, rootFailure, selected, on
           const start = first && (!s.startedAt || first < s.startedAt) ? first : s.startedAt;
           const ms = spanMs(start, s.finishedAt, now);
           return (
-            <tr key={s.stepId} className={`state-${s.state}${isRoot ? " root-failure" : ""}${selected === s.stepId ? " selected" : ""}`} data-step={s.stepId}>
+            <tr
+              key={s.stepId}
+              className={`state-${s.state}${isRoot ? " root-failure" : ""}${selected === s.stepId ? " selected" : ""}`}
+              data-step={s.stepId}
+            >
               <th scope="row">
-                <button type="button" className="link-button mono" aria-pressed={selected === s.stepId} onClick={() => onSelect(s.stepId)}>
+                <button
+                  type="button"
+                  className="link-button mono"
+                  aria-pressed={selected === s.stepId}
+                  onClick={() => onSelect(s.stepId)}
+                >
                   {stepShortName(s.stepId)}
                 </button>
                 {isRoot && <span className="badge badge-failing">likely root failure</span>}

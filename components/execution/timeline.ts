@@ -41,29 +41,55 @@ export interface Timeline {
   ticks: number[];
 }
 
-export function attemptOutcome(a: Pick<AttemptRow, "finishedAt" | "errorKind" | "error">): AttemptOutcome {
+export function attemptOutcome(
+  a: Pick<AttemptRow, "finishedAt" | "errorKind" | "error">,
+): AttemptOutcome {
   if (!a.finishedAt) return "in-flight";
-  if (a.errorKind === "retryable" || a.errorKind === "fatal" || a.errorKind === "abandoned") return a.errorKind;
+  if (a.errorKind === "retryable" || a.errorKind === "fatal" || a.errorKind === "abandoned")
+    return a.errorKind;
   return a.error ? "fatal" : "ok";
 }
 
-const NICE_STEPS_MS = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
+const NICE_STEPS_MS = [
+  100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+  1_800_000, 3_600_000,
+];
 
 export function ticksFor(windowMs: number, wanted = 5): number[] {
-  const step = NICE_STEPS_MS.find((s) => windowMs / s <= wanted) ?? NICE_STEPS_MS[NICE_STEPS_MS.length - 1] ?? 3_600_000;
+  const step =
+    NICE_STEPS_MS.find((s) => windowMs / s <= wanted) ??
+    NICE_STEPS_MS[NICE_STEPS_MS.length - 1] ??
+    3_600_000;
   const out: number[] = [];
   for (let t = 0; t <= windowMs; t += step) out.push(t);
   return out;
 }
 
-export function layoutTimeline(steps: readonly StepRow[], attempts: readonly AttemptRow[], sledOrder: readonly string[], now: number): Timeline | null {
+export function layoutTimeline(
+  steps: readonly StepRow[],
+  attempts: readonly AttemptRow[],
+  sledOrder: readonly string[],
+  now: number,
+): Timeline | null {
   const started = steps.filter((s) => s.startedAt);
   if (started.length === 0) return null;
   const t = (iso: string | null, fallback: number) => (iso ? Date.parse(iso) : fallback);
-  const startMs = Math.min(...started.map((s) => t(s.startedAt, now)), ...attempts.map((a) => t(a.startedAt, now)));
-  const endMs = Math.max(now > startMs && steps.some((s) => s.state === "running") ? now : startMs + 1, ...steps.map((s) => t(s.finishedAt, startMs)), ...attempts.map((a) => t(a.finishedAt, startMs)));
+  const startMs = Math.min(
+    ...started.map((s) => t(s.startedAt, now)),
+    ...attempts.map((a) => t(a.startedAt, now)),
+  );
+  const endMs = Math.max(
+    now > startMs && steps.some((s) => s.state === "running") ? now : startMs + 1,
+    ...steps.map((s) => t(s.finishedAt, startMs)),
+    ...attempts.map((a) => t(a.finishedAt, startMs)),
+  );
   const windowMs = Math.max(1, endMs - startMs);
-  const bar = (from: number, to: number): Bar => ({ left: (from - startMs) / windowMs, width: Math.max(0, to - from) / windowMs, startMs: from - startMs, durationMs: Math.max(0, to - from) });
+  const bar = (from: number, to: number): Bar => ({
+    left: (from - startMs) / windowMs,
+    width: Math.max(0, to - from) / windowMs,
+    startMs: from - startMs,
+    durationMs: Math.max(0, to - from),
+  });
   const byStep = new Map<string, AttemptRow[]>();
   for (const a of attempts) byStep.set(a.stepId, [...(byStep.get(a.stepId) ?? []), a]);
   const lanes = new Map<string, Lane>(sledOrder.map((id) => [id, { sledId: id, steps: [] }]));
@@ -80,23 +106,35 @@ export function layoutTimeline(steps: readonly StepRow[], attempts: readonly Att
       ...bar(first, s.finishedAt ? t(s.finishedAt, now) : now),
       attempts: own.map((a) => {
         const a0 = t(a.startedAt, now);
-        const a1 = a.finishedAt ? t(a.finishedAt, now) : a.durationMs !== null ? a0 + a.durationMs : now;
+        const a1 = a.finishedAt
+          ? t(a.finishedAt, now)
+          : a.durationMs !== null
+            ? a0 + a.durationMs
+            : now;
         return { attempt: a.attempt, outcome: attemptOutcome(a), status: a.status, ...bar(a0, a1) };
       }),
     });
   }
-  return { startMs, windowMs, lanes: [...lanes.values()].filter((l) => l.steps.length > 0), ticks: ticksFor(windowMs) };
+  return {
+    startMs,
+    windowMs,
+    lanes: [...lanes.values()].filter((l) => l.steps.length > 0),
+    ticks: ticksFor(windowMs),
+  };
 }
 
 /**
  * When each step really started: its first attempt. (A step row's `startedAt` is rewritten
  * by every attempt, so after retries or a resume it is the latest one.)
  */
-export function firstAttemptStarts(attempts: readonly Pick<AttemptRow, "stepId" | "startedAt">[]): ReadonlyMap<string, string> {
+export function firstAttemptStarts(
+  attempts: readonly Pick<AttemptRow, "stepId" | "startedAt">[],
+): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
   for (const a of attempts) {
     const known = out.get(a.stepId);
-    if (known === undefined || Date.parse(a.startedAt) < Date.parse(known)) out.set(a.stepId, a.startedAt);
+    if (known === undefined || Date.parse(a.startedAt) < Date.parse(known))
+      out.set(a.stepId, a.startedAt);
   }
   return out;
 }

@@ -21,8 +21,8 @@ export function TypedConfirmation({ confirmation, value, onChange }: Props) {
       <ul className="removals" tabIndex={0} aria-label="Items expunged">
         {confirmation.removals.map((r) => (
           <li key={`${r.kind}:${r.id}`}>
-            <span className="badge badge-removed">− expunged</span> {r.kind} {r.kind === "sled" ? "" : r.type}{" "}
-            <span className="mono">{r.id}</span>
+            <span className="badge badge-removed">− expunged</span> {r.kind}{" "}
+            {r.kind === "sled" ? "" : r.type} <span className="mono">{r.id}</span>
             {r.kind !== "sled" && <span className="muted"> on sled {shortId(r.sledId)}</span>}
           </li>
         ))}
@@ -30,7 +30,15 @@ export function TypedConfirmation({ confirmation, value, onChange }: Props) {
       <p id={promptId}>{confirmation.prompt}</p>
       <p className="field">
         <label htmlFor={inputId}>Confirmation</label>
-        <input id={inputId} type="text" autoComplete="off" spellCheck={false} aria-describedby={promptId} value={value} onChange={(e) => onChange(e.target.value)} />
+        <input
+          id={inputId}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={promptId}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
       </p>
     </fieldset>
   );

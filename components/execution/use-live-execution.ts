@@ -71,8 +71,19 @@ export function useLiveExecution(executionId: string) {
     }, RESUBSCRIBE_MS);
     return () => clearTimeout(t);
   }, [sub, resumeFrom]);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
-  const connection: Connection = ended ? "ended" : sub.status === "pending" ? "live" : sub.status === "idle" || !feed.lastEventId ? "connecting" : "reconnecting";
+  const connection: Connection = ended
+    ? "ended"
+    : sub.status === "pending"
+      ? "live"
+      : sub.status === "idle" || !feed.lastEventId
+        ? "connecting"
+        : "reconnecting";
   return { detail, feed, connection, refetch: refetchSoon };
 }

@@ -33,7 +33,16 @@ export function NewRackForm() {
   return (
     <form onSubmit={submit} className="inline-form" aria-label="Add a rack">
       <Field label="New rack name">
-        {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} pattern="[\w.\-]+" required maxLength={100} />}
+        {(id) => (
+          <input
+            id={id}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            pattern="[\w.\-]+"
+            required
+            maxLength={100}
+          />
+        )}
       </Field>
       <button type="submit" disabled={create.isPending || name.trim() === ""}>
         {create.isPending ? "Adding…" : "Add rack"}

@@ -15,16 +15,37 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const LOG = resolve(ROOT, "test-results/e2e-server.log");
 
 /** Executor settings for the e2e server: a short lease so a restart resumes within seconds. */
-const EXECUTOR_ENV = { EXECUTOR_LEASE_TTL_MS: "2000", EXECUTOR_BACKOFF_BASE_MS: "100", EXECUTOR_BACKOFF_CAP_MS: "1000" };
+const EXECUTOR_ENV = {
+  EXECUTOR_LEASE_TTL_MS: "2000",
+  EXECUTOR_BACKOFF_BASE_MS: "100",
+  EXECUTOR_BACKOFF_CAP_MS: "1000",
+};
 
 export function spawnConsole(databaseUrl: string): number {
   const out = openSync(LOG, "a");
-  const child = spawn(process.execPath, [resolve(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { ...process.env, ...EXECUTOR_ENV, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-    stdio: ["ignore", out, out],
-    detached: true, // outlives the Playwright worker that restarts it; the teardown stops it
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      resolve(ROOT, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(PORT),
+      "-H",
+      "127.0.0.1",
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...EXECUTOR_ENV,
+        DATABASE_URL: databaseUrl,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+      },
+      stdio: ["ignore", out, out],
+      detached: true, // outlives the Playwright worker that restarts it; the teardown stops it
+    },
+  );
   child.unref();
   if (child.pid === undefined) throw new Error("could not start next start");
   return child.pid;
@@ -39,7 +60,10 @@ export async function waitHealthy(timeoutMs = 60_000): Promise<void> {
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`the console did not answer on ${BASE_URL} within ${timeoutMs} ms (see test-results/e2e-server.log)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the console did not answer on ${BASE_URL} within ${timeoutMs} ms (see test-results/e2e-server.log)`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -13,15 +13,22 @@ import { READY_LINE, type SeedState } from "./racks";
 import { writeState } from "./state-file";
 
 function startSeed(databaseUrl: string, simDir: string): Promise<{ pid: number; seed: SeedState }> {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(ROOT, "e2e/support/seed-racks.ts"), "--data", simDir], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", resolve(ROOT, "e2e/support/seed-racks.ts"), "--data", simDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    },
+  );
   return new Promise((res, rej) => {
     let out = "";
-    const timer = setTimeout(() => rej(new Error(`the e2e seed did not finish in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(
+      () => rej(new Error(`the e2e seed did not finish in 60 s:\n${out}`)),
+      60_000,
+    );
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split("\n").find((l) => l.startsWith(READY_LINE));
@@ -42,10 +49,16 @@ function startSeed(databaseUrl: string, simDir: string): Promise<{ pid: number; 
 
 export default async function globalSetup(): Promise<void> {
   const databaseUrl = process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error("e2e needs a database: run `npm run test:e2e` or set E2E_DATABASE_URL");
-  if (!existsSync(join(ROOT, ".next/BUILD_ID"))) throw new Error("no production build: run `npx next build` first (npm run test:e2e does)");
+  if (!databaseUrl)
+    throw new Error("e2e needs a database: run `npm run test:e2e` or set E2E_DATABASE_URL");
+  if (!existsSync(join(ROOT, ".next/BUILD_ID")))
+    throw new Error("no production build: run `npx next build` first (npm run test:e2e does)");
   mkdirSync(join(ROOT, "test-results/screenshots"), { recursive: true });
-  const migrate = spawnSync(process.execPath, ["scripts/db-migrate.mjs", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "inherit" });
+  const migrate = spawnSync(process.execPath, ["scripts/db-migrate.mjs", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "inherit",
+  });
   if (migrate.status !== 0) throw new Error("migrations failed");
   const simDir = mkdtempSync(join(tmpdir(), "bpc-e2e-sim-"));
   const { pid: seedPid, seed } = await startSeed(databaseUrl, simDir);

@@ -17,34 +17,80 @@ import { upsertSledAgent } from "../../server/repo/sled-agents.ts";
 import { upsertUser } from "../../server/repo/users.ts";
 import { createChildBlueprint, storeBlueprint } from "../../server/services/blueprints.ts";
 import { startSimulatedRack, type SimulatedRack } from "../../server/sim/rack.ts";
-import { E2E_PASSWORD, E2E_RACKS, E2E_USERS, READY_LINE, type RackSpec, type SeededRack, type SeedState } from "./racks.ts";
+import {
+  E2E_PASSWORD,
+  E2E_RACKS,
+  E2E_USERS,
+  READY_LINE,
+  type RackSpec,
+  type SeededRack,
+  type SeedState,
+} from "./racks.ts";
 
 const { values } = parseArgs({ options: { data: { type: "string" } } });
 const dataDir = values.data ?? mkdtempSync(join(tmpdir(), "bpc-e2e-sim-"));
 
-async function seedRack(name: string, spec: RackSpec, operator: { id: string; name: string; roles: ("viewer" | "operator" | "approver")[] }, sims: SimulatedRack[]): Promise<SeededRack> {
+async function seedRack(
+  name: string,
+  spec: RackSpec,
+  operator: { id: string; name: string; roles: ("viewer" | "operator" | "approver")[] },
+  sims: SimulatedRack[],
+): Promise<SeededRack> {
   const rack = await ensureRack(name);
   const parent = makeExampleRack({ sleds: spec.sleds, seed: `e2e-${name}` });
-  const stored = await storeBlueprint({ rackId: rack.id, model: parent, source: "example", creator: "e2e seed", comment: `example rack for ${name}` });
+  const stored = await storeBlueprint({
+    rackId: rack.id,
+    model: parent,
+    source: "example",
+    creator: "e2e seed",
+    comment: `example rack for ${name}`,
+  });
   if (!stored.ok) throw new Error(`${name}: ${JSON.stringify(stored)}`);
-  const zones = parent.sleds.slice(0, spec.expungeOnSleds).map((s) => s.zones.find((z) => z.zoneType.type === "crucible" && z.disposition === "in_service")?.id);
+  const zones = parent.sleds
+    .slice(0, spec.expungeOnSleds)
+    .map(
+      (s) =>
+        s.zones.find((z) => z.zoneType.type === "crucible" && z.disposition === "in_service")?.id,
+    );
   const expungedZones = zones.filter((z): z is string => z !== undefined);
-  const child = await createChildBlueprint(operator, parent.id, expungedZones.map((zoneId) => ({ kind: "expunge-zone" as const, zoneId })), `expunge ${expungedZones.length} crucible zone(s)`);
+  const child = await createChildBlueprint(
+    operator,
+    parent.id,
+    expungedZones.map((zoneId) => ({ kind: "expunge-zone" as const, zoneId })),
+    `expunge ${expungedZones.length} crucible zone(s)`,
+  );
   if (!child.ok) throw new Error(`${name}: ${JSON.stringify(child)}`);
-  const sim = await startSimulatedRack({ blueprint: parent, profile: spec.profile, dataDir: join(dataDir, name), adminPort: 0, reconcileMs: 150, seed: name });
+  const sim = await startSimulatedRack({
+    blueprint: parent,
+    profile: spec.profile,
+    dataDir: join(dataDir, name),
+    adminPort: 0,
+    reconcileMs: 150,
+    seed: name,
+  });
   sims.push(sim);
   for (const s of sim.sleds) await upsertSledAgent(rack.id, s.id, s.url, s.profile);
-  return { rackId: rack.id, parentId: parent.id, targetId: child.blueprint.id, admin: sim.admin ?? "", sleds: sim.sleds.map((s) => ({ id: s.id, url: s.url, profile: s.profile })), expungedZones };
+  return {
+    rackId: rack.id,
+    parentId: parent.id,
+    targetId: child.blueprint.id,
+    admin: sim.admin ?? "",
+    sleds: sim.sleds.map((s) => ({ id: s.id, url: s.url, profile: s.profile })),
+    expungedZones,
+  };
 }
 
 async function main(): Promise<void> {
   const hash = await hashPassword(E2E_PASSWORD);
-  const users = await Promise.all(Object.entries(E2E_USERS).map(([name, roles]) => upsertUser(name, [...roles], hash)));
+  const users = await Promise.all(
+    Object.entries(E2E_USERS).map(([name, roles]) => upsertUser(name, [...roles], hash)),
+  );
   const operator = users.find((u) => u.name === "olivia");
   if (!operator) throw new Error("the seed lost its operator");
   const sims: SimulatedRack[] = [];
   const state: SeedState = { racks: {} };
-  for (const [name, spec] of Object.entries(E2E_RACKS)) state.racks[name] = await seedRack(name, spec, operator, sims);
+  for (const [name, spec] of Object.entries(E2E_RACKS))
+    state.racks[name] = await seedRack(name, spec, operator, sims);
   console.log(READY_LINE + JSON.stringify(state));
   const stop = () => void Promise.allSettled(sims.map((s) => s.stop())).then(() => process.exit(0));
   process.on("SIGTERM", stop);

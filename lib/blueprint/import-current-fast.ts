@@ -15,8 +15,20 @@
  * mutated documents.
  */
 import type { SledConfig, ZoneType } from "./model";
-import { datasetFromJson, diskFromJson, extraOf, finishSled, zoneWithType, compareIds } from "./normalize";
-import type { BlueprintDatasetJson, BlueprintDiskJson, BlueprintJson, BlueprintZoneJson } from "./schema-current";
+import {
+  datasetFromJson,
+  diskFromJson,
+  extraOf,
+  finishSled,
+  zoneWithType,
+  compareIds,
+} from "./normalize";
+import type {
+  BlueprintDatasetJson,
+  BlueprintDiskJson,
+  BlueprintJson,
+  BlueprintZoneJson,
+} from "./schema-current";
 import { durableDatasetKind } from "./zones";
 
 type Rec = Record<string, unknown>;
@@ -26,7 +38,12 @@ const OBJECT_PROTO = Object.prototype;
 
 /** A plain JSON-like object whose members can be read and copied as zod would. */
 function plain(v: unknown): v is Rec {
-  return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === OBJECT_PROTO && !Object.hasOwn(v, "__proto__");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    Object.getPrototypeOf(v) === OBJECT_PROTO &&
+    !Object.hasOwn(v, "__proto__")
+  );
 }
 
 const isId = (v: unknown): boolean => typeof v === "string" && v.length > 0;
@@ -37,26 +54,34 @@ const isOptionalString = (v: unknown): boolean => v === undefined || typeof v ==
 
 /** zod's `collectionSchema` tries the array first; only arrays take the fast path. */
 function isDisposition(d: unknown, zone: boolean): boolean {
-  if (typeof d === "string") return d === "in_service" || d === "expunged" || (zone && d === "quiesced");
+  if (typeof d === "string")
+    return d === "in_service" || d === "expunged" || (zone && d === "quiesced");
   if (typeof d !== "object" || d === null || Array.isArray(d)) return false;
   const r = d as Rec;
   if (r.kind === "in_service") return true;
-  return r.kind === "expunged" && isCount(r.as_of_generation) && typeof r.ready_for_cleanup === "boolean";
+  return (
+    r.kind === "expunged" && isCount(r.as_of_generation) && typeof r.ready_for_cleanup === "boolean"
+  );
 }
 
 function isDisk(d: unknown): boolean {
-  if (!plain(d) || !isId(d.id) || !isId(d.pool_id) || !isDisposition(d.disposition, false)) return false;
+  if (!plain(d) || !isId(d.id) || !isId(d.pool_id) || !isDisposition(d.disposition, false))
+    return false;
   const i = d.identity;
   if (typeof i !== "object" || i === null || Array.isArray(i)) return false;
   const r = i as Rec;
-  return typeof r.vendor === "string" && typeof r.model === "string" && typeof r.serial === "string";
+  return (
+    typeof r.vendor === "string" && typeof r.model === "string" && typeof r.serial === "string"
+  );
 }
 
 function isDataset(d: unknown): boolean {
-  if (!plain(d) || !isId(d.id) || typeof d.pool !== "string" || !ZPOOL_NAME.test(d.pool)) return false;
+  if (!plain(d) || !isId(d.id) || typeof d.pool !== "string" || !ZPOOL_NAME.test(d.pool))
+    return false;
   if (typeof d.kind !== "string" || d.kind.length === 0) return false;
   if (d.disposition !== "in_service" && d.disposition !== "expunged") return false;
-  if (!(d.address === undefined || d.address === null || typeof d.address === "string")) return false;
+  if (!(d.address === undefined || d.address === null || typeof d.address === "string"))
+    return false;
   if (!isOptionalByteCount(d.quota) || !isOptionalByteCount(d.reservation)) return false;
   const c = d.compression;
   if (typeof c !== "object" || c === null || Array.isArray(c)) return false;
@@ -72,7 +97,8 @@ function zoneTypeOf(zt: unknown): ZoneType | null {
   const ds = zt.dataset;
   let dataset: Rec | undefined;
   if (ds !== undefined) {
-    if (!plain(ds) || typeof ds.pool_name !== "string" || !ZPOOL_NAME.test(ds.pool_name)) return null;
+    if (!plain(ds) || typeof ds.pool_name !== "string" || !ZPOOL_NAME.test(ds.pool_name))
+      return null;
     dataset = { pool_name: ds.pool_name };
     for (const k in ds) if (k !== "pool_name") dataset[k] = ds[k];
   } else if (durableDatasetKind(zt.type) !== null) {
@@ -119,11 +145,19 @@ function sledOf(id: string, s: unknown): SledConfig | null {
 }
 
 /** The blueprint, when `input` is a well-formed HEAD Blueprint; null: use the schema. */
-export function importCurrentFast(input: unknown, metaKeys: readonly string[]): { bp: BlueprintJson; sleds: SledConfig[]; extra: Rec } | null {
+export function importCurrentFast(
+  input: unknown,
+  metaKeys: readonly string[],
+): { bp: BlueprintJson; sleds: SledConfig[]; extra: Rec } | null {
   if (!plain(input) || !isId(input.id)) return null;
   const parent = input.parent_blueprint_id;
   if (!(parent === undefined || parent === null || isId(parent))) return null;
-  if (!isOptionalString(input.creator) || !isOptionalString(input.comment) || !isOptionalString(input.time_created)) return null;
+  if (
+    !isOptionalString(input.creator) ||
+    !isOptionalString(input.comment) ||
+    !isOptionalString(input.time_created)
+  )
+    return null;
   const raw = input.sleds;
   if (!plain(raw)) return null;
   const sleds: SledConfig[] = [];
@@ -135,4 +169,3 @@ export function importCurrentFast(input: unknown, metaKeys: readonly string[]): 
   sleds.sort(compareIds);
   return { bp: input as unknown as BlueprintJson, sleds, extra: extraOf(input, metaKeys) };
 }
-

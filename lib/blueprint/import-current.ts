@@ -30,7 +30,12 @@ export const BLUEPRINT_META_KEYS = [
 
 export function importCurrent(input: unknown): ImportResult {
   const fast = importCurrentFast(input, BLUEPRINT_META_KEYS_AND_SLEDS);
-  if (fast) return { ok: true, blueprint: blueprintMeta(fast.bp, "current", fast.sleds, fast.extra), format: "current" };
+  if (fast)
+    return {
+      ok: true,
+      blueprint: blueprintMeta(fast.bp, "current", fast.sleds, fast.extra),
+      format: "current",
+    };
   return importCurrentViaSchema(input);
 }
 

@@ -12,7 +12,12 @@ import { importCurrent, importCurrentViaSchema } from "./import-current";
 import { importCurrentFast } from "./import-current-fast";
 import { rackJson, SIMPLE_ZONE_TYPES } from "./test-racks";
 import { blueprintJson } from "./test-builders";
-import { adversarialDocumentArb, mutate, mutationArb, wellFormedDocuments } from "./testing/adversarial";
+import {
+  adversarialDocumentArb,
+  mutate,
+  mutationArb,
+  wellFormedDocuments,
+} from "./testing/adversarial";
 
 type Json = Record<string, unknown>;
 
@@ -37,8 +42,13 @@ describe("HEAD import fast path", () => {
     const child = makeMixedChange(parent, "fast");
     if (!child.ok) throw new Error(child.error);
     const whole = makeWholeRackAdded({ sleds: 2, seed: "fast" });
-    const docs = [parent, child.blueprint, whole.parent, whole.target].map((b) => JSON.parse(JSON.stringify(toOmicronJson(b))) as unknown);
-    docs.push(blueprintJson(3), rackJson([{ disks: 2, extraZones: SIMPLE_ZONE_TYPES, expunge: [1, 3] }]));
+    const docs = [parent, child.blueprint, whole.parent, whole.target].map(
+      (b) => JSON.parse(JSON.stringify(toOmicronJson(b))) as unknown,
+    );
+    docs.push(
+      blueprintJson(3),
+      rackJson([{ disks: 2, extraZones: SIMPLE_ZONE_TYPES, expunge: [1, 3] }]),
+    );
     for (const doc of docs) expect(agree(doc)).toBe(true);
   });
 
@@ -50,7 +60,10 @@ describe("HEAD import fast path", () => {
       sled.extra_field = [1, 2];
       for (const z of sled.zones as Json[]) {
         const zt = z.zone_type as Json;
-        const reordered: Json = { extra: true, ...Object.fromEntries(Object.entries(zt).reverse()) };
+        const reordered: Json = {
+          extra: true,
+          ...Object.fromEntries(Object.entries(zt).reverse()),
+        };
         if (reordered.dataset) reordered.dataset = { other: 1, ...(reordered.dataset as Json) };
         z.zone_type = reordered;
         z.unknown = null;
@@ -70,19 +83,48 @@ describe("HEAD import fast path", () => {
       }),
       { numRuns: 1_000 },
     );
-    fc.assert(fc.property(adversarialDocumentArb(), (doc) => void agree(doc)), { numRuns: 500 });
+    fc.assert(
+      fc.property(adversarialDocumentArb(), (doc) => void agree(doc)),
+      { numRuns: 500 },
+    );
     expect(fastTaken).toBeGreaterThan(0); // some mutations leave a well-formed document
   }, 120_000);
 
   it("leaves odd values to the schema", () => {
     const cases: ((doc: { sleds: Record<string, Json> }) => void)[] = [
-      (d) => { const s = Object.values(d.sleds)[0]; if (s) s.zones = Object.fromEntries((s.zones as Json[]).map((z) => [z.id, z])); },
-      (d) => { const s = Object.values(d.sleds)[0]; if (s) (s.datasets as Json[])[0] = { ...(s.datasets as Json[])[0], pool: "oxp_nope" }; },
-      (d) => { const s = Object.values(d.sleds)[0]; if (s) s.sled_agent_generation = 2 ** 53; },
-      (d) => { const s = Object.values(d.sleds)[0]; if (s) Object.defineProperty(s, "__proto__", { value: 1, enumerable: true }); },
-      (d) => { const s = Object.values(d.sleds)[0]; if (s) (s.zones as Json[])[0] = Object.assign(Object.create({ polluted: true }) as Json, (s.zones as Json[])[0]); },
-      (d) => { const s = Object.values(d.sleds)[0]; if (s) ((s.datasets as Json[])[0] as Json).compression = { type: "gzip_n" }; },
-      (d) => { const s = Object.values(d.sleds)[0]; const z = s && (s.zones as Json[]).find((x) => (x.zone_type as Json).dataset); if (z) delete (z.zone_type as Json).dataset; },
+      (d) => {
+        const s = Object.values(d.sleds)[0];
+        if (s) s.zones = Object.fromEntries((s.zones as Json[]).map((z) => [z.id, z]));
+      },
+      (d) => {
+        const s = Object.values(d.sleds)[0];
+        if (s) (s.datasets as Json[])[0] = { ...(s.datasets as Json[])[0], pool: "oxp_nope" };
+      },
+      (d) => {
+        const s = Object.values(d.sleds)[0];
+        if (s) s.sled_agent_generation = 2 ** 53;
+      },
+      (d) => {
+        const s = Object.values(d.sleds)[0];
+        if (s) Object.defineProperty(s, "__proto__", { value: 1, enumerable: true });
+      },
+      (d) => {
+        const s = Object.values(d.sleds)[0];
+        if (s)
+          (s.zones as Json[])[0] = Object.assign(
+            Object.create({ polluted: true }) as Json,
+            (s.zones as Json[])[0],
+          );
+      },
+      (d) => {
+        const s = Object.values(d.sleds)[0];
+        if (s) ((s.datasets as Json[])[0] as Json).compression = { type: "gzip_n" };
+      },
+      (d) => {
+        const s = Object.values(d.sleds)[0];
+        const z = s && (s.zones as Json[]).find((x) => (x.zone_type as Json).dataset);
+        if (z) delete (z.zone_type as Json).dataset;
+      },
     ];
     for (const change of cases) {
       const doc = structuredClone(headDoc()) as { sleds: Record<string, Json> };

@@ -11,7 +11,12 @@ import { findHazards } from "../plan/replay";
 import { toOmicronJson } from "./export";
 import { parseBlueprint } from "./import";
 import type { Blueprint } from "./model";
-import { adversarialDocumentArb, arbitraryJsonArb, deepJsonText, wellFormedDocuments } from "./testing/adversarial";
+import {
+  adversarialDocumentArb,
+  arbitraryJsonArb,
+  deepJsonText,
+  wellFormedDocuments,
+} from "./testing/adversarial";
 import { validateBlueprint } from "./validate";
 
 const base = (() => {
@@ -58,7 +63,11 @@ describe("blueprint import under fuzzing", () => {
   }, 60_000);
 
   it("refuses documents nested 100,000 levels deep with a path, without overflowing the stack", () => {
-    const docs = [deepJsonText(100_000), `{"id": "x", "sleds": ${deepJsonText(100_000)}}`, `[${deepJsonText(100_000)}]`];
+    const docs = [
+      deepJsonText(100_000),
+      `{"id": "x", "sleds": ${deepJsonText(100_000)}}`,
+      `[${deepJsonText(100_000)}]`,
+    ];
     for (const text of docs) checkImport(JSON.parse(text));
   }, 60_000);
 });

@@ -69,12 +69,16 @@ export interface DatasetRef {
 }
 
 /** The datasets a zone needs: its transient root (if it has a filesystem pool) and its durable one. */
-export function zoneDatasetRefs(zone: Pick<Zone, "id" | "zoneType" | "filesystemPool">): DatasetRef[] {
+export function zoneDatasetRefs(
+  zone: Pick<Zone, "id" | "zoneType" | "filesystemPool">,
+): DatasetRef[] {
   const refs: DatasetRef[] = [];
-  if (zone.filesystemPool) refs.push({ pool: zone.filesystemPool, kind: rootDatasetKind(zone), role: "root" });
+  if (zone.filesystemPool)
+    refs.push({ pool: zone.filesystemPool, kind: rootDatasetKind(zone), role: "root" });
   const durableKind = durableDatasetKind(zone.zoneType.type);
   const durablePool = zone.zoneType.dataset?.pool_name;
-  if (durableKind && durablePool) refs.push({ pool: durablePool, kind: durableKind, role: "durable" });
+  if (durableKind && durablePool)
+    refs.push({ pool: durablePool, kind: durableKind, role: "durable" });
   return refs;
 }
 

@@ -40,7 +40,8 @@ function diffItems<T extends Item, K>(
 ) {
   const beforeById = new Map(before.map((item) => [item.id, item]));
   const afterById = new Map(after.map((item) => [item.id, item]));
-  const ids = unionOfIds(before, after) ?? [...new Set([...beforeById.keys(), ...afterById.keys()])].sort();
+  const ids =
+    unionOfIds(before, after) ?? [...new Set([...beforeById.keys(), ...afterById.keys()])].sort();
   return ids.map((id) => {
     const b = beforeById.get(id) ?? null;
     const a = afterById.get(id) ?? null;
@@ -58,7 +59,8 @@ function unionOfIds(before: readonly Item[], after: readonly Item[]): string[] |
   const increasing = (items: readonly Item[]) => {
     // `<` on strings is the default sort's order (UTF-16 code units); other ids: sort.
     for (const item of items) if (typeof item.id !== "string") return false;
-    for (let i = 1; i < items.length; i++) if (!((items[i - 1] as Item).id < (items[i] as Item).id)) return false;
+    for (let i = 1; i < items.length; i++)
+      if (!((items[i - 1] as Item).id < (items[i] as Item).id)) return false;
     return true;
   };
   if (!increasing(before) || !increasing(after)) return null;
@@ -68,9 +70,17 @@ function unionOfIds(before: readonly Item[], after: readonly Item[]): string[] |
   while (i < before.length && j < after.length) {
     const b = (before[i] as Item).id;
     const a = (after[j] as Item).id;
-    if (b === a) { out.push(b); i++; j++; }
-    else if (b < a) { out.push(b); i++; }
-    else { out.push(a); j++; }
+    if (b === a) {
+      out.push(b);
+      i++;
+      j++;
+    } else if (b < a) {
+      out.push(b);
+      i++;
+    } else {
+      out.push(a);
+      j++;
+    }
   }
   for (; i < before.length; i++) out.push((before[i] as Item).id);
   for (; j < after.length; j++) out.push((after[j] as Item).id);

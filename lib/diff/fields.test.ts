@@ -9,7 +9,8 @@ function jsonEqualReference(a: unknown, b: unknown): boolean {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     return a.every((item, i) => jsonEqualReference(item, b[i]));
   }
-  const plain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const plain = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
   if (!plain(a) || !plain(b)) return false;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if (!jsonEqualReference(a[key], b[key])) return false;
@@ -20,7 +21,9 @@ const value = fc.letrec((tie) => ({
   leaf: fc.constantFrom(null, undefined, true, false, 0, -0, 1, "", "a"),
   node: fc.oneof({ depthSize: "small" }, tie("leaf"), tie("array"), tie("object")),
   array: fc.array(tie("node"), { maxLength: 3 }),
-  object: fc.dictionary(fc.constantFrom("a", "b", "constructor", "toString"), tie("node"), { maxKeys: 3 }),
+  object: fc.dictionary(fc.constantFrom("a", "b", "constructor", "toString"), tie("node"), {
+    maxKeys: 3,
+  }),
 })).node;
 
 describe("jsonEqual", () => {

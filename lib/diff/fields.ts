@@ -28,7 +28,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-const ownEnumerable = (o: object, key: string): boolean => Object.prototype.propertyIsEnumerable.call(o, key);
+const ownEnumerable = (o: object, key: string): boolean =>
+  Object.prototype.propertyIsEnumerable.call(o, key);
 
 /** `undefined` is not JSON; a missing field is reported as `null`. */
 function orNull(value: unknown): unknown {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canApprove, EXECUTION_STATES, isTerminal, transition, type ExecutionEvent } from "./state-machine";
+import {
+  canApprove,
+  EXECUTION_STATES,
+  isTerminal,
+  transition,
+  type ExecutionEvent,
+} from "./state-machine";
 
 const EVENTS: ExecutionEvent[] = [
   { type: "approve" },
@@ -33,16 +39,24 @@ describe("execution state machine", () => {
   });
 
   it("never leaves a terminal state", () => {
-    for (const s of EXECUTION_STATES.filter(isTerminal)) for (const e of EVENTS) expect(transition(s, e).ok).toBe(false);
+    for (const s of EXECUTION_STATES.filter(isTerminal))
+      for (const e of EVENTS) expect(transition(s, e).ok).toBe(false);
   });
 
   it("refuses with a reason", () => {
-    expect(transition("running", { type: "approve" })).toEqual({ ok: false, reason: "cannot approve an execution that is running: only executions awaiting approval can be decided" });
+    expect(transition("running", { type: "approve" })).toEqual({
+      ok: false,
+      reason:
+        "cannot approve an execution that is running: only executions awaiting approval can be decided",
+    });
   });
 
   it("never lets the requester approve", () => {
     const e = { state: "awaiting_approval" as const, requestedById: "u1" };
-    expect(canApprove(e, { id: "u1", roles: ["operator", "approver"] })).toMatchObject({ ok: false, reason: expect.stringContaining("you requested") });
+    expect(canApprove(e, { id: "u1", roles: ["operator", "approver"] })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("you requested"),
+    });
     expect(canApprove(e, { id: "u2", roles: ["viewer"] })).toMatchObject({ ok: false });
     expect(canApprove(e, { id: "u2", roles: ["approver"] })).toEqual({ ok: true });
   });

@@ -37,13 +37,18 @@ type AddEdge = (source: ItemChange, target: ItemChange, rule: EdgeRule, text: st
 function sledEdges(changes: ItemChange[], add: AddEdge): void {
   for (const direction of ["added", "removed"] as const) {
     // Modified zones restart on their datasets like additions do.
-    const group = changes.filter((c) => c.change === direction || (direction === "added" && c.change === "modified" && c.kind === "zone"));
+    const group = changes.filter(
+      (c) =>
+        c.change === direction ||
+        (direction === "added" && c.change === "modified" && c.kind === "zone"),
+    );
     const disks = new Map<string, ItemChange>();
     const datasets = new Map<string, ItemChange>();
     for (const c of group) {
       const item = version(c);
       if (c.kind === "disk") disks.set(zpoolName((item as PhysicalDisk).poolId), c);
-      if (c.kind === "dataset") datasets.set(datasetNameKey((item as Dataset).pool, (item as Dataset).kind), c);
+      if (c.kind === "dataset")
+        datasets.set(datasetNameKey((item as Dataset).pool, (item as Dataset).kind), c);
     }
     const ordered = (first: ItemChange, then: ItemChange, rule: EdgeRule, text: string) =>
       direction === "added" ? add(first, then, rule, text) : add(then, first, rule, text);
@@ -57,13 +62,30 @@ function sledEdges(changes: ItemChange[], add: AddEdge): void {
 
 type Ordered = (first: ItemChange, then: ItemChange, rule: EdgeRule, text: string) => void;
 
-function datasetEdges(c: ItemChange, disks: Map<string, ItemChange>, datasets: Map<string, ItemChange>, ordered: Ordered): void {
+function datasetEdges(
+  c: ItemChange,
+  disks: Map<string, ItemChange>,
+  datasets: Map<string, ItemChange>,
+  ordered: Ordered,
+): void {
   const ds = version(c) as Dataset;
   const disk = disks.get(ds.pool);
-  if (disk) ordered(disk, c, "dataset-on-disk", `dataset ${ds.kind} lives on ${ds.pool}, the pool of disk ${(version(disk) as PhysicalDisk).identity.serial}`);
+  if (disk)
+    ordered(
+      disk,
+      c,
+      "dataset-on-disk",
+      `dataset ${ds.kind} lives on ${ds.pool}, the pool of disk ${(version(disk) as PhysicalDisk).identity.serial}`,
+    );
   if (ds.kind.startsWith("zone/")) {
     const root = datasets.get(datasetNameKey(ds.pool, "zone"));
-    if (root) ordered(root, c, "zone-root-under-pool-root", `zone root dataset ${ds.kind} sits under the zone dataset of ${ds.pool}`);
+    if (root)
+      ordered(
+        root,
+        c,
+        "zone-root-under-pool-root",
+        `zone root dataset ${ds.kind} sits under the zone dataset of ${ds.pool}`,
+      );
   }
 }
 
@@ -71,7 +93,13 @@ function zoneEdges(c: ItemChange, datasets: Map<string, ItemChange>, ordered: Or
   const zone = version(c) as Zone;
   for (const ref of zoneDatasetRefs(zone)) {
     const ds = datasets.get(datasetNameKey(ref.pool, ref.kind));
-    if (ds) ordered(ds, c, "zone-uses-dataset", `zone ${zone.zoneType.type} ${shortId(zone.id)} uses ${ref.role} dataset ${ref.role === "root" ? "zone/…" : ref.kind} on ${ref.pool}`);
+    if (ds)
+      ordered(
+        ds,
+        c,
+        "zone-uses-dataset",
+        `zone ${zone.zoneType.type} ${shortId(zone.id)} uses ${ref.role} dataset ${ref.role === "root" ? "zone/…" : ref.kind} on ${ref.pool}`,
+      );
   }
 }
 
@@ -87,7 +115,13 @@ function reuseEdges(changes: ItemChange[], add: AddEdge): void {
     if (c.kind !== "dataset" || c.change !== "added") continue;
     const ds = version(c) as Dataset;
     const old = removed.get(datasetNameKey(ds.pool, ds.kind));
-    if (old) add(old, c, "removal-before-reuse", `dataset ${ds.kind} on ${ds.pool} reuses the name of removed dataset ${shortId(old.id)}: remove it first`);
+    if (old)
+      add(
+        old,
+        c,
+        "removal-before-reuse",
+        `dataset ${ds.kind} on ${ds.pool} reuses the name of removed dataset ${shortId(old.id)}: remove it first`,
+      );
   }
 }
 
@@ -105,14 +139,29 @@ function toNode(c: ItemChange): GraphNode {
   const expunged = c.change === "removed" && c.after?.disposition === "expunged";
   const word = expunged ? "expunged" : CHANGE_WORD[c.change];
   const type =
-    c.kind === "zone" ? (item as Zone).zoneType.type : c.kind === "dataset" ? (item as Dataset).kind : (item as PhysicalDisk).identity.serial;
-  const where = c.kind === "dataset" ? ` on ${shortId((item as Dataset).pool.replace(/^oxp_/, ""))}` : "";
+    c.kind === "zone"
+      ? (item as Zone).zoneType.type
+      : c.kind === "dataset"
+        ? (item as Dataset).kind
+        : (item as PhysicalDisk).identity.serial;
+  const where =
+    c.kind === "dataset" ? ` on ${shortId((item as Dataset).pool.replace(/^oxp_/, ""))}` : "";
   const typeLabel = c.kind === "dataset" && type.startsWith("zone/") ? "zone root" : type;
-  return { key: nodeKey(c), sledId: c.sledId, kind: c.kind, itemId: c.id, change: c.change, type, label: `${c.kind} ${typeLabel} ${shortId(c.id)}${where} ${word}` };
+  return {
+    key: nodeKey(c),
+    sledId: c.sledId,
+    kind: c.kind,
+    itemId: c.id,
+    change: c.change,
+    type,
+    label: `${c.kind} ${typeLabel} ${shortId(c.id)}${where} ${word}`,
+  };
 }
 
 /** Kahn's algorithm; expected failure (a cycle) comes back as a value. */
-export function topologicalOrder(graph: DependencyGraph): { ok: true; order: string[] } | { ok: false; kind: "cycle"; nodes: string[] } {
+export function topologicalOrder(
+  graph: DependencyGraph,
+): { ok: true; order: string[] } | { ok: false; kind: "cycle"; nodes: string[] } {
   const indegree = new Map(graph.nodes.map((n) => [n.key, 0]));
   const next = new Map<string, string[]>();
   for (const e of graph.edges) {
@@ -131,5 +180,9 @@ export function topologicalOrder(graph: DependencyGraph): { ok: true; order: str
     }
   }
   if (order.length === graph.nodes.length) return { ok: true, order };
-  return { ok: false, kind: "cycle", nodes: [...indegree].filter(([, d]) => d > 0).map(([k]) => k) };
+  return {
+    ok: false,
+    kind: "cycle",
+    nodes: [...indegree].filter(([, d]) => d > 0).map(([k]) => k),
+  };
 }

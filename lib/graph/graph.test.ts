@@ -1,16 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { blueprint, crucibleSled, dataset, disk, POOL, sled, SLED, zoneWithDatasets } from "../../test/support/tiny-rack";
+import {
+  blueprint,
+  crucibleSled,
+  dataset,
+  disk,
+  POOL,
+  sled,
+  SLED,
+  zoneWithDatasets,
+} from "../../test/support/tiny-rack";
 import { buildDependencyGraph, topologicalOrder } from "./dependency-graph";
 import { itemChanges } from "./item-changes";
 
-const edgesOf = (g: ReturnType<typeof buildDependencyGraph>) => g.edges.map((e) => `${e.source.split(":")[0]} -> ${e.target.split(":")[0]}: ${e.text}`);
+const edgesOf = (g: ReturnType<typeof buildDependencyGraph>) =>
+  g.edges.map((e) => `${e.source.split(":")[0]} -> ${e.target.split(":")[0]}: ${e.text}`);
 
 describe("dependency graph", () => {
   it("orders a crucible zone's removal before its datasets' removal", () => {
     const parent = blueprint("p", null, [crucibleSled(2)]);
     const target = blueprint("t", "p", [crucibleSled(3, "expunged")]);
     target.sleds[0]!.disks = parent.sleds[0]!.disks;
-    target.sleds[0]!.datasets = target.sleds[0]!.datasets.map((d) => (d.kind === "zone" ? { ...d, disposition: "in_service" } : d));
+    target.sleds[0]!.datasets = target.sleds[0]!.datasets.map((d) =>
+      d.kind === "zone" ? { ...d, disposition: "in_service" } : d,
+    );
     const g = buildDependencyGraph(itemChanges(parent, target));
     expect(g.nodes.map((n) => n.label)).toMatchInlineSnapshot(`
       [
@@ -30,7 +42,13 @@ describe("dependency graph", () => {
   it("orders additions from the disk up to the zone", () => {
     const z = zoneWithDatasets("cccccccc-0000-4000-8000-000000000003", "crucible", POOL);
     const parent = blueprint("p", null, [sled(SLED, 1, {})]);
-    const target = blueprint("t", "p", [sled(SLED, 2, { disks: [disk("d1", POOL)], datasets: [dataset("z1", POOL, "zone"), ...z.datasets], zones: [z.zone] })]);
+    const target = blueprint("t", "p", [
+      sled(SLED, 2, {
+        disks: [disk("d1", POOL)],
+        datasets: [dataset("z1", POOL, "zone"), ...z.datasets],
+        zones: [z.zone],
+      }),
+    ]);
     const g = buildDependencyGraph(itemChanges(parent, target));
     expect(edgesOf(g)).toMatchInlineSnapshot(`
       [
@@ -48,7 +66,13 @@ describe("dependency graph", () => {
   });
 
   it("reports a cycle as a value", () => {
-    const g = { nodes: [{ key: "a" }, { key: "b" }] as never, edges: [{ source: "a", target: "b" }, { source: "b", target: "a" }] as never };
+    const g = {
+      nodes: [{ key: "a" }, { key: "b" }] as never,
+      edges: [
+        { source: "a", target: "b" },
+        { source: "b", target: "a" },
+      ] as never,
+    };
     expect(topologicalOrder(g)).toEqual({ ok: false, kind: "cycle", nodes: ["a", "b"] });
   });
 });

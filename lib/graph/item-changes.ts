@@ -12,7 +12,14 @@ export function itemChangesOfDiff(diff: BlueprintDiff): ItemChange[] {
   for (const sled of diff.sleds) {
     for (const item of [...sled.disks, ...sled.datasets, ...sled.zones]) {
       if (item.status === "unchanged") continue;
-      out.push({ sledId: sled.id, kind: item.kind, id: item.id, change: item.status, before: item.before ?? undefined, after: item.after ?? undefined });
+      out.push({
+        sledId: sled.id,
+        kind: item.kind,
+        id: item.id,
+        change: item.status,
+        before: item.before ?? undefined,
+        after: item.after ?? undefined,
+      });
     }
   }
   return out;

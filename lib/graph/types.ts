@@ -15,10 +15,7 @@ export interface ItemChange {
 }
 
 export type EdgeRule =
-  | "dataset-on-disk"
-  | "zone-root-under-pool-root"
-  | "zone-uses-dataset"
-  | "removal-before-reuse";
+  "dataset-on-disk" | "zone-root-under-pool-root" | "zone-uses-dataset" | "removal-before-reuse";
 
 export interface GraphNode {
   /** `disk:<id>`, `dataset:<id>`, `zone:<id>`: the same keys a plan step's `realises` uses. */

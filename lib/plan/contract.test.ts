@@ -42,7 +42,10 @@ describe("plan request bodies match omicron's sled-agent API", () => {
     const parent = blueprint("p", null, []);
     const target = blueprint("t", "p", [crucibleSled(2)]);
     const plan = makePlan(parent, target, { profile: "split" });
-    const broken = { ...plan, steps: plan.steps.map((s) => ({ ...s, body: { ...(s.body as object), generation: "two" } })) };
+    const broken = {
+      ...plan,
+      steps: plan.steps.map((s) => ({ ...s, body: { ...(s.body as object), generation: "two" } })),
+    };
     expect(bodyErrors(broken).length).toBe(plan.steps.length);
   });
 });
@@ -62,11 +65,25 @@ describe("plan request bodies for realistic racks", () => {
   it("validate for the real sled configs (dogfood, real system v4 and v14) brought up from empty", async () => {
     const { omicronJson } = await import("../../test/omicron-fixtures");
     const { parseBlueprint } = await import("../blueprint/import");
-    for (const file of ["dogfood-2025-05-01-merged-sled-config.json", "real-system-sled-config-v4.json", "real-system-sled-config-v14-converted.json"]) {
+    for (const file of [
+      "dogfood-2025-05-01-merged-sled-config.json",
+      "real-system-sled-config-v4.json",
+      "real-system-sled-config-v14-converted.json",
+    ]) {
       const parsed = parseBlueprint(omicronJson(file));
       if (!parsed.ok) throw new Error(`${file}: ${parsed.errors[0]?.message}`);
       const target = parsed.blueprint;
-      const empty = { ...target, id: "empty", sleds: target.sleds.map((s) => ({ ...s, generation: 1, disks: [], datasets: [], zones: [] })) };
+      const empty = {
+        ...target,
+        id: "empty",
+        sleds: target.sleds.map((s) => ({
+          ...s,
+          generation: 1,
+          disks: [],
+          datasets: [],
+          zones: [],
+        })),
+      };
       expect(allPlans(empty, target).flatMap(bodyErrors).slice(0, 5)).toEqual([]);
     }
   });

@@ -24,10 +24,15 @@ export interface Estimate {
   lowerBoundMs: number;
 }
 
-export const DEFAULT_ESTIMATE: EstimateOptions = { requestLatencyMs: 250, reconcileMs: 2_000, concurrency: 16 };
+export const DEFAULT_ESTIMATE: EstimateOptions = {
+  requestLatencyMs: 250,
+  reconcileMs: 2_000,
+  concurrency: 16,
+};
 
 export function estimatePlan(plan: Plan, opts: EstimateOptions = DEFAULT_ESTIMATE): Estimate {
-  const cost = (endpoint: string) => opts.requestLatencyMs + (endpoint === "config" ? (opts.reconcileMs ?? 0) : 0);
+  const cost = (endpoint: string) =>
+    opts.requestLatencyMs + (endpoint === "config" ? (opts.reconcileMs ?? 0) : 0);
   const depth = new Map<string, number>();
   const finish = new Map<string, number>(); // earliest finish with unlimited concurrency
   const prevOnPath = new Map<string, string | null>();
@@ -38,7 +43,10 @@ export function estimatePlan(plan: Plan, opts: EstimateOptions = DEFAULT_ESTIMAT
     for (const dep of step.dependsOn) {
       d = Math.max(d, (depth.get(dep) ?? 0) + 1);
       const f = finish.get(dep) ?? 0;
-      if (f >= start) { start = f; via = dep; }
+      if (f >= start) {
+        start = f;
+        via = dep;
+      }
     }
     depth.set(step.id, d);
     finish.set(step.id, start + cost(step.endpoint));
@@ -82,11 +90,14 @@ function simulateSchedule(plan: Plan, cost: (endpoint: string) => number, limit:
     const next = running.shift();
     if (!next) return now;
     now = next.end;
-    for (const d of dependents[next.i] ?? []) if (--waiting[d]! === 0) ready.push(d);  
+    for (const d of dependents[next.i] ?? []) if (--waiting[d]! === 0) ready.push(d);
   }
 }
 
-function insertByEnd(running: { i: number; end: number }[], item: { i: number; end: number }): void {
+function insertByEnd(
+  running: { i: number; end: number }[],
+  item: { i: number; end: number },
+): void {
   let lo = 0;
   let hi = running.length;
   while (lo < hi) {
@@ -106,7 +117,7 @@ class MinHeap {
   push(v: number): void {
     const a = this.items;
     a.push(v);
-    for (let i = a.length - 1; i > 0; ) {
+    for (let i = a.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
       if ((a[p] ?? 0) <= v) break;
       a[i] = a[p] ?? 0;
@@ -120,7 +131,7 @@ class MinHeap {
     const last = a.pop() ?? -1;
     if (a.length === 0) return top;
     a[0] = last;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;

@@ -5,7 +5,13 @@
  */
 import type { Blueprint, SledConfig } from "../blueprint/model";
 import type { SledLedgers } from "../sled/state";
-import { datasetsBody, disksBody, sledConfigBody, sledConfigExtras, zonesBody } from "../wire/bodies";
+import {
+  datasetsBody,
+  disksBody,
+  sledConfigBody,
+  sledConfigExtras,
+  zonesBody,
+} from "../wire/bodies";
 import { ENDPOINT_PATH, type Endpoint, type SledAgentProfile } from "../wire/types";
 import { sledSets } from "./sled-sets";
 import { sledStepSpecs, type StepSpec } from "./sled-steps";
@@ -42,10 +48,24 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
     const decommissioned = !t || t.state === "decommissioned";
     const specs = decommissioned ? [] : sledStepSpecs(sledSets(p, t, profile), profile, order);
     const sledSteps = toSteps(sledId, profile, specs, assumed, t, p);
-    sleds.push({ sledId, profile, assumed, final: finalLedgers(assumed, sledSteps), stepIds: sledSteps.map((s) => s.id), decommissioned });
+    sleds.push({
+      sledId,
+      profile,
+      assumed,
+      final: finalLedgers(assumed, sledSteps),
+      stepIds: sledSteps.map((s) => s.id),
+      decommissioned,
+    });
     steps.push(...sledSteps);
   }
-  return { version: 1, parentBlueprintId: parent.id, targetBlueprintId: target.id, order, sleds, steps };
+  return {
+    version: 1,
+    parentBlueprintId: parent.id,
+    targetBlueprintId: target.id,
+    order,
+    sleds,
+    steps,
+  };
 }
 
 function targetGeneration(t: SledConfig | undefined, endpoint: Endpoint): number {
@@ -75,7 +95,8 @@ function toSteps(
     const k = (seen[spec.endpoint] = (seen[spec.endpoint] ?? 0) + 1);
     const n = total[spec.endpoint] ?? k;
     const base = assumed[spec.endpoint];
-    const generation = k < n ? base + k : Math.max(targetGeneration(target, spec.endpoint), base + n);
+    const generation =
+      k < n ? base + k : Math.max(targetGeneration(target, spec.endpoint), base + n);
     const id = `${sledId}/${i + 1}-${spec.endpoint}`;
     const prev = out[out.length - 1];
     out.push({
@@ -86,7 +107,11 @@ function toSteps(
       path: ENDPOINT_PATH[spec.endpoint],
       endpoint: spec.endpoint,
       generation,
-      body: bodyFor(spec, generation, spec.extrasFrom === "parent" ? (parent ?? target) : (target ?? parent)),
+      body: bodyFor(
+        spec,
+        generation,
+        spec.extrasFrom === "parent" ? (parent ?? target) : (target ?? parent),
+      ),
       dependsOn: prev ? [prev.id] : [],
       purpose: spec.purpose,
       realises: spec.realises,
@@ -105,7 +130,8 @@ function bodyFor(spec: StepSpec, generation: number, sled: SledConfig | undefine
     case "zones":
       return zonesBody(generation, spec.items.zones);
     case "config":
-      if (!sled) throw new Error("bug: a config step for a sled with no config in either blueprint");
+      if (!sled)
+        throw new Error("bug: a config step for a sled with no config in either blueprint");
       return sledConfigBody(generation, spec.items, sledConfigExtras(sled));
     default:
       return spec.endpoint satisfies never;

@@ -15,9 +15,11 @@ import type { Plan } from "./types";
 import type { SledAgentProfile } from "../wire/types";
 
 const rack = makeExampleRack({ sleds: 2, seed: "named" });
-const sled0 = rack.sleds[0]!;  
-const crucibleZone = sled0.zones.find((z) => z.zoneType.type === "crucible")!;  
-const cockroach = rack.sleds.flatMap((s) => s.zones).find((z) => z.zoneType.type === "cockroach_db")!;  
+const sled0 = rack.sleds[0]!;
+const crucibleZone = sled0.zones.find((z) => z.zoneType.type === "crucible")!;
+const cockroach = rack.sleds
+  .flatMap((s) => s.zones)
+  .find((z) => z.zoneType.type === "cockroach_db")!;
 
 function child(edits: Edit[]): Blueprint {
   const r = applyEdits(rack, edits, { blueprintId: "00000000-0000-4000-8000-00000000c0de" });
@@ -30,8 +32,11 @@ function steps(plan: Plan): string[] {
   const sledNo = new Map(rack.sleds.map((s, i) => [s.id, `sled${i}`]));
   return plan.steps.map((s) => {
     const counts: Record<string, number> = {};
-    for (const k of s.realises) counts[k.split(":")[0] ?? ""] = (counts[k.split(":")[0] ?? ""] ?? 0) + 1;
-    const what = Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ");
+    for (const k of s.realises)
+      counts[k.split(":")[0] ?? ""] = (counts[k.split(":")[0] ?? ""] ?? 0) + 1;
+    const what = Object.entries(counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(", ");
     return `${sledNo.get(s.sledId)}/${s.id.split("/")[1]} gen ${s.generation}: ${s.purpose} [${what}]`;
   });
 }
@@ -62,7 +67,11 @@ describe("named cases", () => {
   });
 
   it("expunge a disk", () => {
-    const disk = sled0.disks.find((d) => sled0.zones.some((z) => z.filesystemPool === `oxp_${d.poolId}` && z.zoneType.type === "crucible"))!;  
+    const disk = sled0.disks.find((d) =>
+      sled0.zones.some(
+        (z) => z.filesystemPool === `oxp_${d.poolId}` && z.zoneType.type === "crucible",
+      ),
+    )!;
     expect(both(child([{ kind: "expunge-disk", diskId: disk.id }]))).toMatchInlineSnapshot(`
       {
         "reconciler": [
@@ -78,9 +87,17 @@ describe("named cases", () => {
   });
 
   it("add a disk and a zone on it", () => {
-    const disk = { id: "00000000-0000-4000-8000-0000000d15c0", poolId: "00000000-0000-4000-8000-00000000f001" };
+    const disk = {
+      id: "00000000-0000-4000-8000-0000000d15c0",
+      poolId: "00000000-0000-4000-8000-00000000f001",
+    };
     expect(
-      both(child([{ kind: "add-disk", sledId: sled0.id, disk }, { kind: "add-zone", sledId: sled0.id, zoneType: "crucible", pool: `oxp_${disk.poolId}` }])),
+      both(
+        child([
+          { kind: "add-disk", sledId: sled0.id, disk },
+          { kind: "add-zone", sledId: sled0.id, zoneType: "crucible", pool: `oxp_${disk.poolId}` },
+        ]),
+      ),
     ).toMatchInlineSnapshot(`
       {
         "reconciler": [
@@ -96,9 +113,16 @@ describe("named cases", () => {
   });
 
   it("replace a cockroach zone on the same pool", () => {
-    const sledId = rack.sleds.find((s) => s.zones.includes(cockroach))!.id;  
-    const pool = cockroach.zoneType.dataset!.pool_name;  
-    expect(both(child([{ kind: "expunge-zone", zoneId: cockroach.id }, { kind: "add-zone", sledId, zoneType: "cockroach_db", pool }]))).toMatchInlineSnapshot(`
+    const sledId = rack.sleds.find((s) => s.zones.includes(cockroach))!.id;
+    const pool = cockroach.zoneType.dataset!.pool_name;
+    expect(
+      both(
+        child([
+          { kind: "expunge-zone", zoneId: cockroach.id },
+          { kind: "add-zone", sledId, zoneType: "cockroach_db", pool },
+        ]),
+      ),
+    ).toMatchInlineSnapshot(`
       {
         "reconciler": [
           "sled0/1-config gen 3: removals first: a new dataset reuses the name of a removed one [1 zone, 2 dataset]",
@@ -115,8 +139,9 @@ describe("named cases", () => {
   });
 
   it("change a dataset's quota (in place, never remove + add)", () => {
-    const debug = sled0.datasets.find((d) => d.kind === "debug")!;  
-    expect(both(child([{ kind: "set-dataset-quota", datasetId: debug.id, quota: 50 * 1024 ** 3 }]))).toMatchInlineSnapshot(`
+    const debug = sled0.datasets.find((d) => d.kind === "debug")!;
+    expect(both(child([{ kind: "set-dataset-quota", datasetId: debug.id, quota: 50 * 1024 ** 3 }])))
+      .toMatchInlineSnapshot(`
       {
         "reconciler": [
           "sled0/1-config gen 3: send the target config; the agent's reconciler orders the changes [1 dataset]",
@@ -152,7 +177,8 @@ describe("named cases", () => {
         byPath,
         waves: est.waves.length,
         criticalPathSteps: est.criticalPathSteps,
-        phasedStepsThatFail: new Set(findHazards(phased, parent, r.blueprint).map((h) => h.stepId)).size,
+        phasedStepsThatFail: new Set(findHazards(phased, parent, r.blueprint).map((h) => h.stepId))
+          .size,
       };
     }
     expect(summary).toMatchInlineSnapshot(`

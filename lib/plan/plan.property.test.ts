@@ -18,15 +18,20 @@ import { replayPlan } from "./replay";
 import type { Plan, PlanStep } from "./types";
 
 const racks = new Map<number, Blueprint>();
-const rackOf = (sleds: number) => racks.get(sleds) ?? racks.set(sleds, makeExampleRack({ sleds, seed: `prop-${sleds}` })).get(sleds)!;  
+const rackOf = (sleds: number) =>
+  racks.get(sleds) ??
+  racks.set(sleds, makeExampleRack({ sleds, seed: `prop-${sleds}` })).get(sleds)!;
 
 /** A rack and a child blueprint made of 1–6 random planner edits (refused edit sets are skipped). */
 const change = fc
-  .record({ sleds: fc.integer({ min: 1, max: 3 }), picks: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }) })
+  .record({
+    sleds: fc.integer({ min: 1, max: 3 }),
+    picks: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+  })
   .map(({ sleds, picks }) => {
     const parent = rackOf(sleds);
     const candidates = candidateEdits(parent);
-    const edits = picks.map((p) => candidates[p % candidates.length]!);  
+    const edits = picks.map((p) => candidates[p % candidates.length]!);
     const result = applyEdits(parent, edits);
     return result.ok ? { parent, target: result.blueprint, edits } : null;
   })
@@ -70,13 +75,17 @@ describe("safe plans (property)", () => {
         const plan = makePlan(parent, target, { profile: prof });
         expect(replayPlan(plan, parent, target).hazards).toEqual([]);
         let x = seed;
-        const rand = () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
-        const { hazards, states } = replayPlan(plan, parent, target, { order: randomOrder(plan, rand) });
+        const rand = () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+        const { hazards, states } = replayPlan(plan, parent, target, {
+          order: randomOrder(plan, rand),
+        });
         expect(hazards).toEqual([]);
         for (const sled of target.sleds.filter((s) => s.state === "active")) {
           const want = inServiceWireItems(sled, prof);
           const got = states.get(sled.id);
-          expect(sameJson({ disks: got?.disks, datasets: got?.datasets, zones: got?.zones }, want)).toBe(true);
+          expect(
+            sameJson({ disks: got?.disks, datasets: got?.datasets, zones: got?.zones }, want),
+          ).toBe(true);
         }
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 60) },
@@ -99,13 +108,16 @@ describe("safe plans (property)", () => {
             if (!list) continue;
             const ids = new Set(list.map((i) => i.id));
             const both = before[kind].filter((i) => after[kind].some((j) => j.id === i.id));
-            expect(both.filter((i) => !ids.has(i.id)).map((i) => `${step.id} drops ${kind} ${i.id}`)).toEqual([]);
+            expect(
+              both.filter((i) => !ids.has(i.id)).map((i) => `${step.id} drops ${kind} ${i.id}`),
+            ).toEqual([]);
           }
         }
         const last = new Map<string, number>();
         for (const step of plan.steps) {
           const key = `${step.sledId}/${step.endpoint}`;
-          const assumed = plan.sleds.find((s) => s.sledId === step.sledId)?.assumed[step.endpoint] ?? 0;
+          const assumed =
+            plan.sleds.find((s) => s.sledId === step.sledId)?.assumed[step.endpoint] ?? 0;
           expect(step.generation).toBeGreaterThan(last.get(key) ?? assumed);
           last.set(key, step.generation);
         }
@@ -126,7 +138,9 @@ describe("phased plans (property)", () => {
         const plan = makePlan(parent, result.blueprint, { profile: "split", order: "phased" });
         const hazards = replayPlan(plan, parent, result.blueprint).hazards;
         expect(hazards.map((h) => h.rule)).toContain("dataset-in-use");
-        expect(hazards.every((h) => plan.steps.find((s) => s.id === h.stepId)?.endpoint === "datasets")).toBe(true);
+        expect(
+          hazards.every((h) => plan.steps.find((s) => s.id === h.stepId)?.endpoint === "datasets"),
+        ).toBe(true);
       }),
       { numRuns: 20 },
     );

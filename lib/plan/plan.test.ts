@@ -1,17 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { blueprint, crucibleSled, dataset, disk, POOL, sled, SLED, zoneWithDatasets } from "../../test/support/tiny-rack";
+import {
+  blueprint,
+  crucibleSled,
+  dataset,
+  disk,
+  POOL,
+  sled,
+  SLED,
+  zoneWithDatasets,
+} from "../../test/support/tiny-rack";
 import { makePlan } from "./make-plan";
 import { findHazards, replayPlan } from "./replay";
 import type { Plan } from "./types";
 
-const order = (plan: Plan) => plan.steps.map((s) => `${s.path} gen ${s.generation}${s.dependsOn.length ? ` after ${s.dependsOn.map((d) => d.split("/")[1]).join(",")}` : ""}`);
+const order = (plan: Plan) =>
+  plan.steps.map(
+    (s) =>
+      `${s.path} gen ${s.generation}${s.dependsOn.length ? ` after ${s.dependsOn.map((d) => d.split("/")[1]).join(",")}` : ""}`,
+  );
 
 describe("expunging a crucible zone (omicron #7309)", () => {
   const parent = blueprint("p", null, [crucibleSled(2)]);
   const target = blueprint("t", "p", [crucibleSled(3, "expunged")]);
   // the disk and the pool's zone dataset stay in service
   target.sleds[0]!.disks = parent.sleds[0]!.disks;
-  target.sleds[0]!.datasets = target.sleds[0]!.datasets.map((d) => (d.kind === "zone" ? { ...d, disposition: "in_service" } : d));
+  target.sleds[0]!.datasets = target.sleds[0]!.datasets.map((d) =>
+    d.kind === "zone" ? { ...d, disposition: "in_service" } : d,
+  );
 
   it("split/safe stops the zone before destroying its datasets", () => {
     const plan = makePlan(parent, target, { profile: "split" });
@@ -45,7 +60,12 @@ describe("expunging a crucible zone (omicron #7309)", () => {
     const plan = makePlan(parent, target, { profile: "split", order: "phased" });
     const { hazards, states } = replayPlan(plan, parent, target, { datasetDeletion: "ignore" });
     expect(hazards).toEqual([]);
-    expect(states.get(SLED)?.orphanedDatasets.map((o) => o.dataset.name.kind).sort()).toMatchInlineSnapshot(`
+    expect(
+      states
+        .get(SLED)
+        ?.orphanedDatasets.map((o) => o.dataset.name.kind)
+        .sort(),
+    ).toMatchInlineSnapshot(`
       [
         "crucible",
         "zone/oxz_crucible_694bd14f-cb24-4be4-bb19-876e79cda2c8",
@@ -68,10 +88,16 @@ describe("replacing a cockroach zone on the same pool", () => {
   const old = zoneWithDatasets("aaaaaaaa-0000-4000-8000-000000000001", "cockroach_db", POOL);
   const fresh = zoneWithDatasets("bbbbbbbb-0000-4000-8000-000000000002", "cockroach_db", POOL);
   const base = { disks: [disk("d1", POOL)], datasets: [dataset("z1", POOL, "zone")] };
-  const parent = blueprint("p", null, [sled(SLED, 5, { ...base, datasets: [...base.datasets, ...old.datasets], zones: [old.zone] })]);
+  const parent = blueprint("p", null, [
+    sled(SLED, 5, { ...base, datasets: [...base.datasets, ...old.datasets], zones: [old.zone] }),
+  ]);
   const expunged = zoneWithDatasets(old.zone.id, "cockroach_db", POOL, "expunged");
   const target = blueprint("t", "p", [
-    sled(SLED, 6, { ...base, datasets: [...base.datasets, ...expunged.datasets, ...fresh.datasets], zones: [expunged.zone, fresh.zone] }),
+    sled(SLED, 6, {
+      ...base,
+      datasets: [...base.datasets, ...expunged.datasets, ...fresh.datasets],
+      zones: [expunged.zone, fresh.zone],
+    }),
   ]);
 
   it("split/safe removes before it adds, and the reconciler stages the configs", () => {

@@ -10,7 +10,12 @@ import { applyDatasets, applyDisks, applyZones } from "../sled/rules";
 import { sledStateFrom, type SledAgentState } from "../sled/state";
 import type { SledRulesOptions, ViolationRule } from "../sled/violations";
 import { inServiceWireItems, sledConfigBody, sledConfigExtras } from "../wire/bodies";
-import type { DatasetsConfigBody, DisksConfigBody, SledConfigBody, ZonesConfigBody } from "../wire/types";
+import type {
+  DatasetsConfigBody,
+  DisksConfigBody,
+  SledConfigBody,
+  ZonesConfigBody,
+} from "../wire/types";
 import type { Plan, PlanStep } from "./types";
 
 export type HazardRule = ViolationRule | "reconciliation-error" | "drops-item-in-service";
@@ -46,7 +51,12 @@ interface SledReplay {
   checked: Record<"disks" | "datasets" | "zones", readonly unknown[]>;
 }
 
-export function replayPlan(plan: Plan, parent: Blueprint, target: Blueprint, opts: ReplayOptions = {}): ReplayResult {
+export function replayPlan(
+  plan: Plan,
+  parent: Blueprint,
+  target: Blueprint,
+  opts: ReplayOptions = {},
+): ReplayResult {
   const rules: SledRulesOptions = { datasetDeletion: opts.datasetDeletion ?? "strict" };
   const sleds = initialStates(plan, parent, target);
   const byId = new Map(plan.steps.map((s) => [s.id, s]));
@@ -62,7 +72,12 @@ export function replayPlan(plan: Plan, parent: Blueprint, target: Blueprint, opt
   return { hazards, states: new Map([...sleds].map(([k, v]) => [k, v.state])) };
 }
 
-export function findHazards(plan: Plan, parent: Blueprint, target: Blueprint, opts: ReplayOptions = {}): Hazard[] {
+export function findHazards(
+  plan: Plan,
+  parent: Blueprint,
+  target: Blueprint,
+  opts: ReplayOptions = {},
+): Hazard[] {
   return replayPlan(plan, parent, target, opts).hazards;
 }
 
@@ -79,8 +94,15 @@ function initialStates(plan: Plan, parent: Blueprint, target: Blueprint): Map<st
     out.set(sp.sledId, {
       state,
       checked: { disks: state.disks, datasets: state.datasets, zones: state.zones },
-      config: () => (config === undefined ? (config = p ? sledConfigBody(sp.assumed.config, items, sledConfigExtras(p)) : null) : config),
-      keep: { disks: both(items.disks, t?.disks, t), datasets: both(items.datasets, t?.datasets, t), zones: both(items.zones, t?.zones, t) },
+      config: () =>
+        config === undefined
+          ? (config = p ? sledConfigBody(sp.assumed.config, items, sledConfigExtras(p)) : null)
+          : config,
+      keep: {
+        disks: both(items.disks, t?.disks, t),
+        datasets: both(items.datasets, t?.datasets, t),
+        zones: both(items.zones, t?.zones, t),
+      },
     });
   }
   return out;
@@ -90,7 +112,11 @@ function initialStates(plan: Plan, parent: Blueprint, target: Blueprint): Map<st
  * Ids of `items` (in their order) that are also in service in the target sled: the ids of
  * `inServiceWireItems(target)`, read off the model without building its wire items.
  */
-function both(items: { id: string }[], later: { id: string; disposition: string }[] | undefined, target: SledConfig | undefined): Set<string> {
+function both(
+  items: { id: string }[],
+  later: { id: string; disposition: string }[] | undefined,
+  target: SledConfig | undefined,
+): Set<string> {
   const out = new Set<string>();
   if (!later || !target || target.state === "decommissioned" || items.length === 0) return out;
   const inB = new Set<string>();
@@ -111,18 +137,29 @@ function checkOrder(order: readonly string[], steps: Map<string, PlanStep>): voi
 }
 
 function applyStep(step: PlanStep, sled: SledReplay, rules: SledRulesOptions): Hazard[] {
-  const hazard = (rule: HazardRule, message: string): Hazard => ({ stepId: step.id, sledId: step.sledId, rule, message });
+  const hazard = (rule: HazardRule, message: string): Hazard => ({
+    stepId: step.id,
+    sledId: step.sledId,
+    rule,
+    message,
+  });
   if (step.endpoint === "config") {
     const body = step.body as SledConfigBody;
     const generation = sled.state.generations.config;
     // The ledgered content only matters at the same generation (checkGeneration).
-    const ledgered = ledgerConfig({ generation, config: body.generation === generation ? sled.config() : null }, body);
+    const ledgered = ledgerConfig(
+      { generation, config: body.generation === generation ? sled.config() : null },
+      body,
+    );
     if (!ledgered.ok) return ledgered.violations.map((v) => hazard(v.rule, v.message));
     if (!ledgered.changed) return [];
     sled.config = () => body;
     const { state, result } = reconcile(sled.state, body, rules);
     sled.state = state;
-    return [...reconcileErrors(result).map((m) => hazard("reconciliation-error", m)), ...drops(sled, hazard)];
+    return [
+      ...reconcileErrors(result).map((m) => hazard("reconciliation-error", m)),
+      ...drops(sled, hazard),
+    ];
   }
   const result =
     step.endpoint === "disks"
@@ -146,7 +183,12 @@ function drops(sled: SledReplay, hazard: (rule: HazardRule, message: string) => 
     for (const item of items) present.add(item.id);
     for (const id of sled.keep[kind]) {
       if (present.has(id)) continue;
-      out.push(hazard("drops-item-in-service", `${kind.slice(0, -1)} ${id} is in service in both blueprints but this step removes it`));
+      out.push(
+        hazard(
+          "drops-item-in-service",
+          `${kind.slice(0, -1)} ${id} is in service in both blueprints but this step removes it`,
+        ),
+      );
       sled.keep[kind].delete(id); // reported once, at the step that drops it
     }
   }

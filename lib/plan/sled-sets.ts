@@ -31,7 +31,11 @@ export interface SledSets {
 
 const EMPTY: WireItems = { disks: [], datasets: [], zones: [] };
 
-export function sledSets(parent: SledConfig | undefined, target: SledConfig | undefined, profile: SledAgentProfile): SledSets {
+export function sledSets(
+  parent: SledConfig | undefined,
+  target: SledConfig | undefined,
+  profile: SledAgentProfile,
+): SledSets {
   const p = parent ? inServiceWireItems(parent, profile) : EMPTY;
   const t = target ? inServiceWireItems(target, profile) : EMPTY;
   const tZones = new Map(t.zones.map((z) => [z.id, z]));
@@ -45,7 +49,8 @@ export function sledSets(parent: SledConfig | undefined, target: SledConfig | un
   const datasetsKept = p.datasets.filter((d) => tDatasets.has(d.id));
   const removedDatasets = p.datasets.filter((d) => !tDatasets.has(d.id));
   const removedNames = new Set(removedDatasets.map(datasetName));
-  const usesRemoved = (z: WireZone) => zoneRefs(z).some((r) => removedNames.has(`${r.pool}/${r.kind}`));
+  const usesRemoved = (z: WireZone) =>
+    zoneRefs(z).some((r) => removedNames.has(`${r.pool}/${r.kind}`));
   // Each kept zone is compared once: unchanged (kept as is) or modified.
   const zonesKept: WireZone[] = [];
   const modifiedZones: string[] = [];
@@ -74,7 +79,9 @@ export function sledSets(parent: SledConfig | undefined, target: SledConfig | un
       zones: t.zones.filter((z) => !pz.has(z.id)).map((z) => z.id),
     },
     modified: {
-      datasets: p.datasets.filter((d) => tDatasets.has(d.id) && !sameJson(tDatasets.get(d.id), d)).map((d) => d.id),
+      datasets: p.datasets
+        .filter((d) => tDatasets.has(d.id) && !sameJson(tDatasets.get(d.id), d))
+        .map((d) => d.id),
       zones: modifiedZones,
     },
     nameReuse: addedDatasets.some((d: WireDataset) => removedNames.has(datasetName(d))),

@@ -28,7 +28,11 @@ export interface StepSpec {
   extrasFrom: "parent" | "target";
 }
 
-export function sledStepSpecs(sets: SledSets, profile: SledAgentProfile, order: PlanOrder): StepSpec[] {
+export function sledStepSpecs(
+  sets: SledSets,
+  profile: SledAgentProfile,
+  order: PlanOrder,
+): StepSpec[] {
   if (profile === "split") return order === "safe" ? safeSplit(sets) : phasedSplit(sets);
   return order === "safe" ? safeReconciler(sets) : phasedReconciler(sets);
 }
@@ -47,16 +51,36 @@ function safeSplit(s: SledSets): StepSpec[] {
   const r = realisedBy(s);
   const steps: StepSpec[] = [];
   let cur: WireItems = s.parent;
-  const push = (endpoint: "disks" | "datasets" | "zones", next: WireItems, purpose: string, realises: string[]) => {
+  const push = (
+    endpoint: "disks" | "datasets" | "zones",
+    next: WireItems,
+    purpose: string,
+    realises: string[],
+  ) => {
     if (sameJson(cur[endpoint], next[endpoint])) return;
     steps.push({ endpoint, items: next, purpose, realises, extrasFrom: "target" });
     cur = next;
   };
   push("zones", { ...cur, zones: s.zonesKept }, "stop the zones being removed", r.zonesOut);
-  push("datasets", { ...cur, datasets: s.datasetsKept }, "destroy the removed datasets, now unused", r.datasetsOut);
+  push(
+    "datasets",
+    { ...cur, datasets: s.datasetsKept },
+    "destroy the removed datasets, now unused",
+    r.datasetsOut,
+  );
   push("disks", { ...cur, disks: s.target.disks }, "manage exactly the target disks", r.disks);
-  push("datasets", { ...cur, datasets: s.target.datasets }, "create and update datasets on managed pools", r.datasetsIn);
-  push("zones", { ...cur, zones: s.target.zones }, "start the new and changed zones on their datasets", r.zonesIn);
+  push(
+    "datasets",
+    { ...cur, datasets: s.target.datasets },
+    "create and update datasets on managed pools",
+    r.datasetsIn,
+  );
+  push(
+    "zones",
+    { ...cur, zones: s.target.zones },
+    "start the new and changed zones on their datasets",
+    r.zonesIn,
+  );
   return steps;
 }
 
@@ -80,20 +104,52 @@ function safeReconciler(s: SledSets): StepSpec[] {
   const all = [...r.zonesOut, ...r.datasetsOut, ...r.disks, ...r.datasetsIn, ...r.zonesIn];
   if (sameItems(s)) return [];
   if (!s.nameReuse) {
-    return [{ endpoint: "config", items: s.target, purpose: "send the target config; the agent's reconciler orders the changes", realises: unique(all), extrasFrom: "target" }];
+    return [
+      {
+        endpoint: "config",
+        items: s.target,
+        purpose: "send the target config; the agent's reconciler orders the changes",
+        realises: unique(all),
+        extrasFrom: "target",
+      },
+    ];
   }
-  const removals: WireItems = { disks: s.parent.disks, datasets: s.datasetsKept, zones: s.zonesKept };
+  const removals: WireItems = {
+    disks: s.parent.disks,
+    datasets: s.datasetsKept,
+    zones: s.zonesKept,
+  };
   return [
-    { endpoint: "config", items: removals, purpose: "removals first: a new dataset reuses the name of a removed one", realises: [...r.zonesOut, ...r.datasetsOut], extrasFrom: "parent" },
-    { endpoint: "config", items: s.target, purpose: "then the target config", realises: unique([...r.disks, ...r.datasetsIn, ...r.zonesIn]), extrasFrom: "target" },
+    {
+      endpoint: "config",
+      items: removals,
+      purpose: "removals first: a new dataset reuses the name of a removed one",
+      realises: [...r.zonesOut, ...r.datasetsOut],
+      extrasFrom: "parent",
+    },
+    {
+      endpoint: "config",
+      items: s.target,
+      purpose: "then the target config",
+      realises: unique([...r.disks, ...r.datasetsIn, ...r.zonesIn]),
+      extrasFrom: "target",
+    },
   ];
 }
 
 function phasedReconciler(s: SledSets): StepSpec[] {
   const r = realisedBy(s);
   const stages: [WireItems, string, string[]][] = [
-    [{ ...s.parent, disks: s.target.disks }, "disks first (January-2025 order, as configs)", r.disks],
-    [{ ...s.target, zones: s.parent.zones }, "then datasets (January-2025 order, as configs)", [...r.datasetsOut, ...r.datasetsIn]],
+    [
+      { ...s.parent, disks: s.target.disks },
+      "disks first (January-2025 order, as configs)",
+      r.disks,
+    ],
+    [
+      { ...s.target, zones: s.parent.zones },
+      "then datasets (January-2025 order, as configs)",
+      [...r.datasetsOut, ...r.datasetsIn],
+    ],
     [s.target, "then zones (January-2025 order, as configs)", [...r.zonesOut, ...r.zonesIn]],
   ];
   const steps: StepSpec[] = [];

@@ -26,7 +26,12 @@ export interface ReconcileResult {
 
 export interface ReconcilePhase {
   name: string;
-  run(state: SledAgentState, config: WireItems, out: ReconcileResult, opts: SledRulesOptions): SledAgentState;
+  run(
+    state: SledAgentState,
+    config: WireItems,
+    out: ReconcileResult,
+    opts: SledRulesOptions,
+  ): SledAgentState;
 }
 
 const OK: ItemResult = { result: "ok" };
@@ -38,7 +43,13 @@ export function ledgerConfig(
   body: SledConfigBody,
 ): { ok: true; changed: boolean } | { ok: false; violations: Violation[] } {
   const strip = (b: SledConfigBody | null) => (b ? { ...b, generation: 0 } : null);
-  const gen = checkGeneration("sled config", ledgered.generation, strip(ledgered.config), body.generation, strip(body));
+  const gen = checkGeneration(
+    "sled config",
+    ledgered.generation,
+    strip(ledgered.config),
+    body.generation,
+    strip(body),
+  );
   if (gen === "same") return { ok: true, changed: false };
   if (gen === "apply") return { ok: true, changed: true };
   return gen;
@@ -57,7 +68,9 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
     name: "stop managing removed disks",
     run: (s, c) => {
       const wanted = new Set(c.disks.map((d) => `${d.id}/${d.pool_id}`));
-      const gone = new Set(s.disks.filter((d) => !wanted.has(`${d.id}/${d.pool_id}`)).map(poolOfDisk));
+      const gone = new Set(
+        s.disks.filter((d) => !wanted.has(`${d.id}/${d.pool_id}`)).map(poolOfDisk),
+      );
       const off = (pool: string) => gone.has(pool);
       return {
         ...s,
@@ -75,7 +88,10 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
       const disks = [...s.disks];
       for (const d of c.disks) {
         if (!s.disks.some((m) => m.id === d.id)) {
-          if (managed.has(d.pool_id)) { out.disks[d.id] = err(`zpool ${d.pool_id} is already managed by another disk`); continue; }
+          if (managed.has(d.pool_id)) {
+            out.disks[d.id] = err(`zpool ${d.pool_id} is already managed by another disk`);
+            continue;
+          }
           disks.push(d);
           managed.add(d.pool_id);
         }
@@ -93,26 +109,44 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
       for (const z of s.zones) running.add(z.id);
       const zones = [...s.zones];
       for (const z of c.zones) {
-        if (running.has(z.id)) { out.zones[z.id] = OK; continue; }
+        if (running.has(z.id)) {
+          out.zones[z.id] = OK;
+          continue;
+        }
         const names = (existing ??= new Set(s.datasets.map(datasetName)));
         const missing = zoneRefs(z).filter((r) => !names.has(`${r.pool}/${r.kind}`));
-        if (missing.length) out.zones[z.id] = err(`cannot start: missing ${missing.map((r) => `${r.role} dataset ${r.kind} on ${r.pool}`).join(", ")}`);
-        else { zones.push(z); out.zones[z.id] = OK; }
+        if (missing.length)
+          out.zones[z.id] = err(
+            `cannot start: missing ${missing.map((r) => `${r.role} dataset ${r.kind} on ${r.pool}`).join(", ")}`,
+          );
+        else {
+          zones.push(z);
+          out.zones[z.id] = OK;
+        }
       }
       return { ...s, zones: sortById(zones) };
     },
   },
 ];
 
-function destroyOrphans(s: SledAgentState, c: WireItems, out: ReconcileResult, opts: SledRulesOptions): SledAgentState {
+function destroyOrphans(
+  s: SledAgentState,
+  c: WireItems,
+  out: ReconcileResult,
+  opts: SledRulesOptions,
+): SledAgentState {
   const wanted = new Set(c.datasets.map((d) => d.id));
   const kept: WireDataset[] = [];
   const orphans: OrphanedDataset[] = [...s.orphanedDatasets];
   for (const ds of s.datasets) {
-    if (wanted.has(ds.id)) { kept.push(ds); continue; }
+    if (wanted.has(ds.id)) {
+      kept.push(ds);
+      continue;
+    }
     const user = zoneUsing(s.zones, ds);
     if (user) orphans.push({ dataset: ds, reason: `not destroyed: ${user.label} still uses it` });
-    else if (opts.datasetDeletion === "ignore") orphans.push({ dataset: ds, reason: "not in config; dataset deletion is disabled" });
+    else if (opts.datasetDeletion === "ignore")
+      orphans.push({ dataset: ds, reason: "not in config; dataset deletion is disabled" });
     // else: destroyed
   }
   out.orphanedDatasets = orphans;
@@ -129,15 +163,21 @@ function ensureDatasets(s: SledAgentState, c: WireItems, out: ReconcileResult): 
   // How many `zone` datasets each pool has in `datasets` (kept as entries are replaced).
   const zoneRoots = new Map<string, number>();
   const countRoot = (d: WireDataset, by: number) => {
-    if (d.name.kind === "zone") zoneRoots.set(d.name.pool_name, (zoneRoots.get(d.name.pool_name) ?? 0) + by);
+    if (d.name.kind === "zone")
+      zoneRoots.set(d.name.pool_name, (zoneRoots.get(d.name.pool_name) ?? 0) + by);
   };
   for (const d of datasets.values()) countRoot(d, 1);
   for (const ds of rootsFirst(c.datasets)) {
     const name = datasetName(ds);
     const clash = byName.get(name);
-    if (!pools.has(ds.name.pool_name)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: pool is not managed`);
-    else if (ds.name.kind.startsWith("zone/") && !((zoneRoots.get(ds.name.pool_name) ?? 0) > 0)) out.datasets[ds.id] = err(`${datasetLabel(ds)}: the pool's zone dataset does not exist`);
-    else if (clash && clash.id !== ds.id) out.datasets[ds.id] = err(`${datasetLabel(ds)}: a dataset with that name exists with id ${clash.id}`);
+    if (!pools.has(ds.name.pool_name))
+      out.datasets[ds.id] = err(`${datasetLabel(ds)}: pool is not managed`);
+    else if (ds.name.kind.startsWith("zone/") && !((zoneRoots.get(ds.name.pool_name) ?? 0) > 0))
+      out.datasets[ds.id] = err(`${datasetLabel(ds)}: the pool's zone dataset does not exist`);
+    else if (clash && clash.id !== ds.id)
+      out.datasets[ds.id] = err(
+        `${datasetLabel(ds)}: a dataset with that name exists with id ${clash.id}`,
+      );
     else {
       const before = datasets.get(ds.id);
       if (before) countRoot(before, -1);
@@ -170,11 +210,20 @@ function rootsFirst(datasets: readonly WireDataset[]): WireDataset[] {
 }
 
 export function emptyReconcileResult(): ReconcileResult {
-  return { disks: keyedObject(), datasets: keyedObject(), zones: keyedObject(), orphanedDatasets: [] };
+  return {
+    disks: keyedObject(),
+    datasets: keyedObject(),
+    zones: keyedObject(),
+    orphanedDatasets: [],
+  };
 }
 
 /** Run every phase at once (the hazard check; the simulator runs them over time). */
-export function reconcile(state: SledAgentState, body: SledConfigBody, opts: SledRulesOptions): { state: SledAgentState; result: ReconcileResult } {
+export function reconcile(
+  state: SledAgentState,
+  body: SledConfigBody,
+  opts: SledRulesOptions,
+): { state: SledAgentState; result: ReconcileResult } {
   const config = sledConfigItems(body);
   const result = emptyReconcileResult();
   let s = state;
@@ -184,12 +233,17 @@ export function reconcile(state: SledAgentState, body: SledConfigBody, opts: Sle
 
 export function reconcileErrors(result: ReconcileResult): string[] {
   const errs: string[] = [];
-  for (const [kind, map] of [["disk", result.disks], ["dataset", result.datasets], ["zone", result.zones]] as const) {
+  for (const [kind, map] of [
+    ["disk", result.disks],
+    ["dataset", result.datasets],
+    ["zone", result.zones],
+  ] as const) {
     for (const id of Object.keys(map)) {
       const r = map[id] as ItemResult;
       if (r.result === "err") errs.push(`${kind} ${id}: ${r.message}`);
     }
   }
-  for (const o of result.orphanedDatasets) if (o.reason.startsWith("not destroyed")) errs.push(`${datasetLabel(o.dataset)} ${o.reason}`);
+  for (const o of result.orphanedDatasets)
+    if (o.reason.startsWith("not destroyed")) errs.push(`${datasetLabel(o.dataset)} ${o.reason}`);
   return errs;
 }

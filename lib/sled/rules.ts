@@ -14,22 +14,49 @@
  * A rejected request changes nothing: the functions return violations and no state.
  */
 import { sameJson } from "../util/canonical-json";
-import type { DatasetsConfigBody, DisksConfigBody, WireDataset, WireZone, ZonesConfigBody } from "../wire/types";
+import type {
+  DatasetsConfigBody,
+  DisksConfigBody,
+  WireDataset,
+  WireZone,
+  ZonesConfigBody,
+} from "../wire/types";
 import type { SledAgentState } from "./state";
 import { datasetLabel, datasetName, poolOfDisk, sortById } from "./state";
-import { checkGeneration, type ApplyResult, type SledRulesOptions, type Violation } from "./violations";
+import {
+  checkGeneration,
+  type ApplyResult,
+  type SledRulesOptions,
+  type Violation,
+} from "./violations";
 import { zoneRefs, zoneUsing } from "./zone-refs";
 
 export function applyDisks(state: SledAgentState, body: DisksConfigBody): ApplyResult {
   const disks = sortById(body.disks);
-  const gen = checkGeneration("physical disks", state.generations.disks, state.disks, body.generation, disks);
+  const gen = checkGeneration(
+    "physical disks",
+    state.generations.disks,
+    state.disks,
+    body.generation,
+    disks,
+  );
   if (gen === "same") return { ok: true, changed: false, state };
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
-  duplicates(disks.map((d) => d.id), "disk id", violations);
-  duplicates(disks.map((d) => d.pool_id), "zpool id", violations);
+  duplicates(
+    disks.map((d) => d.id),
+    "disk id",
+    violations,
+  );
+  duplicates(
+    disks.map((d) => d.pool_id),
+    "zpool id",
+    violations,
+  );
   const kept = new Set(disks.map((d) => `${d.id}/${d.pool_id}`));
-  const removedPools = new Set(state.disks.filter((d) => !kept.has(`${d.id}/${d.pool_id}`)).map(poolOfDisk));
+  const removedPools = new Set(
+    state.disks.filter((d) => !kept.has(`${d.id}/${d.pool_id}`)).map(poolOfDisk),
+  );
   for (const pool of removedPools) {
     const onPool = state.datasets.filter((ds) => ds.name.pool_name === pool);
     if (onPool.length > 0) {
@@ -48,23 +75,36 @@ export function applyDisks(state: SledAgentState, body: DisksConfigBody): ApplyR
       ...state,
       generations: { ...state.generations, disks: body.generation },
       disks,
-      orphanedDatasets: state.orphanedDatasets.filter((o) => !removedPools.has(o.dataset.name.pool_name)),
+      orphanedDatasets: state.orphanedDatasets.filter(
+        (o) => !removedPools.has(o.dataset.name.pool_name),
+      ),
     },
   };
 }
 
-export function applyDatasets(state: SledAgentState, body: DatasetsConfigBody, opts: SledRulesOptions): ApplyResult {
+export function applyDatasets(
+  state: SledAgentState,
+  body: DatasetsConfigBody,
+  opts: SledRulesOptions,
+): ApplyResult {
   const keys = Object.keys(body.datasets);
   const values = keys.map((key) => body.datasets[key] as WireDataset); // Object.values, once
   const datasets = sortById(values);
-  const gen = checkGeneration("datasets", state.generations.datasets, state.datasets, body.generation, datasets);
+  const gen = checkGeneration(
+    "datasets",
+    state.generations.datasets,
+    state.datasets,
+    body.generation,
+    datasets,
+  );
   if (gen === "same") return { ok: true, changed: false, state };
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
   duplicateNames(datasets, violations);
   keys.forEach((key, i) => {
     const ds = values[i] as WireDataset;
-    if (key !== ds.id) violations.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
+    if (key !== ds.id)
+      violations.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
   });
   const next = new Set<string>();
   for (const d of datasets) next.add(d.id);
@@ -73,26 +113,55 @@ export function applyDatasets(state: SledAgentState, body: DatasetsConfigBody, o
   for (const d of state.datasets) current.set(d.id, d);
   for (const ds of datasets) {
     const before = current.get(ds.id);
-    const moved = before !== undefined && (before.name.pool_name !== ds.name.pool_name || before.name.kind !== ds.name.kind);
+    const moved =
+      before !== undefined &&
+      (before.name.pool_name !== ds.name.pool_name || before.name.kind !== ds.name.kind);
     if (moved && datasetName(before) !== datasetName(ds)) {
-      violations.push({ rule: "dataset-renamed", message: `dataset ${ds.id} cannot move from ${datasetName(before)} to ${datasetName(ds)}`, itemIds: [ds.id] });
+      violations.push({
+        rule: "dataset-renamed",
+        message: `dataset ${ds.id} cannot move from ${datasetName(before)} to ${datasetName(ds)}`,
+        itemIds: [ds.id],
+      });
     }
   }
   if (opts.datasetDeletion === "strict") checkRemovals(state, removed, datasets, violations);
-  checkAdditions(state, datasets.filter((d) => !current.has(d.id)), datasets, removed, opts, violations);
+  checkAdditions(
+    state,
+    datasets.filter((d) => !current.has(d.id)),
+    datasets,
+    removed,
+    opts,
+    violations,
+  );
   if (violations.length) return { ok: false, violations };
   const orphaned =
     opts.datasetDeletion === "ignore"
-      ? [...state.orphanedDatasets, ...removed.map((dataset) => ({ dataset, reason: "removed from config; dataset deletion is disabled" }))]
+      ? [
+          ...state.orphanedDatasets,
+          ...removed.map((dataset) => ({
+            dataset,
+            reason: "removed from config; dataset deletion is disabled",
+          })),
+        ]
       : state.orphanedDatasets;
   return {
     ok: true,
     changed: true,
-    state: { ...state, generations: { ...state.generations, datasets: body.generation }, datasets, orphanedDatasets: orphaned },
+    state: {
+      ...state,
+      generations: { ...state.generations, datasets: body.generation },
+      datasets,
+      orphanedDatasets: orphaned,
+    },
   };
 }
 
-function checkRemovals(state: SledAgentState, removed: WireDataset[], next: WireDataset[], out: Violation[]): void {
+function checkRemovals(
+  state: SledAgentState,
+  removed: WireDataset[],
+  next: WireDataset[],
+  out: Violation[],
+): void {
   for (const ds of removed) {
     const user = zoneUsing(state.zones, ds);
     if (user) {
@@ -103,9 +172,15 @@ function checkRemovals(state: SledAgentState, removed: WireDataset[], next: Wire
       });
     }
     if (ds.name.kind === "zone") {
-      const children = next.filter((d) => d.name.pool_name === ds.name.pool_name && d.name.kind.startsWith("zone/"));
+      const children = next.filter(
+        (d) => d.name.pool_name === ds.name.pool_name && d.name.kind.startsWith("zone/"),
+      );
       if (children.length) {
-        out.push({ rule: "dataset-has-children", message: `${datasetLabel(ds)} destroyed while ${children.length} zone root dataset(s) remain under it`, itemIds: [ds.id] });
+        out.push({
+          rule: "dataset-has-children",
+          message: `${datasetLabel(ds)} destroyed while ${children.length} zone root dataset(s) remain under it`,
+          itemIds: [ds.id],
+        });
       }
     }
   }
@@ -126,29 +201,58 @@ function checkAdditions(
   for (const d of state.datasets) if (!gone.has(d)) remaining.set(datasetName(d), d);
   // With deletion disabled, a removed dataset stays on disk under its name.
   const leftOnDisk = opts.datasetDeletion === "ignore" ? removed : [];
-  const onDisk = new Map([...state.orphanedDatasets.map((o) => o.dataset), ...leftOnDisk].map((d) => [datasetName(d), d]));
-  const zoneRoots = new Set(next.filter((d) => d.name.kind === "zone").map((d) => d.name.pool_name));
+  const onDisk = new Map(
+    [...state.orphanedDatasets.map((o) => o.dataset), ...leftOnDisk].map((d) => [
+      datasetName(d),
+      d,
+    ]),
+  );
+  const zoneRoots = new Set(
+    next.filter((d) => d.name.kind === "zone").map((d) => d.name.pool_name),
+  );
   for (const ds of added) {
     if (!managedPools.has(ds.name.pool_name)) {
-      out.push({ rule: "pool-not-managed", message: `${datasetLabel(ds)} cannot be created: no managed disk has pool ${ds.name.pool_name}`, itemIds: [ds.id] });
+      out.push({
+        rule: "pool-not-managed",
+        message: `${datasetLabel(ds)} cannot be created: no managed disk has pool ${ds.name.pool_name}`,
+        itemIds: [ds.id],
+      });
     }
     if (ds.name.kind.startsWith("zone/") && !zoneRoots.has(ds.name.pool_name)) {
-      out.push({ rule: "missing-zone-root", message: `${datasetLabel(ds)} needs the pool's zone dataset, which is not in the config`, itemIds: [ds.id] });
+      out.push({
+        rule: "missing-zone-root",
+        message: `${datasetLabel(ds)} needs the pool's zone dataset, which is not in the config`,
+        itemIds: [ds.id],
+      });
     }
     const clash = remaining.get(datasetName(ds)) ?? onDisk.get(datasetName(ds));
     if (clash && clash.id !== ds.id) {
-      out.push({ rule: "dataset-name-taken", message: `${datasetLabel(ds)} cannot be created: dataset ${clash.id} already exists with that name`, itemIds: [ds.id, clash.id] });
+      out.push({
+        rule: "dataset-name-taken",
+        message: `${datasetLabel(ds)} cannot be created: dataset ${clash.id} already exists with that name`,
+        itemIds: [ds.id, clash.id],
+      });
     }
   }
 }
 
 export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyResult {
   const zones = sortById(body.zones);
-  const gen = checkGeneration("zones", state.generations.zones, state.zones, body.generation, zones);
+  const gen = checkGeneration(
+    "zones",
+    state.generations.zones,
+    state.zones,
+    body.generation,
+    zones,
+  );
   if (gen === "same") return { ok: true, changed: false, state };
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
-  duplicates(zones.map((z) => z.id), "zone id", violations);
+  duplicates(
+    zones.map((z) => z.id),
+    "zone id",
+    violations,
+  );
   const running = new Map<string, WireZone>();
   for (const z of state.zones) running.set(z.id, z);
   let existing: Set<string> | undefined; // dataset names, built for the first zone to (re)start
@@ -167,7 +271,11 @@ export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyR
     }
   }
   if (violations.length) return { ok: false, violations };
-  return { ok: true, changed: true, state: { ...state, generations: { ...state.generations, zones: body.generation }, zones } };
+  return {
+    ok: true,
+    changed: true,
+    state: { ...state, generations: { ...state.generations, zones: body.generation }, zones },
+  };
 }
 
 /**
@@ -176,7 +284,10 @@ export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyR
  * without building the names.
  */
 function duplicateNames(datasets: readonly WireDataset[], out: Violation[]): void {
-  const plainName = (d: WireDataset) => typeof d.name.pool_name === "string" && typeof d.name.kind === "string" && !d.name.pool_name.includes("/");
+  const plainName = (d: WireDataset) =>
+    typeof d.name.pool_name === "string" &&
+    typeof d.name.kind === "string" &&
+    !d.name.pool_name.includes("/");
   if (!datasets.every(plainName)) {
     duplicates(datasets.map(datasetName), "dataset name", out);
     return;
@@ -185,7 +296,11 @@ function duplicateNames(datasets: readonly WireDataset[], out: Violation[]): voi
   for (const d of datasets) {
     let kinds = seen.get(d.name.pool_name);
     if (!kinds) seen.set(d.name.pool_name, (kinds = new Set<string>()));
-    if (kinds.has(d.name.kind)) out.push({ rule: "invalid-config", message: `duplicate dataset name ${datasetName(d)} in the request` });
+    if (kinds.has(d.name.kind))
+      out.push({
+        rule: "invalid-config",
+        message: `duplicate dataset name ${datasetName(d)} in the request`,
+      });
     kinds.add(d.name.kind);
   }
 }
@@ -193,7 +308,8 @@ function duplicateNames(datasets: readonly WireDataset[], out: Violation[]): voi
 function duplicates(values: string[], what: string, out: Violation[]): void {
   const seen = new Set<string>();
   for (const v of values) {
-    if (seen.has(v)) out.push({ rule: "invalid-config", message: `duplicate ${what} ${v} in the request` });
+    if (seen.has(v))
+      out.push({ rule: "invalid-config", message: `duplicate ${what} ${v} in the request` });
     seen.add(v);
   }
 }

@@ -21,8 +21,7 @@ export interface Violation {
 }
 
 export type ApplyResult =
-  | { ok: true; state: SledAgentState; changed: boolean }
-  | { ok: false; violations: Violation[] };
+  { ok: true; state: SledAgentState; changed: boolean } | { ok: false; violations: Violation[] };
 
 export interface SledRulesOptions {
   /** `ignore` reproduces January 2025: removed datasets were kept (omicron #6177). */
@@ -43,18 +42,33 @@ export function checkGeneration(
   requestedContent: unknown,
 ): "apply" | "same" | Extract<ApplyResult, { ok: false }> {
   if (!Number.isSafeInteger(requested) || requested < 1) {
-    return { ok: false, violations: [{ rule: "invalid-config", message: `${what} generation must be a positive integer` }] };
+    return {
+      ok: false,
+      violations: [
+        { rule: "invalid-config", message: `${what} generation must be a positive integer` },
+      ],
+    };
   }
   if (requested > current) return "apply";
   if (requested < current) {
     return {
       ok: false,
-      violations: [{ rule: "generation-outdated", message: `${what} generation ${requested} is older than the ledgered generation ${current}` }],
+      violations: [
+        {
+          rule: "generation-outdated",
+          message: `${what} generation ${requested} is older than the ledgered generation ${current}`,
+        },
+      ],
     };
   }
   if (sameJson(currentContent, requestedContent)) return "same";
   return {
     ok: false,
-    violations: [{ rule: "generation-conflict", message: `${what} generation ${requested} is already ledgered with different content` }],
+    violations: [
+      {
+        rule: "generation-conflict",
+        message: `${what} generation ${requested} is already ledgered with different content`,
+      },
+    ],
   };
 }

@@ -18,7 +18,11 @@ const value = fc.letrec((tie) => ({
 function reordered(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reordered);
   if (typeof v !== "object" || v === null) return v;
-  return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reordered(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .reverse()
+      .map(([k, x]) => [k, reordered(x)]),
+  );
 }
 
 describe("sameJson", () => {

@@ -10,7 +10,8 @@ export function canonicalJson(value: unknown): string {
     }
     return JSON.stringify(value) ?? "null";
   }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
   const rec = value as Record<string, unknown>;
   const keys = Object.keys(rec)
     .filter((k) => rec[k] !== undefined)

@@ -9,7 +9,10 @@ describe("keyedObject", () => {
     expect(o).toStrictEqual({});
     const keys = ["b-uuid", "a-uuid", "10", "c", "2"];
     const plain: Record<string, number> = {};
-    keys.forEach((k, i) => { o[k] = i; plain[k] = i; });
+    keys.forEach((k, i) => {
+      o[k] = i;
+      plain[k] = i;
+    });
     expect(Object.keys(o)).toEqual(Object.keys(plain));
     expect(JSON.stringify(o)).toBe(JSON.stringify(plain));
     expect(o).toStrictEqual(plain);

@@ -65,12 +65,18 @@ export function toAgentZoneType(zt: ZoneType, profile: SledAgentProfile): ZoneTy
  * then; their IPv4 half is what a service NIC of that era carried.
  */
 function toJan2025Nic(nic: unknown): unknown {
-  const rec = (v: unknown) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>) : null); // plain JSON
+  const rec = (v: unknown) =>
+    typeof v === "object" && v !== null ? (v as Record<string, unknown>) : null; // plain JSON
   const n = rec(nic);
   const cfg = rec(n?.ip_config);
   const v = rec(cfg?.type === "dual_stack" ? rec(cfg.value)?.v4 : cfg?.value);
   if (!n || !v || typeof v.ip !== "string") return nic;
-  const out: Record<string, unknown> = { ...n, ip: v.ip, subnet: v.subnet, transit_ips: v.transit_ips ?? [] };
+  const out: Record<string, unknown> = {
+    ...n,
+    ip: v.ip,
+    subnet: v.subnet,
+    transit_ips: v.transit_ips ?? [],
+  };
   delete out.ip_config;
   return out;
 }
@@ -105,7 +111,9 @@ export function inServiceWireItems(sled: SledConfig, profile: SledAgentProfile):
   return {
     disks: sled.disks.filter((d) => d.disposition === "in_service").map(toWireDisk),
     datasets: sled.datasets.filter((d) => d.disposition === "in_service").map(toWireDataset),
-    zones: sled.zones.filter((z) => z.disposition === "in_service").map((z) => toWireZone(z, profile)),
+    zones: sled.zones
+      .filter((z) => z.disposition === "in_service")
+      .map((z) => toWireZone(z, profile)),
   };
 }
 
@@ -122,7 +130,8 @@ export function sortById<T extends { id: string }>(items: readonly T[]): T[] {
 }
 
 function sortedById(items: readonly { id: string }[]): boolean {
-  for (let i = 1; i < items.length; i++) if ((items[i - 1] as { id: string }).id > (items[i] as { id: string }).id) return false;
+  for (let i = 1; i < items.length; i++)
+    if ((items[i - 1] as { id: string }).id > (items[i] as { id: string }).id) return false;
   return true;
 }
 
@@ -134,7 +143,10 @@ export function disksBody(generation: number, disks: readonly WireDisk[]): Disks
   return { generation, disks: sortById(disks) };
 }
 
-export function datasetsBody(generation: number, datasets: readonly WireDataset[]): DatasetsConfigBody {
+export function datasetsBody(
+  generation: number,
+  datasets: readonly WireDataset[],
+): DatasetsConfigBody {
   return { generation, datasets: byId(datasets) };
 }
 
@@ -149,7 +161,10 @@ export interface SledConfigExtras {
   measurements: unknown[];
 }
 
-const DEFAULT_HOST_PHASE_2 = { slot_a: { type: "current_contents" }, slot_b: { type: "current_contents" } };
+const DEFAULT_HOST_PHASE_2 = {
+  slot_a: { type: "current_contents" },
+  slot_b: { type: "current_contents" },
+};
 
 export function sledConfigExtras(sled: SledConfig): SledConfigExtras {
   const rmo = sled.extra.remove_mupdate_override;
@@ -168,7 +183,11 @@ function blueprintMeasurements(m: unknown): unknown[] {
   return rec?.type === "artifacts" && Array.isArray(rec.artifacts) ? rec.artifacts : [];
 }
 
-export function sledConfigBody(generation: number, items: WireItems, extras: SledConfigExtras): SledConfigBody {
+export function sledConfigBody(
+  generation: number,
+  items: WireItems,
+  extras: SledConfigExtras,
+): SledConfigBody {
   return {
     generation,
     disks: byId(items.disks),
@@ -181,7 +200,9 @@ export function sledConfigBody(generation: number, items: WireItems, extras: Sle
 }
 
 /** Parse a config body back into item arrays (sorted). */
-export function sledConfigItems(body: Pick<SledConfigBody, "disks" | "datasets" | "zones">): WireItems {
+export function sledConfigItems(
+  body: Pick<SledConfigBody, "disks" | "datasets" | "zones">,
+): WireItems {
   return {
     disks: sortById(Object.values(body.disks)),
     datasets: sortById(Object.values(body.datasets)),

@@ -78,7 +78,10 @@ export async function startDemoRack({ databaseUrl, root, log }) {
     simDir,
     "--port",
     String(port),
-    ...Object.entries(seed.profiles).flatMap(([id, profile]) => ["--sled-profile", `${id}=${profile}`]),
+    ...Object.entries(seed.profiles).flatMap(([id, profile]) => [
+      "--sled-profile",
+      `${id}=${profile}`,
+    ]),
   ];
   const { child, ready } = startSim(root, simArgs, (m) => log(`sim: ${m}`));
   writeFileSync(pidFile, String(child.pid));

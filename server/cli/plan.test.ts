@@ -27,13 +27,36 @@ const T = write("target.json", toOmicronJson(child.blueprint));
 
 describe("npm run plan", () => {
   it("reads blueprints in omicron's schema and prints exactly the documented JSON", () => {
-    for (const bp of [parent, child.blueprint]) expect(schemaErrors("nexus-lockstep-openapi-latest-blueprint-schema.json", "Blueprint", toOmicronJson(bp))).toEqual([]);
+    for (const bp of [parent, child.blueprint])
+      expect(
+        schemaErrors(
+          "nexus-lockstep-openapi-latest-blueprint-schema.json",
+          "Blueprint",
+          toOmicronJson(bp),
+        ),
+      ).toEqual([]);
     const r = runPlanCli(["--parent", P, "--target", T, "--profile", "split", "--json"]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<string, unknown> & { steps: Record<string, unknown>[] };
-    expect(Object.keys(out).sort()).toEqual(["estimate", "hazards", "order", "planHash", "profile", "steps"]);
-    expect(out).toMatchObject({ profile: "split", order: "safe", hazards: [], planHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(out.steps.map((s) => Object.keys(s).sort())).toEqual(out.steps.map(() => ["body", "dependsOn", "id", "method", "path", "sledId"]));
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & {
+      steps: Record<string, unknown>[];
+    };
+    expect(Object.keys(out).sort()).toEqual([
+      "estimate",
+      "hazards",
+      "order",
+      "planHash",
+      "profile",
+      "steps",
+    ]);
+    expect(out).toMatchObject({
+      profile: "split",
+      order: "safe",
+      hazards: [],
+      planHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(out.steps.map((s) => Object.keys(s).sort())).toEqual(
+      out.steps.map(() => ["body", "dependsOn", "id", "method", "path", "sledId"]),
+    );
     expect(out.steps.map((s) => s.path)).toEqual(["/omicron-zones", "/datasets"]);
   });
 
@@ -46,17 +69,27 @@ describe("npm run plan", () => {
   });
 
   it("is deterministic: the same inputs give the same plan hash", () => {
-    const a = JSON.parse(runPlanCli(["--parent", P, "--target", T, "--json"]).stdout) as { planHash: string };
-    const b = JSON.parse(runPlanCli(["--parent", P, "--target", T, "--json"]).stdout) as { planHash: string };
+    const a = JSON.parse(runPlanCli(["--parent", P, "--target", T, "--json"]).stdout) as {
+      planHash: string;
+    };
+    const b = JSON.parse(runPlanCli(["--parent", P, "--target", T, "--json"]).stdout) as {
+      planHash: string;
+    };
     expect(a.planHash).toBe(b.planHash);
   });
 
   it.each([
     [["--parent", join(dir, "missing.json"), "--target", T], /cannot read --parent .*ENOENT/],
     [["--parent", write("not-json.json", "{nope"), "--target", T], /is not JSON/],
-    [["--parent", write("invalid.json", { sleds: 3 }), "--target", T], /is not a valid blueprint: /],
+    [
+      ["--parent", write("invalid.json", { sleds: 3 }), "--target", T],
+      /is not a valid blueprint: /,
+    ],
     [["--target", T], /--parent FILE is required/],
-    [["--parent", P, "--target", T, "--profile", "grpc"], /--profile must be one of split, reconciler/],
+    [
+      ["--parent", P, "--target", T, "--profile", "grpc"],
+      /--profile must be one of split, reconciler/,
+    ],
     [["--parent", P, "--target", T, "--bogus"], /Unknown option/],
   ])("exits 2 with one line on stderr for %j", (args, message) => {
     const r = runPlanCli(args);

@@ -24,7 +24,9 @@ function readBlueprint(file: string | undefined, flag: string): Blueprint {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read ${flag} ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(
+      `cannot read ${flag} ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
   let json: unknown;
   try {
@@ -36,12 +38,19 @@ function readBlueprint(file: string | undefined, flag: string): Blueprint {
   if (!parsed.ok) {
     const first = parsed.errors[0];
     const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : "";
-    throw new UsageError(`${file} is not a valid blueprint: ${first ? `${first.path || "(root)"}: ${first.message}` : "unknown error"}${more}`);
+    throw new UsageError(
+      `${file} is not a valid blueprint: ${first ? `${first.path || "(root)"}: ${first.message}` : "unknown error"}${more}`,
+    );
   }
   return parsed.blueprint;
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${value})`);
@@ -60,7 +69,12 @@ export function runPlanCli(argv: string[]): { code: number; stdout: string; stde
       },
       strict: true,
     });
-    const profile = oneOf<SledAgentProfile>(values.profile, ["split", "reconciler"], "--profile", "reconciler");
+    const profile = oneOf<SledAgentProfile>(
+      values.profile,
+      ["split", "reconciler"],
+      "--profile",
+      "reconciler",
+    );
     const order = oneOf<PlanOrder>(values.order, ["safe", "phased"], "--order", "safe");
     const parent = readBlueprint(values.parent, "--parent");
     const target = readBlueprint(values.target, "--target");
@@ -68,18 +82,29 @@ export function runPlanCli(argv: string[]): { code: number; stdout: string; stde
     const hazards = findHazards(plan, parent, target);
     const estimate = estimatePlan(plan, DEFAULT_ESTIMATE);
     const hash = planHash(plan);
-    if (!values.json) return { code: 0, stdout: renderPlanTable(plan, hazards, estimate, hash), stderr: "" };
+    if (!values.json)
+      return { code: 0, stdout: renderPlanTable(plan, hazards, estimate, hash), stderr: "" };
     const out = {
       profile,
       order,
       planHash: hash,
-      steps: plan.steps.map((s) => ({ id: s.id, sledId: s.sledId, method: s.method, path: s.path, body: s.body, dependsOn: s.dependsOn })),
+      steps: plan.steps.map((s) => ({
+        id: s.id,
+        sledId: s.sledId,
+        method: s.method,
+        path: s.path,
+        body: s.body,
+        dependsOn: s.dependsOn,
+      })),
       hazards: hazards.map((h) => ({ stepId: h.stepId, message: h.message })),
       estimate,
     };
     return { code: 0, stdout: `${JSON.stringify(out, null, 2)}\n`, stderr: "" };
   } catch (e) {
-    const message = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? (e as Error).message : `unexpected error: ${String(e)}`;
+    const message =
+      e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+        ? (e as Error).message
+        : `unexpected error: ${String(e)}`;
     return { code: 2, stdout: "", stderr: `plan: ${message.split("\n")[0]}\n` };
   }
 }

@@ -56,7 +56,10 @@ export const attemptDto = z.object({
   durationMs: z.number().nullable(),
 });
 
-const permission = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), reason: z.string() })]);
+const permission = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), reason: z.string() }),
+]);
 
 export const executionDetailDto = executionSummaryDto.extend({
   /** The stored plan (lib/plan Plan), exactly what was approved. */

@@ -41,7 +41,11 @@ export function executorConfig(overrides: Partial<ExecutorConfig> = {}): Executo
 }
 
 /** Capped exponential backoff with full jitter (attempt 1 is the first retry). */
-export function backoffMs(attempt: number, cfg: Pick<ExecutorConfig, "backoffBaseMs" | "backoffCapMs">, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  cfg: Pick<ExecutorConfig, "backoffBaseMs" | "backoffCapMs">,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(cfg.backoffCapMs, cfg.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * ceiling);
 }

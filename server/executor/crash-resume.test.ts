@@ -5,7 +5,11 @@
  */
 import { spawn } from "node:child_process";
 import { afterEach, expect, it } from "vitest";
-import { executionFixture, expungeOneCruciblePerSled, type ExecutionFixture } from "../../test/support/executor-fixture";
+import {
+  executionFixture,
+  expungeOneCruciblePerSled,
+  type ExecutionFixture,
+} from "../../test/support/executor-fixture";
 import { getPrisma } from "../db";
 import { driveExecution } from "./drive";
 
@@ -25,32 +29,53 @@ const until = async (what: () => Promise<boolean>, timeoutMs: number) => {
 it("resumes after the driving process is SIGKILLed, with a complete record", async () => {
   fx = await executionFixture({ sleds: 3, edits: expungeOneCruciblePerSled, profile: "split" });
   fx.sim.control.setFaults("all", { latencyMs: 250, method: "PUT" });
-  const child = spawn(process.execPath, ["--import", "tsx", "server/executor/worker.ts", "--execution", fx.executionId], {
-    env: { ...process.env, EXECUTOR_LEASE_TTL_MS: "800", EXECUTOR_POLL_MS: "50" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "server/executor/worker.ts", "--execution", fx.executionId],
+    {
+      env: { ...process.env, EXECUTOR_LEASE_TTL_MS: "800", EXECUTOR_POLL_MS: "50" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const prisma = getPrisma();
   const id = fx.executionId;
   // Kill it while a request is in flight: an attempt started but not finished.
-  await until(async () => (await prisma.stepAttempt.count({ where: { executionId: id, finishedAt: null } })) > 0 && (await prisma.stepAttempt.count({ where: { executionId: id } })) >= 2, 20_000);
+  await until(
+    async () =>
+      (await prisma.stepAttempt.count({ where: { executionId: id, finishedAt: null } })) > 0 &&
+      (await prisma.stepAttempt.count({ where: { executionId: id } })) >= 2,
+    20_000,
+  );
   child.kill("SIGKILL");
   await new Promise((r) => child.once("exit", r));
   const before = await prisma.stepAttempt.findMany({ where: { executionId: id } });
   expect(before.some((a) => a.finishedAt === null)).toBe(true);
 
-  let result = await driveExecution(id, { runner: "successor", cfg: { leaseTtlMs: 800, backoffBaseMs: 10 } });
+  let result = await driveExecution(id, {
+    runner: "successor",
+    cfg: { leaseTtlMs: 800, backoffBaseMs: 10 },
+  });
   for (let i = 0; result.kind === "not-claimed" && i < 100; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    result = await driveExecution(id, { runner: "successor", cfg: { leaseTtlMs: 800, backoffBaseMs: 10 } });
+    result = await driveExecution(id, {
+      runner: "successor",
+      cfg: { leaseTtlMs: 800, backoffBaseMs: 10 },
+    });
   }
   expect(result).toEqual({ kind: "ended", state: "succeeded" });
 
-  const attempts = await prisma.stepAttempt.findMany({ where: { executionId: id }, orderBy: { id: "asc" } });
+  const attempts = await prisma.stepAttempt.findMany({
+    where: { executionId: id },
+    orderBy: { id: "asc" },
+  });
   const steps = await prisma.executionStep.findMany({ where: { executionId: id } });
   expect(steps.every((s) => s.state === "succeeded")).toBe(true);
   expect(attempts.every((a) => a.finishedAt !== null)).toBe(true);
   // every attempt made before the crash is still there, the open ones closed as abandoned
-  for (const b of before) expect(attempts.find((a) => a.id === b.id)?.errorKind ?? "ok").toBe(b.finishedAt ? (b.errorKind ?? "ok") : "abandoned");
+  for (const b of before)
+    expect(attempts.find((a) => a.id === b.id)?.errorKind ?? "ok").toBe(
+      b.finishedAt ? (b.errorKind ?? "ok") : "abandoned",
+    );
   for (const s of steps) {
     const mine = attempts.filter((a) => a.stepId === s.stepId).map((a) => a.attempt);
     expect(mine).toEqual(mine.map((_, i) => i + 1)); // numbered 1..n, no duplicates, no gaps

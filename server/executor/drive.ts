@@ -7,7 +7,13 @@
 import type { ExecutionState } from "../../lib/execution/state-machine.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
-import { appendEvent, changeState, closePendingSteps, getExecution, type Json } from "../repo/executions.ts";
+import {
+  appendEvent,
+  changeState,
+  closePendingSteps,
+  getExecution,
+  type Json,
+} from "../repo/executions.ts";
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
 import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
@@ -22,19 +28,31 @@ export interface DriveOptions {
   clients?: ClientPool;
 }
 
-export type DriveResult = { kind: "not-claimed" } | { kind: "lost-lease" } | { kind: "ended"; state: ExecutionState };
+export type DriveResult =
+  { kind: "not-claimed" } | { kind: "lost-lease" } | { kind: "ended"; state: ExecutionState };
 
-export async function driveExecution(executionId: string, opts: DriveOptions): Promise<DriveResult> {
+export async function driveExecution(
+  executionId: string,
+  opts: DriveOptions,
+): Promise<DriveResult> {
   const cfg = executorConfig(opts.cfg);
   if (!(await claimLease(executionId, opts.runner, cfg.leaseTtlMs))) return { kind: "not-claimed" };
   const stop = new AbortController();
   let lost = false;
-  const timer = setInterval(() => {
-    void renewLease(executionId, opts.runner, cfg.leaseTtlMs).then(
-      (ok) => { if (!ok) { lost = true; stop.abort(); } },
-      () => undefined, // a database hiccup: the next tick tries again before the lease lapses
-    );
-  }, Math.max(50, Math.floor(cfg.leaseTtlMs / 3)));
+  const timer = setInterval(
+    () => {
+      void renewLease(executionId, opts.runner, cfg.leaseTtlMs).then(
+        (ok) => {
+          if (!ok) {
+            lost = true;
+            stop.abort();
+          }
+        },
+        () => undefined, // a database hiccup: the next tick tries again before the lease lapses
+      );
+    },
+    Math.max(50, Math.floor(cfg.leaseTtlMs / 3)),
+  );
   const clients = opts.clients ?? new ClientPool(cfg.callTimeoutMs);
   try {
     const state = await drive(executionId, opts.runner, cfg, clients, stop.signal);
@@ -46,7 +64,13 @@ export async function driveExecution(executionId: string, opts: DriveOptions): P
   }
 }
 
-async function drive(id: string, runner: string, cfg: ExecutorConfig, clients: ClientPool, stop: AbortSignal): Promise<ExecutionState> {
+async function drive(
+  id: string,
+  runner: string,
+  cfg: ExecutorConfig,
+  clients: ClientPool,
+  stop: AbortSignal,
+): Promise<ExecutionState> {
   const exec = await getExecution(id);
   if (!exec) throw new Error(`execution ${id} vanished`);
   const plan = exec.plan as unknown as Plan; // written by createExecution from a Plan
@@ -64,19 +88,45 @@ async function drive(id: string, runner: string, cfg: ExecutorConfig, clients: C
   return runSteps({ id, plan, runner, cfg, clientFor, stop }, exec.rackId, exec.targetBlueprintId);
 }
 
-async function checkAndStart(id: string, parentId: string, plan: Plan, clientFor: (s: string) => SledAgentClient | null, runner: string): Promise<ExecutionState> {
+async function checkAndStart(
+  id: string,
+  parentId: string,
+  plan: Plan,
+  clientFor: (s: string) => SledAgentClient | null,
+  runner: string,
+): Promise<ExecutionState> {
   const parent = await getBlueprintModel(parentId);
   const drifts = await Promise.all(
     affectedSleds(plan).map(async (sled) => {
       const client = clientFor(sled.sledId);
-      if (!client || !parent) return { sledId: sled.sledId, differences: [client ? "the parent blueprint is not stored" : "no sled agent address is known for this sled"] };
+      if (!client || !parent)
+        return {
+          sledId: sled.sledId,
+          differences: [
+            client
+              ? "the parent blueprint is not stored"
+              : "no sled agent address is known for this sled",
+          ],
+        };
       return checkSledDrift(client, sled, parent);
     }),
   );
-  for (const d of drifts.filter((x) => x.unverified)) await appendEvent(id, "sled.unverified", null, { sledId: d.sledId, reason: d.unverified ?? "" });
+  for (const d of drifts.filter((x) => x.unverified))
+    await appendEvent(id, "sled.unverified", null, {
+      sledId: d.sledId,
+      reason: d.unverified ?? "",
+    });
   const stale = drifts.filter((d) => d.differences.length);
   if (stale.length) {
-    const res = await changeState(id, "approved", { type: "found_stale" }, { outcome: { stale } as unknown as Json /* SledDrift is plain JSON */, finishedAt: new Date() });
+    const res = await changeState(
+      id,
+      "approved",
+      { type: "found_stale" },
+      {
+        outcome: { stale } as unknown as Json /* SledDrift is plain JSON */,
+        finishedAt: new Date(),
+      },
+    );
     if (res.ok) {
       await closePendingSteps(id, "skipped", "not sent: the plan is stale");
       await recordAudit(systemActor(runner), "execution.stale", { sleds: stale.length }, id);

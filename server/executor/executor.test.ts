@@ -1,9 +1,20 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { executionFixture, expungeOneCruciblePerSled, type ExecutionFixture } from "../../test/support/executor-fixture";
+import {
+  executionFixture,
+  expungeOneCruciblePerSled,
+  type ExecutionFixture,
+} from "../../test/support/executor-fixture";
 import { getPrisma } from "../db";
 import { driveExecution } from "./drive";
 
-const fast = { backoffBaseMs: 10, backoffCapMs: 50, callTimeoutMs: 2_000, reconcilePollMs: 20, reconcileTimeoutMs: 10_000, leaseTtlMs: 2_000 };
+const fast = {
+  backoffBaseMs: 10,
+  backoffCapMs: 50,
+  callTimeoutMs: 2_000,
+  reconcilePollMs: 20,
+  reconcileTimeoutMs: 10_000,
+  leaseTtlMs: 2_000,
+};
 let fx: ExecutionFixture | undefined;
 afterEach(async () => {
   await fx?.sim.stop();
@@ -39,7 +50,8 @@ describe.each(["split", "reconciler"] as const)("executor, %s profile", (profile
     const rack = await getPrisma().rack.findUniqueOrThrow({ where: { id: fx.rackId } });
     expect(rack.currentBlueprintId).toBe(fx.target.id);
     const agents = await getPrisma().sledAgent.findMany({ where: { rackId: fx.rackId } });
-    for (const a of agents) expect(a.ledgered).toEqual(fx.plan.sleds.find((s) => s.sledId === a.sledId)?.final);
+    for (const a of agents)
+      expect(a.ledgered).toEqual(fx.plan.sleds.find((s) => s.sledId === a.sledId)?.final);
   });
 });
 
@@ -47,23 +59,42 @@ describe("executor faults", () => {
   it("finds a plan stale before sending anything when a sled changed out of band", async () => {
     fx = await executionFixture({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
     const sled = fx.sim.sleds[0]!;
-    const disks = (await (await fetch(`${sled.url}/omicron-physical-disks`)).json()) as { generation: number; disks: unknown[] };
-    const put = await fetch(`${sled.url}/omicron-physical-disks`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...disks, generation: disks.generation + 1 }) });
+    const disks = (await (await fetch(`${sled.url}/omicron-physical-disks`)).json()) as {
+      generation: number;
+      disks: unknown[];
+    };
+    const put = await fetch(`${sled.url}/omicron-physical-disks`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...disks, generation: disks.generation + 1 }),
+    });
     expect(put.ok).toBe(true);
-    expect(await driveExecution(fx.executionId, { runner: "r", cfg: fast })).toEqual({ kind: "ended", state: "stale" });
+    expect(await driveExecution(fx.executionId, { runner: "r", cfg: fast })).toEqual({
+      kind: "ended",
+      state: "stale",
+    });
     const { exec, attempts, steps } = await record(fx.executionId);
     expect(attempts).toEqual([]);
-    expect(steps.map((s) => [s.state, s.error])).toEqual(steps.map(() => ["skipped", "not sent: the plan is stale"]));
-    expect(JSON.stringify(exec.outcome)).toContain(`disks generation is ${disks.generation + 1}, the plan assumed ${disks.generation}`);
+    expect(steps.map((s) => [s.state, s.error])).toEqual(
+      steps.map(() => ["skipped", "not sent: the plan is stale"]),
+    );
+    expect(JSON.stringify(exec.outcome)).toContain(
+      `disks generation is ${disks.generation + 1}, the plan assumed ${disks.generation}`,
+    );
   });
 
   it("retries a sled answering 503 until it recovers", async () => {
     fx = await executionFixture({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
     const sick = fx.sim.sleds[0]!.id;
     fx.sim.control.setFaults(sick, { failNext: { count: 3, status: 503 }, method: "PUT" });
-    expect(await driveExecution(fx.executionId, { runner: "r", cfg: fast })).toEqual({ kind: "ended", state: "succeeded" });
+    expect(await driveExecution(fx.executionId, { runner: "r", cfg: fast })).toEqual({
+      kind: "ended",
+      state: "succeeded",
+    });
     const { attempts } = await record(fx.executionId);
-    const first = attempts.filter((a) => a.stepId === fx!.plan.steps.find((s) => s.sledId === sick)!.id);
+    const first = attempts.filter(
+      (a) => a.stepId === fx!.plan.steps.find((s) => s.sledId === sick)!.id,
+    );
     expect(first.map((a) => a.status)).toEqual([503, 503, 503, expect.any(Number)]);
     expect(first.slice(0, 3).every((a) => a.errorKind === "retryable")).toBe(true);
     expect(first.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
@@ -73,21 +104,29 @@ describe("executor faults", () => {
     fx = await executionFixture({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
     const [bad, good] = fx.sim.sleds;
     await fx.sim.control.refuse(bad!.id);
-    expect(await driveExecution(fx.executionId, { runner: "r", cfg: { ...fast, maxAttempts: 3 } })).toEqual({ kind: "ended", state: "failed" });
+    expect(
+      await driveExecution(fx.executionId, { runner: "r", cfg: { ...fast, maxAttempts: 3 } }),
+    ).toEqual({ kind: "ended", state: "failed" });
     const { steps, attempts, exec } = await record(fx.executionId);
-    const stateOf = (sledId: string) => steps.filter((s) => s.sledId === sledId).map((s) => s.state);
+    const stateOf = (sledId: string) =>
+      steps.filter((s) => s.sledId === sledId).map((s) => s.state);
     expect(stateOf(bad!.id)).toEqual(["failed", "skipped"]);
     expect(stateOf(good!.id)).toEqual(["succeeded", "succeeded"]);
     expect(attempts.filter((a) => a.url.startsWith(bad!.url))).toHaveLength(3);
     expect(steps.find((s) => s.state === "failed")?.error).toContain("gave up after 3 attempts");
-    expect(exec.outcome).toMatchObject({ rootFailure: steps.find((s) => s.state === "failed")?.stepId });
+    expect(exec.outcome).toMatchObject({
+      rootFailure: steps.find((s) => s.state === "failed")?.stepId,
+    });
   });
 
   it("times out hung requests and succeeds once the sled answers again", async () => {
     fx = await executionFixture({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
     const sled = fx.sim.sleds[0]!.id;
     fx.sim.control.setFaults(sled, { hang: true, method: "PUT" });
-    const run = driveExecution(fx.executionId, { runner: "r", cfg: { ...fast, callTimeoutMs: 200, backoffBaseMs: 100 } });
+    const run = driveExecution(fx.executionId, {
+      runner: "r",
+      cfg: { ...fast, callTimeoutMs: 200, backoffBaseMs: 100 },
+    });
     await new Promise((r) => setTimeout(r, 500));
     fx.sim.control.clearFaults(sled);
     expect(await run).toEqual({ kind: "ended", state: "succeeded" });
@@ -103,7 +142,10 @@ describe("executor faults", () => {
     const run = driveExecution(fx.executionId, { runner: "r", cfg: fast });
     await new Promise((r) => setTimeout(r, 450));
     const { changeState } = await import("../repo/executions");
-    expect((await changeState(fx.executionId, "running", { type: "cancel" }, { finishedAt: new Date() })).ok).toBe(true);
+    expect(
+      (await changeState(fx.executionId, "running", { type: "cancel" }, { finishedAt: new Date() }))
+        .ok,
+    ).toBe(true);
     expect(await run).toEqual({ kind: "ended", state: "cancelled" });
     const { steps, attempts } = await record(fx.executionId);
     expect(steps.some((s) => s.state === "cancelled")).toBe(true);
@@ -113,7 +155,10 @@ describe("executor faults", () => {
 
   it("lets exactly one of two racing runners drive an execution", async () => {
     fx = await executionFixture({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
-    const results = await Promise.all([driveExecution(fx.executionId, { runner: "a", cfg: fast }), driveExecution(fx.executionId, { runner: "b", cfg: fast })]);
+    const results = await Promise.all([
+      driveExecution(fx.executionId, { runner: "a", cfg: fast }),
+      driveExecution(fx.executionId, { runner: "b", cfg: fast }),
+    ]);
     expect(results.filter((r) => r.kind === "not-claimed")).toHaveLength(1);
     expect(results.filter((r) => r.kind === "ended" && r.state === "succeeded")).toHaveLength(1);
     const { attempts } = await record(fx.executionId);
@@ -122,9 +167,23 @@ describe("executor faults", () => {
   });
 
   it("lets exactly one of ten concurrent approvals win", async () => {
-    fx = await executionFixture({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split", approve: false });
+    fx = await executionFixture({
+      sleds: 1,
+      edits: expungeOneCruciblePerSled,
+      profile: "split",
+      approve: false,
+    });
     const { changeState } = await import("../repo/executions");
-    const results = await Promise.all(Array.from({ length: 10 }, () => changeState(fx!.executionId, "awaiting_approval", { type: "approve" }, { decidedById: fx!.approverId })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        changeState(
+          fx!.executionId,
+          "awaiting_approval",
+          { type: "approve" },
+          { decidedById: fx!.approverId },
+        ),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 });

@@ -36,11 +36,24 @@ export interface StepContext {
 
 /** Per-item errors the split endpoints report inside a 200 (omicron counted them as failures). */
 function itemErrors(body: unknown): string[] {
-  const status = (body as { status?: { err?: unknown; dataset_name?: { kind?: string }; identity?: { serial?: string } }[] } | undefined)?.status;
+  const status = (
+    body as
+      | {
+          status?: {
+            err?: unknown;
+            dataset_name?: { kind?: string };
+            identity?: { serial?: string };
+          }[];
+        }
+      | undefined
+  )?.status;
   if (!Array.isArray(status)) return [];
   return status
     .filter((s) => s.err)
-    .map((s) => `${s.dataset_name ? `dataset ${s.dataset_name.kind}` : `disk ${s.identity?.serial ?? "?"}`}: ${JSON.stringify(s.err)}`);
+    .map(
+      (s) =>
+        `${s.dataset_name ? `dataset ${s.dataset_name.kind}` : `disk ${s.identity?.serial ?? "?"}`}: ${JSON.stringify(s.err)}`,
+    );
 }
 
 function failureText(r: Extract<CallResult<unknown>, { ok: false }>): string {
@@ -66,30 +79,77 @@ export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepRun
   for (let n = 1; ; n++) {
     if (ctx.signal.aborted) {
       if (n === 1) await appendEvent(ctx.executionId, "step.started", step.id, {});
-      const error = n === 1 ? "stopped before the request was sent" : `stopped after attempt ${n - 1}: not retried`;
+      const error =
+        n === 1
+          ? "stopped before the request was sent"
+          : `stopped after attempt ${n - 1}: not retried`;
       return unrecorded({ ok: false, error, cancelled: true });
     }
     // One statement: the step counts the attempt, the attempt row, `step.started` (first attempt) and `attempt.started`.
-    const attempt = await startAttempt({ executionId: ctx.executionId, stepId: step.id, runner: ctx.runner, method: step.method, url, requestBody: step.body as Json, stepStarted: n === 1 });
+    const attempt = await startAttempt({
+      executionId: ctx.executionId,
+      stepId: step.id,
+      runner: ctx.runner,
+      method: step.method,
+      url,
+      requestBody: step.body as Json,
+      stepStarted: n === 1,
+    });
     const r = await ctx.client.send(step.endpoint, step.body, { timeoutMs: ctx.cfg.callTimeoutMs });
     const errs = r.ok ? itemErrors(r.body) : [];
-    const error = !r.ok ? failureText(r) : errs.length ? `the agent reported item errors: ${errs.join("; ")}` : null;
-    const errorKind = !r.ok ? (r.failure.retryable ? "retryable" : "fatal") : errs.length ? "fatal" : null;
+    const error = !r.ok
+      ? failureText(r)
+      : errs.length
+        ? `the agent reported item errors: ${errs.join("; ")}`
+        : null;
+    const errorKind = !r.ok
+      ? r.failure.retryable
+        ? "retryable"
+        : "fatal"
+      : errs.length
+        ? "fatal"
+        : null;
     const sent = r.ok && !errs.length;
     // What follows is known before recording, so the attempt's end and the step's next event are one statement.
     const outcome: StepOutcome | null = sent
-      ? step.awaitReconciliation ? null : { ok: true }
+      ? step.awaitReconciliation
+        ? null
+        : { ok: true }
       : errorKind === "fatal" || n >= ctx.cfg.maxAttempts
-        ? { ok: false, error: n >= ctx.cfg.maxAttempts && errorKind === "retryable" ? `gave up after ${n} attempts; last: ${error}` : (error ?? "failed") }
+        ? {
+            ok: false,
+            error:
+              n >= ctx.cfg.maxAttempts && errorKind === "retryable"
+                ? `gave up after ${n} attempts; last: ${error}`
+                : (error ?? "failed"),
+          }
         : null;
     const delay = !sent && !outcome ? backoffMs(n, ctx.cfg) : 0;
     const end = outcome !== null && !ctx.stop?.aborted; // a lost lease leaves the step to the next runner
     const after: AfterAttempt = outcome
-      ? end ? { kind: "end", state: outcome.ok ? "succeeded" : "failed", error: outcome.ok ? null : outcome.error } : { kind: "none" }
-      : sent ? { kind: "reconciling", generation: step.generation } : { kind: "retrying", delayMs: delay };
+      ? end
+        ? {
+            kind: "end",
+            state: outcome.ok ? "succeeded" : "failed",
+            error: outcome.ok ? null : outcome.error,
+          }
+        : { kind: "none" }
+      : sent
+        ? { kind: "reconciling", generation: step.generation }
+        : { kind: "retrying", delayMs: delay };
     const finished = await finishAttempt(
       attempt.id,
-      { status: r.status, responseBody: (r.ok ? (r.body ?? null) : r.failure.kind === "http" ? (r.failure.body ?? null) : null), error, errorKind, durationMs: r.timings.durationMs },
+      {
+        status: r.status,
+        responseBody: r.ok
+          ? (r.body ?? null)
+          : r.failure.kind === "http"
+            ? (r.failure.body ?? null)
+            : null,
+        error,
+        errorKind,
+        durationMs: r.timings.durationMs,
+      },
       { executionId: ctx.executionId, stepId: step.id, attempt: attempt.attempt },
       after,
     );
@@ -108,17 +168,30 @@ async function awaitReconciled(step: PlanStep, ctx: StepContext): Promise<StepOu
   });
   // Cancelled (or the lease lost) mid-wait: the aborted inventory read is no failure of the sled.
   if (ctx.signal.aborted && (out.kind === "timed-out" || out.kind === "unreachable")) {
-    return { ok: false, error: `stopped while waiting for generation ${step.generation} to be reconciled`, cancelled: true };
+    return {
+      ok: false,
+      error: `stopped while waiting for generation ${step.generation} to be reconciled`,
+      cancelled: true,
+    };
   }
   switch (out.kind) {
     case "succeeded":
       return { ok: true };
     case "failed":
-      return { ok: false, error: `generation ${out.reconciled} reconciled with errors: ${out.errors.join("; ")}` };
+      return {
+        ok: false,
+        error: `generation ${out.reconciled} reconciled with errors: ${out.errors.join("; ")}`,
+      };
     case "timed-out":
-      return { ok: false, error: `generation ${step.generation} was not reconciled within ${ctx.cfg.reconcileTimeoutMs} ms` };
+      return {
+        ok: false,
+        error: `generation ${step.generation} was not reconciled within ${ctx.cfg.reconcileTimeoutMs} ms`,
+      };
     case "unreachable":
-      return { ok: false, error: `inventory unavailable while waiting for reconciliation: ${out.failure.message}` };
+      return {
+        ok: false,
+        error: `inventory unavailable while waiting for reconciliation: ${out.failure.message}`,
+      };
     default:
       return out satisfies never;
   }

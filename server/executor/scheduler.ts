@@ -7,7 +7,15 @@ import type { ExecutionState, StepState } from "../../lib/execution/state-machin
 import type { Plan, PlanStep } from "../../lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
-import { appendEvent, changeState, endStep, getExecutionState, listSteps, markFinished, setStepState } from "../repo/executions.ts";
+import {
+  appendEvent,
+  changeState,
+  endStep,
+  getExecutionState,
+  listSteps,
+  markFinished,
+  setStepState,
+} from "../repo/executions.ts";
 import { recordSuccess } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { ExecutorConfig } from "./config.ts";
@@ -22,7 +30,11 @@ interface Run {
   stop: AbortSignal;
 }
 
-export async function runSteps(run: Run, rackId: string, targetBlueprintId: string): Promise<ExecutionState> {
+export async function runSteps(
+  run: Run,
+  rackId: string,
+  targetBlueprintId: string,
+): Promise<ExecutionState> {
   const states = await resume(run);
   const cancel = new AbortController();
   const onStop = () => cancel.abort();
@@ -53,7 +65,11 @@ export async function runSteps(run: Run, rackId: string, targetBlueprintId: stri
         await skipBlocked(run, states, byId, observe);
         for (const step of run.plan.steps) {
           if (cancelled || inflight.size >= run.cfg.concurrency) break;
-          if (states.get(step.id) !== "pending" || !step.dependsOn.every((d) => states.get(d) === "succeeded")) continue;
+          if (
+            states.get(step.id) !== "pending" ||
+            !step.dependsOn.every((d) => states.get(d) === "succeeded")
+          )
+            continue;
           if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
           states.set(step.id, "running");
           perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
@@ -84,60 +100,141 @@ async function resume(run: Run): Promise<Map<string, StepState>> {
   for (const r of rows) {
     if (r.state === "running") {
       await setStepState(run.id, r.stepId, "pending");
-      await appendEvent(run.id, "step.resumed", r.stepId, { runner: run.runner, abandonedAttempts: abandoned });
+      await appendEvent(run.id, "step.resumed", r.stepId, {
+        runner: run.runner,
+        abandonedAttempts: abandoned,
+      });
       states.set(r.stepId, "pending");
     } else states.set(r.stepId, r.state);
   }
   return states;
 }
 
-async function skipBlocked(run: Run, states: Map<string, StepState>, byId: Map<string, PlanStep>, observe: (s: ExecutionState | null) => void): Promise<void> {
-  for (let changed = true; changed; ) {
+async function skipBlocked(
+  run: Run,
+  states: Map<string, StepState>,
+  byId: Map<string, PlanStep>,
+  observe: (s: ExecutionState | null) => void,
+): Promise<void> {
+  for (let changed = true; changed;) {
     changed = false;
     for (const step of run.plan.steps) {
       if (states.get(step.id) !== "pending") continue;
-      const blocker = step.dependsOn.find((d) => ["failed", "skipped", "cancelled"].includes(states.get(d) ?? ""));
+      const blocker = step.dependsOn.find((d) =>
+        ["failed", "skipped", "cancelled"].includes(states.get(d) ?? ""),
+      );
       if (!blocker) continue;
       const error = `skipped: ${byId.get(blocker)?.id ?? blocker} did not succeed`;
       states.set(step.id, "skipped");
-      observe((await endStep(run.id, step.id, "skipped", error, { type: "step.skipped", data: { because: blocker } })).executionState);
+      observe(
+        (
+          await endStep(run.id, step.id, "skipped", error, {
+            type: "step.skipped",
+            data: { because: blocker },
+          })
+        ).executionState,
+      );
       changed = true;
     }
   }
 }
 
-async function execute(run: Run, step: PlanStep, states: Map<string, StepState>, signal: AbortSignal, observe: (s: ExecutionState | null) => void): Promise<void> {
+async function execute(
+  run: Run,
+  step: PlanStep,
+  states: Map<string, StepState>,
+  signal: AbortSignal,
+  observe: (s: ExecutionState | null) => void,
+): Promise<void> {
   const client = run.clientFor(step.sledId);
   let out: StepRun;
   if (client) {
-    out = await runStep(step, { executionId: run.id, runner: run.runner, client, cfg: run.cfg, signal, stop: run.stop });
+    out = await runStep(step, {
+      executionId: run.id,
+      runner: run.runner,
+      client,
+      cfg: run.cfg,
+      signal,
+      stop: run.stop,
+    });
   } else {
     await appendEvent(run.id, "step.started", step.id, {});
-    out = { ok: false, error: "no sled agent address is known for this sled", recorded: false, executionState: null };
+    out = {
+      ok: false,
+      error: "no sled agent address is known for this sled",
+      recorded: false,
+      executionState: null,
+    };
   }
   if (run.stop.aborted) return; // lease lost mid-step: the next runner re-sends it
   const state: StepState = out.ok ? "succeeded" : out.cancelled ? "cancelled" : "failed";
   states.set(step.id, state);
-  if (out.recorded) observe(out.executionState); // ended with its last attempt, in the same statement
-  else observe((await endStep(run.id, step.id, state, out.ok ? null : out.error, { type: `step.${state}`, data: out.ok ? {} : { error: out.error } })).executionState);
+  if (out.recorded)
+    observe(out.executionState); // ended with its last attempt, in the same statement
+  else
+    observe(
+      (
+        await endStep(run.id, step.id, state, out.ok ? null : out.error, {
+          type: `step.${state}`,
+          data: out.ok ? {} : { error: out.error },
+        })
+      ).executionState,
+    );
 }
 
-async function finish(run: Run, states: Map<string, StepState>, cancelled: boolean, rackId: string, targetBlueprintId: string): Promise<ExecutionState> {
+async function finish(
+  run: Run,
+  states: Map<string, StepState>,
+  cancelled: boolean,
+  rackId: string,
+  targetBlueprintId: string,
+): Promise<ExecutionState> {
   if (cancelled) {
     for (const [stepId, s] of states) {
-      if (s === "pending") await endStep(run.id, stepId, "cancelled", "the execution was cancelled", { type: "step.cancelled", data: {} });
+      if (s === "pending")
+        await endStep(run.id, stepId, "cancelled", "the execution was cancelled", {
+          type: "step.cancelled",
+          data: {},
+        });
     }
     await markFinished(run.id);
-    await recordAudit(systemActor(run.runner), "execution.finish", { outcome: "cancelled" }, run.id);
+    await recordAudit(
+      systemActor(run.runner),
+      "execution.finish",
+      { outcome: "cancelled" },
+      run.id,
+    );
     return "cancelled";
   }
   const failed = [...states].filter(([, s]) => s === "failed").map(([id]) => id);
   const outcome = failed.length ? "failed" : "succeeded";
-  const res = await changeState(run.id, "running", { type: "finish", outcome }, { finishedAt: new Date(), outcome: failed.length ? { failedSteps: failed, rootFailure: failed[0] ?? null } : { succeeded: states.size } });
+  const res = await changeState(
+    run.id,
+    "running",
+    { type: "finish", outcome },
+    {
+      finishedAt: new Date(),
+      outcome: failed.length
+        ? { failedSteps: failed, rootFailure: failed[0] ?? null }
+        : { succeeded: states.size },
+    },
+  );
   if (!res.ok) return (await getExecutionState(run.id)) ?? outcome;
   if (outcome === "succeeded") {
-    await recordSuccess({ executionId: run.id, rackId, targetBlueprintId, ledgers: run.plan.sleds.filter((s) => s.stepIds.length).map((s) => ({ sledId: s.sledId, final: s.final })) });
+    await recordSuccess({
+      executionId: run.id,
+      rackId,
+      targetBlueprintId,
+      ledgers: run.plan.sleds
+        .filter((s) => s.stepIds.length)
+        .map((s) => ({ sledId: s.sledId, final: s.final })),
+    });
   }
-  await recordAudit(systemActor(run.runner), "execution.finish", { outcome, failedSteps: failed }, run.id);
+  await recordAudit(
+    systemActor(run.runner),
+    "execution.finish",
+    { outcome, failedSteps: failed },
+    run.id,
+  );
   return outcome;
 }

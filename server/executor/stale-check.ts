@@ -36,40 +36,73 @@ async function observe(client: SledAgentClient, sled: SledPlan): Promise<Observe
       items: cfg ? sledConfigItems(cfg) : { disks: [], datasets: [], zones: [] },
     };
   }
-  const [disks, datasets, inv] = await Promise.all([client.getDisks(), client.getDatasets(), client.getSplitInventory()]);
+  const [disks, datasets, inv] = await Promise.all([
+    client.getDisks(),
+    client.getDatasets(),
+    client.getSplitInventory(),
+  ]);
   if (!disks.ok) return `physical disks unavailable: ${disks.failure.message}`;
   if (!datasets.ok) return `datasets unavailable: ${datasets.failure.message}`;
   if (!inv.ok) return `inventory unavailable: ${inv.failure.message}`;
-  const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const byId = <T extends { id: string }>(xs: T[]) =>
+    [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
-    generations: { disks: disks.body.generation, datasets: datasets.body.generation, zones: inv.body.omicron_zones.generation },
-    items: { disks: byId(disks.body.disks), datasets: byId(Object.values(datasets.body.datasets)), zones: byId(inv.body.omicron_zones.zones) },
+    generations: {
+      disks: disks.body.generation,
+      datasets: datasets.body.generation,
+      zones: inv.body.omicron_zones.generation,
+    },
+    items: {
+      disks: byId(disks.body.disks),
+      datasets: byId(Object.values(datasets.body.datasets)),
+      zones: byId(inv.body.omicron_zones.zones),
+    },
   };
 }
 
-function itemDifferences(kind: "disks" | "datasets" | "zones", got: { id: string }[], want: { id: string }[]): string[] {
+function itemDifferences(
+  kind: "disks" | "datasets" | "zones",
+  got: { id: string }[],
+  want: { id: string }[],
+): string[] {
   const out: string[] = [];
   const g = new Map(got.map((i) => [i.id, i]));
   const w = new Map(want.map((i) => [i.id, i]));
   const noun = kind.slice(0, -1);
   for (const [id, item] of w) {
     if (!g.has(id)) out.push(`${noun} ${id} is missing from the agent`);
-    else if (!sameJson(g.get(id), item)) out.push(`${noun} ${id} differs from the parent blueprint`);
+    else if (!sameJson(g.get(id), item))
+      out.push(`${noun} ${id} differs from the parent blueprint`);
   }
-  for (const id of g.keys()) if (!w.has(id)) out.push(`${noun} ${id} is on the agent but not in the parent blueprint`);
+  for (const id of g.keys())
+    if (!w.has(id)) out.push(`${noun} ${id} is on the agent but not in the parent blueprint`);
   return out;
 }
 
-export async function checkSledDrift(client: SledAgentClient, sled: SledPlan, parent: Blueprint): Promise<SledDrift> {
+export async function checkSledDrift(
+  client: SledAgentClient,
+  sled: SledPlan,
+  parent: Blueprint,
+): Promise<SledDrift> {
   const observed = await observe(client, sled);
-  if (typeof observed === "string") return { sledId: sled.sledId, differences: [], unverified: observed };
+  if (typeof observed === "string")
+    return { sledId: sled.sledId, differences: [], unverified: observed };
   const differences: string[] = [];
-  for (const [endpoint, gen] of Object.entries(observed.generations) as [keyof SledPlan["assumed"], number][]) {
-    if (gen !== sled.assumed[endpoint]) differences.push(`${endpoint} generation is ${gen}, the plan assumed ${sled.assumed[endpoint]}`);
+  for (const [endpoint, gen] of Object.entries(observed.generations) as [
+    keyof SledPlan["assumed"],
+    number,
+  ][]) {
+    if (gen !== sled.assumed[endpoint])
+      differences.push(
+        `${endpoint} generation is ${gen}, the plan assumed ${sled.assumed[endpoint]}`,
+      );
   }
   const parentSled = parent.sleds.find((s) => s.id === sled.sledId);
-  const want = parentSled ? inServiceWireItems(parentSled, sled.profile) : { disks: [], datasets: [], zones: [] };
-  for (const kind of ["disks", "datasets", "zones"] as const) differences.push(...itemDifferences(kind, observed.items[kind], want[kind]));
+  const want = parentSled
+    ? inServiceWireItems(parentSled, sled.profile)
+    : { disks: [], datasets: [], zones: [] };
+  for (const kind of ["disks", "datasets", "zones"] as const)
+    differences.push(...itemDifferences(kind, observed.items[kind], want[kind]));
   return { sledId: sled.sledId, differences };
 }
 

@@ -30,7 +30,9 @@ export async function startAttempt(input: {
   stepStarted?: boolean;
 }): Promise<{ id: bigint; attempt: number }> {
   const { executionId, stepId, runner } = input;
-  const rows = await getPrisma().$queryRaw<{ id: bigint; stepId: string; attempt: number }[]>`/* prepared */
+  const rows = await getPrisma().$queryRaw<
+    { id: bigint; stepId: string; attempt: number }[]
+  >`/* prepared */
     WITH step AS (
       UPDATE "ExecutionStep"
          SET "attemptCount" = "attemptCount" + 1, "state" = 'running', "startedAt" = COALESCE("startedAt", now())
@@ -88,17 +90,28 @@ export async function finishAttempt(
 ): Promise<{ executionState: ExecutionState | null }> {
   const { executionId, stepId } = event;
   const durationMs = Math.round(result.durationMs);
-  const finished = { attempt: event.attempt, status: result.status, error: result.error, errorKind: result.errorKind, durationMs };
+  const finished = {
+    attempt: event.attempt,
+    status: result.status,
+    error: result.error,
+    errorKind: result.errorKind,
+    durationMs,
+  };
   const next =
     after.kind === "end"
       ? { type: `step.${after.state}`, data: after.error === null ? {} : { error: after.error } }
       : after.kind === "retrying"
-        ? { type: "step.retrying", data: { attempt: event.attempt, delayMs: after.delayMs, error: result.error } }
+        ? {
+            type: "step.retrying",
+            data: { attempt: event.attempt, delayMs: after.delayMs, error: result.error },
+          }
         : after.kind === "reconciling"
           ? { type: "step.reconciling", data: { generation: after.generation } }
           : null;
   const end = after.kind === "end" ? after : null;
-  const rows = await getPrisma().$queryRaw<{ stepId: string | null; state: ExecutionState | null }[]>`/* prepared */
+  const rows = await getPrisma().$queryRaw<
+    { stepId: string | null; state: ExecutionState | null }[]
+  >`/* prepared */
     WITH attempt AS (
       UPDATE "StepAttempt"
          SET "status" = ${result.status}::int, "responseBody" = ${result.responseBody === null ? null : json(result.responseBody)}::jsonb,
@@ -129,7 +142,11 @@ export async function finishAttempt(
 export async function abandonOpenAttempts(executionId: string, byRunner: string): Promise<number> {
   const res = await getPrisma().stepAttempt.updateMany({
     where: { executionId, finishedAt: null },
-    data: { finishedAt: new Date(), errorKind: "abandoned", error: `the runner stopped before the call finished; re-sent by ${byRunner}` },
+    data: {
+      finishedAt: new Date(),
+      errorKind: "abandoned",
+      error: `the runner stopped before the call finished; re-sent by ${byRunner}`,
+    },
   });
   return res.count;
 }

@@ -11,15 +11,33 @@ export interface AuditActor {
 }
 
 /** The executor acting on its own (start, finish), named by its runner id. */
-export const systemActor = (runner: string): AuditActor => ({ id: null, name: `executor ${runner}` });
+export const systemActor = (runner: string): AuditActor => ({
+  id: null,
+  name: `executor ${runner}`,
+});
 
-export async function recordAudit(actor: AuditActor, action: string, details: Json = {}, executionId: string | null = null): Promise<void> {
-  await getPrisma().auditEvent.create({ data: { actorId: actor.id, actorName: actor.name, action, executionId, details } });
+export async function recordAudit(
+  actor: AuditActor,
+  action: string,
+  details: Json = {},
+  executionId: string | null = null,
+): Promise<void> {
+  await getPrisma().auditEvent.create({
+    data: { actorId: actor.id, actorName: actor.name, action, executionId, details },
+  });
 }
 
-export async function listAudit(filter: { executionId?: string; actorId?: string; action?: string; since?: Date; until?: Date }, take = 200) {
+export async function listAudit(
+  filter: { executionId?: string; actorId?: string; action?: string; since?: Date; until?: Date },
+  take = 200,
+) {
   return getPrisma().auditEvent.findMany({
-    where: { executionId: filter.executionId, actorId: filter.actorId, action: filter.action, at: { gte: filter.since, lte: filter.until } },
+    where: {
+      executionId: filter.executionId,
+      actorId: filter.actorId,
+      action: filter.action,
+      at: { gte: filter.since, lte: filter.until },
+    },
     orderBy: { id: "desc" },
     take,
   });

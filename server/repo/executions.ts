@@ -29,7 +29,9 @@ export async function createExecution(input: {
       planHash: input.planHash,
       requestedById: input.requestedById,
       comment: input.comment,
-      steps: { create: input.plan.steps.map((s, seq) => ({ stepId: s.id, seq, sledId: s.sledId })) },
+      steps: {
+        create: input.plan.steps.map((s, seq) => ({ stepId: s.id, seq, sledId: s.sledId })),
+      },
       events: { create: { type: "execution.requested", data: { steps: input.plan.steps.length } } },
     },
     select: { id: true },
@@ -39,7 +41,10 @@ export async function createExecution(input: {
 export async function getExecution(id: string) {
   return getPrisma().execution.findUnique({
     where: { id },
-    include: { requestedBy: { select: { id: true, name: true } }, decidedBy: { select: { id: true, name: true } } },
+    include: {
+      requestedBy: { select: { id: true, name: true } },
+      decidedBy: { select: { id: true, name: true } },
+    },
   });
 }
 
@@ -58,20 +63,38 @@ export async function changeState(
 ): Promise<{ ok: true; state: ExecutionState } | { ok: false; reason: string }> {
   const t = transition(from, change);
   if (!t.ok) return t;
-  const res = await getPrisma().execution.updateMany({ where: { ...where, id, state: from }, data: { ...data, state: t.state } });
-  if (res.count !== 1) return { ok: false, reason: "the execution changed meanwhile; reload and try again" };
+  const res = await getPrisma().execution.updateMany({
+    where: { ...where, id, state: from },
+    data: { ...data, state: t.state },
+  });
+  if (res.count !== 1)
+    return { ok: false, reason: "the execution changed meanwhile; reload and try again" };
   await appendEvent(id, `execution.${t.state}`, null, {});
   return { ok: true, state: t.state };
 }
 
-export async function appendEvent(executionId: string, type: string, stepId: string | null, data: Json): Promise<void> {
+export async function appendEvent(
+  executionId: string,
+  type: string,
+  stepId: string | null,
+  data: Json,
+): Promise<void> {
   await getPrisma().executionEvent.create({ data: { executionId, type, stepId, data } });
 }
 
 /** Events above `afterId` in id order, leaving out the ids in `except` (already delivered). */
-export async function eventsSince(executionId: string, afterId: bigint, except: readonly bigint[] = [], limit = 500) {
+export async function eventsSince(
+  executionId: string,
+  afterId: bigint,
+  except: readonly bigint[] = [],
+  limit = 500,
+) {
   const id = except.length > 0 ? { gt: afterId, notIn: [...except] } : { gt: afterId };
-  return getPrisma().executionEvent.findMany({ where: { executionId, id }, orderBy: { id: "asc" }, take: limit });
+  return getPrisma().executionEvent.findMany({
+    where: { executionId, id },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
 }
 
 export async function listSteps(executionId: string) {
@@ -79,7 +102,10 @@ export async function listSteps(executionId: string) {
 }
 
 export async function listAttempts(executionId: string, stepId?: string) {
-  return getPrisma().stepAttempt.findMany({ where: { executionId, ...(stepId ? { stepId } : {}) }, orderBy: [{ stepId: "asc" }, { attempt: "asc" }] });
+  return getPrisma().stepAttempt.findMany({
+    where: { executionId, ...(stepId ? { stepId } : {}) },
+    orderBy: [{ stepId: "asc" }, { attempt: "asc" }],
+  });
 }
 
 /**
@@ -95,7 +121,9 @@ export async function endStep(
   error: string | null,
   event: { type: string; data: Json },
 ): Promise<{ executionState: ExecutionState | null }> {
-  const rows = await getPrisma().$queryRaw<{ ended: boolean; state: ExecutionState | null }[]>`/* prepared */
+  const rows = await getPrisma().$queryRaw<
+    { ended: boolean; state: ExecutionState | null }[]
+  >`/* prepared */
     WITH step AS (
       UPDATE "ExecutionStep" SET "state" = ${state}::"StepState", "error" = ${error}::text, "finishedAt" = now()
        WHERE "executionId" = ${executionId}::uuid AND "stepId" = ${stepId}
@@ -109,11 +137,28 @@ export async function endStep(
   return { executionState: rows[0].state };
 }
 
-export async function setStepState(executionId: string, stepId: string, state: StepState, data: Prisma.ExecutionStepUpdateInput = {}): Promise<void> {
-  await getPrisma().executionStep.update({ where: { executionId_stepId: { executionId, stepId } }, data: { ...data, state } });
+export async function setStepState(
+  executionId: string,
+  stepId: string,
+  state: StepState,
+  data: Prisma.ExecutionStepUpdateInput = {},
+): Promise<void> {
+  await getPrisma().executionStep.update({
+    where: { executionId_stepId: { executionId, stepId } },
+    data: { ...data, state },
+  });
 }
 
-export async function listExecutions(filter: { rackId?: string; state?: ExecutionState; requestedById?: string; since?: Date; until?: Date }, take = 100) {
+export async function listExecutions(
+  filter: {
+    rackId?: string;
+    state?: ExecutionState;
+    requestedById?: string;
+    since?: Date;
+    until?: Date;
+  },
+  take = 100,
+) {
   return getPrisma().execution.findMany({
     where: {
       rackId: filter.rackId,
@@ -123,28 +168,51 @@ export async function listExecutions(filter: { rackId?: string; state?: Executio
     },
     orderBy: { createdAt: "desc" },
     take,
-    include: { requestedBy: { select: { id: true, name: true } }, decidedBy: { select: { id: true, name: true } } },
+    include: {
+      requestedBy: { select: { id: true, name: true } },
+      decidedBy: { select: { id: true, name: true } },
+    },
   });
 }
 
 export async function markFinished(id: string): Promise<void> {
-  await getPrisma().execution.updateMany({ where: { id, finishedAt: null }, data: { finishedAt: new Date() } });
+  await getPrisma().execution.updateMany({
+    where: { id, finishedAt: null },
+    data: { finishedAt: new Date() },
+  });
 }
 
 /** Step counts by state for several executions, in one query. */
-export async function stepCounts(ids: string[]): Promise<Map<string, Partial<Record<StepState, number>>>> {
-  const rows = await getPrisma().executionStep.groupBy({ by: ["executionId", "state"], where: { executionId: { in: ids } }, _count: { _all: true } });
+export async function stepCounts(
+  ids: string[],
+): Promise<Map<string, Partial<Record<StepState, number>>>> {
+  const rows = await getPrisma().executionStep.groupBy({
+    by: ["executionId", "state"],
+    where: { executionId: { in: ids } },
+    _count: { _all: true },
+  });
   const out = new Map<string, Partial<Record<StepState, number>>>();
-  for (const r of rows) out.set(r.executionId, { ...out.get(r.executionId), [r.state]: r._count._all });
+  for (const r of rows)
+    out.set(r.executionId, { ...out.get(r.executionId), [r.state]: r._count._all });
   return out;
 }
 
 /** An execution that ends before its steps run (stale, rejected, cancelled early): close them with the reason. */
-export async function closePendingSteps(executionId: string, state: "skipped" | "cancelled", error: string): Promise<void> {
-  await getPrisma().executionStep.updateMany({ where: { executionId, state: "pending" }, data: { state, error, finishedAt: new Date() } });
+export async function closePendingSteps(
+  executionId: string,
+  state: "skipped" | "cancelled",
+  error: string,
+): Promise<void> {
+  await getPrisma().executionStep.updateMany({
+    where: { executionId, state: "pending" },
+    data: { state, error, finishedAt: new Date() },
+  });
 }
 
 /** Just the state (no joins): the scheduler's cancellation check when no step has finished lately. */
 export async function getExecutionState(id: string): Promise<ExecutionState | null> {
-  return (await getPrisma().execution.findUnique({ where: { id }, select: { state: true } }))?.state ?? null;
+  return (
+    (await getPrisma().execution.findUnique({ where: { id }, select: { state: true } }))?.state ??
+    null
+  );
 }

@@ -4,7 +4,11 @@
  */
 import { getPrisma } from "../db.ts";
 
-export async function claimLease(executionId: string, owner: string, ttlMs: number): Promise<boolean> {
+export async function claimLease(
+  executionId: string,
+  owner: string,
+  ttlMs: number,
+): Promise<boolean> {
   const now = new Date();
   const res = await getPrisma().execution.updateMany({
     where: {
@@ -18,7 +22,11 @@ export async function claimLease(executionId: string, owner: string, ttlMs: numb
 }
 
 /** Extends the lease; false when another process took it (the caller must stop). */
-export async function renewLease(executionId: string, owner: string, ttlMs: number): Promise<boolean> {
+export async function renewLease(
+  executionId: string,
+  owner: string,
+  ttlMs: number,
+): Promise<boolean> {
   const res = await getPrisma().execution.updateMany({
     where: { id: executionId, leaseOwner: owner },
     data: { leaseExpiresAt: new Date(Date.now() + ttlMs) },
@@ -27,7 +35,10 @@ export async function renewLease(executionId: string, owner: string, ttlMs: numb
 }
 
 export async function releaseLease(executionId: string, owner: string): Promise<void> {
-  await getPrisma().execution.updateMany({ where: { id: executionId, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  await getPrisma().execution.updateMany({
+    where: { id: executionId, leaseOwner: owner },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
 }
 
 /** Limits a supervisor to some racks or executions (tests, a dedicated worker). */

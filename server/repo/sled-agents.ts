@@ -11,11 +11,24 @@ export interface SledAgentRecord {
 }
 
 export async function listSledAgents(rackId: string): Promise<SledAgentRecord[]> {
-  const rows = await getPrisma().sledAgent.findMany({ where: { rackId }, orderBy: { sledId: "asc" } });
-  return rows.map((r) => ({ sledId: r.sledId, address: r.address, profile: r.profile, ledgered: (r.ledgered as SledLedgers | null) ?? null }));
+  const rows = await getPrisma().sledAgent.findMany({
+    where: { rackId },
+    orderBy: { sledId: "asc" },
+  });
+  return rows.map((r) => ({
+    sledId: r.sledId,
+    address: r.address,
+    profile: r.profile,
+    ledgered: (r.ledgered as SledLedgers | null) ?? null,
+  }));
 }
 
-export async function upsertSledAgent(rackId: string, sledId: string, address: string, profile: SledAgentProfile): Promise<void> {
+export async function upsertSledAgent(
+  rackId: string,
+  sledId: string,
+  address: string,
+  profile: SledAgentProfile,
+): Promise<void> {
   await getPrisma().sledAgent.upsert({
     where: { sledId },
     create: { rackId, sledId, address, profile },
@@ -41,7 +54,9 @@ export async function recordSuccess(input: {
 }): Promise<void> {
   // One statement (atomic by itself): the rack's current blueprint and every sled's ledgers.
   // It was one update per sled in a transaction, ~34 round trips at the end of a 32-sled run.
-  const ledgers = JSON.stringify(input.ledgers.map((l) => ({ sledId: l.sledId, ledgered: l.final })));
+  const ledgers = JSON.stringify(
+    input.ledgers.map((l) => ({ sledId: l.sledId, ledgered: l.final })),
+  );
   const updated = await getPrisma().$queryRaw<{ rack: bigint }[]>`
     WITH rack AS (
       UPDATE "Rack" SET "currentBlueprintId" = ${input.targetBlueprintId}::uuid WHERE "id" = ${input.rackId}::uuid RETURNING "id"
@@ -51,9 +66,15 @@ export async function recordSuccess(input: {
       WHERE s."sledId" = v."sledId" AND s."rackId" = rack."id"
     )
     SELECT count(*) AS rack FROM rack`;
-  if (Number(updated[0]?.rack ?? 0) !== 1) throw new Error(`rack ${input.rackId} not found while recording the execution's success`);
+  if (Number(updated[0]?.rack ?? 0) !== 1)
+    throw new Error(`rack ${input.rackId} not found while recording the execution's success`);
 }
 
-export async function getRackCurrent(rackId: string): Promise<{ id: string; currentBlueprintId: string | null } | null> {
-  return getPrisma().rack.findUnique({ where: { id: rackId }, select: { id: true, currentBlueprintId: true } });
+export async function getRackCurrent(
+  rackId: string,
+): Promise<{ id: string; currentBlueprintId: string | null } | null> {
+  return getPrisma().rack.findUnique({
+    where: { id: rackId },
+    select: { id: true, currentBlueprintId: true },
+  });
 }

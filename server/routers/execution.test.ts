@@ -3,7 +3,12 @@
  * request → approve → run → succeeded, and every refusal the approval rule implies.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeUser, rackFixture, expungeOneCruciblePerSled, type RackFixture } from "../../test/support/executor-fixture";
+import {
+  makeUser,
+  rackFixture,
+  expungeOneCruciblePerSled,
+  type RackFixture,
+} from "../../test/support/executor-fixture";
 import type { SessionUser } from "../auth/roles";
 import { startSupervisor, type Supervisor } from "../executor/supervisor";
 import { onExecutionApproved } from "../services/executions";
@@ -14,7 +19,11 @@ let fx: RackFixture | undefined;
 // Other test files share the database: drive only this file's racks.
 const myRacks: string[] = [];
 beforeAll(() => {
-  supervisor = startSupervisor({ pollMs: 100, scope: () => ({ rackIds: [...myRacks] }), cfg: { backoffBaseMs: 10, reconcilePollMs: 20, leaseTtlMs: 2_000 } });
+  supervisor = startSupervisor({
+    pollMs: 100,
+    scope: () => ({ rackIds: [...myRacks] }),
+    cfg: { backoffBaseMs: 10, reconcilePollMs: 20, leaseTtlMs: 2_000 },
+  });
   onExecutionApproved(() => supervisor.kick());
 });
 afterAll(async () => supervisor.stop());
@@ -34,7 +43,11 @@ async function user(name: string, roles: SessionUser["roles"]): Promise<SessionU
   return { id, name, roles };
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();
@@ -48,16 +61,34 @@ describe.each(["split", "reconciler"] as const)("execution lifecycle (%s)", (pro
     fx = await rackFix({ sleds: 2, edits: expungeOneCruciblePerSled, profile });
     const operator = createCaller({ user: await user("op", ["operator"]) });
     const approver = createCaller({ user: await user("ap", ["approver"]) });
-    const { executionId, planHash } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "expunge crucible" });
+    const { executionId, planHash } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "expunge crucible",
+    });
     expect((await approver.execution.byId({ executionId })).can.approve).toEqual({ ok: true });
-    expect(await approver.execution.approve({ executionId, planHash, comment: "looks right" })).toEqual({ state: "approved" });
-    const done = await until(() => approver.execution.byId({ executionId }), (e) => e.state === "succeeded" || e.state === "failed");
+    expect(
+      await approver.execution.approve({ executionId, planHash, comment: "looks right" }),
+    ).toEqual({ state: "approved" });
+    const done = await until(
+      () => approver.execution.byId({ executionId }),
+      (e) => e.state === "succeeded" || e.state === "failed",
+    );
     expect(done.state).toBe("succeeded");
     expect(done.stepList.every((s) => s.state === "succeeded")).toBe(true);
     expect(done.attempts.length).toBe(done.stepList.length);
     // the executor writes its finish audit event right after the state change
-    const audit = await until(() => approver.execution.audit({ executionId }), (a) => a.length >= 4, 5_000);
-    expect(audit.map((a) => a.action).reverse()).toEqual(["execution.request", "execution.approve", "execution.start", "execution.finish"]);
+    const audit = await until(
+      () => approver.execution.audit({ executionId }),
+      (a) => a.length >= 4,
+      5_000,
+    );
+    expect(audit.map((a) => a.action).reverse()).toEqual([
+      "execution.request",
+      "execution.approve",
+      "execution.start",
+      "execution.finish",
+    ]);
   });
 });
 
@@ -66,13 +97,28 @@ describe("execution refusals", () => {
     fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
     const both = await user("both", ["operator", "approver"]);
     const self = createCaller({ user: both });
-    const { executionId, planHash } = await self.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
-    expect((await self.execution.byId({ executionId })).can.approve).toMatchObject({ ok: false, reason: expect.stringContaining("you requested this execution") });
-    await expect(self.execution.approve({ executionId, planHash, comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { executionId, planHash } = await self.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "",
+    });
+    expect((await self.execution.byId({ executionId })).can.approve).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("you requested this execution"),
+    });
+    await expect(
+      self.execution.approve({ executionId, planHash, comment: "" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const viewer = createCaller({ user: await user("viewer", ["viewer"]) });
-    await expect(viewer.execution.approve({ executionId, planHash, comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(viewer.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(createCaller({}).execution.byId({ executionId })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      viewer.execution.approve({ executionId, planHash, comment: "" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      viewer.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createCaller({}).execution.byId({ executionId })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
     expect((await self.execution.byId({ executionId })).state).toBe("awaiting_approval");
   });
 
@@ -80,26 +126,53 @@ describe("execution refusals", () => {
     fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
     const operator = createCaller({ user: await user("op", ["operator"]) });
     const approver = createCaller({ user: await user("ap", ["approver"]) });
-    const { executionId } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
-    await expect(approver.execution.approve({ executionId, planHash: "0".repeat(64), comment: "" })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("plan hash mismatch") });
+    const { executionId } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "",
+    });
+    await expect(
+      approver.execution.approve({ executionId, planHash: "0".repeat(64), comment: "" }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("plan hash mismatch"),
+    });
     expect((await approver.execution.byId({ executionId })).state).toBe("awaiting_approval");
   });
 
   it("lets exactly one of ten concurrent approvals win", async () => {
     fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
     const operator = createCaller({ user: await user("op", ["operator"]) });
-    const { executionId, planHash } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
-    const approvers = await Promise.all(Array.from({ length: 10 }, (_, i) => user(`ap${i}`, ["approver"])));
-    const results = await Promise.allSettled(approvers.map((u) => createCaller({ user: u }).execution.approve({ executionId, planHash, comment: "" })));
+    const { executionId, planHash } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "",
+    });
+    const approvers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => user(`ap${i}`, ["approver"])),
+    );
+    const results = await Promise.allSettled(
+      approvers.map((u) =>
+        createCaller({ user: u }).execution.approve({ executionId, planHash, comment: "" }),
+      ),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const codes = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as { code?: string }).code] : []));
+    const codes = results.flatMap((r) =>
+      r.status === "rejected" ? [(r.reason as { code?: string }).code] : [],
+    );
     expect(codes).toEqual(Array.from({ length: 9 }, () => "CONFLICT"));
   });
 
   it("refuses a target that is not a child of the rack's current blueprint", async () => {
     fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
     const operator = createCaller({ user: await user("op", ["operator"]) });
-    await expect(operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.parent.id, comment: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      operator.execution.request({
+        rackId: fx.rackId,
+        targetBlueprintId: fx.parent.id,
+        comment: "",
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 
@@ -117,7 +190,11 @@ describe("execution.events", () => {
     fx = await rackFix({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
     const operator = createCaller({ user: await user("op", ["operator"]) });
     const approver = createCaller({ user: await user("ap", ["approver"]) });
-    const { executionId, planHash } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
+    const { executionId, planHash } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "",
+    });
     await approver.execution.approve({ executionId, planHash, comment: "" });
     const seen: { id: string; type: string; stepId: string | null }[] = [];
     for await (const ev of await approver.execution.events({ executionId })) {
@@ -131,11 +208,17 @@ describe("execution.events", () => {
     expect(types.at(-1)).toBe("execution.succeeded");
     const detail = await approver.execution.byId({ executionId });
     for (const step of detail.stepList) {
-      expect(seen.filter((e) => e.stepId === step.stepId).map((e) => e.type)).toEqual(["step.started", "attempt.started", "attempt.finished", "step.succeeded"]);
+      expect(seen.filter((e) => e.stepId === step.stepId).map((e) => e.type)).toEqual([
+        "step.started",
+        "attempt.started",
+        "attempt.finished",
+        "step.succeeded",
+      ]);
     }
     const middle = seen[Math.floor(seen.length / 2)]!;
     const rest: string[] = [];
-    for await (const ev of await approver.execution.events({ executionId, lastEventId: middle.id })) rest.push(unwrapTracked(ev).id);
+    for await (const ev of await approver.execution.events({ executionId, lastEventId: middle.id }))
+      rest.push(unwrapTracked(ev).id);
     expect(rest).toEqual(seen.slice(seen.indexOf(middle) + 1).map((e) => e.id));
   });
 });
@@ -144,7 +227,11 @@ describe("execution.events and a late commit", () => {
   it("delivers an event whose transaction took a lower id but committed after a higher one was read", async () => {
     fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
     const operator = createCaller({ user: await user("op-late", ["operator"]) });
-    const { executionId } = await operator.execution.request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" });
+    const { executionId } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "",
+    });
     const pg = await import("pg");
     const slow = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
     const other = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
@@ -154,8 +241,10 @@ describe("execution.events and a late commit", () => {
       const insert = `INSERT INTO "ExecutionEvent" ("executionId", type, data) VALUES ($1, $2, '{}') RETURNING id`;
       // The slow transaction takes its id first and commits last.
       await slow.query("BEGIN");
-      const late = (await slow.query<{ id: string }>(insert, [executionId, "test.late"])).rows[0]?.id;
-      const fast = (await other.query<{ id: string }>(insert, [executionId, "test.fast"])).rows[0]?.id;
+      const late = (await slow.query<{ id: string }>(insert, [executionId, "test.late"])).rows[0]
+        ?.id;
+      const fast = (await other.query<{ id: string }>(insert, [executionId, "test.fast"])).rows[0]
+        ?.id;
       expect(BigInt(late ?? "0")).toBeLessThan(BigInt(fast ?? "0"));
       const seen: string[] = [];
       const stream = await operator.execution.events({ executionId });

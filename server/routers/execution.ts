@@ -5,11 +5,26 @@
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { EXECUTION_STATES, isTerminal } from "../../lib/execution/state-machine.ts";
-import { auditEventDto, executionDetailDto, executionEventDto, executionSummaryDto } from "../dto/execution.ts";
+import {
+  auditEventDto,
+  executionDetailDto,
+  executionEventDto,
+  executionSummaryDto,
+} from "../dto/execution.ts";
 import { getExecution } from "../repo/executions.ts";
 import { EventWindow } from "../services/event-window.ts";
-import { auditLog, executionDetail, executionEvents, executionSummaries } from "../services/execution-views.ts";
-import { cancelExecution, decideExecution, requestExecution, type Refusal } from "../services/executions.ts";
+import {
+  auditLog,
+  executionDetail,
+  executionEvents,
+  executionSummaries,
+} from "../services/execution-views.ts";
+import {
+  cancelExecution,
+  decideExecution,
+  requestExecution,
+  type Refusal,
+} from "../services/executions.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
 
 const id = z.uuid();
@@ -45,34 +60,61 @@ export const executionRouter = router({
     }),
 
   approve: roleProcedure("approver")
-    .input(z.object({ executionId: id, planHash: z.string().regex(/^[0-9a-f]{64}$/, "a plan hash is 64 hex digits"), comment }))
+    .input(
+      z.object({
+        executionId: id,
+        planHash: z.string().regex(/^[0-9a-f]{64}$/, "a plan hash is 64 hex digits"),
+        comment,
+      }),
+    )
     .output(z.object({ state: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ state: unwrap(await decideExecution(ctx.user, { ...input, decision: "approve" })).state })),
+    .mutation(async ({ ctx, input }) => ({
+      state: unwrap(await decideExecution(ctx.user, { ...input, decision: "approve" })).state,
+    })),
 
   reject: roleProcedure("approver")
     .input(z.object({ executionId: id, comment }))
     .output(z.object({ state: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ state: unwrap(await decideExecution(ctx.user, { ...input, decision: "reject" })).state })),
+    .mutation(async ({ ctx, input }) => ({
+      state: unwrap(await decideExecution(ctx.user, { ...input, decision: "reject" })).state,
+    })),
 
   cancel: protectedProcedure
     .input(z.object({ executionId: id, comment }))
     .output(z.object({ state: z.string() }))
-    .mutation(async ({ ctx, input }) => ({ state: unwrap(await cancelExecution(ctx.user, input)).state })),
+    .mutation(async ({ ctx, input }) => ({
+      state: unwrap(await cancelExecution(ctx.user, input)).state,
+    })),
 
   byId: protectedProcedure
     .input(z.object({ executionId: id }))
     .output(executionDetailDto)
     .query(async ({ ctx, input }) => {
       const detail = await executionDetail(input.executionId, ctx.user);
-      if (!detail) throw new TRPCError({ code: "NOT_FOUND", message: `no execution ${input.executionId}` });
+      if (!detail)
+        throw new TRPCError({ code: "NOT_FOUND", message: `no execution ${input.executionId}` });
       return detail;
     }),
 
   list: protectedProcedure
-    .input(z.object({ rackId: id.optional(), state: z.enum(EXECUTION_STATES).optional(), requestedById: id.optional(), since: z.iso.datetime().optional(), until: z.iso.datetime().optional() }).default({}))
+    .input(
+      z
+        .object({
+          rackId: id.optional(),
+          state: z.enum(EXECUTION_STATES).optional(),
+          requestedById: id.optional(),
+          since: z.iso.datetime().optional(),
+          until: z.iso.datetime().optional(),
+        })
+        .default({}),
+    )
     .output(z.array(executionSummaryDto))
     .query(async ({ input }) =>
-      executionSummaries({ ...input, since: input.since ? new Date(input.since) : undefined, until: input.until ? new Date(input.until) : undefined }),
+      executionSummaries({
+        ...input,
+        since: input.since ? new Date(input.since) : undefined,
+        until: input.until ? new Date(input.until) : undefined,
+      }),
     ),
 
   /** Step events as they happen, from the database (so any console process can serve them); resumes from `lastEventId`. */
@@ -91,7 +133,11 @@ export const executionRouter = router({
         }
         if (events.length === 0) {
           const exec = await getExecution(input.executionId);
-          if (!exec) throw new TRPCError({ code: "NOT_FOUND", message: `no execution ${input.executionId}` });
+          if (!exec)
+            throw new TRPCError({
+              code: "NOT_FOUND",
+              message: `no execution ${input.executionId}`,
+            });
           if (isTerminal(exec.state) && !exec.leaseOwner) return;
           await pause(FEED_POLL_MS, signal);
         }
@@ -100,7 +146,15 @@ export const executionRouter = router({
     }),
 
   audit: protectedProcedure
-    .input(z.object({ executionId: id.optional(), actorId: id.optional(), action: z.string().max(100).optional() }).default({}))
+    .input(
+      z
+        .object({
+          executionId: id.optional(),
+          actorId: id.optional(),
+          action: z.string().max(100).optional(),
+        })
+        .default({}),
+    )
     .output(z.array(auditEventDto))
     .query(async ({ input }) => auditLog(input)),
 });

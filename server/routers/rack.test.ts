@@ -173,11 +173,20 @@ describe("rack.create", () => {
     const name = unique("new-rack");
     const op = callerFor(operator);
     const rack = await op.rack.create({ name });
-    expect(rack).toMatchObject({ name, currentBlueprintId: null, sledAgentCount: 0, blueprintCount: 0 });
+    expect(rack).toMatchObject({
+      name,
+      currentBlueprintId: null,
+      sledAgentCount: 0,
+      blueprintCount: 0,
+    });
     expect(await errorOf(op.rack.create({ name }))).toMatchObject({ code: "CONFLICT" });
-    expect(await errorOf(op.rack.create({ name: "no spaces allowed" }))).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await errorOf(op.rack.create({ name: "no spaces allowed" }))).toMatchObject({
+      code: "BAD_REQUEST",
+    });
     const viewer = await makeUser("rack-viewer", ["viewer"]);
-    expect(await errorOf(callerFor(viewer).rack.create({ name: unique("v") }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await errorOf(callerFor(viewer).rack.create({ name: unique("v") }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await op.rack.list()).filter((r) => r.name === name)).toHaveLength(1);
   });
 });

@@ -30,11 +30,24 @@ export const rackRouter = router({
 
   /** A new, empty rack (operator): import its first blueprint next; that one becomes current. */
   create: roleProcedure("operator")
-    .input(z.object({ name: z.string().trim().min(1).max(100).regex(/^[\w.-]+$/, "letters, digits, '.', '_' and '-' only") }))
+    .input(
+      z.object({
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .regex(/^[\w.-]+$/, "letters, digits, '.', '_' and '-' only"),
+      }),
+    )
     .output(rackSummaryDto)
     .mutation(async ({ input, ctx }) => {
       const rack = await createRack(input.name);
-      if (!rack) throw new TRPCError({ code: "CONFLICT", message: `a rack named ${input.name} already exists` });
+      if (!rack)
+        throw new TRPCError({
+          code: "CONFLICT",
+          message: `a rack named ${input.name} already exists`,
+        });
       await recordAudit(ctx.user, "rack.create", { rackId: rack.id, name: rack.name });
       return toDto(rack);
     }),

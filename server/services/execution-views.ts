@@ -1,9 +1,22 @@
 /** Read models of executions for the API: rows → DTOs, plus what the asking user may do. */
-import { canApprove, isTerminal, STEP_STATES, type StepState } from "../../lib/execution/state-machine.ts";
+import {
+  canApprove,
+  isTerminal,
+  STEP_STATES,
+  type StepState,
+} from "../../lib/execution/state-machine.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import type { ExecutionEventDto, ExecutionSummaryDto } from "../dto/execution.ts";
 import { listAudit } from "../repo/audit.ts";
-import { eventsSince, getExecution, listAttempts, listExecutions, listSteps, stepCounts, type ExecutionRow } from "../repo/executions.ts";
+import {
+  eventsSince,
+  getExecution,
+  listAttempts,
+  listExecutions,
+  listSteps,
+  stepCounts,
+  type ExecutionRow,
+} from "../repo/executions.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -23,7 +36,10 @@ function summary(e: ExecutionRow, counts: Partial<Record<StepState, number>>): E
     startedAt: iso(e.startedAt),
     finishedAt: iso(e.finishedAt),
     outcome: e.outcome ?? null,
-    steps: Object.fromEntries(STEP_STATES.map((s) => [s, counts[s] ?? 0])) as Record<StepState, number>,
+    steps: Object.fromEntries(STEP_STATES.map((s) => [s, counts[s] ?? 0])) as Record<
+      StepState,
+      number
+    >,
   };
 }
 
@@ -47,21 +63,59 @@ export async function executionDetail(id: string, user: SessionUser) {
   return {
     ...summary(e, counts),
     plan: e.plan,
-    stepList: steps.map((s) => ({ stepId: s.stepId, seq: s.seq, sledId: s.sledId, state: s.state, attemptCount: s.attemptCount, error: s.error, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
+    stepList: steps.map((s) => ({
+      stepId: s.stepId,
+      seq: s.seq,
+      sledId: s.sledId,
+      state: s.state,
+      attemptCount: s.attemptCount,
+      error: s.error,
+      startedAt: iso(s.startedAt),
+      finishedAt: iso(s.finishedAt),
+    })),
     attempts: attempts.map((a) => ({
-      id: a.id.toString(), stepId: a.stepId, attempt: a.attempt, runner: a.runner, method: a.method, url: a.url, requestBody: a.requestBody,
-      status: a.status, responseBody: a.responseBody ?? null, error: a.error, errorKind: a.errorKind, startedAt: a.startedAt.toISOString(), finishedAt: iso(a.finishedAt), durationMs: a.durationMs,
+      id: a.id.toString(),
+      stepId: a.stepId,
+      attempt: a.attempt,
+      runner: a.runner,
+      method: a.method,
+      url: a.url,
+      requestBody: a.requestBody,
+      status: a.status,
+      responseBody: a.responseBody ?? null,
+      error: a.error,
+      errorKind: a.errorKind,
+      startedAt: a.startedAt.toISOString(),
+      finishedAt: iso(a.finishedAt),
+      durationMs: a.durationMs,
     })),
     can: { approve: canApprove({ state: e.state, requestedById: e.requestedById }, user), cancel },
   };
 }
 
-export async function executionEvents(id: string, afterId: bigint, except: readonly bigint[] = []): Promise<ExecutionEventDto[]> {
+export async function executionEvents(
+  id: string,
+  afterId: bigint,
+  except: readonly bigint[] = [],
+): Promise<ExecutionEventDto[]> {
   const rows = await eventsSince(id, afterId, except);
-  return rows.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), type: r.type, stepId: r.stepId, data: r.data }));
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    at: r.at.toISOString(),
+    type: r.type,
+    stepId: r.stepId,
+    data: r.data,
+  }));
 }
 
 export async function auditLog(filter: Parameters<typeof listAudit>[0]) {
   const rows = await listAudit(filter);
-  return rows.map((r) => ({ id: r.id.toString(), at: r.at.toISOString(), actorName: r.actorName, action: r.action, executionId: r.executionId, details: r.details }));
+  return rows.map((r) => ({
+    id: r.id.toString(),
+    at: r.at.toISOString(),
+    actorName: r.actorName,
+    action: r.action,
+    executionId: r.executionId,
+    details: r.details,
+  }));
 }

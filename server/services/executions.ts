@@ -7,11 +7,20 @@
 import { canApprove, isTerminal } from "../../lib/execution/state-machine.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
-import { changeState, closePendingSteps, createExecution, getExecution } from "../repo/executions.ts";
+import {
+  changeState,
+  closePendingSteps,
+  createExecution,
+  getExecution,
+} from "../repo/executions.ts";
 import { getRackCurrent } from "../repo/sled-agents.ts";
 import { planForRack } from "./plan-for-rack.ts";
 
-export type Refusal = { ok: false; code: "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "FORBIDDEN"; message: string };
+export type Refusal = {
+  ok: false;
+  code: "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "FORBIDDEN";
+  message: string;
+};
 export type Done<T = object> = ({ ok: true } & T) | Refusal;
 
 /** Called after approvals so this process's executor starts at once instead of at its next poll. */
@@ -20,18 +29,45 @@ export function onExecutionApproved(kick: () => void): void {
   kickExecutor = kick;
 }
 
-export async function requestExecution(user: SessionUser, input: { rackId: string; targetBlueprintId: string; comment: string }): Promise<Done<{ executionId: string; planHash: string }>> {
+export async function requestExecution(
+  user: SessionUser,
+  input: { rackId: string; targetBlueprintId: string; comment: string },
+): Promise<Done<{ executionId: string; planHash: string }>> {
   const current = await getRackCurrent(input.rackId);
   if (!current) return { ok: false, code: "NOT_FOUND", message: `no rack ${input.rackId}` };
-  if (!current.currentBlueprintId) return { ok: false, code: "BAD_REQUEST", message: "the rack has no current blueprint to execute from" };
-  const result = await planForRack(input.rackId, current.currentBlueprintId, input.targetBlueprintId, "safe");
+  if (!current.currentBlueprintId)
+    return {
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "the rack has no current blueprint to execute from",
+    };
+  const result = await planForRack(
+    input.rackId,
+    current.currentBlueprintId,
+    input.targetBlueprintId,
+    "safe",
+  );
   if (!result.ok) return { ok: false, code: result.code, message: result.message };
   const planned = result.value;
   if (planned.target.parentId !== current.currentBlueprintId) {
-    return { ok: false, code: "BAD_REQUEST", message: `blueprint ${input.targetBlueprintId} is not a child of the rack's current blueprint ${current.currentBlueprintId}` };
+    return {
+      ok: false,
+      code: "BAD_REQUEST",
+      message: `blueprint ${input.targetBlueprintId} is not a child of the rack's current blueprint ${current.currentBlueprintId}`,
+    };
   }
-  if (planned.plan.steps.length === 0) return { ok: false, code: "BAD_REQUEST", message: "the target asks nothing of any sled agent: there is nothing to execute" };
-  if (planned.hazards.length) return { ok: false, code: "BAD_REQUEST", message: `the plan has ${planned.hazards.length} hazard(s); refusing to request it` };
+  if (planned.plan.steps.length === 0)
+    return {
+      ok: false,
+      code: "BAD_REQUEST",
+      message: "the target asks nothing of any sled agent: there is nothing to execute",
+    };
+  if (planned.hazards.length)
+    return {
+      ok: false,
+      code: "BAD_REQUEST",
+      message: `the plan has ${planned.hazards.length} hazard(s); refusing to request it`,
+    };
   const { id } = await createExecution({
     rackId: input.rackId,
     parentBlueprintId: current.currentBlueprintId,
@@ -41,17 +77,45 @@ export async function requestExecution(user: SessionUser, input: { rackId: strin
     requestedById: user.id,
     comment: input.comment,
   });
-  await recordAudit(user, "execution.request", { targetBlueprintId: input.targetBlueprintId, planHash: planned.planHash, steps: planned.plan.steps.length }, id);
+  await recordAudit(
+    user,
+    "execution.request",
+    {
+      targetBlueprintId: input.targetBlueprintId,
+      planHash: planned.planHash,
+      steps: planned.plan.steps.length,
+    },
+    id,
+  );
   return { ok: true, executionId: id, planHash: planned.planHash };
 }
 
-export async function decideExecution(user: SessionUser, input: { executionId: string; decision: "approve" | "reject"; planHash?: string; comment: string }): Promise<Done<{ state: string }>> {
+export async function decideExecution(
+  user: SessionUser,
+  input: {
+    executionId: string;
+    decision: "approve" | "reject";
+    planHash?: string;
+    comment: string;
+  },
+): Promise<Done<{ state: string }>> {
   const exec = await getExecution(input.executionId);
   if (!exec) return { ok: false, code: "NOT_FOUND", message: `no execution ${input.executionId}` };
   const may = canApprove({ state: exec.state, requestedById: exec.requestedById }, user);
-  if (!may.ok) return { ok: false, code: may.reason.includes("role") || may.reason.includes("requested") ? "FORBIDDEN" : "CONFLICT", message: may.reason };
+  if (!may.ok)
+    return {
+      ok: false,
+      code:
+        may.reason.includes("role") || may.reason.includes("requested") ? "FORBIDDEN" : "CONFLICT",
+      message: may.reason,
+    };
   if (input.decision === "approve" && input.planHash !== exec.planHash) {
-    return { ok: false, code: "CONFLICT", message: "the plan you reviewed is not the plan of this execution (plan hash mismatch); reload and review it again" };
+    return {
+      ok: false,
+      code: "CONFLICT",
+      message:
+        "the plan you reviewed is not the plan of this execution (plan hash mismatch); reload and review it again",
+    };
   }
   const res = await changeState(
     exec.id,
@@ -61,21 +125,47 @@ export async function decideExecution(user: SessionUser, input: { executionId: s
     input.decision === "approve" ? { planHash: input.planHash } : {},
   );
   if (!res.ok) return { ok: false, code: "CONFLICT", message: res.reason };
-  if (input.decision === "reject") await closePendingSteps(exec.id, "cancelled", "not sent: the execution was rejected");
-  await recordAudit(user, `execution.${input.decision}`, { planHash: exec.planHash, comment: input.comment }, exec.id);
+  if (input.decision === "reject")
+    await closePendingSteps(exec.id, "cancelled", "not sent: the execution was rejected");
+  await recordAudit(
+    user,
+    `execution.${input.decision}`,
+    { planHash: exec.planHash, comment: input.comment },
+    exec.id,
+  );
   if (input.decision === "approve") kickExecutor();
   return { ok: true, state: res.state };
 }
 
-export async function cancelExecution(user: SessionUser, input: { executionId: string; comment: string }): Promise<Done<{ state: string }>> {
-  if (!user.roles.includes("operator") && !user.roles.includes("approver")) return { ok: false, code: "FORBIDDEN", message: "cancelling needs the operator or approver role" };
+export async function cancelExecution(
+  user: SessionUser,
+  input: { executionId: string; comment: string },
+): Promise<Done<{ state: string }>> {
+  if (!user.roles.includes("operator") && !user.roles.includes("approver"))
+    return {
+      ok: false,
+      code: "FORBIDDEN",
+      message: "cancelling needs the operator or approver role",
+    };
   const exec = await getExecution(input.executionId);
   if (!exec) return { ok: false, code: "NOT_FOUND", message: `no execution ${input.executionId}` };
-  if (isTerminal(exec.state)) return { ok: false, code: "CONFLICT", message: `the execution already ended (${exec.state})` };
-  const res = await changeState(exec.id, exec.state, { type: "cancel" }, { cancelledById: user.id, finishedAt: exec.state === "running" ? undefined : new Date() });
+  if (isTerminal(exec.state))
+    return { ok: false, code: "CONFLICT", message: `the execution already ended (${exec.state})` };
+  const res = await changeState(
+    exec.id,
+    exec.state,
+    { type: "cancel" },
+    { cancelledById: user.id, finishedAt: exec.state === "running" ? undefined : new Date() },
+  );
   if (!res.ok) return { ok: false, code: "CONFLICT", message: res.reason };
   // A running execution's runner closes its own steps once in-flight requests finish.
-  if (exec.state !== "running") await closePendingSteps(exec.id, "cancelled", "not sent: the execution was cancelled");
-  await recordAudit(user, "execution.cancel", { comment: input.comment, wasState: exec.state }, exec.id);
+  if (exec.state !== "running")
+    await closePendingSteps(exec.id, "cancelled", "not sent: the execution was cancelled");
+  await recordAudit(
+    user,
+    "execution.cancel",
+    { comment: input.comment, wasState: exec.state },
+    exec.id,
+  );
   return { ok: true, state: res.state };
 }

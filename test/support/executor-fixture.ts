@@ -29,18 +29,44 @@ export interface ExecutionFixture {
   approverId: string;
 }
 
-async function storeBlueprint(rackId: string, bp: Blueprint, source: "example" | "edit"): Promise<void> {
-  const items = bp.sleds.reduce((n, s) => ({ d: n.d + s.disks.length, ds: n.ds + s.datasets.length, z: n.z + s.zones.length }), { d: 0, ds: 0, z: 0 });
+async function storeBlueprint(
+  rackId: string,
+  bp: Blueprint,
+  source: "example" | "edit",
+): Promise<void> {
+  const items = bp.sleds.reduce(
+    (n, s) => ({ d: n.d + s.disks.length, ds: n.ds + s.datasets.length, z: n.z + s.zones.length }),
+    { d: 0, ds: 0, z: 0 },
+  );
   await getPrisma().blueprint.create({
     data: {
-      id: bp.id, rackId, parentId: bp.parentId, json: bp as never, source, creator: bp.creator ?? "test", comment: bp.comment ?? "",
-      timeCreated: new Date(), sledCount: bp.sleds.length, diskCount: items.d, datasetCount: items.ds, zoneCount: items.z,
+      id: bp.id,
+      rackId,
+      parentId: bp.parentId,
+      json: bp as never,
+      source,
+      creator: bp.creator ?? "test",
+      comment: bp.comment ?? "",
+      timeCreated: new Date(),
+      sledCount: bp.sleds.length,
+      diskCount: items.d,
+      datasetCount: items.ds,
+      zoneCount: items.z,
     },
   });
 }
 
-export async function makeUser(name: string, roles: ("viewer" | "operator" | "approver")[]): Promise<string> {
-  const u = await getPrisma().user.create({ data: { name: `${name}-${randomUUID().slice(0, 8)}`, passwordHash: "not-used-in-this-test", roles } });
+export async function makeUser(
+  name: string,
+  roles: ("viewer" | "operator" | "approver")[],
+): Promise<string> {
+  const u = await getPrisma().user.create({
+    data: {
+      name: `${name}-${randomUUID().slice(0, 8)}`,
+      passwordHash: "not-used-in-this-test",
+      roles,
+    },
+  });
   return u.id;
 }
 
@@ -60,28 +86,54 @@ interface RackOptions {
 
 /** A rack whose current blueprint runs on a simulated rack, and a stored child blueprint. */
 export async function rackFixture(opts: RackOptions): Promise<RackFixture> {
-  const parent = { ...makeExampleRack({ sleds: opts.sleds ?? 2, seed: randomUUID() }), id: randomUUID() };
+  const parent = {
+    ...makeExampleRack({ sleds: opts.sleds ?? 2, seed: randomUUID() }),
+    id: randomUUID(),
+  };
   const child = applyEdits(parent, opts.edits(parent), { blueprintId: randomUUID() });
   if (!child.ok) throw new Error(child.error);
   const target = child.blueprint;
   const rack = await getPrisma().rack.create({ data: { name: `rack-${randomUUID()}` } });
   await storeBlueprint(rack.id, parent, "example");
   await storeBlueprint(rack.id, target, "edit");
-  await getPrisma().rack.update({ where: { id: rack.id }, data: { currentBlueprintId: parent.id } });
-  const sim = await startSimulatedRack({ blueprint: parent, profile: opts.profile, reconcileMs: 50, ...opts.sim });
+  await getPrisma().rack.update({
+    where: { id: rack.id },
+    data: { currentBlueprintId: parent.id },
+  });
+  const sim = await startSimulatedRack({
+    blueprint: parent,
+    profile: opts.profile,
+    reconcileMs: 50,
+    ...opts.sim,
+  });
   for (const s of sim.sleds) await upsertSledAgent(rack.id, s.id, s.url, s.profile);
   return { rackId: rack.id, parent, target, sim };
 }
 
-export async function executionFixture(opts: RackOptions & { approve?: boolean }): Promise<ExecutionFixture> {
+export async function executionFixture(
+  opts: RackOptions & { approve?: boolean },
+): Promise<ExecutionFixture> {
   const { rackId, parent, target, sim } = await rackFixture(opts);
   const rack = { id: rackId };
   const plan = makePlan(parent, target, { profile: opts.profile });
   const operatorId = await makeUser("operator", ["operator"]);
   const approverId = await makeUser("approver", ["approver"]);
-  const { id } = await createExecution({ rackId: rack.id, parentBlueprintId: parent.id, targetBlueprintId: target.id, plan, planHash: planHash(plan), requestedById: operatorId, comment: "test" });
+  const { id } = await createExecution({
+    rackId: rack.id,
+    parentBlueprintId: parent.id,
+    targetBlueprintId: target.id,
+    plan,
+    planHash: planHash(plan),
+    requestedById: operatorId,
+    comment: "test",
+  });
   if (opts.approve ?? true) {
-    const r = await changeState(id, "awaiting_approval", { type: "approve" }, { decidedById: approverId, decidedAt: new Date() });
+    const r = await changeState(
+      id,
+      "awaiting_approval",
+      { type: "approve" },
+      { decidedById: approverId, decidedAt: new Date() },
+    );
     if (!r.ok) throw new Error(r.reason);
   }
   return { executionId: id, rackId: rack.id, parent, target, plan, sim, operatorId, approverId };

@@ -44,7 +44,9 @@ export function openApiValidator(specFile: string, schemaName: string): Validate
 export function schemaErrors(specFile: string, schemaName: string, value: unknown): string[] {
   const validate = openApiValidator(specFile, schemaName);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`,
+  );
 }
 
 export const SPLIT_SPEC = "sled-agent-openapi-2025-01-06-split-endpoints.json";

@@ -65,7 +65,16 @@ export const ODD_VALUES: readonly Json[] = [
   DEEP,
 ];
 
-const ODD_KEYS = ["", "__proto__", "constructor", "toString", "\u0000", "\ud800", "🙂", "a".repeat(10_000)];
+const ODD_KEYS = [
+  "",
+  "__proto__",
+  "constructor",
+  "toString",
+  "\u0000",
+  "\ud800",
+  "🙂",
+  "a".repeat(10_000),
+];
 
 /** Paths to values in a JSON document (objects and arrays), the root first; not below `maxDepth`. */
 export function pathsOf(doc: Json, limit = 5_000, maxDepth = 32): Path[] {
@@ -74,7 +83,8 @@ export function pathsOf(doc: Json, limit = 5_000, maxDepth = 32): Path[] {
     if (out.length >= limit || path.length > maxDepth) return;
     out.push(path);
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-    else if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    else if (typeof v === "object" && v !== null)
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
   };
   walk(doc, []);
   return out;
@@ -100,7 +110,12 @@ function clone(v: Json): Json {
         todo.push([value as Container, copy]);
         value = copy;
       }
-      Object.defineProperty(to, key, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(to, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return root;
@@ -129,7 +144,9 @@ function parentOf(doc: Json, path: Path): { parent: Container; key: string | num
     at = (at as Container)[k];
   }
   const key = path[path.length - 1];
-  return typeof at === "object" && at !== null && key !== undefined ? { parent: at as Container, key } : null;
+  return typeof at === "object" && at !== null && key !== undefined
+    ? { parent: at as Container, key }
+    : null;
 }
 
 export type Mutation =
@@ -158,14 +175,20 @@ export function mutate(doc: Json, mutations: readonly Mutation[]): Json {
         break;
       case "duplicate":
         // An array item twice, or an id-keyed member under a second key: duplicate ids.
-        if (place && Array.isArray(place.parent)) place.parent.push(clone(place.parent[Number(place.key)]));
+        if (place && Array.isArray(place.parent))
+          place.parent.push(clone(place.parent[Number(place.key)]));
         else if (place) place.parent[`${String(place.key)}-copy`] = clone(place.parent[place.key]);
         break;
       case "rename-key":
         if (place && !Array.isArray(place.parent)) {
           const value = place.parent[place.key];
           delete place.parent[place.key];
-          Object.defineProperty(place.parent, ODD_KEYS[m.key % ODD_KEYS.length] ?? "", { value, enumerable: true, configurable: true, writable: true });
+          Object.defineProperty(place.parent, ODD_KEYS[m.key % ODD_KEYS.length] ?? "", {
+            value,
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
         }
         break;
       case "dangle":
@@ -173,11 +196,16 @@ export function mutate(doc: Json, mutations: readonly Mutation[]): Json {
         if (place && typeof place.parent[place.key] === "string") {
           const hex = (m.seed >>> 0).toString(16).padStart(8, "0");
           const s = String(place.parent[place.key]);
-          place.parent[place.key] = s.startsWith("oxp_") ? `oxp_${hex}-dead-4bad-8bad-${hex}0000` : `${hex}-dead-4bad-8bad-${hex}0000`;
+          place.parent[place.key] = s.startsWith("oxp_")
+            ? `oxp_${hex}-dead-4bad-8bad-${hex}0000`
+            : `${hex}-dead-4bad-8bad-${hex}0000`;
         }
         break;
       case "wrap":
-        if (place) place.parent[place.key] = { [String(ODD_KEYS[m.value % ODD_KEYS.length])]: place.parent[place.key] };
+        if (place)
+          place.parent[place.key] = {
+            [String(ODD_KEYS[m.value % ODD_KEYS.length])]: place.parent[place.key],
+          };
         break;
       default:
         return m satisfies never;
@@ -207,7 +235,11 @@ export function wellFormedDocuments(): { name: string; doc: Json }[] {
   }
   const sled = rack.sleds[0];
   if (!sled) throw new Error("example rack without sleds"); // a bug in the example generator
-  const sledConfig = sledConfigBody(sled.generation, inServiceWireItems(sled, "reconciler"), sledConfigExtras(sled)) as unknown as Record<string, unknown>;
+  const sledConfig = sledConfigBody(
+    sled.generation,
+    inServiceWireItems(sled, "reconciler"),
+    sledConfigExtras(sled),
+  ) as unknown as Record<string, unknown>;
   return [
     { name: "current", doc: current },
     { name: "keyed-2025", doc: keyed },
@@ -231,5 +263,8 @@ export const arbitraryJsonArb: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom(...ODD_VALUES),
   fc.record({ sleds: fc.jsonValue({ maxDepth: 3 }) }),
   fc.record({ generation: fc.jsonValue({ maxDepth: 1 }), zones: fc.jsonValue({ maxDepth: 2 }) }),
-  fc.record({ sled_state: fc.jsonValue({ maxDepth: 2 }), blueprint_zones: fc.jsonValue({ maxDepth: 2 }) }),
+  fc.record({
+    sled_state: fc.jsonValue({ maxDepth: 2 }),
+    blueprint_zones: fc.jsonValue({ maxDepth: 2 }),
+  }),
 );
