@@ -68,6 +68,10 @@ describe("blueprint import under fuzzing", () => {
       `{"id": "x", "sleds": ${deepJsonText(100_000)}}`,
       `[${deepJsonText(100_000)}]`,
     ];
-    for (const text of docs) checkImport(JSON.parse(text));
+    for (const text of docs) {
+      const result = parseBlueprint(JSON.parse(text));
+      expect(result.ok).toBe(false);
+      checkImport(JSON.parse(text));
+    }
   }, 60_000);
 });
