@@ -8,7 +8,7 @@
 import type { Dataset, SledConfig, Zone } from "./model";
 import { QUIESCED_EXTRA_KEY } from "./normalize";
 import { indexSled, type SledIndex } from "./resolve";
-import type { Finding, FindingItem } from "./validate";
+import type { Finding, FindingItem } from "./findings";
 import {
   KNOWN_ZONE_TYPES,
   ZONE_ROOT_KIND,
@@ -36,6 +36,32 @@ const datasetItem = (d: Dataset): FindingItem => ({ kind: "dataset", id: d.id })
 const zoneLabel = (z: Zone): string => `${z.zoneType.type} zone ${shortId(z.id)}`;
 
 function checkZone(sled: SledConfig, index: SledIndex, zone: Zone, add: Add): void {
+  checkZoneKnown(zone, add);
+  if (zone.disposition !== "in_service") return;
+  if (zone.filesystemPool === null) {
+    add({
+      code: "zone-without-filesystem-pool",
+      severity: "warning",
+      items: [zoneItem(zone)],
+      message: `The ${zoneLabel(zone)} names no filesystem_pool and has no root dataset, so its root dataset cannot be checked.`,
+    });
+  }
+  const refs = zoneDatasetRefs(zone);
+  for (const ref of refs) checkZoneDataset(sled, index, zone, ref, add);
+  const root = refs.find((r) => r.role === "root");
+  const durable = refs.find((r) => r.role === "durable");
+  if (root && durable && root.pool !== durable.pool) {
+    add({
+      code: "zone-pools-differ",
+      severity: "error",
+      items: [zoneItem(zone)],
+      message: `The ${zoneLabel(zone)} has its durable dataset on ${durable.pool} but its root filesystem on ${root.pool}; omicron requires one zpool for both (SledEditError::ZoneInvalidZpoolCombination).`,
+    });
+  }
+}
+
+/** Warnings about zones whatever their disposition: what the console cannot fully check. */
+function checkZoneKnown(zone: Zone, add: Add): void {
   if (!KNOWN_ZONE_TYPES.includes(zone.zoneType.type)) {
     add({
       code: "unknown-zone-type",
@@ -52,49 +78,37 @@ function checkZone(sled: SledConfig, index: SledIndex, zone: Zone, add: Add): vo
       message: `The ${zoneLabel(zone)} was "quiesced" in the January-2025 blueprint; it is treated as in service (omicron kept quiesced zones running).`,
     });
   }
-  if (zone.disposition !== "in_service") return;
-  if (zone.filesystemPool === null) {
+}
+
+/** An in-service zone's root or durable dataset must exist on the pool it names, in service. */
+function checkZoneDataset(
+  sled: SledConfig,
+  index: SledIndex,
+  zone: Zone,
+  ref: ReturnType<typeof zoneDatasetRefs>[number],
+  add: Add,
+): void {
+  const ds = index.dataset(ref.pool, ref.kind);
+  const what = `${ref.role} dataset ${ref.kind} on ${ref.pool}`;
+  if (!ds) {
+    const elsewhere = sled.datasets.find(
+      (d) => d.kind === ref.kind && d.disposition === "in_service",
+    );
+    const hint = elsewhere
+      ? ` (there is one on ${elsewhere.pool}, but a zone uses the pool it names)`
+      : "";
     add({
-      code: "zone-without-filesystem-pool",
-      severity: "warning",
-      items: [zoneItem(zone)],
-      message: `The ${zoneLabel(zone)} names no filesystem_pool and has no root dataset, so its root dataset cannot be checked.`,
-    });
-  }
-  const refs = zoneDatasetRefs(zone);
-  for (const ref of refs) {
-    const ds = index.dataset(ref.pool, ref.kind);
-    const what = `${ref.role} dataset ${ref.kind} on ${ref.pool}`;
-    if (!ds) {
-      const elsewhere = sled.datasets.find(
-        (d) => d.kind === ref.kind && d.disposition === "in_service",
-      );
-      const hint = elsewhere
-        ? ` (there is one on ${elsewhere.pool}, but a zone uses the pool it names)`
-        : "";
-      add({
-        code: "zone-dataset-missing",
-        severity: "error",
-        items: [zoneItem(zone)],
-        message: `The in-service ${zoneLabel(zone)} has no ${what}${hint}.`,
-      });
-    } else if (ds.disposition !== "in_service") {
-      add({
-        code: "zone-dataset-expunged",
-        severity: "error",
-        items: [zoneItem(zone), datasetItem(ds)],
-        message: `The in-service ${zoneLabel(zone)} uses ${what}, but that dataset (${shortId(ds.id)}) is expunged.`,
-      });
-    }
-  }
-  const root = refs.find((r) => r.role === "root");
-  const durable = refs.find((r) => r.role === "durable");
-  if (root && durable && root.pool !== durable.pool) {
-    add({
-      code: "zone-pools-differ",
+      code: "zone-dataset-missing",
       severity: "error",
       items: [zoneItem(zone)],
-      message: `The ${zoneLabel(zone)} has its durable dataset on ${durable.pool} but its root filesystem on ${root.pool}; omicron requires one zpool for both (SledEditError::ZoneInvalidZpoolCombination).`,
+      message: `The in-service ${zoneLabel(zone)} has no ${what}${hint}.`,
+    });
+  } else if (ds.disposition !== "in_service") {
+    add({
+      code: "zone-dataset-expunged",
+      severity: "error",
+      items: [zoneItem(zone), datasetItem(ds)],
+      message: `The in-service ${zoneLabel(zone)} uses ${what}, but that dataset (${shortId(ds.id)}) is expunged.`,
     });
   }
 }

@@ -5,37 +5,11 @@
  * that omicron's planner would never produce); warnings describe what the console cannot
  * check. Findings come sorted by sled id, then code, then first item id.
  */
+import type { Finding, FindingItem } from "./findings";
 import type { Blueprint, ItemKind, SledConfig } from "./model";
 import { validateSled } from "./validate-sled";
 
-export type FindingSeverity = "error" | "warning";
-
-export type FindingCode =
-  | "duplicate-id"
-  | "duplicate-id-across-sleds"
-  | "zone-dataset-missing"
-  | "zone-dataset-expunged"
-  | "zone-pools-differ"
-  | "zone-without-filesystem-pool"
-  | "dataset-pool-without-disk"
-  | "duplicate-dataset-name"
-  | "zone-root-parent-missing"
-  | "decommissioned-sled-in-service"
-  | "unknown-zone-type"
-  | "zone-was-quiesced";
-
-export interface FindingItem {
-  kind: ItemKind;
-  id: string;
-}
-
-export interface Finding {
-  code: FindingCode;
-  severity: FindingSeverity;
-  sledId: string;
-  items: FindingItem[];
-  message: string;
-}
+export type { Finding, FindingCode, FindingItem, FindingSeverity } from "./findings";
 
 export function validateBlueprint(bp: Blueprint): Finding[] {
   const findings: Finding[] = [...duplicateIdsAcrossSleds(bp.sleds)];

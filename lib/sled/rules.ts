@@ -101,29 +101,13 @@ export function applyDatasets(
   if (gen !== "apply") return gen;
   const violations: Violation[] = [];
   duplicateNames(datasets, violations);
-  keys.forEach((key, i) => {
-    const ds = values[i] as WireDataset;
-    if (key !== ds.id)
-      violations.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
-  });
+  checkDatasetKeys(keys, values, violations);
   const next = new Set<string>();
   for (const d of datasets) next.add(d.id);
   const removed = state.datasets.filter((d) => !next.has(d.id));
   const current = new Map<string, WireDataset>();
   for (const d of state.datasets) current.set(d.id, d);
-  for (const ds of datasets) {
-    const before = current.get(ds.id);
-    const moved =
-      before !== undefined &&
-      (before.name.pool_name !== ds.name.pool_name || before.name.kind !== ds.name.kind);
-    if (moved && datasetName(before) !== datasetName(ds)) {
-      violations.push({
-        rule: "dataset-renamed",
-        message: `dataset ${ds.id} cannot move from ${datasetName(before)} to ${datasetName(ds)}`,
-        itemIds: [ds.id],
-      });
-    }
-  }
+  checkRenames(current, datasets, violations);
   if (opts.datasetDeletion === "strict") checkRemovals(state, removed, datasets, violations);
   checkAdditions(
     state,
@@ -134,16 +118,6 @@ export function applyDatasets(
     violations,
   );
   if (violations.length) return { ok: false, violations };
-  const orphaned =
-    opts.datasetDeletion === "ignore"
-      ? [
-          ...state.orphanedDatasets,
-          ...removed.map((dataset) => ({
-            dataset,
-            reason: "removed from config; dataset deletion is disabled",
-          })),
-        ]
-      : state.orphanedDatasets;
   return {
     ok: true,
     changed: true,
@@ -151,9 +125,55 @@ export function applyDatasets(
       ...state,
       generations: { ...state.generations, datasets: body.generation },
       datasets,
-      orphanedDatasets: orphaned,
+      orphanedDatasets: orphanedAfter(state, removed, opts),
     },
   };
+}
+
+/** A datasets body is a map keyed by dataset id: each key must be its value's id. */
+function checkDatasetKeys(keys: string[], values: WireDataset[], out: Violation[]): void {
+  keys.forEach((key, i) => {
+    const ds = values[i] as WireDataset;
+    if (key !== ds.id)
+      out.push({ rule: "invalid-config", message: `dataset keyed ${key} has id ${ds.id}` });
+  });
+}
+
+/** A kept dataset id may not change its (pool, kind) name: that would be a different dataset. */
+function checkRenames(
+  current: Map<string, WireDataset>,
+  datasets: WireDataset[],
+  out: Violation[],
+): void {
+  for (const ds of datasets) {
+    const before = current.get(ds.id);
+    const moved =
+      before !== undefined &&
+      (before.name.pool_name !== ds.name.pool_name || before.name.kind !== ds.name.kind);
+    if (moved && datasetName(before) !== datasetName(ds)) {
+      out.push({
+        rule: "dataset-renamed",
+        message: `dataset ${ds.id} cannot move from ${datasetName(before)} to ${datasetName(ds)}`,
+        itemIds: [ds.id],
+      });
+    }
+  }
+}
+
+/** With dataset deletion ignored, removed datasets stay on disk as orphans. */
+function orphanedAfter(
+  state: SledAgentState,
+  removed: WireDataset[],
+  opts: SledRulesOptions,
+): SledAgentState["orphanedDatasets"] {
+  if (opts.datasetDeletion !== "ignore") return state.orphanedDatasets;
+  return [
+    ...state.orphanedDatasets,
+    ...removed.map((dataset) => ({
+      dataset,
+      reason: "removed from config; dataset deletion is disabled",
+    })),
+  ];
 }
 
 function checkRemovals(
