@@ -57,6 +57,17 @@ const SERVER_NO_UI = {
   regex: intoFolder("app", "components"),
   message: "server/ never imports app/ or components/.",
 };
+// The simulators are the world the console talks to, over HTTP only: the console never
+// imports them (tests, e2e, bench and scripts may).
+const NO_SIM = {
+  regex: intoFolder("sim"),
+  message: "the console (server/, app/, components/) never imports sim/: it reaches it over HTTP.",
+};
+// The simulators build on lib/'s strict sled model and nothing of the console.
+const SIM_ONLY_LIB = {
+  regex: intoFolder("server", "app", "components", "test", "e2e", "bench", "scripts"),
+  message: "sim/ imports only lib/ and sim/ (its tests and test-support may import more).",
+};
 const PRISMA_ONLY_IN_REPO = {
   group: ["@prisma/*", "prisma", "prisma/*", "**/generated/prisma", "**/generated/prisma/*"],
   message: "Prisma is used only in server/repo/ and server/db.ts.",
@@ -146,17 +157,31 @@ export default defineConfig(
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     // The route handler is the HTTP entry to the tRPC API: it must run the router.
     ignores: ["app/api/**"],
-    rules: { "no-restricted-imports": ["error", UI_NO_SERVER] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [...UI_NO_SERVER.patterns, { ...NO_SIM, allowTypeImports: false }] },
+      ],
+    },
   },
   {
     files: ["server/**/*.ts"],
     ignores: ["server/repo/**", "server/db.ts", ...TEST_FILES],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [SERVER_NO_UI, PRISMA_ONLY_IN_REPO] }],
+      "no-restricted-imports": ["error", { patterns: [SERVER_NO_UI, PRISMA_ONLY_IN_REPO, NO_SIM] }],
     },
   },
   {
-    files: ["server/repo/**/*.ts", "server/db.ts", "server/**/*.test.ts"],
+    files: ["server/repo/**/*.ts", "server/db.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [SERVER_NO_UI, NO_SIM] }] },
+  },
+  {
+    files: ["server/**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [SERVER_NO_UI] }] },
+  },
+  {
+    files: ["sim/**/*.ts"],
+    ignores: ["sim/test-support/**", ...TEST_FILES],
+    rules: { "no-restricted-imports": ["error", { patterns: [SIM_ONLY_LIB] }] },
   },
 );

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 // Two tiers (README "Tests"):
 //   unit        pure code, no database or network: lib/ and components/ helpers.
-//   integration server/ and test/: each run gets a fresh, migrated PostgreSQL database
+//   integration server/, sim/ and test/: each run gets a fresh, migrated PostgreSQL database
 //               (test/global-setup.ts) whose URL is in process.env.DATABASE_URL.
 export default defineConfig({
   test: {
@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["server/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["server/**/*.test.ts", "sim/**/*.test.ts", "test/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/setup-database-env.ts"],
           testTimeout: 30_000,

@@ -1,4 +1,4 @@
-// Issue 7, journeys 3–5: failures driven by the simulator's fault injection (server/sim/admin.ts)
+// Issue 7, journeys 3–5: failures driven by the simulator's fault injection (sim/admin.ts)
 // and by a sled agent changed out of band, watched in the live execution view.
 import { expect, test } from "@playwright/test";
 import {

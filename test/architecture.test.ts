@@ -88,6 +88,12 @@ function violations(path: string, text: string): string[] {
       if (folder === "server" && !typeOnly) say("the UI may only `import type` from server/");
       if (PRISMA.test(specifier)) say("the UI may not use Prisma");
     }
+    const consoleCode = top === "server" || top === "app" || top === "components";
+    if (consoleCode && folder === "sim" && !isTest(path))
+      say("the console never imports sim/: it reaches the simulators over HTTP");
+    if (top === "sim" && !isTest(path) && !path.startsWith("sim/test-support/"))
+      if (folder !== undefined && folder !== "lib" && folder !== "sim")
+        say("sim/ imports only lib/ and sim/");
     if (top === "server") {
       if (folder === "app" || folder === "components") say("server/ may not import the UI");
       const prismaAllowed =
@@ -114,8 +120,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("architecture: imports flow one way (DESIGN.md §7)", () => {
-  it("lib/, app/, components/ and server/ keep their import rules", () => {
-    const files = ["lib", "app", "components", "server"].flatMap(sourceFiles);
+  it("lib/, app/, components/, server/ and sim/ keep their import rules", () => {
+    const files = ["lib", "app", "components", "server", "sim"].flatMap(sourceFiles);
     expect(files.some((f) => f.startsWith("lib/"))).toBe(true);
     const found = files.flatMap((f) => violations(f, readFileSync(join(ROOT, f), "utf8")));
     expect(found).toEqual([]);
@@ -161,6 +167,21 @@ describe("architecture: imports flow one way (DESIGN.md §7)", () => {
     ).toHaveLength(1);
     expect(
       violations("server/repo/probe.ts", `import { Prisma } from "../generated/prisma/client.ts";`),
+    ).toEqual([]);
+
+    const sim = `import { startSimulatedRack } from "../../sim/rack.ts";`;
+    expect(violations("server/executor/probe.ts", sim)).toHaveLength(1);
+    expect(violations("components/racks/probe.tsx", sim)).toHaveLength(1);
+    expect(violations("server/executor/probe.test.ts", sim)).toEqual([]);
+    expect(
+      violations("sim/probe.ts", `import { x } from "../server/sled-agent/client.ts";`),
+    ).toHaveLength(1);
+    expect(violations("sim/probe.ts", `import { x } from "../lib/sled/rules.ts";`)).toEqual([]);
+    expect(
+      violations(
+        "sim/test-support/probe.ts",
+        `import { x } from "../../server/sled-agent/client.ts";`,
+      ),
     ).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { estimatePlan } from "../../lib/plan/estimate.ts";
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import { executorConfig, type ExecutorConfig } from "../../server/executor/config.ts";
 import { driveExecution } from "../../server/executor/drive.ts";
-import { DEFAULT_RECONCILE_MS } from "../../server/sim/rack.ts";
+import { DEFAULT_RECONCILE_MS } from "../../sim/rack.ts";
 import { getExecution, listAttempts } from "../../server/repo/executions.ts";
 import { progress } from "../lib/log.ts";
 import { median, quantile } from "../lib/stats.ts";

@@ -1,5 +1,5 @@
 /**
- * The simulated rack in its own process (server/sim/main.ts), as the sleds would be other
+ * The simulated rack in its own process (sim/main.ts), as the sleds would be other
  * machines: the executor's process is not slowed by serving them. Faults go through the
  * simulator's admin API, the same way an operator's faults CLI does.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
-import { READY_PREFIX } from "../../server/sim/cli-options.ts";
+import { READY_PREFIX } from "../../sim/cli-options.ts";
 
 export interface SimSled {
   id: string;
@@ -41,7 +41,7 @@ export async function startSimProcess(opts: {
   const args = [
     "--import",
     "tsx",
-    "server/sim/main.ts",
+    "sim/main.ts",
     "--blueprint",
     opts.blueprintFile,
     "--profile",

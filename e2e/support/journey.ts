@@ -71,7 +71,7 @@ export async function requestAndApprove(
   return created;
 }
 
-/** POST /__sim/faults on the rack's simulator admin API (server/sim/admin.ts). */
+/** POST /__sim/faults on the rack's simulator admin API (sim/admin.ts). */
 export async function injectFault(
   request: APIRequestContext,
   r: SeededRack,

@@ -16,7 +16,7 @@ import { ensureRack } from "../../server/repo/racks.ts";
 import { upsertSledAgent } from "../../server/repo/sled-agents.ts";
 import { upsertUser } from "../../server/repo/users.ts";
 import { createChildBlueprint, storeBlueprint } from "../../server/services/blueprints.ts";
-import { startSimulatedRack, type SimulatedRack } from "../../server/sim/rack.ts";
+import { startSimulatedRack, type SimulatedRack } from "../../sim/rack.ts";
 import {
   E2E_PASSWORD,
   E2E_RACKS,

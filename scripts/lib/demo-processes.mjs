@@ -45,7 +45,7 @@ export async function stopLeftoverSim(
   } catch {
     /* not running */
   }
-  if (pid && isAlive(pid) && cmdline.includes("server/sim/main.ts")) {
+  if (pid && isAlive(pid) && cmdline.includes("sim/main.ts")) {
     process.kill(pid, "SIGTERM");
     for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     log(`stopped a leftover simulated rack (pid ${pid}) from an earlier run`);
@@ -53,7 +53,7 @@ export async function stopLeftoverSim(
   rmSync(pidFile, { force: true });
 }
 
-/** Starts server/sim/main.ts and resolves with its SIM_READY payload. */
+/** Starts sim/main.ts and resolves with its SIM_READY payload. */
 export function startSim(
   /** @type {string} */ root,
   /** @type {string[]} */ args,
@@ -61,7 +61,7 @@ export function startSim(
 ) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--import", WATCH_PARENT, "server/sim/main.ts", ...args],
+    ["--import", "tsx", "--import", WATCH_PARENT, "sim/main.ts", ...args],
     {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
 // The demo rack of `npm start`: seed accounts + rack "demo" + its example blueprint
 // (server/seed/main.ts prepare), start the simulated rack from the rack's current blueprint
-// (server/sim/main.ts, a child process), then point the rack's sled agents at it
+// (sim/main.ts, a child process), then point the rack's sled agents at it
 // (server/seed/main.ts agents). DEMO=0 skips all of it.
 //
 // Environment: DEMO_PASSWORD (else a random one, kept in the demo directory across

@@ -9,7 +9,7 @@ import {
   type ExecutionFixture,
 } from "../../test/support/executor-fixture";
 import { getPrisma } from "../db";
-import { FaultInjector } from "../sim/fault-injector";
+import { FaultInjector } from "../../sim/fault-injector";
 import { driveExecution } from "./drive";
 
 const REFUSE_MS = 2_500;

@@ -6,7 +6,7 @@ import { makeExampleRack } from "../../lib/examples/rack";
 import { inServiceWireItems, zonesBody } from "../../lib/wire/bodies";
 import { callerFor, makeRack, makeUser, unique } from "../../test/support/console-fixture";
 import { createSledAgentClient } from "../sled-agent/client";
-import { startSimulatedRack, type SimulatedRack } from "../sim/rack";
+import { startSimulatedRack, type SimulatedRack } from "../../sim/rack";
 
 const errorOf = (p: Promise<unknown>) =>
   p.then(

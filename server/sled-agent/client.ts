@@ -21,7 +21,7 @@ import type {
   DisksManagementResult,
   ReconcilerInventory,
   SplitInventory,
-} from "./types";
+} from "../../lib/wire/agent-responses";
 
 export type { CallFailure, CallResult, CallTimings } from "./http-call";
 

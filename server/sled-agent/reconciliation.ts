@@ -6,7 +6,7 @@
  */
 import type { SledAgentClient, PerCall } from "./client";
 import type { CallFailure } from "./http-call";
-import type { ReconcilerInventory } from "./types";
+import type { ReconcilerInventory } from "../../lib/wire/agent-responses";
 
 export type ReconciliationOutcome =
   | { kind: "pending"; ledgered: number | null; reconciled: number | null; status: string }

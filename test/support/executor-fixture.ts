@@ -16,7 +16,7 @@ import { getPrisma } from "../../server/db";
 import { planHash } from "../../server/plan/plan-hash";
 import { changeState, createExecution } from "../../server/repo/executions";
 import { upsertSledAgent } from "../../server/repo/sled-agents";
-import { startSimulatedRack, type SimRackOptions, type SimulatedRack } from "../../server/sim/rack";
+import { startSimulatedRack, type SimRackOptions, type SimulatedRack } from "../../sim/rack";
 
 export interface ExecutionFixture {
   executionId: string;
