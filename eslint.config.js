@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's type-checked recommended rules, React hooks rules for
-// the UI, and the one-way import rule of DESIGN.md §7 per folder (test/architecture.test.ts
+// the UI, and the one-way import rule of docs/ARCHITECTURE.md ("Layers and imports") per folder (test/architecture.test.ts
 // checks the same rule by resolving every import).
 import { builtinModules } from "node:module";
 import js from "@eslint/js";
@@ -147,7 +147,7 @@ export default defineConfig(
     },
   },
 
-  // ---- the one-way import rule (DESIGN.md §7) ----
+  // ---- the one-way import rule (docs/ARCHITECTURE.md) ----
   {
     files: ["lib/**/*.{ts,tsx}"],
     ignores: TEST_FILES,

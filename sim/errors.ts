@@ -9,7 +9,7 @@
  *   later, deliberate mapping for both profiles so a client never retries a request that
  *   cannot succeed.
  * - 409 (default; `refusalStatus: 500` reproduces January 2025): a request the strict sled
- *   semantics refuse (DESIGN.md §4) — it conflicts with what runs on the sled now. The real
+ *   semantics refuse (docs/ARCHITECTURE.md, "Strict sled semantics") — it conflicts with what runs on the sled now. The real
  *   agent had no such checks (it failed later, or destroyed data); 409 says "not retryable
  *   as is" to the executor, which is what the refusal means.
  *

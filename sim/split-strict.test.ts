@@ -1,5 +1,5 @@
 /**
- * Every strict-semantics refusal of the `split` profile (DESIGN.md §4, lib/sled/rules.ts) over
+ * Every strict-semantics refusal of the `split` profile (docs/ARCHITECTURE.md "Strict sled semantics", lib/sled/rules.ts) over
  * real HTTP, each answered 409 (or 500 when asked) with the rule as `error_code`, and a refused
  * request changes nothing.
  */

@@ -1,4 +1,4 @@
-// The one-way import rule of DESIGN.md §7, checked by parsing every import (eslint.config.js
+// The one-way import rule (docs/ARCHITECTURE.md, "Layers and imports"), checked by parsing every import (eslint.config.js
 // says the same per folder; this test also resolves relative paths, so no alias slips by).
 //   lib/        pure: no Node built-ins, React/Next, Prisma/pg, tRPC, nor server/app/components.
 //   app/, components/  import server/ only with `import type` (app/api/ is the HTTP entry).
@@ -119,7 +119,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe("architecture: imports flow one way (DESIGN.md §7)", () => {
+describe("architecture: imports flow one way (docs/ARCHITECTURE.md)", () => {
   it("lib/, app/, components/, server/ and sim/ keep their import rules", () => {
     const files = ["lib", "app", "components", "server", "sim"].flatMap(sourceFiles);
     expect(files.some((f) => f.startsWith("lib/"))).toBe(true);

@@ -2,7 +2,7 @@
  * What a request would remove, and what the operator must type to confirm it. Like
  * omicron's tooling asking for a sled's serial before expunging it: one zone, disk or sled
  * → its id; several → their number. Datasets are listed but not counted: they go with
- * their zone or disk (DESIGN.md §3).
+ * their zone or disk (docs/ARCHITECTURE.md, "Domain").
  */
 import type { GraphNode } from "../../lib/graph/types";
 

@@ -1,7 +1,7 @@
 /**
  * Changing a dataset's properties (quota, reservation, compression) in place. The dataset
  * keeps its id, so the sled agent updates the ZFS properties instead of destroying and
- * recreating it (DESIGN.md §5: a dataset whose properties change is never removed and
+ * recreating it (docs/ARCHITECTURE.md, "Steps per profile": a dataset whose properties change is never removed and
  * re-added; the reconciler's "ensure datasets" step applies them,
  * sled-agent/config-reconciler/src/reconciler_task.rs).
  */

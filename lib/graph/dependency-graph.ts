@@ -1,6 +1,6 @@
 /**
  * The dependency graph of a blueprint diff: one node per item change, one edge per ordering
- * rule, each edge naming its rule in words (DESIGN.md §5.2).
+ * rule, each edge naming its rule in words (docs/ARCHITECTURE.md, "Dependency graph").
  *   additions: disk → dataset on its pool → `zone` dataset → zone root dataset → zone
  *   removals run the other way: zone → its datasets → the pool's `zone` dataset → the disk
  *   a removed dataset whose (pool, kind) an added one reuses → that added dataset

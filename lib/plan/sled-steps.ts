@@ -2,7 +2,7 @@
  * Ordering strategies for one sled. Each returns the sequence of item sets the sled agent is
  * sent; `make-plan.ts` turns them into requests with generations.
  *
- * safe/split (DESIGN.md §5.3): zones without the removed or changed ones → datasets without
+ * safe/split (docs/ARCHITECTURE.md, "Steps per profile"): zones without the removed or changed ones → datasets without
  * the removed ones → disks = target → datasets = target → zones = target. Every intermediate
  * state keeps each item that is in service in both blueprints, and removals land before
  * additions because a new dataset may reuse the (pool, kind) name of an expunged one.

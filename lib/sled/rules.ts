@@ -1,5 +1,5 @@
 /**
- * Strict sled semantics for the January-2025 split endpoints (DESIGN.md §4): each PUT carries
+ * Strict sled semantics for the January-2025 split endpoints (docs/ARCHITECTURE.md, "Strict sled semantics"): each PUT carries
  * the full set for its endpoint with its own generation.
  *
  * - older generation → rejected; same generation with other content → rejected; same

@@ -2,7 +2,7 @@
  * Before the first request: does every affected sled still hold what the plan assumed?
  * Compares each agent's ledgered generations and contents with the plan's `assumed`
  * generations and the parent blueprint's in-service items. Any difference makes the plan
- * stale and nothing is sent (DESIGN.md §6).
+ * stale and nothing is sent (docs/ARCHITECTURE.md, "Stale check").
  */
 import type { Blueprint } from "../../lib/blueprint/model.ts";
 import type { Plan, SledPlan } from "../../lib/plan/types.ts";

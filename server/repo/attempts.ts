@@ -4,7 +4,7 @@
  *
  * Both writes are ONE statement each (data-modifying CTEs, atomic like a transaction, one
  * round trip): the executor records an attempt at the rate it sends requests, and Prisma's
- * interactive transactions cost a round trip per query plus BEGIN and COMMIT (DESIGN.md §6,
+ * interactive transactions cost a round trip per query plus BEGIN and COMMIT (docs/ARCHITECTURE.md, "What is recorded",
  * docs/BENCHMARKS.md §3). The events they write have the same type, stepId and data as when
  * each was its own query; several events of one statement get ids in the order listed.
  */

@@ -1,5 +1,5 @@
 /**
- * Typed client for one sled agent, both API profiles (DESIGN.md §4):
+ * Typed client for one sled agent, both API profiles (docs/ARCHITECTURE.md, "Sled-agent API profiles"):
  *   split       PUT/GET /omicron-physical-disks, PUT/GET /datasets, PUT /omicron-zones, GET /inventory
  *   reconciler  PUT /omicron-config (204 once ledgered), GET /inventory (v48)
  * Every method resolves to a `CallResult` (status, parsed body, timings) or a classified

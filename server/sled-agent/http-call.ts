@@ -2,7 +2,7 @@
  * One HTTP call to a sled agent, with a per-call timeout, never throwing for the failures a
  * network peer can cause: they come back as a classified `CallFailure`.
  *
- * Retryable (DESIGN.md §6): connection refused/reset and other socket errors, timeouts, every
+ * Retryable (docs/ARCHITECTURE.md, "Retries and backoff"): connection refused/reset and other socket errors, timeouts, every
  * 5xx (the January-2025 agent answered nearly every error with 500, BRIEF §4.1; 503 means "no
  * internal disks yet" at HEAD), and 408/429. Not retryable: other 4xx (a bad body, an outdated
  * or conflicting generation, a refusal of the strict sled semantics), a response that is not
