@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBlueprint, parseSledConfig, type ImportError } from "./import";
 import { MAX_IMPORT_ERRORS } from "./issues";
-import { at, blueprintJson, healthySledIds, member } from "./test-builders";
+import { at, blueprintJson, healthySledIds, member } from "./testing/builders";
 
 type Json = Record<string, unknown>;
 

@@ -10,8 +10,8 @@ import { makeExampleRack, makeWholeRackAdded } from "../examples/rack";
 import { toOmicronJson } from "./export";
 import { importCurrent, importCurrentViaSchema } from "./import-current";
 import { importCurrentFast } from "./import-current-fast";
-import { rackJson, SIMPLE_ZONE_TYPES } from "./test-racks";
-import { blueprintJson } from "./test-builders";
+import { rackJson, SIMPLE_ZONE_TYPES } from "./testing/racks";
+import { blueprintJson } from "./testing/builders";
 import {
   adversarialDocumentArb,
   mutate,

@@ -4,8 +4,8 @@ import { toOmicronJson } from "./export";
 import { parseBlueprint } from "./import";
 import type { Blueprint } from "./model";
 import { QUIESCED_EXTRA_KEY } from "./normalize";
-import { member } from "./test-builders";
-import { JAN_GENERATIONS, jan2025DocFromSledConfig } from "./test-builders-jan2025";
+import { member } from "./testing/builders";
+import { JAN_GENERATIONS, jan2025DocFromSledConfig } from "./testing/builders-jan2025";
 import { validateBlueprint } from "./validate";
 
 const jan = jan2025DocFromSledConfig(omicronJson("real-system-sled-config-v4.json"));

@@ -3,7 +3,7 @@ import { omicronJson } from "../../test/omicron-fixtures";
 import { toOmicronJson } from "./export";
 import { parseBlueprint, parseSledConfig } from "./import";
 import type { Blueprint } from "./model";
-import { at, blueprintJson, healthySledIds, member } from "./test-builders";
+import { at, blueprintJson, healthySledIds, member } from "./testing/builders";
 import { validateBlueprint } from "./validate";
 
 const REAL_SLED_CONFIGS = [

@@ -10,9 +10,9 @@ import { omicronJson } from "../../test/omicron-fixtures";
 import { toOmicronJson } from "./export";
 import { parseBlueprint } from "./import";
 import type { Blueprint } from "./model";
-import { blueprintJson } from "./test-builders";
-import { SIMPLE_ZONE_TYPES, rackJson } from "./test-racks";
-import { jan2025DocFromSledConfig } from "./test-builders-jan2025";
+import { blueprintJson } from "./testing/builders";
+import { SIMPLE_ZONE_TYPES, rackJson } from "./testing/racks";
+import { jan2025DocFromSledConfig } from "./testing/builders-jan2025";
 
 /**
  * OpenAPI 3.0's `nullable: true` is not JSON Schema; ajv only honours it next to `type`, and

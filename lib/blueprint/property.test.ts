@@ -1,5 +1,5 @@
 /**
- * Properties over generated racks (test-racks.ts): import is deterministic and order- and
+ * Properties over generated racks (testing/racks.ts): import is deterministic and order- and
  * layout-independent, planner-shaped racks validate clean, export inverts import, and taking
  * away any dataset an in-service zone uses is always reported against that zone.
  */
@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { toOmicronJson } from "./export";
 import { parseBlueprint } from "./import";
 import type { Blueprint } from "./model";
-import { SIMPLE_ZONE_TYPES, rackJson, type SledShape } from "./test-racks";
+import { SIMPLE_ZONE_TYPES, rackJson, type SledShape } from "./testing/racks";
 import { validateBlueprint } from "./validate";
 import { zoneDatasetRefs } from "./zones";
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Blueprint } from "./model";
-import { addSecondPool, datasetOf, editedBlueprint, sled1, zoneOf } from "./test-edits";
-import { at, testUuid } from "./test-builders";
+import { addSecondPool, datasetOf, editedBlueprint, sled1, zoneOf } from "./testing/edits";
+import { at, testUuid } from "./testing/builders";
 import { validateBlueprint, type FindingCode } from "./validate";
 import { rootDatasetKind } from "./zones";
 

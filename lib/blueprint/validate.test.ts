@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Blueprint } from "./model";
-import { editedBlueprint, healthyBlueprint, sled1, zoneOf } from "./test-edits";
-import { at, healthySledIds } from "./test-builders";
+import { editedBlueprint, healthyBlueprint, sled1, zoneOf } from "./testing/edits";
+import { at, healthySledIds } from "./testing/builders";
 import { validateBlueprint, type FindingCode } from "./validate";
 
 const codes = (bp: Blueprint): FindingCode[] => validateBlueprint(bp).map((f) => f.code);

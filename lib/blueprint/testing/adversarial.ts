@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { toOmicronJson } from "../export";
 import { makeExampleRack } from "../../examples/rack";
 import { inServiceWireItems, sledConfigBody, sledConfigExtras } from "../../wire/bodies";
-import { jan2025DocFromSledConfig } from "../test-builders-jan2025";
+import { jan2025DocFromSledConfig } from "./builders-jan2025";
 
 type Json = unknown;
 type Path = (string | number)[];

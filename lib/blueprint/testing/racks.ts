@@ -6,15 +6,8 @@
  * its datasets in the same blueprint (omicron `SledEditor::expunge_zone`). Pure and
  * deterministic: the shape decides everything.
  */
-import {
-  blueprintJson,
-  datasetJson,
-  diskJson,
-  sledJson,
-  testUuid,
-  zoneJson,
-} from "./test-builders";
-import { durableDatasetKind, rootDatasetKind, zpoolName } from "./zones";
+import { blueprintJson, datasetJson, diskJson, sledJson, testUuid, zoneJson } from "./builders";
+import { durableDatasetKind, rootDatasetKind, zpoolName } from "../zones";
 
 type Json = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
  * plain-string dispositions, no `image_source`, external-IP ids on the blueprint zone types,
  * one generation per endpoint, datasets keyed by id. Pure; tests pass the fixture in.
  */
-import { testUuid } from "./test-builders";
+import { testUuid } from "./builders";
 
 type Json = Record<string, unknown>;
 

@@ -5,8 +5,8 @@
  * ../shared/omicron/diff-2026-08-planner-add-sled.txt. Pure and deterministic; tests break
  * these documents on purpose.
  */
-import { durableDatasetKind, rootDatasetKind, zpoolName } from "./zones";
-import { BLUEPRINT_DEFAULTS } from "./export";
+import { durableDatasetKind, rootDatasetKind, zpoolName } from "../zones";
+import { BLUEPRINT_DEFAULTS } from "../export";
 
 type Json = Record<string, unknown>;
 

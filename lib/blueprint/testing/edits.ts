@@ -1,11 +1,11 @@
 /**
- * Model-level helpers for validation tests: the healthy test blueprint (test-builders.ts)
+ * Model-level helpers for validation tests: the healthy test blueprint (builders.ts)
  * as a model, and copies of it with one sled edited. Pure; a failure here is a test bug.
  */
-import { parseBlueprint } from "./import";
-import type { Blueprint, Dataset, SledConfig, Zone } from "./model";
-import { blueprintJson, healthySledIds, testUuid } from "./test-builders";
-import { zpoolName } from "./zones";
+import { parseBlueprint } from "../import";
+import type { Blueprint, Dataset, SledConfig, Zone } from "../model";
+import { blueprintJson, healthySledIds, testUuid } from "./builders";
+import { zpoolName } from "../zones";
 
 export const sled1 = healthySledIds(1);
 
