@@ -2,6 +2,7 @@
 import {
   canApprove,
   isTerminal,
+  rackAllows,
   STEP_STATES,
   type StepState,
 } from "../../lib/execution/state-machine.ts";
@@ -14,6 +15,7 @@ import {
   listAttempts,
   listExecutions,
   listSteps,
+  rackNow,
   stepCounts,
   type ExecutionRow,
 } from "../repo/executions.ts";
@@ -89,8 +91,19 @@ export async function executionDetail(id: string, user: SessionUser) {
       finishedAt: iso(a.finishedAt),
       durationMs: a.durationMs,
     })),
-    can: { approve: canApprove({ state: e.state, requestedById: e.requestedById }, user), cancel },
+    can: { approve: await approval(e, user), cancel },
   };
+}
+
+/** canApprove, then what the rack says (decideExecution checks both again, under a lock). */
+async function approval(e: ExecutionRow, user: SessionUser) {
+  const may = canApprove({ state: e.state, requestedById: e.requestedById }, user);
+  if (!may.ok) return may;
+  const verdict = rackAllows(
+    e.parentBlueprintId,
+    await rackNow(e.rackId, e.id, ["approved", "running"]),
+  );
+  return verdict.ok ? verdict : { ok: false as const, reason: verdict.reason };
 }
 
 export async function executionEvents(
