@@ -206,6 +206,31 @@ describe("sibling executions of one parent", () => {
     expect(requested).toBe(2); // CA and the rejected proposal: nothing else was stored
   });
 
+  it("starts only one of two approved siblings, the other waits while it runs, then ends stale", async () => {
+    const { executions } = await siblings(2);
+    const legacy = await makeUser("legacy-ap", ["approver"]);
+    for (const e of executions) await forceState(e.executionId, legacy, "approved");
+    fx!.sim.control.setFaults("all", { latencyMs: 300, method: "PUT" });
+    const drive = async (id: string, runner: string) => {
+      let r = await driveExecution(id, { runner, cfg: fast });
+      while (r.kind === "waiting") {
+        await new Promise((res) => setTimeout(res, 50));
+        r = await driveExecution(id, { runner, cfg: fast });
+      }
+      return r;
+    };
+    const results = await Promise.all(executions.map((e, i) => drive(e.executionId, `r${i}`)));
+    const states = results.map((r) => (r.kind === "ended" ? r.state : r.kind));
+    expect([...states].sort()).toEqual(["stale", "succeeded"]);
+    const winner = executions[states.indexOf("succeeded")]!;
+    const loser = executions[states.indexOf("stale")]!;
+    const viewer = await caller("viewer", ["viewer"]);
+    const lost = await viewer.execution.byId({ executionId: loser.executionId });
+    expect(lost.attempts).toEqual([]);
+    expect(lost.startedAt).toBeNull();
+    expect(lost.outcome).toMatchObject({ reason: moved(winner.targetBlueprintId) });
+  });
+
   it("lets exactly one of several siblings approved at the same moment win", async () => {
     const { executions, rackId } = await siblings(4);
     const approvers = await Promise.all(executions.map((_, i) => caller(`ap${i}`, ["approver"])));
