@@ -3,7 +3,9 @@
  * (execution.byId `can`, from lib/execution/state-machine canApprove) and enforces it again
  * on the call; this only decides how to show it: viewers and operators who are not the
  * requester see no decision controls; the requester sees them disabled with the reason,
- * whatever their roles; approvers see the server's answer.
+ * whatever their roles; approvers see the server's answer, which also says when the rack moved
+ * on since the request ("the rack moved to X since this was requested: re-request from X") or
+ * another execution of the rack is approved or running (lib/execution rackAllows).
  */
 import type { ExecutionState } from "../../lib/execution/state-machine";
 
