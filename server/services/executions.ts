@@ -43,10 +43,8 @@ export async function requestExecution(
       code: "BAD_REQUEST",
       message: "the rack has no current blueprint to execute from",
     };
-  // At most one execution per rack approved or running: a child requested now would be planned
-  // from a blueprint the approved or running one is about to replace. Unlocked on purpose: a
-  // request racing an approval only adds a proposal, and proposals may coexist (each one's
-  // approval is checked under the rack's lock).
+  // Not while one is approved or running (it is about to replace the parent). Unlocked: a request
+  // racing an approval only adds a proposal; its own approval is checked under the rack's lock.
   const active = await activeExecution(input.rackId);
   if (active) return { ok: false, code: "CONFLICT", message: rackBusyForRequest(active) };
   const result = await planForRack(
