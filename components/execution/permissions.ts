@@ -16,16 +16,25 @@ export const REQUESTER_REASON = "you requested this execution; a second person m
 interface ExecutionLike {
   state: ExecutionState;
   requestedBy: { id: string };
-  can: { approve: Permission };
+  can: { approve: Permission; reject: Permission };
+}
+
+/** Each decision button's permission: a proposal the rack moved past can still be rejected. */
+export interface Decisions {
+  approve: Permission;
+  reject: Permission;
 }
 
 /** null: show no decision controls. */
 export function decisionControls(
   e: ExecutionLike,
   me: { id: string; roles: readonly string[] },
-): Permission | null {
+): Decisions | null {
   if (e.state !== "awaiting_approval") return null;
-  if (e.requestedBy.id === me.id) return { ok: false, reason: REQUESTER_REASON };
+  if (e.requestedBy.id === me.id) {
+    const no = { ok: false as const, reason: REQUESTER_REASON };
+    return { approve: no, reject: no };
+  }
   if (!me.roles.includes("approver")) return null;
-  return e.can.approve;
+  return { approve: e.can.approve, reject: e.can.reject };
 }

@@ -110,10 +110,10 @@ describe("sibling executions of one parent", () => {
       state: "succeeded",
     });
     expect(await currentOf(fx!.rackId)).toBe(ca.targetBlueprintId);
-    // The approve button says why, before anyone presses it.
-    expect((await approver.execution.byId({ executionId: cb.executionId })).can.approve).toEqual({
-      ok: false,
-      reason: moved(ca.targetBlueprintId),
+    // The approve button says why, before anyone presses it; rejecting stays possible.
+    expect((await approver.execution.byId({ executionId: cb.executionId })).can).toMatchObject({
+      approve: { ok: false, reason: moved(ca.targetBlueprintId) },
+      reject: { ok: true },
     });
     await expect(
       approver.execution.approve({ executionId: cb.executionId, planHash: cb.planHash }),

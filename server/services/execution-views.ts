@@ -91,14 +91,21 @@ export async function executionDetail(id: string, user: SessionUser) {
       finishedAt: iso(a.finishedAt),
       durationMs: a.durationMs,
     })),
-    can: { approve: await approval(e, user), cancel },
+    can: { ...(await decisions(e, user)), cancel },
   };
 }
 
-/** canApprove, then what the rack says (decideExecution checks both again, under a lock). */
-async function approval(e: ExecutionRow, user: SessionUser) {
-  const may = canApprove({ state: e.state, requestedById: e.requestedById }, user);
-  if (!may.ok) return may;
+/**
+ * Rejecting needs what canApprove says; approving also needs the rack to be at the execution's
+ * parent with no other execution of it approved or running (decideExecution checks both again,
+ * the rack under a lock). A proposal the rack moved past can still be rejected.
+ */
+async function decisions(e: ExecutionRow, user: SessionUser) {
+  const reject = canApprove({ state: e.state, requestedById: e.requestedById }, user);
+  return { reject, approve: reject.ok ? await rackApproval(e) : reject };
+}
+
+async function rackApproval(e: ExecutionRow) {
   const verdict = rackAllows(
     e.parentBlueprintId,
     await rackNow(e.rackId, e.id, ["approved", "running"]),
