@@ -3,13 +3,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "../trpc-provider";
-import type { Permission } from "./permissions";
+import type { Decisions } from "./permissions";
 
 interface Props {
   executionId: string;
   /** The hash of the plan shown on this page: approving binds to it. */
   planHash: string;
-  permission: Permission;
+  permission: Decisions;
 }
 
 /** Approve or reject, with a comment. The server re-checks who may decide. */
@@ -24,7 +24,9 @@ export function DecisionForm({ executionId, planHash, permission }: Props) {
   const reject = useMutation(trpc.execution.reject.mutationOptions({ onSuccess }));
   const busy = approve.isPending || reject.isPending;
   const error = approve.error ?? reject.error;
-  const describedBy = permission.ok ? undefined : reasonId;
+  const { approve: mayApprove, reject: mayReject } = permission;
+  // Why Approve (and maybe Reject) is disabled: the approve reason covers both when both are.
+  const reason = !mayApprove.ok ? mayApprove.reason : !mayReject.ok ? mayReject.reason : null;
   return (
     <form className="decision-form" aria-label="Decision" onSubmit={(e) => e.preventDefault()}>
       <p className="field">
@@ -33,7 +35,7 @@ export function DecisionForm({ executionId, planHash, permission }: Props) {
           id={commentId}
           rows={2}
           value={comment}
-          disabled={!permission.ok}
+          disabled={!mayApprove.ok && !mayReject.ok}
           onChange={(e) => setComment(e.target.value)}
         />
       </p>
@@ -41,8 +43,8 @@ export function DecisionForm({ executionId, planHash, permission }: Props) {
         <button
           type="button"
           className="primary"
-          disabled={!permission.ok || busy}
-          aria-describedby={describedBy}
+          disabled={!mayApprove.ok || busy}
+          aria-describedby={mayApprove.ok ? undefined : reasonId}
           onClick={() => approve.mutate({ executionId, planHash, comment })}
         >
           Approve
@@ -50,15 +52,15 @@ export function DecisionForm({ executionId, planHash, permission }: Props) {
         <button
           type="button"
           className="danger"
-          disabled={!permission.ok || busy}
-          aria-describedby={describedBy}
+          disabled={!mayReject.ok || busy}
+          aria-describedby={mayReject.ok ? undefined : reasonId}
           onClick={() => reject.mutate({ executionId, comment })}
         >
           Reject
         </button>
-        {!permission.ok && (
+        {reason !== null && (
           <span id={reasonId} className="disabled-reason">
-            {permission.reason}
+            {reason}
           </span>
         )}
       </div>

@@ -14,6 +14,8 @@ interface Props {
 /** How it ended, in words: why a plan was stale, which failure to look at first. */
 export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
   const o = readOutcome(outcome);
+  if ((o.kind === "stale" || o.kind === "failed") && o.kind === state && o.reason !== null)
+    return <RackMoved state={o.kind} reason={o.reason} />;
   if (state === "stale" && o.kind === "stale") {
     return (
       <section className="outcome outcome-bad" role="status" aria-labelledby="outcome-heading">
@@ -64,4 +66,21 @@ export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
     );
   }
   return null;
+}
+
+/** The rack's current blueprint moved before this started (stale) or while it ran (failed). */
+function RackMoved({ state, reason }: { state: "stale" | "failed"; reason: string }) {
+  return (
+    <section className="outcome outcome-bad" role="status" aria-labelledby="outcome-heading">
+      <h2 id="outcome-heading">
+        {state === "stale" ? "Stale: nothing was sent" : "Failed: the rack moved on"}
+      </h2>
+      <p>{reason}.</p>
+      <p className="muted">
+        {state === "stale"
+          ? "Another execution changed the rack since this one was requested."
+          : "Every request was sent, but another execution moved the rack's current blueprint first: check the rack's inventory before planning again."}
+      </p>
+    </section>
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decisionControls, REQUESTER_REASON } from "./permissions";
+import { decisionControls, REQUESTER_REASON, type Permission } from "./permissions";
 
 const e = (
   requester: string,
@@ -12,8 +12,12 @@ const e = (
     approve: ok
       ? ({ ok: true } as const)
       : ({ ok: false, reason: "approving needs the approver role" } as const),
+    reject: ok
+      ? ({ ok: true } as const)
+      : ({ ok: false, reason: "approving needs the approver role" } as const),
   },
 });
+const both = (p: Permission) => ({ approve: p, reject: p });
 
 describe("decisionControls", () => {
   it("shows the requester disabled controls with the reason, whatever their roles", () => {
@@ -22,19 +26,30 @@ describe("decisionControls", () => {
         id: "olivia",
         roles: ["operator"],
       }),
-    ).toEqual({ ok: false, reason: REQUESTER_REASON });
-    expect(decisionControls(e("oscar"), { id: "oscar", roles: ["operator", "approver"] })).toEqual({
-      ok: false,
-      reason: REQUESTER_REASON,
-    });
+    ).toEqual(both({ ok: false, reason: REQUESTER_REASON }));
+    expect(decisionControls(e("oscar"), { id: "oscar", roles: ["operator", "approver"] })).toEqual(
+      both({ ok: false, reason: REQUESTER_REASON }),
+    );
   });
 
   it("shows viewers and other operators nothing, approvers the server's answer", () => {
     expect(
       decisionControls(e("olivia", "awaiting_approval", false), { id: "vic", roles: ["viewer"] }),
     ).toBeNull();
-    expect(decisionControls(e("olivia"), { id: "avery", roles: ["approver"] })).toEqual({
-      ok: true,
+    expect(decisionControls(e("olivia"), { id: "avery", roles: ["approver"] })).toEqual(
+      both({ ok: true }),
+    );
+  });
+
+  it("disables only Approve, with the server's reason, once the rack moved past the request", () => {
+    const moved = "the rack moved to b2 since this was requested: re-request from b2";
+    const superseded = {
+      ...e("olivia"),
+      can: { approve: { ok: false, reason: moved } as const, reject: { ok: true } as const },
+    };
+    expect(decisionControls(superseded, { id: "avery", roles: ["approver"] })).toEqual({
+      approve: { ok: false, reason: moved },
+      reject: { ok: true },
     });
   });
 

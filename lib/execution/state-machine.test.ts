@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   canApprove,
+  rackAllows,
+  rackBusyForRequest,
   EXECUTION_STATES,
   isTerminal,
   transition,
@@ -59,5 +61,27 @@ describe("execution state machine", () => {
     });
     expect(canApprove(e, { id: "u2", roles: ["viewer"] })).toMatchObject({ ok: false });
     expect(canApprove(e, { id: "u2", roles: ["approver"] })).toEqual({ ok: true });
+  });
+
+  it("lets an execution be approved or start only from the rack's current blueprint, alone", () => {
+    const idle = { currentBlueprintId: "p", active: null };
+    expect(rackAllows("p", idle)).toEqual({ ok: true });
+    expect(rackAllows("p", { ...idle, currentBlueprintId: "ca" })).toEqual({
+      ok: false,
+      why: "moved",
+      reason: "the rack moved to ca since this was requested: re-request from ca",
+    });
+    expect(rackAllows("p", { ...idle, active: { id: "e1", state: "running" } })).toMatchObject({
+      ok: false,
+      why: "busy",
+      reason: expect.stringContaining("execution e1 of this rack is running"),
+    });
+    // moved wins: waiting for the other execution would not make this one current again
+    expect(
+      rackAllows("p", { currentBlueprintId: "ca", active: { id: "e1", state: "running" } }),
+    ).toMatchObject({ why: "moved" });
+    expect(rackBusyForRequest({ id: "e1", state: "approved" })).toBe(
+      "execution e1 of this rack is approved: wait for it to end, then request again from the blueprint it leaves current",
+    );
   });
 });

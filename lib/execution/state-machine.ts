@@ -87,6 +87,45 @@ export function canApprove(
   return { ok: true };
 }
 
+/**
+ * The rack as an approval or a start sees it (issue 12): its current blueprint, and another
+ * of its executions that holds it (approved or running), if any. At most one execution per
+ * rack may be approved or running, and only from the rack's current blueprint: a sibling
+ * executed from the same parent would otherwise leave a current blueprint no sled holds.
+ */
+export interface RackNow {
+  currentBlueprintId: string | null;
+  active: { id: string; state: ExecutionState } | null;
+}
+
+/** Why an execution planned from an older current blueprint cannot be approved or run. */
+export function rackMovedReason(currentBlueprintId: string | null): string {
+  return currentBlueprintId
+    ? `the rack moved to ${currentBlueprintId} since this was requested: re-request from ${currentBlueprintId}`
+    : "the rack has no current blueprint any more: re-import one and request again";
+}
+
+/** Why no new execution of a rack may be requested while `active` is approved or running. */
+export function rackBusyForRequest(active: { id: string; state: ExecutionState }): string {
+  return `execution ${active.id} of this rack is ${active.state}: wait for it to end, then request again from the blueprint it leaves current`;
+}
+
+/** Whether an execution from `parentBlueprintId` may be approved (or start) on the rack as it is now. */
+export function rackAllows(
+  parentBlueprintId: string,
+  rack: RackNow,
+): { ok: true } | { ok: false; why: "moved" | "busy"; reason: string } {
+  if (rack.currentBlueprintId !== parentBlueprintId)
+    return { ok: false, why: "moved", reason: rackMovedReason(rack.currentBlueprintId) };
+  if (rack.active)
+    return {
+      ok: false,
+      why: "busy",
+      reason: `execution ${rack.active.id} of this rack is ${rack.active.state}: one execution per rack may be approved or running at a time; wait for it to end`,
+    };
+  return { ok: true };
+}
+
 export const STEP_STATES = [
   "pending",
   "running",

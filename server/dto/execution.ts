@@ -67,7 +67,7 @@ export const executionDetailDto = executionSummaryDto.extend({
   stepList: z.array(stepDto),
   attempts: z.array(attemptDto),
   /** What the asking user may do, with the reason when not (buttons disabled with a reason). */
-  can: z.object({ approve: permission, cancel: permission }),
+  can: z.object({ approve: permission, reject: permission, cancel: permission }),
 });
 
 export const executionEventDto = z.object({

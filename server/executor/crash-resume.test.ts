@@ -26,7 +26,8 @@ const until = async (what: () => Promise<boolean>, timeoutMs: number) => {
   }
 };
 
-it("resumes after the driving process is SIGKILLed, with a complete record", async () => {
+/** Starts a worker on a fresh execution and SIGKILLs it while a request is in flight. */
+async function killMidRequest(): Promise<ExecutionFixture> {
   fx = await executionFixture({ sleds: 3, edits: expungeOneCruciblePerSled, profile: "split" });
   fx.sim.control.setFaults("all", { latencyMs: 250, method: "PUT" });
   const child = spawn(
@@ -48,9 +49,11 @@ it("resumes after the driving process is SIGKILLed, with a complete record", asy
   );
   child.kill("SIGKILL");
   await new Promise((r) => child.once("exit", r));
-  const before = await prisma.stepAttempt.findMany({ where: { executionId: id } });
-  expect(before.some((a) => a.finishedAt === null)).toBe(true);
+  return fx;
+}
 
+/** Drives it as another process would once the dead one's lease lapsed. */
+async function resume(id: string) {
   let result = await driveExecution(id, {
     runner: "successor",
     cfg: { leaseTtlMs: 800, backoffBaseMs: 10 },
@@ -62,7 +65,16 @@ it("resumes after the driving process is SIGKILLed, with a complete record", asy
       cfg: { leaseTtlMs: 800, backoffBaseMs: 10 },
     });
   }
-  expect(result).toEqual({ kind: "ended", state: "succeeded" });
+  return result;
+}
+
+it("resumes after the driving process is SIGKILLed, with a complete record", async () => {
+  const { executionId: id } = await killMidRequest();
+  const prisma = getPrisma();
+  const before = await prisma.stepAttempt.findMany({ where: { executionId: id } });
+  expect(before.some((a) => a.finishedAt === null)).toBe(true);
+
+  expect(await resume(id)).toEqual({ kind: "ended", state: "succeeded" });
 
   const attempts = await prisma.stepAttempt.findMany({
     where: { executionId: id },
@@ -82,4 +94,20 @@ it("resumes after the driving process is SIGKILLed, with a complete record", asy
     expect(s.attemptCount).toBe(mine.length);
   }
   expect(new Set(attempts.map((a) => a.runner)).size).toBe(2);
+}, 60_000);
+
+it("logs step.started once for a step resumed after the crash", async () => {
+  const { executionId: id } = await killMidRequest();
+  expect(await resume(id)).toEqual({ kind: "ended", state: "succeeded" });
+  const events = await getPrisma().executionEvent.findMany({
+    where: { executionId: id, stepId: { not: null } },
+    orderBy: { id: "asc" },
+  });
+  const resumed = new Set(events.filter((e) => e.type === "step.resumed").map((e) => e.stepId));
+  expect(resumed.size).toBeGreaterThan(0); // the crash did leave a step in flight
+  for (const stepId of new Set(events.map((e) => e.stepId))) {
+    const types = events.filter((e) => e.stepId === stepId).map((e) => e.type);
+    expect(types.filter((t) => t === "step.started")).toEqual(["step.started"]);
+    expect(types[0]).toBe("step.started");
+  }
 }, 60_000);

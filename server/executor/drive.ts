@@ -4,14 +4,21 @@
  * honours cancellation, and records the outcome. Safe to call again after a crash: steps that
  * were in flight are re-sent (their generation makes that idempotent at the sled agent).
  */
-import type { ExecutionState } from "../../lib/execution/state-machine.ts";
+import {
+  rackAllows,
+  rackMovedReason,
+  type ExecutionState,
+  type RackNow,
+} from "../../lib/execution/state-machine.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
 import {
   appendEvent,
   changeState,
+  changeStateOnRack,
   closePendingSteps,
   getExecution,
+  rackNow,
   type Json,
 } from "../repo/executions.ts";
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
@@ -29,7 +36,11 @@ export interface DriveOptions {
 }
 
 export type DriveResult =
-  { kind: "not-claimed" } | { kind: "lost-lease" } | { kind: "ended"; state: ExecutionState };
+  | { kind: "not-claimed" }
+  | { kind: "lost-lease" }
+  /** Approved, but another execution of its rack is running: the supervisor tries again later. */
+  | { kind: "waiting" }
+  | { kind: "ended"; state: ExecutionState };
 
 export async function driveExecution(
   executionId: string,
@@ -56,7 +67,11 @@ export async function driveExecution(
   const clients = opts.clients ?? new ClientPool(cfg.callTimeoutMs);
   try {
     const state = await drive(executionId, opts.runner, cfg, clients, stop.signal);
-    return lost ? { kind: "lost-lease" } : { kind: "ended", state };
+    return lost
+      ? { kind: "lost-lease" }
+      : state === "approved"
+        ? { kind: "waiting" }
+        : { kind: "ended", state };
   } finally {
     clearInterval(timer);
     if (!opts.clients) clients.close();
@@ -80,21 +95,31 @@ async function drive(
     return a ? clients.get(a.address) : null;
   };
   if (exec.state === "approved") {
-    const started = await checkAndStart(id, exec.parentBlueprintId, plan, clientFor, runner);
+    const started = await checkAndStart(
+      id,
+      exec.rackId,
+      exec.parentBlueprintId,
+      plan,
+      clientFor,
+      runner,
+    );
     if (started !== "running") return started;
   } else if (exec.state !== "running") {
     return exec.state;
   }
-  return runSteps({ id, plan, runner, cfg, clientFor, stop }, exec.rackId, exec.targetBlueprintId);
+  return runSteps({ id, plan, runner, cfg, clientFor, stop }, exec);
 }
 
 async function checkAndStart(
   id: string,
+  rackId: string,
   parentId: string,
   plan: Plan,
   clientFor: (s: string) => SledAgentClient | null,
   runner: string,
 ): Promise<ExecutionState> {
+  const held = await rackHolds(id, rackId, parentId, runner);
+  if (held !== "running") return held;
   const parent = await getBlueprintModel(parentId);
   const drifts = await Promise.all(
     affectedSleds(plan).map(async (sled) => {
@@ -133,8 +158,64 @@ async function checkAndStart(
     }
     return res.ok ? "stale" : ((await getExecution(id))?.state ?? "stale");
   }
-  const res = await changeState(id, "approved", { type: "start" }, { startedAt: new Date() });
+  const res = await changeStateOnRack(
+    id,
+    { rackId, parentBlueprintId: parentId, blockedBy: ["running"] },
+    "approved",
+    { type: "start" },
+    { startedAt: new Date() },
+  );
+  if (!res.ok && res.why !== "changed") return rackRefused(id, res.why, res.rack, runner);
   if (!res.ok) return (await getExecution(id))?.state ?? "cancelled";
   await recordAudit(systemActor(runner), "execution.start", {}, id);
   return "running";
+}
+
+/**
+ * Before anything is read from or sent to a sled: is the rack still at this execution's
+ * parent, with no other execution of it running? (Read without a lock to spare the sled
+ * reads when not; the start itself decides under the rack's lock.) "running" when it is.
+ */
+async function rackHolds(
+  id: string,
+  rackId: string,
+  parentId: string,
+  runner: string,
+): Promise<ExecutionState> {
+  const rack = await rackNow(rackId, id, ["running"]);
+  const verdict = rackAllows(parentId, rack);
+  return verdict.ok ? "running" : rackRefused(id, verdict.why, rack, runner);
+}
+
+/**
+ * The rack moved on since this execution was requested (another one, e.g. a sibling approved
+ * before approvals checked the rack, succeeded first): it ends stale, nothing sent. While
+ * another execution of the rack runs it stays approved; the supervisor tries again later.
+ */
+async function rackRefused(
+  id: string,
+  why: "moved" | "busy",
+  rack: RackNow | undefined,
+  runner: string,
+): Promise<ExecutionState> {
+  if (why === "busy" || !rack) return "approved";
+  const reason = rackMovedReason(rack.currentBlueprintId);
+  const res = await changeState(
+    id,
+    "approved",
+    { type: "found_stale" },
+    {
+      outcome: { stale: [], reason, currentBlueprintId: rack.currentBlueprintId },
+      finishedAt: new Date(),
+    },
+  );
+  if (!res.ok) return (await getExecution(id))?.state ?? "stale";
+  await closePendingSteps(id, "skipped", `not sent: ${reason}`);
+  await recordAudit(
+    systemActor(runner),
+    "execution.stale",
+    { reason, currentBlueprintId: rack.currentBlueprintId },
+    id,
+  );
+  return "stale";
 }

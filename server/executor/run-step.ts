@@ -32,6 +32,8 @@ export interface StepContext {
   signal: AbortSignal;
   /** Aborted when the lease is lost: the step's end is then the next runner's to record. */
   stop?: AbortSignal;
+  /** A runner that died had started the step: its `step.started` is already in the feed. */
+  resumed?: boolean;
 }
 
 /** Per-item errors the split endpoints report inside a 200 (omicron counted them as failures). */
@@ -77,8 +79,9 @@ export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepRun
   const url = `${ctx.client.baseUrl}${step.path}`;
   const unrecorded = (o: StepOutcome): StepRun => ({ ...o, recorded: false, executionState: null });
   for (let n = 1; ; n++) {
+    const first = n === 1 && !ctx.resumed; // `step.started` once per step, whoever runs it
     if (ctx.signal.aborted) {
-      if (n === 1) await appendEvent(ctx.executionId, "step.started", step.id, {});
+      if (first) await appendEvent(ctx.executionId, "step.started", step.id, {});
       const error =
         n === 1
           ? "stopped before the request was sent"
@@ -93,7 +96,7 @@ export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepRun
       method: step.method,
       url,
       requestBody: step.body as Json,
-      stepStarted: n === 1,
+      stepStarted: first,
     });
     const r = await ctx.client.send(step.endpoint, step.body, { timeoutMs: ctx.cfg.callTimeoutMs });
     const errs = r.ok ? itemErrors(r.body) : [];

@@ -11,12 +11,12 @@ import {
   appendEvent,
   changeState,
   endStep,
+  finishSucceeded as recordSucceeded,
   getExecutionState,
   listSteps,
   markFinished,
   setStepState,
 } from "../repo/executions.ts";
-import { recordSuccess } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { ExecutorConfig } from "./config.ts";
 import { runStep, type StepRun } from "./run-step.ts";
@@ -30,12 +30,15 @@ interface Run {
   stop: AbortSignal;
 }
 
-export async function runSteps(
-  run: Run,
-  rackId: string,
-  targetBlueprintId: string,
-): Promise<ExecutionState> {
-  const states = await resume(run);
+/** What the execution changes: the rack, from which current blueprint, to which target. */
+interface Change {
+  rackId: string;
+  parentBlueprintId: string;
+  targetBlueprintId: string;
+}
+
+export async function runSteps(run: Run, change: Change): Promise<ExecutionState> {
+  const { states, resumed } = await resume(run);
   const cancel = new AbortController();
   const onStop = () => cancel.abort();
   run.stop.addEventListener("abort", onStop, { once: true });
@@ -73,7 +76,8 @@ export async function runSteps(
           if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
           states.set(step.id, "running");
           perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
-          const p = execute(run, step, states, cancel.signal, observe).finally(() => {
+          const again = resumed.has(step.id);
+          const p = execute(run, step, states, cancel.signal, observe, again).finally(() => {
             inflight.delete(step.id);
             perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
           });
@@ -89,14 +93,18 @@ export async function runSteps(
     run.stop.removeEventListener("abort", onStop);
   }
   if (run.stop.aborted) return "running"; // lease lost: another runner carries on
-  return finish(run, states, cancelled, rackId, targetBlueprintId);
+  return finish(run, states, cancelled, change);
 }
 
-/** Steps a dead runner left `running` go back to `pending`; its open attempts are closed. */
-async function resume(run: Run): Promise<Map<string, StepState>> {
+/**
+ * Steps a dead runner left `running` go back to `pending` (returned in `resumed`: their
+ * `step.started` is already in the feed); its open attempts are closed.
+ */
+async function resume(run: Run): Promise<{ states: Map<string, StepState>; resumed: Set<string> }> {
   const rows = await listSteps(run.id);
   const abandoned = await abandonOpenAttempts(run.id, run.runner);
   const states = new Map<string, StepState>();
+  const resumed = new Set<string>();
   for (const r of rows) {
     if (r.state === "running") {
       await setStepState(run.id, r.stepId, "pending");
@@ -105,9 +113,10 @@ async function resume(run: Run): Promise<Map<string, StepState>> {
         abandonedAttempts: abandoned,
       });
       states.set(r.stepId, "pending");
+      resumed.add(r.stepId);
     } else states.set(r.stepId, r.state);
   }
-  return states;
+  return { states, resumed };
 }
 
 async function skipBlocked(
@@ -145,6 +154,7 @@ async function execute(
   states: Map<string, StepState>,
   signal: AbortSignal,
   observe: (s: ExecutionState | null) => void,
+  resumed: boolean,
 ): Promise<void> {
   const client = run.clientFor(step.sledId);
   let out: StepRun;
@@ -156,6 +166,7 @@ async function execute(
       cfg: run.cfg,
       signal,
       stop: run.stop,
+      resumed,
     });
   } else {
     await appendEvent(run.id, "step.started", step.id, {});
@@ -186,8 +197,7 @@ async function finish(
   run: Run,
   states: Map<string, StepState>,
   cancelled: boolean,
-  rackId: string,
-  targetBlueprintId: string,
+  change: Change,
 ): Promise<ExecutionState> {
   if (cancelled) {
     for (const [stepId, s] of states) {
@@ -207,34 +217,44 @@ async function finish(
     return "cancelled";
   }
   const failed = [...states].filter(([, s]) => s === "failed").map(([id]) => id);
-  const outcome = failed.length ? "failed" : "succeeded";
+  if (!failed.length) return finishSucceeded(run, states.size, change);
   const res = await changeState(
     run.id,
     "running",
-    { type: "finish", outcome },
-    {
-      finishedAt: new Date(),
-      outcome: failed.length
-        ? { failedSteps: failed, rootFailure: failed[0] ?? null }
-        : { succeeded: states.size },
-    },
+    { type: "finish", outcome: "failed" },
+    { finishedAt: new Date(), outcome: { failedSteps: failed, rootFailure: failed[0] ?? null } },
   );
-  if (!res.ok) return (await getExecutionState(run.id)) ?? outcome;
-  if (outcome === "succeeded") {
-    await recordSuccess({
-      executionId: run.id,
-      rackId,
-      targetBlueprintId,
-      ledgers: run.plan.sleds
-        .filter((s) => s.stepIds.length)
-        .map((s) => ({ sledId: s.sledId, final: s.final })),
-    });
-  }
+  if (!res.ok) return (await getExecutionState(run.id)) ?? "failed";
   await recordAudit(
     systemActor(run.runner),
     "execution.finish",
-    { outcome, failedSteps: failed },
+    { outcome: "failed", failedSteps: failed },
     run.id,
   );
-  return outcome;
+  return "failed";
+}
+
+/**
+ * Every step succeeded: the target becomes the rack's current blueprint, unless another
+ * execution moved it meanwhile (then this one ends failed, saying so: repo finishSucceeded).
+ */
+async function finishSucceeded(run: Run, steps: number, change: Change): Promise<ExecutionState> {
+  const res = await recordSucceeded({
+    executionId: run.id,
+    ...change,
+    steps,
+    ledgers: run.plan.sleds
+      .filter((s) => s.stepIds.length)
+      .map((s) => ({ sledId: s.sledId, final: s.final })),
+  });
+  if (!res.ok) return (await getExecutionState(run.id)) ?? "succeeded";
+  await recordAudit(
+    systemActor(run.runner),
+    "execution.finish",
+    res.state === "succeeded"
+      ? { outcome: "succeeded", failedSteps: [] }
+      : { outcome: "failed", reason: res.reason, currentBlueprintId: res.currentBlueprintId },
+    run.id,
+  );
+  return res.state;
 }

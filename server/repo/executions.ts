@@ -3,9 +3,14 @@
  * through a conditional update (`WHERE state = <expected>`), so concurrent callers (ten
  * approvals at once, two runners) cannot both win.
  */
-import type { ExecutionState, StepState } from "../../lib/execution/state-machine.ts";
-import { transition, type ExecutionEvent as Change } from "../../lib/execution/state-machine.ts";
+import type { ExecutionState, RackNow, StepState } from "../../lib/execution/state-machine.ts";
+import {
+  rackAllows,
+  transition,
+  type ExecutionEvent as Change,
+} from "../../lib/execution/state-machine.ts";
 import type { Plan } from "../../lib/plan/types.ts";
+import type { SledLedgers } from "../../lib/sled/state.ts";
 import { getPrisma } from "../db.ts";
 import { type Prisma } from "../generated/prisma/client.ts";
 
@@ -71,6 +76,184 @@ export async function changeState(
     return { ok: false, reason: "the execution changed meanwhile; reload and try again" };
   await appendEvent(id, `execution.${t.state}`, null, {});
   return { ok: true, state: t.state };
+}
+
+/** The oldest other execution of the rack in one of `states` (default: approved or running). */
+export async function activeExecution(
+  rackId: string,
+  exceptId: string | null = null,
+  states: readonly ExecutionState[] = ["approved", "running"],
+  db: Prisma.TransactionClient = getPrisma(),
+): Promise<{ id: string; state: ExecutionState } | null> {
+  return db.execution.findFirst({
+    where: { rackId, state: { in: [...states] }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true, state: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** The rack's current blueprint and the execution holding it, read without a lock (a hint only). */
+export async function rackNow(
+  rackId: string,
+  exceptId: string,
+  blockedBy: readonly ExecutionState[],
+): Promise<RackNow> {
+  const rack = await getPrisma().rack.findUnique({
+    where: { id: rackId },
+    select: {
+      currentBlueprintId: true,
+      executions: {
+        where: { state: { in: [...blockedBy] }, id: { not: exceptId } },
+        select: { id: true, state: true },
+        orderBy: { createdAt: "asc" },
+        take: 1,
+      },
+    },
+  });
+  return {
+    currentBlueprintId: rack?.currentBlueprintId ?? null,
+    active: rack?.executions[0] ?? null,
+  };
+}
+
+export type GuardedChange =
+  | { ok: true; state: ExecutionState }
+  | { ok: false; why: "moved" | "busy" | "changed"; reason: string; rack?: RackNow };
+
+/**
+ * `changeState` for the changes that commit a rack to an execution (approve, start): made
+ * only if the rack's current blueprint is still the execution's parent and no other execution
+ * of the rack is in `blockedBy`, decided under a lock on the rack's row. Two approvers of two
+ * siblings, or two runners starting them, are serialised by it, and the second sees the first.
+ *
+ * Why a row lock: a check and an update in ONE statement would not do (under READ COMMITTED
+ * the statement's snapshot predates the lock it waits for, so it would miss the sibling the
+ * lock holder approved); a partial unique index over (rackId) for approved/running would, but
+ * it cannot say "the parent is still current", and its migration would fail on a database that
+ * already holds two approved siblings (what this rule is there to prevent). FOR NO KEY UPDATE
+ * rather than FOR UPDATE: it still conflicts with itself and with the finishing execution's
+ * UPDATE of the rack's current blueprint, but not with the foreign-key checks of new
+ * executions and blueprints of the rack, which need not wait for an approval.
+ */
+export async function changeStateOnRack(
+  id: string,
+  guard: { rackId: string; parentBlueprintId: string; blockedBy: readonly ExecutionState[] },
+  from: ExecutionState,
+  change: Change,
+  data: Omit<Prisma.ExecutionUncheckedUpdateManyInput, "state"> = {},
+  where: Prisma.ExecutionWhereInput = {},
+): Promise<GuardedChange> {
+  const t = transition(from, change);
+  if (!t.ok) return { ok: false, why: "changed", reason: t.reason };
+  return getPrisma().$transaction(async (tx): Promise<GuardedChange> => {
+    const locked = await tx.$queryRaw<{ currentBlueprintId: string | null }[]>`
+      SELECT "currentBlueprintId"::text FROM "Rack" WHERE "id" = ${guard.rackId}::uuid FOR NO KEY UPDATE`;
+    const rack: RackNow = {
+      currentBlueprintId: locked[0]?.currentBlueprintId ?? null,
+      active: await activeExecution(guard.rackId, id, guard.blockedBy, tx),
+    };
+    const verdict = rackAllows(guard.parentBlueprintId, rack);
+    if (!verdict.ok) return { ...verdict, rack };
+    const res = await tx.execution.updateMany({
+      where: { ...where, id, state: from },
+      data: { ...data, state: t.state },
+    });
+    if (res.count !== 1)
+      return {
+        ok: false,
+        why: "changed",
+        reason: "the execution changed meanwhile; reload and try again",
+      };
+    await tx.executionEvent.create({
+      data: { executionId: id, type: `execution.${t.state}`, stepId: null, data: {} },
+    });
+    return { ok: true, state: t.state };
+  });
+}
+
+export type SuccessRecord =
+  | { ok: true; state: "succeeded" }
+  /** Every step succeeded, but another execution moved the rack's current blueprint meanwhile. */
+  | { ok: true; state: "failed"; reason: string; currentBlueprintId: string | null }
+  | { ok: false; reason: string };
+type Ended = Extract<SuccessRecord, { ok: true }>;
+
+/**
+ * Every step of a running execution succeeded: it ends `succeeded`, its target becomes the
+ * rack's current blueprint, and the console records the generations it left each sled at.
+ * The move is a conditional update (`WHERE currentBlueprintId = parent`): if another
+ * execution moved the rack first, this one ends `failed` with that reason instead of claiming
+ * a success the console's records would not show, so two finishing executions can never both
+ * win. The ledgers are written either way: the sleds do hold them. One transaction.
+ */
+export async function finishSucceeded(input: {
+  executionId: string;
+  rackId: string;
+  parentBlueprintId: string;
+  targetBlueprintId: string;
+  steps: number;
+  ledgers: { sledId: string; final: SledLedgers }[];
+}): Promise<SuccessRecord> {
+  const { executionId: id } = input;
+  for (const outcome of ["succeeded", "failed"] as const) {
+    const t = transition("running", { type: "finish", outcome });
+    if (!t.ok) return t;
+  }
+  return getPrisma().$transaction(async (tx): Promise<SuccessRecord> => {
+    // The execution first (it must still be running: a cancellation may have won), then the rack.
+    const ended = await tx.execution.updateMany({
+      where: { id, state: "running" },
+      data: { state: "succeeded", finishedAt: new Date(), outcome: { succeeded: input.steps } },
+    });
+    if (ended.count !== 1)
+      return { ok: false, reason: "the execution changed meanwhile; reload and try again" };
+    // One statement for the rack and every sled's ledgers (one update per sled was ~34 round
+    // trips at the end of a 32-sled run).
+    const ledgers = JSON.stringify(
+      input.ledgers.map((l) => ({ sledId: l.sledId, ledgered: l.final })),
+    );
+    const moved = await tx.$queryRaw<{ moved: bigint }[]>`
+      WITH rack AS (
+        UPDATE "Rack" SET "currentBlueprintId" = ${input.targetBlueprintId}::uuid
+         WHERE "id" = ${input.rackId}::uuid AND "currentBlueprintId" = ${input.parentBlueprintId}::uuid
+        RETURNING "id"
+      ), sleds AS (
+        UPDATE "SledAgent" AS s SET "ledgered" = v."ledgered", "updatedAt" = now()
+          FROM jsonb_to_recordset(${ledgers}::jsonb) AS v("sledId" uuid, "ledgered" jsonb)
+         WHERE s."sledId" = v."sledId" AND s."rackId" = ${input.rackId}::uuid
+      )
+      SELECT count(*) AS moved FROM rack`;
+    const out: Ended =
+      Number(moved[0]?.moved ?? 0) === 1
+        ? { ok: true, state: "succeeded" }
+        : await lostTheRack(tx, id, input.rackId);
+    await tx.executionEvent.create({
+      data: { executionId: id, type: `execution.${out.state}`, data: {} },
+    });
+    return out;
+  });
+}
+
+/** The rack's current blueprint moved while `id` ran: it ends failed, saying so. */
+async function lostTheRack(
+  tx: Prisma.TransactionClient,
+  id: string,
+  rackId: string,
+): Promise<Ended> {
+  const rack = await tx.rack.findUnique({
+    where: { id: rackId },
+    select: { currentBlueprintId: true },
+  });
+  const currentBlueprintId = rack?.currentBlueprintId ?? null;
+  const reason = `the rack's current blueprint moved to ${currentBlueprintId ?? "none"} while this ran; the sleds hold this target`;
+  await tx.execution.update({
+    where: { id },
+    data: {
+      state: "failed",
+      outcome: { failedSteps: [], rootFailure: null, reason, currentBlueprintId },
+    },
+  });
+  return { ok: true, state: "failed", reason, currentBlueprintId };
 }
 
 export async function appendEvent(

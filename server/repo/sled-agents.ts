@@ -42,34 +42,6 @@ export async function getBlueprintModel(id: string): Promise<Blueprint | null> {
   return row ? (row.json as unknown as Blueprint) : null; // stored from a parsed Blueprint only
 }
 
-/**
- * An execution succeeded: the target becomes the rack's current blueprint and the console
- * records the generations it left each sled at, in one transaction.
- */
-export async function recordSuccess(input: {
-  executionId: string;
-  rackId: string;
-  targetBlueprintId: string;
-  ledgers: { sledId: string; final: SledLedgers }[];
-}): Promise<void> {
-  // One statement (atomic by itself): the rack's current blueprint and every sled's ledgers.
-  // It was one update per sled in a transaction, ~34 round trips at the end of a 32-sled run.
-  const ledgers = JSON.stringify(
-    input.ledgers.map((l) => ({ sledId: l.sledId, ledgered: l.final })),
-  );
-  const updated = await getPrisma().$queryRaw<{ rack: bigint }[]>`
-    WITH rack AS (
-      UPDATE "Rack" SET "currentBlueprintId" = ${input.targetBlueprintId}::uuid WHERE "id" = ${input.rackId}::uuid RETURNING "id"
-    ), sleds AS (
-      UPDATE "SledAgent" AS s SET "ledgered" = v."ledgered", "updatedAt" = now()
-      FROM jsonb_to_recordset(${ledgers}::jsonb) AS v("sledId" uuid, "ledgered" jsonb), rack
-      WHERE s."sledId" = v."sledId" AND s."rackId" = rack."id"
-    )
-    SELECT count(*) AS rack FROM rack`;
-  if (Number(updated[0]?.rack ?? 0) !== 1)
-    throw new Error(`rack ${input.rackId} not found while recording the execution's success`);
-}
-
 export async function getRackCurrent(
   rackId: string,
 ): Promise<{ id: string; currentBlueprintId: string | null } | null> {

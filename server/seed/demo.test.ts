@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { callerFor } from "../../test/support/console-fixture";
 import { listBlueprints } from "../repo/blueprints";
-import { listSledAgents, recordSuccess } from "../repo/sled-agents";
+import { getPrisma } from "../db";
+import { listSledAgents } from "../repo/sled-agents";
 import { createCaller } from "../routers/_app";
 import { DEMO_ACCOUNTS, demoBlueprint, demoProfiles, registerDemoAgents, seedDemo } from "./demo";
 
@@ -38,12 +39,10 @@ describe("demo seed", () => {
       edits: [{ kind: "expunge-zone", zoneId: zone.id }],
     });
     if (!child.ok) throw new Error(JSON.stringify(child));
-    // What a succeeded execution does to the rack (server/executor).
-    await recordSuccess({
-      executionId: "",
-      rackId,
-      targetBlueprintId: child.blueprint.id,
-      ledgers: [],
+    // What a succeeded execution does to the rack (server/repo/executions.ts finishSucceeded).
+    await getPrisma().rack.update({
+      where: { id: rackId, currentBlueprintId: current.id },
+      data: { currentBlueprintId: child.blueprint.id },
     });
 
     const again = await seedDemo("demo-pass-2");

@@ -2,6 +2,7 @@
 import {
   canApprove,
   isTerminal,
+  rackAllows,
   STEP_STATES,
   type StepState,
 } from "../../lib/execution/state-machine.ts";
@@ -14,6 +15,7 @@ import {
   listAttempts,
   listExecutions,
   listSteps,
+  rackNow,
   stepCounts,
   type ExecutionRow,
 } from "../repo/executions.ts";
@@ -89,8 +91,26 @@ export async function executionDetail(id: string, user: SessionUser) {
       finishedAt: iso(a.finishedAt),
       durationMs: a.durationMs,
     })),
-    can: { approve: canApprove({ state: e.state, requestedById: e.requestedById }, user), cancel },
+    can: { ...(await decisions(e, user)), cancel },
   };
+}
+
+/**
+ * Rejecting needs what canApprove says; approving also needs the rack to be at the execution's
+ * parent with no other execution of it approved or running (decideExecution checks both again,
+ * the rack under a lock). A proposal the rack moved past can still be rejected.
+ */
+async function decisions(e: ExecutionRow, user: SessionUser) {
+  const reject = canApprove({ state: e.state, requestedById: e.requestedById }, user);
+  return { reject, approve: reject.ok ? await rackApproval(e) : reject };
+}
+
+async function rackApproval(e: ExecutionRow) {
+  const verdict = rackAllows(
+    e.parentBlueprintId,
+    await rackNow(e.rackId, e.id, ["approved", "running"]),
+  );
+  return verdict.ok ? verdict : { ok: false as const, reason: verdict.reason };
 }
 
 export async function executionEvents(

@@ -4,11 +4,13 @@
  * the UI shows (STYLE.md habit 5). Expected refusals come back as values; the router maps them
  * to tRPC errors.
  */
-import { canApprove, isTerminal } from "../../lib/execution/state-machine.ts";
+import { canApprove, isTerminal, rackBusyForRequest } from "../../lib/execution/state-machine.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
 import {
+  activeExecution,
   changeState,
+  changeStateOnRack,
   closePendingSteps,
   createExecution,
   getExecution,
@@ -41,6 +43,10 @@ export async function requestExecution(
       code: "BAD_REQUEST",
       message: "the rack has no current blueprint to execute from",
     };
+  // Not while one is approved or running (it is about to replace the parent). Unlocked: a request
+  // racing an approval only adds a proposal; its own approval is checked under the rack's lock.
+  const active = await activeExecution(input.rackId);
+  if (active) return { ok: false, code: "CONFLICT", message: rackBusyForRequest(active) };
   const result = await planForRack(
     input.rackId,
     current.currentBlueprintId,
@@ -117,13 +123,24 @@ export async function decideExecution(
         "the plan you reviewed is not the plan of this execution (plan hash mismatch); reload and review it again",
     };
   }
-  const res = await changeState(
-    exec.id,
-    "awaiting_approval",
-    { type: input.decision },
-    { decidedById: user.id, decidedAt: new Date(), decisionComment: input.comment },
-    input.decision === "approve" ? { planHash: input.planHash } : {},
-  );
+  const decided = { decidedById: user.id, decidedAt: new Date(), decisionComment: input.comment };
+  // An approval commits the rack to this execution: only from its current blueprint, and only
+  // while no other execution of it is approved or running (decided under the rack's lock).
+  const res =
+    input.decision === "approve"
+      ? await changeStateOnRack(
+          exec.id,
+          {
+            rackId: exec.rackId,
+            parentBlueprintId: exec.parentBlueprintId,
+            blockedBy: ["approved", "running"],
+          },
+          "awaiting_approval",
+          { type: "approve" },
+          decided,
+          { planHash: input.planHash },
+        )
+      : await changeState(exec.id, "awaiting_approval", { type: "reject" }, decided);
   if (!res.ok) return { ok: false, code: "CONFLICT", message: res.reason };
   if (input.decision === "reject")
     await closePendingSteps(exec.id, "cancelled", "not sent: the execution was rejected");
