@@ -37,6 +37,7 @@ export const sledInventoryDto = z.object({
   address: z.string().nullable(),
   profile: profileSchema.nullable(),
   reachable: z.boolean(),
+  decommissioned: z.boolean(),
   error: z.string().nullable(),
   generations,
   reconciler: z

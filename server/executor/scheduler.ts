@@ -4,7 +4,7 @@
  * branches finish, and a cancelled execution starts nothing new.
  */
 import type { ExecutionState, StepState } from "../../lib/execution/state-machine.ts";
-import type { Plan, PlanStep } from "../../lib/plan/types.ts";
+import { isRequestStep, type Plan, type PlanStep } from "../../lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
 import {
@@ -19,6 +19,7 @@ import {
 import { recordSuccess } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { ExecutorConfig } from "./config.ts";
+import { runDecommission } from "./decommission-step.ts";
 import { runStep, type StepRun } from "./run-step.ts";
 
 interface Run {
@@ -73,7 +74,7 @@ export async function runSteps(
           if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
           states.set(step.id, "running");
           perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
-          const p = execute(run, step, states, cancel.signal, observe).finally(() => {
+          const p = execute(run, step, states, cancel.signal, observe, rackId).finally(() => {
             inflight.delete(step.id);
             perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
           });
@@ -145,10 +146,18 @@ async function execute(
   states: Map<string, StepState>,
   signal: AbortSignal,
   observe: (s: ExecutionState | null) => void,
+  rackId: string,
 ): Promise<void> {
   const client = run.clientFor(step.sledId);
   let out: StepRun;
-  if (client) {
+  if (!isRequestStep(step)) {
+    out = await runDecommission(step, {
+      executionId: run.id,
+      rackId,
+      runner: run.runner,
+      stop: run.stop,
+    });
+  } else if (client) {
     out = await runStep(step, {
       executionId: run.id,
       runner: run.runner,
