@@ -5,7 +5,7 @@
  * decommission step) sends nothing, so it needs no agent.
  */
 import { shortId } from "../blueprint/zones";
-import { requestSteps, type Plan } from "./types";
+import type { PlanStep } from "./types";
 
 export interface KnownAgent {
   sledId: string;
@@ -21,12 +21,16 @@ export interface MissingAgent {
 export const REGISTER_AGENT_HINT =
   "register its agent on the rack page or with rack.setSledAgent({rackId, sledId, address, profile})";
 
-export function sledsNeedingAgent(
-  plan: Pick<Plan, "steps">,
-  agents: readonly KnownAgent[],
-): MissingAgent[] {
+/** A plan, or its JSON form from the API (the request page asks before the click). */
+interface StepsOf {
+  steps: readonly Pick<PlanStep, "kind" | "sledId">[];
+}
+
+export function sledsNeedingAgent(plan: StepsOf, agents: readonly KnownAgent[]): MissingAgent[] {
   const known = new Map(agents.map((a) => [a.sledId, a]));
-  const sleds = [...new Set(requestSteps(plan).map((s) => s.sledId))].sort();
+  // `kind` is absent from plans stored before decommission steps: all their steps are requests.
+  const sending = plan.steps.filter((s) => s.kind !== "decommission").map((s) => s.sledId);
+  const sleds = [...new Set(sending)].sort();
   const out: MissingAgent[] = [];
   for (const sledId of sleds) {
     const agent = known.get(sledId);

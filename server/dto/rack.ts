@@ -9,6 +9,11 @@ export const sledAgentDto = z.object({
   ledgered: z
     .object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() })
     .nullable(),
+  /** Set once an execution's decommission step marked the sled decommissioned. */
+  decommissionedAt: z
+    .date()
+    .transform((d) => d.toISOString())
+    .nullable(),
 });
 
 export const rackSummaryDto = z.object({
