@@ -27,10 +27,10 @@ export function describeStep(step: Described & { sledId: string }): string {
   return `${step.method} ${step.path} (generation ${step.generation})`;
 }
 
-/** The short form the step graph shows: `PUT /omicron-zones gen 3` or `decommission (no request)`. */
+/** The short form the step graph shows: `PUT /omicron-zones gen 3`, or `no request` (decommission). */
 export function stepRequestLabel(step: Described): string {
   return step.kind === "decommission"
-    ? "decommission (no request)"
+    ? "no request"
     : `${step.method} ${step.path} gen ${step.generation}`;
 }
 

@@ -41,7 +41,7 @@ describe("a decommission step", () => {
     const withGone = decommissionPlan();
     const { nodes, edges } = toStepFlow(withGone, new Map(), null);
     const gone = nodes.find((n) => n.data.stepId === `${SLED_C}/decommission`);
-    expect(gone?.data.path).toBe("decommission (no request)");
+    expect(gone?.data.path).toBe("no request");
     expect(gone?.ariaLabel).toBe("step decommission on sled cccccccc…: pending");
     expect(edges.filter((e) => e.target === gone?.id)).toHaveLength(4);
     expect(describeStep(withGone.steps[4]!)).toBe(
