@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { toOmicronJson } from "../../lib/blueprint/export";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
+import { upsertSledAgent } from "../repo/sled-agents";
 import { startSupervisor, type Supervisor } from "../executor/supervisor";
 import { onExecutionApproved } from "../services/executions";
 import { createCaller } from "./_app";
@@ -234,6 +235,11 @@ describe("a target that asks nothing of any sled agent", () => {
     });
     const stored = await operator.execution.byId({ executionId: next.executionId });
     expect(new Set(stored.stepList.map((s) => s.sledId))).toEqual(new Set([stays]));
+
+    // Registering the agent again is the operator saying the sled is back: the mark goes.
+    await upsertSledAgent(fx.rackId, gone, agent.address, agent.profile);
+    const again = await getPrisma().sledAgent.findUniqueOrThrow({ where: { sledId: gone } });
+    expect(again.decommissionedAt).toBeNull();
   });
 
   it("expunge a sled whose agent was never registered: no agent needed, nothing stale", async () => {
