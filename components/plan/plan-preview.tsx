@@ -73,7 +73,9 @@ export function PlanPreview({ preview }: { preview: PlanPreviewData }) {
                 {grid.sleds.map((s) => (
                   <th scope="col" key={s.sledId} title={s.sledId}>
                     sled {shortId(s.sledId)}
-                    <div className="muted">profile {s.profile}</div>
+                    <div className="muted">
+                      {s.decommissioned ? "leaves the rack" : `profile ${s.profile}`}
+                    </div>
                   </th>
                 ))}
               </tr>
