@@ -9,6 +9,7 @@ import type { Blueprint } from "../lib/blueprint/model";
 import { makeMixedChange } from "../lib/examples/mixed-change";
 import { makeExampleRack } from "../lib/examples/rack";
 import { makePlan } from "../lib/plan/make-plan";
+import { requestSteps } from "../lib/plan/types";
 import type { SledAgentProfile } from "../lib/wire/types";
 import type { CallResult } from "../server/sled-agent/client";
 import { operationSchemas, specErrors, type SpecName } from "./test-support/openapi";
@@ -49,7 +50,7 @@ describe.each(["split", "reconciler"] as const)("%s profile", (profile) => {
     const plan = makePlan(parent, target, { profile, order: "safe" });
     expect(plan.steps.length).toBeGreaterThan(0);
     const clients = new Map(t.rack.sleds.map((s, i) => [s.id, t.client(i)]));
-    for (const step of plan.steps) {
+    for (const step of requestSteps(plan)) {
       const op = operationSchemas(spec, "put", step.path);
       expectValid(spec, op.request, step.body, `${step.id} request`);
       const r = await clients.get(step.sledId)?.send(step.endpoint, step.body);

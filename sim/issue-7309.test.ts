@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { makePlan } from "../lib/plan/make-plan";
 import { findHazards } from "../lib/plan/replay";
-import type { Plan } from "../lib/plan/types";
+import { requestSteps, type Plan } from "../lib/plan/types";
 import { reconciliationOutcome } from "../server/sled-agent/reconciliation";
 import type { SledAgentClient } from "../server/sled-agent/client";
 import { crucibleExpungeCase } from "./test-support/cases";
@@ -24,7 +24,7 @@ afterEach(async () => {
 /** Sends every step in order (as a January-2025 executor would, not stopping on errors). */
 async function run(plan: Plan, c: SledAgentClient) {
   const failed: { stepId: string; status: number | null; code: string | null }[] = [];
-  for (const step of plan.steps) {
+  for (const step of requestSteps(plan)) {
     const r = await c.send(step.endpoint, step.body);
     if (!r.ok)
       failed.push({
@@ -89,7 +89,7 @@ describe("omicron #7309 on the reconciler profile", () => {
     expect(await run(plan, t.client())).toEqual([]);
     await t.rack.control.whenReconciled();
     const inv = okBody(await t.client().getReconcilerInventory());
-    const step = plan.steps[0];
+    const step = requestSteps(plan)[0];
     if (!step) throw new Error("no step");
     expect(reconciliationOutcome(inv, step.generation)).toEqual({
       kind: "succeeded",

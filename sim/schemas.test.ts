@@ -15,6 +15,7 @@ import {
 import { makeMixedChange } from "../lib/examples/mixed-change";
 import { makeExampleRack } from "../lib/examples/rack";
 import { makePlan } from "../lib/plan/make-plan";
+import { requestSteps } from "../lib/plan/types";
 import { omicronJson } from "../test/omicron-fixtures";
 import { specErrors } from "./test-support/openapi";
 
@@ -68,7 +69,7 @@ describe("the planner's bodies", () => {
     };
     for (const profile of ["split", "reconciler"] as const) {
       for (const order of ["safe", "phased"] as const) {
-        for (const step of makePlan(parent, change.blueprint, { profile, order }).steps) {
+        for (const step of requestSteps(makePlan(parent, change.blueprint, { profile, order }))) {
           expect(schemas[step.endpoint].parse(step.body), step.id).toEqual(step.body);
         }
       }

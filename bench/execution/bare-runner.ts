@@ -5,7 +5,7 @@
  * inventory the same way (server/sled-agent/reconciliation.ts). What the console's executor
  * adds on top of this is recording (and its stale check and lease). Benchmark use only.
  */
-import type { Plan, PlanStep } from "../../lib/plan/types.ts";
+import { requestSteps, type Plan, type RequestStep } from "../../lib/plan/types.ts";
 import { ClientPool } from "../../server/executor/client-pool.ts";
 import { backoffMs, type ExecutorConfig } from "../../server/executor/config.ts";
 import { awaitReconciliation } from "../../server/sled-agent/reconciliation.ts";
@@ -19,7 +19,7 @@ export interface BareRun {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function runStep(
-  step: PlanStep,
+  step: RequestStep,
   pool: ClientPool,
   url: string,
   cfg: ExecutorConfig,
@@ -56,7 +56,8 @@ export async function runBare(
   const started = performance.now();
   try {
     for (;;) {
-      for (const step of plan.steps) {
+      // The bench plans change sleds, never decommission one: requests are every step.
+      for (const step of requestSteps(plan)) {
         if (inflight.size >= cfg.concurrency) break;
         if (state.get(step.id) !== "pending" || busySleds.has(step.sledId)) continue;
         if (step.dependsOn.some((d) => state.get(d) === "failed")) state.set(step.id, "failed");

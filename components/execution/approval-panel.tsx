@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { estimatePlan } from "../../lib/plan/estimate";
 import type { Plan } from "../../lib/plan/types";
 import { useTRPC } from "../trpc-provider";
+import { stepsPhrase } from "../plan/plan-grid";
 import { plural } from "../ui/format";
 import { DecisionForm } from "./decision-form";
 import { formatDuration } from "./format";
@@ -37,9 +38,8 @@ export function ApprovalPanel({ e, plan, me }: Props) {
     <section className="approval-panel" aria-labelledby="approval-heading">
       <h2 id="approval-heading">Approval</h2>
       <p>
-        {plural(plan.steps.length, "request")} to{" "}
-        {plural(plan.sleds.filter((s) => s.stepIds.length).length, "sled")}, in{" "}
-        {plural(estimate.waves.length, "wave")}; about {formatDuration(estimate.etaMs)}.
+        {stepsPhrase(plan)}, in {plural(estimate.waves.length, "wave")}; about{" "}
+        {formatDuration(estimate.etaMs)}.
       </p>
       <h3>Hazards</h3>
       {recheck.isPending && (

@@ -1,6 +1,6 @@
 /** Small plans and step rows for the unit tests of the execution helpers. */
 import type { StepState } from "../../lib/execution/state-machine";
-import type { Plan, PlanStep } from "../../lib/plan/types";
+import type { DecommissionStep, Plan, RequestStep } from "../../lib/plan/types";
 import type { AttemptRow, StepRow } from "./types";
 
 export const SLED_A = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -11,9 +11,9 @@ const ledgers = { disks: 2, datasets: 2, zones: 2, config: 1 };
 function step(
   sledId: string,
   n: number,
-  endpoint: PlanStep["endpoint"],
+  endpoint: RequestStep["endpoint"],
   dependsOn: string[] = [],
-): PlanStep {
+): RequestStep {
   const path = {
     disks: "/omicron-physical-disks",
     datasets: "/datasets",
@@ -21,6 +21,7 @@ function step(
     config: "/omicron-config",
   }[endpoint];
   return {
+    kind: "request",
     id: `${sledId}/${n}-${endpoint}`,
     sledId,
     profile: "split",
@@ -57,6 +58,36 @@ export function twoSledPlan(): Plan {
     order: "safe",
     sleds: [sled(SLED_A, [a1.id, a2.id]), sled(SLED_B, [b1.id, b2.id])],
     steps: [a1, a2, b1, b2],
+  };
+}
+
+export const SLED_C = "cccccccc-0000-4000-8000-000000000003";
+
+/** twoSledPlan, and sled C leaving the rack: its decommission step runs after every request. */
+export function decommissionPlan(): Plan {
+  const plan = twoSledPlan();
+  const gone: DecommissionStep = {
+    kind: "decommission",
+    id: `${SLED_C}/decommission`,
+    sledId: SLED_C,
+    dependsOn: plan.steps.map((s) => s.id),
+    purpose: "mark it decommissioned",
+    realises: [],
+  };
+  return {
+    ...plan,
+    sleds: [
+      ...plan.sleds,
+      {
+        sledId: SLED_C,
+        profile: "split",
+        assumed: ledgers,
+        final: ledgers,
+        stepIds: [gone.id],
+        decommissioned: true,
+      },
+    ],
+    steps: [...plan.steps, gone],
   };
 }
 

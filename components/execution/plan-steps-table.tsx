@@ -1,15 +1,18 @@
-import type { Plan } from "../../lib/plan/types";
+import { isRequestStep, requestSteps, type Plan } from "../../lib/plan/types";
 import { plural } from "../ui/format";
 import { shortId } from "./format";
 import { stepShortName } from "./read-plan";
 
 /** The exact plan an approver approves: every request, its generation, order and body. */
 export function PlanStepsTable({ plan }: { plan: Plan }) {
+  const requests = requestSteps(plan);
+  const decommissions = plan.steps.length - requests.length;
   return (
     <table className="data plan-steps">
       <caption>
-        {plural(plan.steps.length, "request")} to{" "}
-        {plural(plan.sleds.filter((s) => s.stepIds.length).length, "sled agent")}, in the{" "}
+        {plural(requests.length, "request")} to{" "}
+        {plural(new Set(requests.map((s) => s.sledId)).size, "sled agent")}
+        {decommissions > 0 && <>, {plural(decommissions, "sled")} marked decommissioned</>}, in the{" "}
         <strong>{plan.order}</strong> order
       </caption>
       <thead>
@@ -29,25 +32,29 @@ export function PlanStepsTable({ plan }: { plan: Plan }) {
               {stepShortName(s.id)}
             </th>
             <td className="mono" title={s.sledId}>
-              {shortId(s.sledId)} <span className="muted">({s.profile})</span>
+              {shortId(s.sledId)} {isRequestStep(s) && <span className="muted">({s.profile})</span>}
             </td>
             <td>
-              <details>
-                <summary className="mono">
-                  {s.method} {s.path}
-                </summary>
-                <pre className="json" tabIndex={0}>
-                  {JSON.stringify(s.body, null, 2)}
-                </pre>
-              </details>
+              {isRequestStep(s) ? (
+                <details>
+                  <summary className="mono">
+                    {s.method} {s.path}
+                  </summary>
+                  <pre className="json" tabIndex={0}>
+                    {JSON.stringify(s.body, null, 2)}
+                  </pre>
+                </details>
+              ) : (
+                <span>none: the sled is marked decommissioned</span>
+              )}
             </td>
-            <td>{s.generation}</td>
+            <td>{isRequestStep(s) ? s.generation : "—"}</td>
             <td className="mono">
               {s.dependsOn.length ? s.dependsOn.map(stepShortName).join(", ") : "—"}
             </td>
             <td>
               {s.purpose}
-              {s.awaitReconciliation && (
+              {isRequestStep(s) && s.awaitReconciliation && (
                 <span className="muted"> (done when inventory shows it reconciled)</span>
               )}
             </td>

@@ -6,7 +6,7 @@ const ok = {
   rackLoaded: true,
   targetParentId: "p",
   rackCurrentId: "p",
-  steps: 2,
+  withoutAgent: [],
   hazards: 0,
   confirmed: true,
 };
@@ -24,14 +24,26 @@ describe("canRequest", () => {
       ok: false,
       reason: expect.stringContaining("not a child"),
     });
-    expect(canRequest({ ...ok, steps: 0 })).toMatchObject({
-      reason: expect.stringContaining("nothing to execute"),
+    const sled = "5a1ed000-0000-4000-8000-000000000001";
+    const missing = canRequest({ ...ok, withoutAgent: [{ sledId: sled, reason: "none" }] });
+    expect(missing).toMatchObject({ ok: false, reason: expect.stringContaining(sled) });
+    expect(missing).toMatchObject({
+      reason: expect.stringContaining(
+        "register its agent on the rack page or with rack.setSledAgent({rackId, sledId, address, profile})",
+      ),
     });
     expect(canRequest({ ...ok, hazards: 2 })).toMatchObject({
       reason: "the plan has 2 hazards; the console refuses to run it",
     });
     expect(canRequest({ ...ok, confirmed: false })).toMatchObject({
       reason: "type the confirmation above first",
+    });
+  });
+
+  it("allows a plan that sends no request (a sled leaving the rack, or no change at all)", () => {
+    expect(canRequest({ ...ok, withoutAgent: [] })).toEqual({ ok: true });
+    expect(canRequest({ ...ok, withoutAgent: null })).toMatchObject({
+      reason: "the plan is still being computed",
     });
   });
 });

@@ -2,6 +2,7 @@
  * Whether a target blueprint can be requested for execution now, with the reason when not.
  * Mirrors server/services/executions.ts requestExecution, which checks it all again.
  */
+import { missingAgentMessage, type MissingAgent } from "../../lib/plan/agents";
 import type { Permission } from "./permissions";
 
 interface Inputs {
@@ -10,7 +11,8 @@ interface Inputs {
   rackLoaded: boolean;
   targetParentId: string | null;
   rackCurrentId: string | null;
-  steps: number | null;
+  /** Sleds the plan sends requests to that have no usable agent (null: still loading). */
+  withoutAgent: readonly MissingAgent[] | null;
   hazards: number | null;
   confirmed: boolean;
 }
@@ -27,13 +29,10 @@ export function canRequest(i: Inputs): Permission {
       reason:
         "this blueprint is not a child of the rack's current blueprint: plan from the current one",
     };
-  if (i.steps === null || i.hazards === null)
+  if (i.withoutAgent === null || i.hazards === null)
     return { ok: false, reason: "the plan is still being computed" };
-  if (i.steps === 0)
-    return {
-      ok: false,
-      reason: "the target asks nothing of any sled agent: there is nothing to execute",
-    };
+  // A plan with no request (a sled leaving, or no change at all) is requestable.
+  if (i.withoutAgent.length > 0) return { ok: false, reason: missingAgentMessage(i.withoutAgent) };
   if (i.hazards > 0)
     return {
       ok: false,

@@ -9,6 +9,7 @@ import { QueryView } from "../ui/query-view";
 import { shortId } from "./format";
 import { confirmationFor, isConfirmed, removalsOf } from "./removals";
 import { ReasonedButton } from "./reasoned-button";
+import { sledsNeedingAgent } from "../../lib/plan/agents";
 import { canRequest } from "./request-eligibility";
 import { RequestSummary } from "./request-summary";
 import { TypedConfirmation } from "./typed-confirmation";
@@ -50,7 +51,10 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
     targetParentId: target.data?.blueprint.parentId ?? null,
     rackLoaded: rack.data !== undefined,
     rackCurrentId: currentId,
-    steps: preview.data && diff.data ? preview.data.plan.steps.length : null,
+    withoutAgent:
+      preview.data && diff.data && rack.data
+        ? sledsNeedingAgent(preview.data.plan, rack.data.sledAgents)
+        : null,
     hazards: preview.data?.hazards.length ?? null,
     confirmed: isConfirmed(confirmation, typed),
   });

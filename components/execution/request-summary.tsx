@@ -1,3 +1,4 @@
+import { stepsPhrase } from "../plan/plan-grid";
 import { plural } from "../ui/format";
 import type { PlanPreview } from "./types";
 import { formatDuration, shortId } from "./format";
@@ -11,9 +12,9 @@ export function RequestSummary({ preview }: { preview: PlanPreview }) {
     <section aria-labelledby="what-runs">
       <h2 id="what-runs">What will run</h2>
       <p>
-        {plural(plan.steps.length, "request")} to {plural(sleds.length, "sled agent")} in{" "}
-        {plural(estimate.waves.length, "wave")} (sleds in parallel); about{" "}
-        {formatDuration(estimate.etaMs)}. Plan hash <span className="mono hash">{planHash}</span>.
+        {stepsPhrase(plan, "sled agent")} in {plural(estimate.waves.length, "wave")} (sleds in
+        parallel); about {formatDuration(estimate.etaMs)}. Plan hash{" "}
+        <span className="mono hash">{planHash}</span>.
       </p>
       <ul>
         {sleds.map((s) => (

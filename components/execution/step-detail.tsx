@@ -29,6 +29,8 @@ export function StepDetail({
   step: PlanStep | undefined;
   attempts: readonly AttemptRow[];
 }) {
+  // A decommission step's "attempt" records a change to the console's own records, not HTTP.
+  const local = step?.kind === "decommission";
   return (
     <section className="step-detail" aria-labelledby="step-detail-heading">
       <h3 id="step-detail-heading">
@@ -47,13 +49,18 @@ export function StepDetail({
           {attempts.map((a) => (
             <li key={a.id} className={`attempt outcome-${attemptOutcome(a)}`}>
               <h4>
-                Attempt {a.attempt}: {a.status === null ? "no HTTP status" : `HTTP ${a.status}`} ·{" "}
-                {OUTCOME_WORDS[attemptOutcome(a)]}
+                Attempt {a.attempt}:{" "}
+                {local
+                  ? "no request to any sled agent"
+                  : a.status === null
+                    ? "no HTTP status"
+                    : `HTTP ${a.status}`}{" "}
+                · {OUTCOME_WORDS[attemptOutcome(a)]}
               </h4>
               <dl className="facts">
-                <dt>Request</dt>
+                <dt>{local ? "Action" : "Request"}</dt>
                 <dd className="mono">
-                  {a.method} {a.url}
+                  {local ? `marked decommissioned: ${a.url}` : `${a.method} ${a.url}`}
                 </dd>
                 <dt>Started</dt>
                 <dd>{formatTime(a.startedAt)}</dd>
@@ -75,11 +82,11 @@ export function StepDetail({
                 )}
               </dl>
               <details>
-                <summary>Request body</summary>
+                <summary>{local ? "What was marked" : "Request body"}</summary>
                 <Json value={a.requestBody} />
               </details>
               <details open={a.status !== null && a.status >= 400}>
-                <summary>Response body</summary>
+                <summary>{local ? "Result" : "Response body"}</summary>
                 <Json value={a.responseBody} />
               </details>
             </li>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { twoSledPlan } from "./fixtures";
+import { decommissionPlan, SLED_C, twoSledPlan } from "./fixtures";
+import { describeStep } from "./read-plan";
 import { STATE_BADGE, stepDepths, toStepFlow } from "./step-flow";
 
 const plan = twoSledPlan();
@@ -32,5 +33,20 @@ describe("toStepFlow", () => {
     expect(nodes[2]?.className).toContain("root-failure");
     expect(edges[0]?.animated).toBe(true);
     expect(STATE_BADGE.skipped).toContain("skipped");
+  });
+});
+
+describe("a decommission step", () => {
+  it("is a node like any other, labelled as no request, after every request", () => {
+    const withGone = decommissionPlan();
+    const { nodes, edges } = toStepFlow(withGone, new Map(), null);
+    const gone = nodes.find((n) => n.data.stepId === `${SLED_C}/decommission`);
+    expect(gone?.data.path).toBe("no request");
+    expect(gone?.ariaLabel).toBe("step decommission on sled cccccccc…: pending");
+    expect(edges.filter((e) => e.target === gone?.id)).toHaveLength(4);
+    expect(describeStep(withGone.steps[4]!)).toBe(
+      "no request to any sled agent: sled cccccccc… will be marked decommissioned",
+    );
+    expect(describeStep(withGone.steps[0]!)).toBe("PUT /omicron-zones (generation 3)");
   });
 });

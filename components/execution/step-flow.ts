@@ -7,7 +7,7 @@ import type { Edge, Node } from "@xyflow/react";
 import type { StepState } from "../../lib/execution/state-machine";
 import type { Plan } from "../../lib/plan/types";
 import { shortId } from "./format";
-import { stepShortName } from "./read-plan";
+import { stepRequestLabel, stepShortName } from "./read-plan";
 
 export const STEP_NODE_WIDTH = 220;
 export const STEP_NODE_HEIGHT = 80;
@@ -70,7 +70,7 @@ export function toStepFlow(
         stepId: s.id,
         sledId: s.sledId,
         title: stepShortName(s.id),
-        path: `${s.method} ${s.path} gen ${s.generation}`,
+        path: stepRequestLabel(s),
         state,
         attempts: row?.attemptCount ?? 0,
         isRoot,

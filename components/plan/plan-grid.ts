@@ -2,6 +2,8 @@
  * The plan preview's layout: waves as rows, sleds side by side as columns (sleds run
  * concurrently; within a sled, steps chain). Pure, from the plan and its estimate.
  */
+import { shortId } from "../../lib/blueprint/zones";
+import { plural } from "../ui/format";
 import type { Estimate } from "../../lib/plan/estimate";
 import type { SledAgentProfile } from "../../lib/wire/types";
 
@@ -9,6 +11,8 @@ import type { SledAgentProfile } from "../../lib/wire/types";
 export interface StepLike {
   id: string;
   sledId: string;
+  /** `decommission`: no request, the sled is marked decommissioned. */
+  kind?: string;
 }
 export interface PlanLike<S extends StepLike> {
   sleds: readonly {
@@ -62,4 +66,45 @@ export function planGrid<S extends StepLike>(
     waves,
     critical: new Set(estimate.criticalPath),
   };
+}
+
+/** Requests, and sleds marked decommissioned (which get no request), for the preview's facts. */
+export function stepCounts(plan: PlanLike<StepLike>): {
+  requests: number;
+  requestSleds: number;
+  decommissions: number;
+} {
+  const requests = plan.steps.filter((s) => s.kind !== "decommission");
+  return {
+    requests: requests.length,
+    requestSleds: new Set(requests.map((s) => s.sledId)).size,
+    decommissions: plan.steps.length - requests.length,
+  };
+}
+
+/**
+ * What happens besides requests, in words: the sleds marked decommissioned, or, for a plan with
+ * no step at all, that executing it only moves the rack's current blueprint. Null otherwise.
+ */
+export function noRequestNote(plan: PlanLike<StepLike>): string | null {
+  if (plan.steps.length === 0)
+    return "Nothing to send and no sled to decommission: the sled agents already hold the target. Once approved, executing it only makes the target the rack's current blueprint.";
+  const gone = plan.steps.filter((s) => s.kind === "decommission").map((s) => shortId(s.sledId));
+  if (gone.length === 0) return null;
+  const which = `${gone.length === 1 ? "sled" : "sleds"} ${gone.join(", ")} will be marked decommissioned (the console stops reading ${gone.length === 1 ? "its agent" : "their agents"})`;
+  return gone.length === plan.steps.length
+    ? `No request to any sled agent; ${which}.`
+    : `After every request has succeeded, ${which}; no request goes to ${gone.length === 1 ? "that sled" : "those sleds"}.`;
+}
+
+/** `3 requests to 2 sleds`, `, 1 sled marked decommissioned` when one leaves the rack. */
+export function stepsPhrase(plan: PlanLike<StepLike>, sledNoun = "sled"): string {
+  const c = stepCounts(plan);
+  const requests =
+    c.requests === 0
+      ? "no request to any sled agent"
+      : `${plural(c.requests, "request")} to ${plural(c.requestSleds, sledNoun)}`;
+  return c.decommissions === 0
+    ? requests
+    : `${requests}, ${plural(c.decommissions, "sled")} marked decommissioned`;
 }

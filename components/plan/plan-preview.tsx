@@ -5,7 +5,7 @@ import { shortId } from "../../lib/blueprint/zones";
 import type { PlanPreview as PlanPreviewData } from "../api-types";
 import { formatDuration, plural } from "../ui/format";
 import { hazardsByStep } from "./failing-items";
-import { planGrid } from "./plan-grid";
+import { noRequestNote, planGrid, stepsPhrase } from "./plan-grid";
 import { PlanStepCard } from "./plan-step";
 
 /** The plan as waves (rows) × sleds (columns), its critical path, ETA and hazards. */
@@ -18,13 +18,13 @@ export function PlanPreview({ preview }: { preview: PlanPreviewData }) {
     [preview.graph],
   );
   const failingSteps = byStep.size;
+  const note = noRequestNote(plan);
   return (
     <section aria-label="Plan preview">
       <dl className="plan-facts">
         <dt>Steps</dt>
         <dd>
-          {plural(plan.steps.length, "request")} to {plural(grid.sleds.length, "sled")} in{" "}
-          {plural(estimate.waves.length, "wave")}
+          {stepsPhrase(plan)} in {plural(estimate.waves.length, "wave")}
         </dd>
         <dt>Critical path</dt>
         <dd>{plural(estimate.criticalPathSteps, "step")} (marked ◆)</dd>
@@ -51,12 +51,15 @@ export function PlanPreview({ preview }: { preview: PlanPreviewData }) {
       {grid.idle.length > 0 && (
         <p className="muted">
           No requests for {plural(grid.idle.length, "sled")} (no change
-          {grid.idle.some((s) => s.decommissioned) ? ", or decommissioned" : ""}).
+          {grid.idle.some((s) => s.decommissioned) ? ", or already decommissioned" : ""}).
         </p>
       )}
-      {plan.steps.length === 0 ? (
-        <p className="empty">Nothing to send: the sled agents already hold the target.</p>
-      ) : (
+      {note && (
+        <p className={plan.steps.length === 0 ? "empty" : "status"} data-testid="no-request-note">
+          {note}
+        </p>
+      )}
+      {plan.steps.length > 0 && (
         <div
           className="plan-grid-scroll"
           tabIndex={0}
@@ -70,7 +73,9 @@ export function PlanPreview({ preview }: { preview: PlanPreviewData }) {
                 {grid.sleds.map((s) => (
                   <th scope="col" key={s.sledId} title={s.sledId}>
                     sled {shortId(s.sledId)}
-                    <div className="muted">profile {s.profile}</div>
+                    <div className="muted">
+                      {s.decommissioned ? "leaves the rack" : `profile ${s.profile}`}
+                    </div>
                   </th>
                 ))}
               </tr>

@@ -22,10 +22,18 @@ function PlanStepCardView({ step, onCriticalPath, hazards, labels }: Props) {
   return (
     <article className={classes} aria-label={`Step ${step.id}${failing ? ", would fail" : ""}`}>
       <header>
-        <code>
-          {step.method} {step.path}
-        </code>{" "}
-        <span className="badge">generation {step.generation}</span>
+        {step.kind === "decommission" ? (
+          <>
+            <code>decommission</code> <span className="badge">no request</span>
+          </>
+        ) : (
+          <>
+            <code>
+              {step.method} {step.path}
+            </code>{" "}
+            <span className="badge">generation {step.generation}</span>
+          </>
+        )}
         {onCriticalPath && <span className="badge badge-critical">◆ critical path</span>}
         {failing && <span className="badge badge-failing">! would fail</span>}
       </header>
@@ -33,7 +41,9 @@ function PlanStepCardView({ step, onCriticalPath, hazards, labels }: Props) {
       <details>
         <summary>
           {plural(step.realises.length, "item change")}
-          {step.awaitReconciliation ? "; done when inventory shows this generation reconciled" : ""}
+          {step.kind === "request" && step.awaitReconciliation
+            ? "; done when inventory shows this generation reconciled"
+            : ""}
         </summary>
         <ul>
           {step.realises.map((key) => (
@@ -44,7 +54,9 @@ function PlanStepCardView({ step, onCriticalPath, hazards, labels }: Props) {
       <p className="muted">
         {step.dependsOn.length === 0
           ? "Starts at once."
-          : `After ${step.dependsOn.map((d) => d.split("/")[1] ?? d).join(", ")}.`}
+          : step.kind === "decommission"
+            ? `After every request of the plan (${plural(step.dependsOn.length, "step")}).`
+            : `After ${step.dependsOn.map((d) => d.split("/")[1] ?? d).join(", ")}.`}
       </p>
       {failing && (
         <ul className="hazards" aria-label="Why it would fail">
@@ -55,10 +67,12 @@ function PlanStepCardView({ step, onCriticalPath, hazards, labels }: Props) {
           ))}
         </ul>
       )}
-      <details>
-        <summary>Request body (JSON)</summary>
-        <pre tabIndex={0}>{JSON.stringify(step.body, null, 2)}</pre>
-      </details>
+      {step.kind === "request" && (
+        <details>
+          <summary>Request body (JSON)</summary>
+          <pre tabIndex={0}>{JSON.stringify(step.body, null, 2)}</pre>
+        </details>
+      )}
     </article>
   );
 }

@@ -74,7 +74,11 @@ export function RackView({ rackId }: { rackId: string }) {
                       <td className="mono">{s.address ?? "unknown"}</td>
                       <td>{s.profile ?? "—"}</td>
                       <td>
-                        {s.reachable ? "✓ reachable" : `✗ unreachable: ${s.error ?? "no answer"}`}
+                        {s.decommissioned
+                          ? "decommissioned: no longer read"
+                          : s.reachable
+                            ? "✓ reachable"
+                            : `✗ unreachable: ${s.error ?? "no answer"}`}
                       </td>
                       <td>
                         {generations(s)}

@@ -18,6 +18,8 @@ export interface RackSpec {
   profile: "split" | "reconciler";
   /** Expunge the first crucible zone on this many sleds (from the first). */
   expungeOnSleds: number;
+  /** Instead: the target expunges (and decommissions) the first sled. */
+  expungeSled?: boolean;
 }
 
 /** One simulated rack per journey, so faults and generations never leak between them. */
@@ -29,6 +31,7 @@ export const E2E_RACKS = {
   "j5-stale": { sleds: 2, profile: "reconciler", expungeOnSleds: 2 },
   "j6-restart": { sleds: 3, profile: "split", expungeOnSleds: 3 },
   "j7-cancel": { sleds: 2, profile: "split", expungeOnSleds: 2 },
+  "j8-expunge-sled": { sleds: 2, profile: "split", expungeOnSleds: 0, expungeSled: true },
 } as const satisfies Record<string, RackSpec>;
 export type E2ERack = keyof typeof E2E_RACKS;
 
@@ -40,6 +43,8 @@ export interface SeededRack {
   sleds: { id: string; url: string; profile: "split" | "reconciler" }[];
   /** Zone ids the target expunges, in sled order. */
   expungedZones: string[];
+  /** The sled the target expunges (`expungeSled` racks). */
+  expungedSled?: string;
 }
 
 export interface SeedState {

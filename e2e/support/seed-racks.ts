@@ -53,11 +53,14 @@ async function seedRack(
         s.zones.find((z) => z.zoneType.type === "crucible" && z.disposition === "in_service")?.id,
     );
   const expungedZones = zones.filter((z): z is string => z !== undefined);
+  const expungedSled = spec.expungeSled ? parent.sleds[0]?.id : undefined;
   const child = await createChildBlueprint(
     operator,
     parent.id,
-    expungedZones.map((zoneId) => ({ kind: "expunge-zone" as const, zoneId })),
-    `expunge ${expungedZones.length} crucible zone(s)`,
+    expungedSled
+      ? [{ kind: "expunge-sled" as const, sledId: expungedSled }]
+      : expungedZones.map((zoneId) => ({ kind: "expunge-zone" as const, zoneId })),
+    expungedSled ? "expunge a sled" : `expunge ${expungedZones.length} crucible zone(s)`,
   );
   if (!child.ok) throw new Error(`${name}: ${JSON.stringify(child)}`);
   const sim = await startSimulatedRack({
@@ -77,6 +80,7 @@ async function seedRack(
     admin: sim.admin ?? "",
     sleds: sim.sleds.map((s) => ({ id: s.id, url: s.url, profile: s.profile })),
     expungedZones,
+    expungedSled,
   };
 }
 

@@ -7,7 +7,7 @@ import { RECONCILER_SPEC, SPLIT_SPEC, schemaErrors } from "../../test/support/op
 import { blueprint, crucibleSled } from "../../test/support/tiny-rack";
 import type { Blueprint } from "../blueprint/model";
 import { makePlan } from "./make-plan";
-import type { Plan } from "./types";
+import { requestSteps, type Plan } from "./types";
 
 const SCHEMA_BY_ENDPOINT = {
   disks: [SPLIT_SPEC, "OmicronPhysicalDisksConfig"],
@@ -17,7 +17,7 @@ const SCHEMA_BY_ENDPOINT = {
 } as const;
 
 export function bodyErrors(plan: Plan): string[] {
-  return plan.steps.flatMap((s) => {
+  return requestSteps(plan).flatMap((s) => {
     const [spec, schema] = SCHEMA_BY_ENDPOINT[s.endpoint];
     return schemaErrors(spec, schema, s.body).map((e) => `${s.id} ${schema}: ${e}`);
   });
@@ -44,7 +44,10 @@ describe("plan request bodies match omicron's sled-agent API", () => {
     const plan = makePlan(parent, target, { profile: "split" });
     const broken = {
       ...plan,
-      steps: plan.steps.map((s) => ({ ...s, body: { ...(s.body as object), generation: "two" } })),
+      steps: requestSteps(plan).map((s) => ({
+        ...s,
+        body: { ...(s.body as object), generation: "two" },
+      })),
     };
     expect(bodyErrors(broken).length).toBe(plan.steps.length);
   });

@@ -3,7 +3,7 @@
  * critical path, and an ETA from a per-request latency under a concurrency limit (list
  * scheduling in plan order, as the executor runs it).
  */
-import type { Plan } from "./types";
+import { isRequestStep, type Plan, type PlanStep } from "./types";
 
 export interface EstimateOptions {
   /** Time for one request, ms. */
@@ -31,8 +31,11 @@ export const DEFAULT_ESTIMATE: EstimateOptions = {
 };
 
 export function estimatePlan(plan: Plan, opts: EstimateOptions = DEFAULT_ESTIMATE): Estimate {
-  const cost = (endpoint: string) =>
-    opts.requestLatencyMs + (endpoint === "config" ? (opts.reconcileMs ?? 0) : 0);
+  // A decommission step sends nothing: one database write, negligible next to a request.
+  const cost = (step: PlanStep) =>
+    !isRequestStep(step)
+      ? 0
+      : opts.requestLatencyMs + (step.endpoint === "config" ? (opts.reconcileMs ?? 0) : 0);
   const depth = new Map<string, number>();
   const finish = new Map<string, number>(); // earliest finish with unlimited concurrency
   const prevOnPath = new Map<string, string | null>();
@@ -49,7 +52,7 @@ export function estimatePlan(plan: Plan, opts: EstimateOptions = DEFAULT_ESTIMAT
       }
     }
     depth.set(step.id, d);
-    finish.set(step.id, start + cost(step.endpoint));
+    finish.set(step.id, start + cost(step));
     prevOnPath.set(step.id, via);
   }
   const waves: string[][] = [];
@@ -72,7 +75,7 @@ export function estimatePlan(plan: Plan, opts: EstimateOptions = DEFAULT_ESTIMAT
  * Event simulation: whenever fewer than `limit` steps run, start the earliest-listed ready
  * step. Ready steps are kept in plan order; running ones in a small array sorted by end time.
  */
-function simulateSchedule(plan: Plan, cost: (endpoint: string) => number, limit: number): number {
+function simulateSchedule(plan: Plan, cost: (step: PlanStep) => number, limit: number): number {
   const index = new Map(plan.steps.map((s, i) => [s.id, i]));
   const waiting = plan.steps.map((s) => s.dependsOn.length);
   const dependents: number[][] = plan.steps.map(() => []);
@@ -85,7 +88,7 @@ function simulateSchedule(plan: Plan, cost: (endpoint: string) => number, limit:
     while (running.length < limit && ready.size > 0) {
       const i = ready.pop();
       const step = plan.steps[i];
-      if (step) insertByEnd(running, { i, end: now + cost(step.endpoint) });
+      if (step) insertByEnd(running, { i, end: now + cost(step) });
     }
     const next = running.shift();
     if (!next) return now;

@@ -13,9 +13,9 @@ import {
   zonesBody,
 } from "../wire/bodies";
 import { ENDPOINT_PATH, type Endpoint, type SledAgentProfile } from "../wire/types";
-import { sledSets } from "./sled-sets";
+import { keys, sledSets } from "./sled-sets";
 import { sledStepSpecs, type StepSpec } from "./sled-steps";
-import type { Plan, PlanOptions, PlanStep, SledPlan } from "./types";
+import type { DecommissionStep, Plan, PlanOptions, RequestStep, SledPlan } from "./types";
 
 export const DEFAULT_PROFILE: SledAgentProfile = "reconciler";
 
@@ -38,7 +38,8 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
   const targetSleds = new Map(target.sleds.map((s) => [s.id, s]));
   const sledIds = [...new Set([...parentSleds.keys(), ...targetSleds.keys()])].sort();
   const sleds: SledPlan[] = [];
-  const steps: PlanStep[] = [];
+  const steps: RequestStep[] = [];
+  const leaving: SledPlan[] = [];
   for (const sledId of sledIds) {
     const p = parentSleds.get(sledId);
     const t = targetSleds.get(sledId);
@@ -48,14 +49,16 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
     const decommissioned = !t || t.state === "decommissioned";
     const specs = decommissioned ? [] : sledStepSpecs(sledSets(p, t, profile), profile, order);
     const sledSteps = toSteps(sledId, profile, specs, assumed, t, p);
-    sleds.push({
+    const sled: SledPlan = {
       sledId,
       profile,
       assumed,
       final: finalLedgers(assumed, sledSteps),
       stepIds: sledSteps.map((s) => s.id),
       decommissioned,
-    });
+    };
+    if (decommissioned && p?.state === "active") leaving.push(sled);
+    sleds.push(sled);
     steps.push(...sledSteps);
   }
   return {
@@ -64,8 +67,42 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
     targetBlueprintId: target.id,
     order,
     sleds,
-    steps,
+    steps: [...steps, ...decommissionSteps(leaving, parentSleds, steps)],
   };
+}
+
+/**
+ * One step per sled the target decommissions (or drops) that the parent still has active. It
+ * sends nothing: it marks the sled's agent decommissioned, as omicron's executor marks every
+ * sled the blueprint says is decommissioned (nexus/reconfigurator/execution/src/sled_state.rs
+ * `decommission_sleds`,
+ * https://github.com/oxidecomputer/omicron/blob/22c3eb074952f79f97df767df81adfb3e6979e80/nexus/reconfigurator/execution/src/sled_state.rs).
+ * It runs after every request of the plan, so a failed request leaves the sled as it was.
+ */
+function decommissionSteps(
+  leaving: SledPlan[],
+  parentSleds: Map<string, SledConfig>,
+  requests: RequestStep[],
+): DecommissionStep[] {
+  const all = requests.map((s) => s.id);
+  return leaving.map((sled) => {
+    const id = `${sled.sledId}/decommission`;
+    sled.stepIds.push(id);
+    const removed = sledSets(parentSleds.get(sled.sledId), undefined, sled.profile).removed;
+    return {
+      kind: "decommission",
+      id,
+      sledId: sled.sledId,
+      dependsOn: all,
+      purpose:
+        "no request to any sled agent (the sled is gone): mark it decommissioned and stop polling its agent",
+      realises: [
+        ...keys("zone", removed.zones),
+        ...keys("dataset", removed.datasets),
+        ...keys("disk", removed.disks),
+      ],
+    };
+  });
 }
 
 function targetGeneration(t: SledConfig | undefined, endpoint: Endpoint): number {
@@ -86,11 +123,11 @@ function toSteps(
   assumed: SledLedgers,
   target: SledConfig | undefined,
   parent: SledConfig | undefined,
-): PlanStep[] {
+): RequestStep[] {
   const total: Partial<Record<Endpoint, number>> = {};
   for (const s of specs) total[s.endpoint] = (total[s.endpoint] ?? 0) + 1;
   const seen: Partial<Record<Endpoint, number>> = {};
-  const out: PlanStep[] = [];
+  const out: RequestStep[] = [];
   specs.forEach((spec, i) => {
     const k = (seen[spec.endpoint] = (seen[spec.endpoint] ?? 0) + 1);
     const n = total[spec.endpoint] ?? k;
@@ -100,6 +137,7 @@ function toSteps(
     const id = `${sledId}/${i + 1}-${spec.endpoint}`;
     const prev = out[out.length - 1];
     out.push({
+      kind: "request",
       id,
       sledId,
       profile,
@@ -138,7 +176,7 @@ function bodyFor(spec: StepSpec, generation: number, sled: SledConfig | undefine
   }
 }
 
-function finalLedgers(assumed: SledLedgers, steps: PlanStep[]): SledLedgers {
+function finalLedgers(assumed: SledLedgers, steps: RequestStep[]): SledLedgers {
   const out = { ...assumed };
   for (const s of steps) out[s.endpoint] = s.generation;
   return out;

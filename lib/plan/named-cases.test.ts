@@ -11,7 +11,7 @@ import { makeMixedChange } from "../examples/mixed-change";
 import { estimatePlan } from "./estimate";
 import { makePlan } from "./make-plan";
 import { findHazards } from "./replay";
-import type { Plan } from "./types";
+import { isRequestStep, requestSteps, type Plan } from "./types";
 import type { SledAgentProfile } from "../wire/types";
 
 const rack = makeExampleRack({ sleds: 2, seed: "named" });
@@ -37,7 +37,8 @@ function steps(plan: Plan): string[] {
     const what = Object.entries(counts)
       .map(([k, n]) => `${n} ${k}`)
       .join(", ");
-    return `${sledNo.get(s.sledId)}/${s.id.split("/")[1]} gen ${s.generation}: ${s.purpose} [${what}]`;
+    const gen = isRequestStep(s) ? `gen ${s.generation}` : "no request";
+    return `${sledNo.get(s.sledId)}/${s.id.split("/")[1]} ${gen}: ${s.purpose} [${what}]`;
   });
 }
 
@@ -153,11 +154,62 @@ describe("named cases", () => {
     `);
   });
 
-  it("expunge a sled: the sled gets no requests", () => {
+  it("expunge a sled: no request to any sled agent, one decommission step", () => {
     const target = child([{ kind: "expunge-sled", sledId: sled0.id }]);
+    expect(both(target)).toMatchInlineSnapshot(`
+      {
+        "reconciler": [
+          "sled0/decommission no request: no request to any sled agent (the sled is gone): mark it decommissioned and stop polling its agent [16 zone, 49 dataset, 10 disk]",
+        ],
+        "split": [
+          "sled0/decommission no request: no request to any sled agent (the sled is gone): mark it decommissioned and stop polling its agent [16 zone, 49 dataset, 10 disk]",
+        ],
+      }
+    `);
     const plan = makePlan(rack, target, { profile: "split" });
-    expect(plan.steps).toEqual([]);
-    expect(plan.sleds.find((s) => s.sledId === sled0.id)?.decommissioned).toBe(true);
+    expect(requestSteps(plan)).toEqual([]);
+    expect(plan.steps.map((s) => [s.kind, s.id, s.dependsOn])).toEqual([
+      ["decommission", `${sled0.id}/decommission`, []],
+    ]);
+    expect(plan.sleds.find((s) => s.sledId === sled0.id)).toMatchObject({
+      decommissioned: true,
+      stepIds: [`${sled0.id}/decommission`],
+    });
+  });
+
+  it("expunge a sled and change another: the decommission step waits for every request", () => {
+    const sled1 = rack.sleds[1]!;
+    const debug = sled1.datasets.find((d) => d.kind === "debug")!;
+    const target = child([
+      { kind: "expunge-sled", sledId: sled0.id },
+      { kind: "set-dataset-quota", datasetId: debug.id, quota: 50 * 1024 ** 3 },
+    ]);
+    const plan = makePlan(rack, target, { profile: "split" });
+    const requests = requestSteps(plan).map((s) => s.id);
+    expect(requests).toEqual([`${sled1.id}/1-datasets`]);
+    expect(plan.steps.at(-1)).toMatchObject({ kind: "decommission", dependsOn: requests });
+  });
+
+  it("a child of the expunged sled's blueprint: the decommissioned sled gets no step", () => {
+    const expunged = child([{ kind: "expunge-sled", sledId: sled0.id }]);
+    const sled1 = rack.sleds[1]!;
+    const debug = sled1.datasets.find((d) => d.kind === "debug")!;
+    const r = applyEdits(expunged, [
+      { kind: "set-dataset-quota", datasetId: debug.id, quota: 50 * 1024 ** 3 },
+    ]);
+    if (!r.ok) throw new Error(r.error);
+    const plan = makePlan(expunged, r.blueprint, { profile: "split" });
+    expect(plan.steps.map((s) => s.sledId)).toEqual([sled1.id]);
+    expect(plan.sleds.find((s) => s.sledId === sled0.id)?.stepIds).toEqual([]);
+  });
+
+  it("a target that changes nothing (an imported copy): an empty plan", () => {
+    const copy: Blueprint = {
+      ...rack,
+      id: "00000000-0000-4000-8000-0000000c0c0a",
+      parentId: rack.id,
+    };
+    expect(makePlan(rack, copy).steps).toEqual([]);
   });
 
   it("a mixed change on every sled of a 32-sled rack", () => {
@@ -170,7 +222,7 @@ describe("named cases", () => {
       expect(findHazards(plan, parent, r.blueprint)).toEqual([]);
       const phased = makePlan(parent, r.blueprint, { profile, order: "phased" });
       const byPath: Record<string, number> = {};
-      for (const s of plan.steps) byPath[s.path] = (byPath[s.path] ?? 0) + 1;
+      for (const s of requestSteps(plan)) byPath[s.path] = (byPath[s.path] ?? 0) + 1;
       const est = estimatePlan(plan, { requestLatencyMs: 20, reconcileMs: 0, concurrency: 32 });
       summary[profile] = {
         sledsWithSteps: plan.sleds.filter((s) => s.stepIds.length).length,

@@ -15,7 +15,7 @@ import { inServiceWireItems, sledConfigItems } from "../wire/bodies";
 import type { SledAgentProfile, SledConfigBody, WireItems } from "../wire/types";
 import { makePlan } from "./make-plan";
 import { replayPlan } from "./replay";
-import type { Plan, PlanStep } from "./types";
+import { requestSteps, type Plan, type PlanStep, type RequestStep } from "./types";
 
 const racks = new Map<number, Blueprint>();
 const rackOf = (sleds: number) =>
@@ -54,7 +54,7 @@ function randomOrder(plan: Plan, rand: () => number): string[] {
   return order;
 }
 
-function itemsSentBy(step: PlanStep): Partial<WireItems> {
+function itemsSentBy(step: RequestStep): Partial<WireItems> {
   const body = step.body as Record<string, unknown>;
   switch (step.endpoint) {
     case "disks":
@@ -96,7 +96,7 @@ describe("safe plans (property)", () => {
     fc.assert(
       fc.property(change, profile, ({ parent, target }, prof) => {
         const plan = makePlan(parent, target, { profile: prof });
-        for (const step of plan.steps) {
+        for (const step of requestSteps(plan)) {
           const p = parent.sleds.find((s) => s.id === step.sledId);
           const t = target.sleds.find((s) => s.id === step.sledId);
           if (!p || !t) continue;
@@ -114,7 +114,7 @@ describe("safe plans (property)", () => {
           }
         }
         const last = new Map<string, number>();
-        for (const step of plan.steps) {
+        for (const step of requestSteps(plan)) {
           const key = `${step.sledId}/${step.endpoint}`;
           const assumed =
             plan.sleds.find((s) => s.sledId === step.sledId)?.assumed[step.endpoint] ?? 0;
@@ -139,7 +139,9 @@ describe("phased plans (property)", () => {
         const hazards = replayPlan(plan, parent, result.blueprint).hazards;
         expect(hazards.map((h) => h.rule)).toContain("dataset-in-use");
         expect(
-          hazards.every((h) => plan.steps.find((s) => s.id === h.stepId)?.endpoint === "datasets"),
+          hazards.every(
+            (h) => requestSteps(plan).find((s) => s.id === h.stepId)?.endpoint === "datasets",
+          ),
         ).toBe(true);
       }),
       { numRuns: 20 },

@@ -11,10 +11,10 @@ import {
 } from "../../test/support/tiny-rack";
 import { makePlan } from "./make-plan";
 import { findHazards, replayPlan } from "./replay";
-import type { Plan } from "./types";
+import { requestSteps, type Plan } from "./types";
 
 const order = (plan: Plan) =>
-  plan.steps.map(
+  requestSteps(plan).map(
     (s) =>
       `${s.path} gen ${s.generation}${s.dependsOn.length ? ` after ${s.dependsOn.map((d) => d.split("/")[1]).join(",")}` : ""}`,
   );

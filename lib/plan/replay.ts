@@ -16,7 +16,7 @@ import type {
   SledConfigBody,
   ZonesConfigBody,
 } from "../wire/types";
-import type { Plan, PlanStep } from "./types";
+import { isRequestStep, type Plan, type PlanStep } from "./types";
 
 export type HazardRule = ViolationRule | "reconciliation-error" | "drops-item-in-service";
 
@@ -143,6 +143,8 @@ function applyStep(step: PlanStep, sled: SledReplay, rules: SledRulesOptions): H
     rule,
     message,
   });
+  // A decommission step sends nothing: the sled agent's state is whatever the requests left.
+  if (!isRequestStep(step)) return [];
   if (step.endpoint === "config") {
     const body = step.body as SledConfigBody;
     const generation = sled.state.generations.config;

@@ -25,9 +25,11 @@ export function renderPlanTable(
   const bySteps = new Map<string, Hazard[]>();
   for (const h of hazards) bySteps.set(h.stepId, [...(bySteps.get(h.stepId) ?? []), h]);
   for (const s of plan.steps) {
-    lines.push(
-      `${pad(s.id, 46)} ${pad(s.profile, 10)} ${pad(`${s.method} ${s.path}`, 30)} ${pad(String(s.generation), 5)} ${s.purpose}`,
-    );
+    const request =
+      s.kind === "decommission"
+        ? `${pad("-", 10)} ${pad("none (decommission)", 30)} ${pad("-", 5)}`
+        : `${pad(s.profile, 10)} ${pad(`${s.method} ${s.path}`, 30)} ${pad(String(s.generation), 5)}`;
+    lines.push(`${pad(s.id, 46)} ${request} ${s.purpose}`);
     for (const h of bySteps.get(s.id) ?? []) lines.push(`  ! would fail: ${h.message}`);
   }
   for (const sled of plan.sleds.filter((s) => s.decommissioned))

@@ -68,6 +68,21 @@ describe("npm run plan", () => {
     expect(r.stdout).toContain("hazard(s) in 1 step(s)");
   });
 
+  it("shows an expunged sled's decommission step: no request, in the table and the JSON", () => {
+    const gone = parent.sleds[0]!.id;
+    const expunged = applyEdits(parent, [{ kind: "expunge-sled", sledId: gone }]);
+    if (!expunged.ok) throw new Error(expunged.error);
+    const G = write("expunged.json", toOmicronJson(expunged.blueprint));
+    const json = runPlanCli(["--parent", P, "--target", G, "--json"]);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { steps: unknown[] }).steps).toEqual([
+      { id: `${gone}/decommission`, sledId: gone, kind: "decommission", dependsOn: [] },
+    ]);
+    const table = runPlanCli(["--parent", P, "--target", G]);
+    expect(table.stdout).toContain(`${gone}/decommission`);
+    expect(table.stdout).toContain("none (decommission)");
+  });
+
   it("is deterministic: the same inputs give the same plan hash", () => {
     const a = JSON.parse(runPlanCli(["--parent", P, "--target", T, "--json"]).stdout) as {
       planHash: string;

@@ -88,14 +88,18 @@ export function runPlanCli(argv: string[]): { code: number; stdout: string; stde
       profile,
       order,
       planHash: hash,
-      steps: plan.steps.map((s) => ({
-        id: s.id,
-        sledId: s.sledId,
-        method: s.method,
-        path: s.path,
-        body: s.body,
-        dependsOn: s.dependsOn,
-      })),
+      steps: plan.steps.map((s) =>
+        s.kind === "decommission"
+          ? { id: s.id, sledId: s.sledId, kind: s.kind, dependsOn: s.dependsOn }
+          : {
+              id: s.id,
+              sledId: s.sledId,
+              method: s.method,
+              path: s.path,
+              body: s.body,
+              dependsOn: s.dependsOn,
+            },
+      ),
       hazards: hazards.map((h) => ({ stepId: h.stepId, message: h.message })),
       estimate,
     };

@@ -9,6 +9,11 @@ export const sledAgentDto = z.object({
   ledgered: z
     .object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() })
     .nullable(),
+  /** Set once an execution's decommission step marked the sled decommissioned. */
+  decommissionedAt: z
+    .date()
+    .transform((d) => d.toISOString())
+    .nullable(),
 });
 
 export const rackSummaryDto = z.object({
@@ -37,6 +42,7 @@ export const sledInventoryDto = z.object({
   address: z.string().nullable(),
   profile: profileSchema.nullable(),
   reachable: z.boolean(),
+  decommissioned: z.boolean(),
   error: z.string().nullable(),
   generations,
   reconciler: z

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { requestSteps } from "../../lib/plan/types";
 import {
   executionFixture,
   expungeOneCruciblePerSled,
@@ -45,7 +46,7 @@ describe.each(["split", "reconciler"] as const)("executor, %s profile", (profile
       expect(a.finishedAt).not.toBeNull();
       expect(a.status).toBeGreaterThanOrEqual(200);
       expect(a.status).toBeLessThan(300);
-      expect(a.requestBody).toEqual(fx.plan.steps.find((s) => s.id === a.stepId)?.body);
+      expect(a.requestBody).toEqual(requestSteps(fx.plan).find((s) => s.id === a.stepId)?.body);
     }
     const rack = await getPrisma().rack.findUniqueOrThrow({ where: { id: fx.rackId } });
     expect(rack.currentBlueprintId).toBe(fx.target.id);

@@ -4,6 +4,7 @@
  * step, and cancellation noticed while no step ends.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { requestSteps } from "../../lib/plan/types";
 import {
   executionFixture,
   expungeOneCruciblePerSled,
@@ -135,7 +136,7 @@ describe("the event feed and step rows", () => {
       state: "succeeded",
     });
     const { of, steps } = await feed(fx.executionId);
-    for (const step of fx.plan.steps) {
+    for (const step of requestSteps(fx.plan)) {
       const evs = of(step.id);
       expect(evs.map((e) => e.type)).toEqual([
         "step.started",

@@ -5,7 +5,7 @@
  * `reconciler` step is done only when inventory shows its generation reconciled with every
  * item ok.
  */
-import type { PlanStep } from "../../lib/plan/types.ts";
+import type { RequestStep } from "../../lib/plan/types.ts";
 import type { ExecutionState } from "../../lib/execution/state-machine.ts";
 import { finishAttempt, startAttempt, type AfterAttempt } from "../repo/attempts.ts";
 import { appendEvent, type Json } from "../repo/executions.ts";
@@ -75,7 +75,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener("abort", done, { once: true });
   });
 
-export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepRun> {
+export async function runStep(step: RequestStep, ctx: StepContext): Promise<StepRun> {
   const url = `${ctx.client.baseUrl}${step.path}`;
   const unrecorded = (o: StepOutcome): StepRun => ({ ...o, recorded: false, executionState: null });
   for (let n = 1; ; n++) {
@@ -163,7 +163,7 @@ export async function runStep(step: PlanStep, ctx: StepContext): Promise<StepRun
 }
 
 /** After the PUT (whose statement appended `step.reconciling`): wait for inventory. */
-async function awaitReconciled(step: PlanStep, ctx: StepContext): Promise<StepOutcome> {
+async function awaitReconciled(step: RequestStep, ctx: StepContext): Promise<StepOutcome> {
   const out = await awaitReconciliation(ctx.client, step.generation, {
     timeoutMs: ctx.cfg.reconcileTimeoutMs,
     pollMs: ctx.cfg.reconcilePollMs,

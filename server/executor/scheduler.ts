@@ -4,7 +4,7 @@
  * branches finish, and a cancelled execution starts nothing new.
  */
 import type { ExecutionState, StepState } from "../../lib/execution/state-machine.ts";
-import type { Plan, PlanStep } from "../../lib/plan/types.ts";
+import { isRequestStep, type Plan, type PlanStep } from "../../lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../repo/executions.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { ExecutorConfig } from "./config.ts";
+import { runDecommission } from "./decommission-step.ts";
 import { runStep, type StepRun } from "./run-step.ts";
 
 interface Run {
@@ -77,7 +78,15 @@ export async function runSteps(run: Run, change: Change): Promise<ExecutionState
           states.set(step.id, "running");
           perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
           const again = resumed.has(step.id);
-          const p = execute(run, step, states, cancel.signal, observe, again).finally(() => {
+          const p = execute(
+            run,
+            step,
+            states,
+            cancel.signal,
+            observe,
+            again,
+            change.rackId,
+          ).finally(() => {
             inflight.delete(step.id);
             perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
           });
@@ -155,10 +164,18 @@ async function execute(
   signal: AbortSignal,
   observe: (s: ExecutionState | null) => void,
   resumed: boolean,
+  rackId: string,
 ): Promise<void> {
   const client = run.clientFor(step.sledId);
   let out: StepRun;
-  if (client) {
+  if (!isRequestStep(step)) {
+    out = await runDecommission(step, {
+      executionId: run.id,
+      rackId,
+      runner: run.runner,
+      stop: run.stop,
+    });
+  } else if (client) {
     out = await runStep(step, {
       executionId: run.id,
       runner: run.runner,

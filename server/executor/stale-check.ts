@@ -5,7 +5,7 @@
  * stale and nothing is sent (docs/ARCHITECTURE.md, "Stale check").
  */
 import type { Blueprint } from "../../lib/blueprint/model.ts";
-import type { Plan, SledPlan } from "../../lib/plan/types.ts";
+import { requestSteps, type Plan, type SledPlan } from "../../lib/plan/types.ts";
 import { sameJson } from "../../lib/util/canonical-json.ts";
 import { inServiceWireItems, sledConfigItems } from "../../lib/wire/bodies.ts";
 import type { WireItems } from "../../lib/wire/types.ts";
@@ -106,7 +106,11 @@ export async function checkSledDrift(
   return { sledId: sled.sledId, differences };
 }
 
-/** Sleds the plan sends requests to. */
+/**
+ * Sleds the plan sends requests to. A sled whose only step is its decommission step is not
+ * one: it left the rack, so its agent is neither read nor required.
+ */
 export function affectedSleds(plan: Plan): SledPlan[] {
-  return plan.sleds.filter((s) => s.stepIds.length > 0);
+  const sending = new Set(requestSteps(plan).map((s) => s.sledId));
+  return plan.sleds.filter((s) => sending.has(s.sledId));
 }

@@ -8,6 +8,8 @@ export interface SledAgentRecord {
   address: string;
   profile: SledAgentProfile;
   ledgered: SledLedgers | null;
+  /** When an execution's decommission step marked the sled decommissioned; null: in service. */
+  decommissionedAt: Date | null;
 }
 
 export async function listSledAgents(rackId: string): Promise<SledAgentRecord[]> {
@@ -20,6 +22,7 @@ export async function listSledAgents(rackId: string): Promise<SledAgentRecord[]>
     address: r.address,
     profile: r.profile,
     ledgered: (r.ledgered as SledLedgers | null) ?? null,
+    decommissionedAt: r.decommissionedAt,
   }));
 }
 
@@ -32,8 +35,33 @@ export async function upsertSledAgent(
   await getPrisma().sledAgent.upsert({
     where: { sledId },
     create: { rackId, sledId, address, profile },
-    update: { rackId, address, profile },
+    // Registering an agent again is the operator saying the sled is back in service.
+    update: { rackId, address, profile, decommissionedAt: null, decommissionedByExecutionId: null },
   });
+}
+
+/**
+ * A decommission step: the sled's agent record is marked decommissioned (the first mark
+ * stays: re-running the step after a crash changes nothing). Null when the rack has no agent
+ * record for the sled, so there is nothing to stop polling.
+ */
+export async function markSledAgentDecommissioned(
+  rackId: string,
+  sledId: string,
+  executionId: string,
+): Promise<{ address: string; decommissionedAt: Date } | null> {
+  const prisma = getPrisma();
+  await prisma.sledAgent.updateMany({
+    where: { rackId, sledId, decommissionedAt: null },
+    data: { decommissionedAt: new Date(), decommissionedByExecutionId: executionId },
+  });
+  const row = await prisma.sledAgent.findFirst({
+    where: { rackId, sledId },
+    select: { address: true, decommissionedAt: true },
+  });
+  return row?.decommissionedAt
+    ? { address: row.address, decommissionedAt: row.decommissionedAt }
+    : null;
 }
 
 /** The stored (normalised, immutable) blueprint, or null. */

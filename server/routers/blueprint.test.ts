@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { requestSteps } from "../../lib/plan/types";
 import {
   callerFor,
   crucibleZone,
@@ -120,7 +121,7 @@ describe("blueprint.plan", () => {
     expect(safe.hazards).toEqual([]);
     expect(safe.profiles[sledId]).toBe("split");
     expect(safe.planHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(safe.plan.steps.map((s) => s.path)).toEqual(["/omicron-zones", "/datasets"]);
+    expect(requestSteps(safe.plan).map((s) => s.path)).toEqual(["/omicron-zones", "/datasets"]);
     expect(safe.graph.nodes.map((n) => n.key)).toContain(`zone:${zoneId}`);
     expect(safe.graph.edges.length).toBeGreaterThan(0);
     expect(safe.estimate.steps).toBe(2);
@@ -130,7 +131,7 @@ describe("blueprint.plan", () => {
       targetId: child.blueprint.id,
       order: "phased",
     });
-    expect(phased.plan.steps.map((s) => s.path)).toEqual(["/datasets", "/omicron-zones"]);
+    expect(requestSteps(phased.plan).map((s) => s.path)).toEqual(["/datasets", "/omicron-zones"]);
     expect(phased.hazards.length).toBeGreaterThan(0);
     expect(phased.hazards[0]).toMatchObject({
       stepId: phased.plan.steps[0]?.id,
@@ -145,7 +146,7 @@ describe("blueprint.plan", () => {
       order: "safe",
       profileOverride: "reconciler",
     });
-    expect(asReconciler.plan.steps.map((s) => s.path)).toEqual(["/omicron-config"]);
+    expect(requestSteps(asReconciler.plan).map((s) => s.path)).toEqual(["/omicron-config"]);
   });
 
   it("is deterministic: the same pair gives the same plan hash", async () => {

@@ -9,7 +9,11 @@ import {
   expungeOneCruciblePerSled,
   type RackFixture,
 } from "../../test/support/executor-fixture";
+import { randomUUID } from "node:crypto";
+import { toOmicronJson } from "../../lib/blueprint/export";
 import type { SessionUser } from "../auth/roles";
+import { getPrisma } from "../db";
+import { upsertSledAgent } from "../repo/sled-agents";
 import { startSupervisor, type Supervisor } from "../executor/supervisor";
 import { onExecutionApproved } from "../services/executions";
 import { createCaller } from "./_app";
@@ -173,6 +177,140 @@ describe("execution refusals", () => {
         comment: "",
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("a target that asks nothing of any sled agent", () => {
+  it("expunge a sled: request → approve → decommission → current, then a child of it is requestable", async () => {
+    fx = await rackFix({
+      sleds: 2,
+      edits: (p) => [{ kind: "expunge-sled", sledId: p.sleds[0]!.id }],
+      profile: "split",
+    });
+    const gone = fx.parent.sleds[0]!.id;
+    const stays = fx.parent.sleds[1]!.id;
+    // The sled is physically gone: its agent answers nothing, and nothing needs it to.
+    expect((await fx.sim.control.crash(gone)).ok).toBe(true);
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const { executionId, planHash } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "the sled is gone",
+    });
+    await approver.execution.approve({ executionId, planHash, comment: "yes" });
+    const done = await until(
+      () => approver.execution.byId({ executionId }),
+      (e) => ["succeeded", "failed", "stale"].includes(e.state),
+    );
+    expect(done.state).toBe("succeeded");
+    expect(done.stepList.map((s) => [s.stepId, s.state])).toEqual([
+      [`${gone}/decommission`, "succeeded"],
+    ]);
+    expect(done.attempts).toMatchObject([
+      { method: "DECOMMISSION", url: `console:sled-agent/${gone}`, error: null },
+    ]);
+    expect((await operator.rack.byId({ rackId: fx.rackId })).currentBlueprintId).toBe(fx.target.id);
+    const agent = await getPrisma().sledAgent.findUniqueOrThrow({ where: { sledId: gone } });
+    expect(agent.decommissionedAt).not.toBeNull();
+    expect(agent.decommissionedByExecutionId).toBe(executionId);
+    const inv = await operator.rack.inventory({ rackId: fx.rackId });
+    expect(inv.sleds.find((s) => s.sledId === gone)).toMatchObject({
+      decommissioned: true,
+      error: null,
+    });
+
+    const zone = fx.target.sleds
+      .find((s) => s.id === stays)!
+      .zones.find((z) => z.zoneType.type === "crucible" && z.disposition === "in_service")!;
+    const child = await operator.blueprint.createChild({
+      parentId: fx.target.id,
+      edits: [{ kind: "expunge-zone", zoneId: zone.id }],
+    });
+    if (!child.ok) throw new Error(JSON.stringify(child));
+    const next = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: child.blueprint.id,
+      comment: "and then",
+    });
+    const stored = await operator.execution.byId({ executionId: next.executionId });
+    expect(new Set(stored.stepList.map((s) => s.sledId))).toEqual(new Set([stays]));
+
+    // Registering the agent again is the operator saying the sled is back: the mark goes.
+    await upsertSledAgent(fx.rackId, gone, agent.address, agent.profile);
+    const again = await getPrisma().sledAgent.findUniqueOrThrow({ where: { sledId: gone } });
+    expect(again.decommissionedAt).toBeNull();
+  });
+
+  it("expunge a sled whose agent was never registered: no agent needed, nothing stale", async () => {
+    fx = await rackFix({
+      sleds: 2,
+      edits: (p) => [{ kind: "expunge-sled", sledId: p.sleds[0]!.id }],
+      profile: "reconciler",
+    });
+    const gone = fx.parent.sleds[0]!.id;
+    await getPrisma().sledAgent.delete({ where: { sledId: gone } });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const { executionId, planHash } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "",
+    });
+    await approver.execution.approve({ executionId, planHash, comment: "" });
+    const done = await until(
+      () => approver.execution.byId({ executionId }),
+      (e) => ["succeeded", "failed", "stale"].includes(e.state),
+    );
+    expect(done.state).toBe("succeeded");
+    expect(done.attempts[0]?.responseBody).toMatchObject({ decommissioned: true });
+    expect((await operator.rack.byId({ rackId: fx.rackId })).currentBlueprintId).toBe(fx.target.id);
+  });
+
+  it("a target that changes nothing: a zero-step plan that only moves the current blueprint", async () => {
+    fx = await rackFix({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const copy = { ...fx.parent, id: randomUUID(), parentId: fx.parent.id };
+    const imported = await operator.blueprint.import({
+      rackId: fx.rackId,
+      json: toOmicronJson(copy),
+    });
+    expect(imported.ok).toBe(true);
+    const { executionId, planHash } = await operator.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: copy.id,
+      comment: "no change",
+    });
+    await approver.execution.approve({ executionId, planHash, comment: "yes" });
+    const done = await until(
+      () => approver.execution.byId({ executionId }),
+      (e) => ["succeeded", "failed", "stale"].includes(e.state),
+    );
+    expect(done.state).toBe("succeeded");
+    expect(done.stepList).toEqual([]);
+    expect((await operator.rack.byId({ rackId: fx.rackId })).currentBlueprintId).toBe(copy.id);
+  });
+});
+
+describe("a rack whose sleds have no known sled agent", () => {
+  it("refuses the request, naming the sleds and how to register an agent, and stores nothing", async () => {
+    fx = await rackFix({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
+    const missing = fx.parent.sleds[1]!.id;
+    await getPrisma().sledAgent.delete({ where: { sledId: missing } });
+    const operator = createCaller({ user: await user("op", ["operator"]) });
+    const err = await operator.execution
+      .request({ rackId: fx.rackId, targetBlueprintId: fx.target.id, comment: "" })
+      .then(
+        () => null,
+        (e: unknown) => e as { code?: string; message?: string },
+      );
+    expect(err?.code).toBe("BAD_REQUEST");
+    expect(err?.message).toContain(missing);
+    expect(err?.message).toContain(`${missing.slice(0, 8)}…`);
+    expect(err?.message).toContain("rack.setSledAgent({rackId, sledId, address, profile})");
+    expect(err?.message).not.toContain(fx.parent.sleds[0]!.id);
+    expect(await getPrisma().execution.count({ where: { rackId: fx.rackId } })).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@
  * to tRPC errors.
  */
 import { canApprove, isTerminal, rackBusyForRequest } from "../../lib/execution/state-machine.ts";
+import type { Plan } from "../../lib/plan/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
 import {
@@ -15,8 +16,9 @@ import {
   createExecution,
   getExecution,
 } from "../repo/executions.ts";
-import { getRackCurrent } from "../repo/sled-agents.ts";
+import { getRackCurrent, listSledAgents } from "../repo/sled-agents.ts";
 import { planForRack } from "./plan-for-rack.ts";
+import { missingAgentMessage, sledsNeedingAgent } from "../../lib/plan/agents.ts";
 
 export type Refusal = {
   ok: false;
@@ -62,12 +64,10 @@ export async function requestExecution(
       message: `blueprint ${input.targetBlueprintId} is not a child of the rack's current blueprint ${current.currentBlueprintId}`,
     };
   }
-  if (planned.plan.steps.length === 0)
-    return {
-      ok: false,
-      code: "BAD_REQUEST",
-      message: "the target asks nothing of any sled agent: there is nothing to execute",
-    };
+  // A plan with no step at all is requestable: approving and running it only moves the
+  // rack's current blueprint (a child must have a current parent, so this is how one moves on).
+  const unreachable = await sledsWithoutAgent(input.rackId, planned.plan);
+  if (unreachable) return { ok: false, code: "BAD_REQUEST", message: unreachable };
   if (planned.hazards.length)
     return {
       ok: false,
@@ -94,6 +94,17 @@ export async function requestExecution(
     id,
   );
   return { ok: true, executionId: id, planHash: planned.planHash };
+}
+
+/**
+ * Refused at request time rather than ending `stale` after approval: every sled the plan sends
+ * a request to needs a registered agent that was not decommissioned. Sleds that only leave the
+ * rack (a decommission step) need none.
+ */
+async function sledsWithoutAgent(rackId: string, plan: Plan): Promise<string | null> {
+  const agents = await listSledAgents(rackId);
+  const missing = sledsNeedingAgent(plan, agents);
+  return missing.length ? missingAgentMessage(missing) : null;
 }
 
 export async function decideExecution(

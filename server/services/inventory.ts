@@ -123,6 +123,11 @@ export interface SledInventory {
   address: string | null;
   profile: SledAgentProfile | null;
   reachable: boolean;
+  /**
+   * The sled left the rack (its agent record was marked by a decommission step, or the current
+   * blueprint decommissions it): its agent is not read, so it is never "unreachable".
+   */
+  decommissioned: boolean;
   error: string | null;
   generations: Generations;
   reconciler: { status: string; lastReconciledGeneration: number | null } | null;
@@ -137,16 +142,23 @@ export async function rackInventory(
   const sleds = new Map(
     (current?.sleds ?? []).filter((s) => s.state !== "decommissioned").map((s) => [s.id, s]),
   );
+  const gone = new Set(
+    (current?.sleds ?? []).filter((s) => s.state === "decommissioned").map((s) => s.id),
+  );
   const withAgents = await mapLimited(
     agents,
     INVENTORY_CONCURRENCY,
     async (agent): Promise<SledInventory> => {
-      const seen = await observeAgent(agent.address, agent.profile);
       const base = { sledId: agent.sledId, address: agent.address, profile: agent.profile };
+      const idle = { reachable: false, generations: {}, reconciler: null, drift: null };
+      if (agent.decommissionedAt || gone.has(agent.sledId))
+        return { ...base, ...idle, decommissioned: true, error: null };
+      const seen = await observeAgent(agent.address, agent.profile);
       if (!seen.reachable)
         return {
           ...base,
           reachable: false,
+          decommissioned: false,
           error: seen.error,
           generations: {},
           reconciler: null,
@@ -163,6 +175,7 @@ export async function rackInventory(
       return {
         ...base,
         reachable: true,
+        decommissioned: false,
         error: null,
         generations: seen.observed.generations,
         reconciler: seen.reconciler,
@@ -178,6 +191,7 @@ export async function rackInventory(
       address: null,
       profile: null,
       reachable: false,
+      decommissioned: false,
       error: "no sled agent address is known for this sled",
       generations: {},
       reconciler: null,
