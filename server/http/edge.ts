@@ -70,7 +70,7 @@ function closeCleanlyIfUnread(req: IncomingMessage, res: ServerResponse, lingerM
   // Captured now: Next may detach the request from its socket when it stops reading the body.
   const socket = req.socket as typeof req.socket & { destroySoon?: () => void };
   const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
-  res.writeHead = ((...args: unknown[]) => {
+  res.writeHead = (...args: unknown[]) => {
     if (!req.complete) {
       res.setHeader("connection", "close");
       res.shouldKeepAlive = false;
@@ -85,7 +85,7 @@ function closeCleanlyIfUnread(req: IncomingMessage, res: ServerResponse, lingerM
       };
     }
     return writeHead(...args);
-  }) as typeof res.writeHead;
+  };
 }
 
 /** Next's handler behind the edge. Sets this process's edge token on first use. */

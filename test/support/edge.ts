@@ -39,7 +39,8 @@ export const routeListener: RequestListener = (req, res) => {
   const request = toRequest(req);
   void (req.method === "GET" ? GET(request) : POST(request)).then(async (response) => {
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (response.body) for await (const chunk of response.body) res.write(chunk);
+    const reader = response.body?.getReader();
+    for (let r = await reader?.read(); r && !r.done; r = await reader?.read()) res.write(r.value);
     res.end();
   });
 };
