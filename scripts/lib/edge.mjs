@@ -6,20 +6,30 @@ import { tsImport } from "tsx/esm/api";
 import { ConfigError } from "./postgres.mjs";
 
 /**
- * Reads TRUSTED_PROXIES now (a bad value is a ConfigError: one line at startup) and returns
- * `wrap(handle)`, which puts the edge in front of Next's request handler.
+ * Reads TRUSTED_PROXIES now, and checks PUBLIC_URL and SLED_AGENT_ALLOWED_HOSTS (a bad value
+ * is a ConfigError: one line at startup, before anything starts), and returns `wrap(handle)`,
+ * which puts the edge in front of Next's request handler.
  * @returns {Promise<(handle: import("node:http").RequestListener) => import("node:http").RequestListener>}
  */
 export async function loadEdge() {
   /** @type {typeof import("../../server/http/edge.ts")} */
   const edge = await tsImport("../../server/http/edge.ts", import.meta.url);
-  let config;
+  /** @type {typeof import("../../server/http/public-url.ts")} */
+  const publicUrl = await tsImport("../../server/http/public-url.ts", import.meta.url);
+  /** @type {typeof import("../../server/http/agent-hosts.ts")} */
+  const agentHosts = await tsImport("../../server/http/agent-hosts.ts", import.meta.url);
+  const checks = [
+    () => publicUrl.parsePublicUrl(process.env.PUBLIC_URL),
+    () => agentHosts.agentHostsFromEnv(process.env),
+    () => edge.edgeConfigFromEnv(process.env),
+  ];
   try {
-    config = edge.edgeConfigFromEnv(process.env);
+    for (const check of checks) check();
+    const config = edge.edgeConfigFromEnv(process.env);
+    return (handle) => edge.edgeHandler(handle, config);
   } catch (err) {
-    throw new ConfigError(
-      `${err instanceof Error ? err.message : err}: fix TRUSTED_PROXIES or unset it`,
-    );
+    const message = err instanceof Error ? err.message : String(err);
+    const variable = /^invalid (\w+)/.exec(message)?.[1] ?? "it";
+    throw new ConfigError(`${message}: fix ${variable} or unset it`);
   }
-  return (handle) => edge.edgeHandler(handle, config);
 }
