@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loginThrottleFromEnv } from "./auth/login-throttle.ts";
 import { agentHostsFromEnv } from "./http/agent-hosts.ts";
 import { parsePublicUrl } from "./http/public-url.ts";
 
@@ -36,6 +37,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // Read where they are used; parsed here too so a typo fails at boot, not on first use.
   parsePublicUrl(source.PUBLIC_URL);
   agentHostsFromEnv(source);
+  loginThrottleFromEnv(source);
   return result.data;
 }
 

@@ -74,6 +74,11 @@ describe("npm start with bad security settings", () => {
       "10.0.0.0/8, bad_host",
       /^npm start: invalid SLED_AGENT_ALLOWED_HOSTS: "bad_host"/,
     ],
+    [
+      "LOGIN_MAX_LOCK_SECONDS",
+      "0",
+      /^npm start: invalid LOGIN_MAX_LOCK_SECONDS: LOGIN_MAX_LOCK_SECONDS must be ≥ 1/,
+    ],
   ])("names a bad %s in one line", async (name, value, message) => {
     const result = await start({
       PORT: String(await freePort()),

@@ -6,7 +6,8 @@ import { tsImport } from "tsx/esm/api";
 import { ConfigError } from "./postgres.mjs";
 
 /**
- * Reads TRUSTED_PROXIES now, and checks PUBLIC_URL and SLED_AGENT_ALLOWED_HOSTS (a bad value
+ * Reads TRUSTED_PROXIES now, and checks PUBLIC_URL, SLED_AGENT_ALLOWED_HOSTS and the LOGIN_*
+ * throttle settings (a bad value
  * is a ConfigError: one line at startup, before anything starts), and returns `wrap(handle)`,
  * which puts the edge in front of Next's request handler.
  * @returns {Promise<(handle: import("node:http").RequestListener) => import("node:http").RequestListener>}
@@ -18,9 +19,12 @@ export async function loadEdge() {
   const publicUrl = await tsImport("../../server/http/public-url.ts", import.meta.url);
   /** @type {typeof import("../../server/http/agent-hosts.ts")} */
   const agentHosts = await tsImport("../../server/http/agent-hosts.ts", import.meta.url);
+  /** @type {typeof import("../../server/auth/login-throttle.ts")} */
+  const throttle = await tsImport("../../server/auth/login-throttle.ts", import.meta.url);
   const checks = [
     () => publicUrl.parsePublicUrl(process.env.PUBLIC_URL),
     () => agentHosts.agentHostsFromEnv(process.env),
+    () => throttle.loginThrottleFromEnv(process.env),
     () => edge.edgeConfigFromEnv(process.env),
   ];
   try {

@@ -11,6 +11,8 @@
  * account's count; successes are never throttled otherwise (a locked key still refuses them:
  * the refusal comes before the password is checked). `now` in ms, for tests.
  */
+import { z } from "zod";
+
 export interface LoginThrottleConfig {
   freeFailures: number;
   maxLockMs: number;
@@ -22,6 +24,36 @@ const BASE_LOCK_MS = 1_000;
 const WINDOW_MS = 15 * 60_000;
 /** Keys kept at most; the least recently touched go first. */
 const MAX_KEYS = 50_000;
+
+const whole = (name: string, min: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : Number(v)))
+    .pipe(
+      z
+        .number({ error: `${name} must be a number` })
+        .int(`${name} must be a whole number`)
+        .min(min, `${name} must be ≥ ${min}`),
+    );
+
+/** LOGIN_FREE_FAILURES (5), LOGIN_MAX_LOCK_SECONDS (60). */
+export function loginThrottleFromEnv(env: Record<string, string | undefined>): LoginThrottleConfig {
+  const parsed = z
+    .object({
+      LOGIN_FREE_FAILURES: whole("LOGIN_FREE_FAILURES", 1, DEFAULT_FREE_FAILURES),
+      LOGIN_MAX_LOCK_SECONDS: whole("LOGIN_MAX_LOCK_SECONDS", 1, DEFAULT_MAX_LOCK_MS / 1000),
+    })
+    .safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  return {
+    freeFailures: parsed.data.LOGIN_FREE_FAILURES,
+    maxLockMs: parsed.data.LOGIN_MAX_LOCK_SECONDS * 1000,
+  };
+}
 
 interface KeyState {
   failures: number;

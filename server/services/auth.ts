@@ -3,13 +3,7 @@
  * values; the router turns a wrong name or password into one generic error so the answer does
  * not tell which names exist.
  */
-import { z } from "zod";
-import {
-  DEFAULT_FREE_FAILURES,
-  DEFAULT_MAX_LOCK_MS,
-  LoginThrottle,
-  type LoginThrottleConfig,
-} from "../auth/login-throttle.ts";
+import { LoginThrottle, loginThrottleFromEnv } from "../auth/login-throttle.ts";
 import { verifyAgainstNothing, verifyPassword } from "../auth/password.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { newSessionToken, SESSION_TTL_MS, sessionIdOf } from "../auth/session.ts";
@@ -26,36 +20,6 @@ export type LoginResult =
  * label. What was typed into the name field is never stored (it may be a password).
  */
 export const UNKNOWN_ACCOUNT = "unknown account";
-
-const whole = (name: string, min: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? fallback : Number(v)))
-    .pipe(
-      z
-        .number({ error: `${name} must be a number` })
-        .int(`${name} must be a whole number`)
-        .min(min, `${name} must be ≥ ${min}`),
-    );
-
-/** LOGIN_FREE_FAILURES (5), LOGIN_MAX_LOCK_SECONDS (60). */
-export function loginThrottleFromEnv(env: Record<string, string | undefined>): LoginThrottleConfig {
-  const parsed = z
-    .object({
-      LOGIN_FREE_FAILURES: whole("LOGIN_FREE_FAILURES", 1, DEFAULT_FREE_FAILURES),
-      LOGIN_MAX_LOCK_SECONDS: whole("LOGIN_MAX_LOCK_SECONDS", 1, DEFAULT_MAX_LOCK_MS / 1000),
-    })
-    .safeParse(env);
-  if (!parsed.success)
-    throw new Error(
-      `invalid login throttle: ${parsed.error.issues.map((i) => i.message).join("; ")}`,
-    );
-  return {
-    freeFailures: parsed.data.LOGIN_FREE_FAILURES,
-    maxLockMs: parsed.data.LOGIN_MAX_LOCK_SECONDS * 1000,
-  };
-}
 
 let throttle: LoginThrottle | undefined;
 
