@@ -15,7 +15,7 @@ export interface Context {
   user?: SessionUser | null;
   /** The Session row id behind `user` (auth.logout deletes it). */
   sessionId?: string | null;
-  /** The HTTP request, when there is one (auth.login reads its scheme for the cookie). */
+  /** The HTTP request, when there is one. */
   req?: Request;
   /** Response headers auth.login / auth.logout add Set-Cookie to. */
   resHeaders?: Headers;
