@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hostAllowed, normalizeIp, parseCidr, parseHostList, type HostList } from "./address";
-import { clientAddress } from "./client-address";
+import { clientAddress, limitKey } from "./client-address";
 
 const list = (text: string): HostList => {
   const parsed = parseHostList(text);
@@ -77,5 +77,15 @@ describe("clientAddress", () => {
     expect(clientAddress("fd00::5", "2001:db8::7", proxies)).toBe("2001:db8::7");
     expect(clientAddress("10.0.0.2", null, proxies)).toBe("10.0.0.2");
     expect(clientAddress("10.0.0.2", "junk, 10.0.0.3", proxies)).toBe("10.0.0.3");
+  });
+});
+
+describe("limitKey", () => {
+  it("counts IPv4 clients by address and IPv6 clients by their /64", () => {
+    expect(limitKey("198.51.100.7")).toBe("198.51.100.7");
+    expect(limitKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(limitKey("2001:db8:1:2:bbbb::9")).toBe("2001:db8:1:2::/64");
+    expect(limitKey("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(limitKey("unvouched")).toBe("unvouched");
   });
 });

@@ -27,3 +27,14 @@ export function clientAddress(
   }
   return formatIp(client);
 }
+
+/**
+ * The key a client's limits are counted under: its address, or for IPv6 its /64. One host
+ * usually gets a whole /64 and may pick any address in it, so counting single IPv6 addresses
+ * would hand it 2^64 buckets.
+ */
+export function limitKey(address: string): string {
+  const ip = parseIp(address);
+  if (ip === null || ip >> 32n === 0xffffn) return address;
+  return `${formatIp((ip >> 64n) << 64n)}/64`;
+}

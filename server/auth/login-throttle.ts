@@ -12,6 +12,7 @@
  * the refusal comes before the password is checked). `now` in ms, for tests.
  */
 import { z } from "zod";
+import { limitKey } from "../../lib/net/client-address.ts";
 
 export interface LoginThrottleConfig {
   freeFailures: number;
@@ -91,7 +92,7 @@ export class LoginThrottle {
   admit(account: string, client: string, now: number): Admission {
     const keys = [
       { key: `account:${account.toLowerCase()}`, scope: "account" as const },
-      { key: `client:${client}`, scope: "client" as const },
+      { key: `client:${limitKey(client)}`, scope: "client" as const },
     ];
     for (const { key, scope } of keys) {
       const s = this.state(key, now);

@@ -12,6 +12,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { limitKey } from "../../lib/net/client-address.ts";
 import { requestClient } from "./client-key.ts";
 
 export interface RequestLimitsConfig {
@@ -130,7 +131,7 @@ export class RequestLimiter {
 
   /** `cost`: the procedures the request calls (a batch of 10 costs 10 tokens). */
   admit(req: Request, cost = 1, now = Date.now()): Admission {
-    const taken = this.buckets?.take(requestClient(req), now, cost) ?? { ok: true };
+    const taken = this.buckets?.take(limitKey(requestClient(req)), now, cost) ?? { ok: true };
     if (!taken.ok) {
       const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
       const refusal = new TRPCError({
