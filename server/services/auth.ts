@@ -39,18 +39,23 @@ export async function login(name: string, password: string, client: string): Pro
     });
     return { ok: false, reason: "throttled", retryAfterSeconds };
   }
-  const valid = found
-    ? await verifyPassword(found.passwordHash, password)
-    : await verifyAgainstNothing(password);
+  let valid = false;
+  try {
+    valid = found
+      ? await verifyPassword(found.passwordHash, password)
+      : await verifyAgainstNothing(password);
+  } finally {
+    // Counted before anything else can fail: an admitted attempt is never left in flight.
+    if (!found || !valid) throttle.failed(admitted.ticket, Date.now());
+    else throttle.succeeded(admitted.ticket, Date.now());
+  }
   if (!found || !valid) {
-    throttle.failed(admitted.ticket, Date.now());
     await recordAudit(actor, "login-refused", {
       reason: found ? "wrong password" : "unknown name",
       client,
     });
     return { ok: false, reason: "wrong" };
   }
-  throttle.succeeded(admitted.ticket, Date.now());
   const user: SessionUser = { id: found.id, name: found.name, roles: found.roles };
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
