@@ -31,7 +31,10 @@ async function main() {
     server.listen(port, hostname, () => res(undefined));
   });
   console.log(`serving ${ROOT}/.next on http://${hostname ?? "localhost"}:${port}`);
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections(); // idle keep-alive sockets would hold close() open
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

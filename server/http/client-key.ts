@@ -7,6 +7,8 @@
  * `x-bpc-client` only next to that token: served any other way (a bare `next start`), every
  * request counts as the one client "unvouched" rather than as whatever a header claims.
  */
+import { timingSafeEqual } from "node:crypto";
+
 export const CLIENT_HEADER = "x-bpc-client";
 export const EDGE_HEADER = "x-bpc-edge";
 export const UNVOUCHED = "unvouched";
@@ -26,6 +28,14 @@ export function setEdgeToken(token: string): void {
 /** The request's client address, or "unvouched" when the edge did not vouch for it. */
 export function requestClient(req: Request): string {
   const token = edgeToken();
-  if (token === undefined || req.headers.get(EDGE_HEADER) !== token) return UNVOUCHED;
+  const given = req.headers.get(EDGE_HEADER);
+  if (token === undefined || given === null || !sameSecret(given, token)) return UNVOUCHED;
   return req.headers.get(CLIENT_HEADER) ?? UNVOUCHED;
+}
+
+/** Compared in constant time: the answer's timing must not reveal the token bit by bit. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
