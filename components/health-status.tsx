@@ -33,12 +33,21 @@ export function HealthStatus() {
   }
   return (
     <section aria-label="Console status" className="status status-ok" role="status">
-      <p>
-        <strong>Database connected</strong>: {shortDbVersion(database.version)}
-      </p>
-      <p className="muted" title={database.version}>
-        <span data-testid="db-version">{database.version}</span>
-      </p>
+      {database.version === undefined ? (
+        <p>
+          <strong>Database connected</strong>
+          <span className="muted"> (log in to see its version)</span>
+        </p>
+      ) : (
+        <>
+          <p>
+            <strong>Database connected</strong>: {shortDbVersion(database.version)}
+          </p>
+          <p className="muted" title={database.version}>
+            <span data-testid="db-version">{database.version}</span>
+          </p>
+        </>
+      )}
       <p className="muted">
         Checked at <time dateTime={time}>{new Date(time).toLocaleTimeString()}</time>
       </p>

@@ -84,6 +84,39 @@ test("racks, a rack's sleds from inventory, and its blueprint history", async ({
   await checkBothThemes(page, testInfo, "blueprints");
 });
 
+test("the rack page registers a sled agent for operators, shows refusals inline, and tells viewers why not", async ({
+  page,
+}) => {
+  await logIn(page, "olivia");
+  await page.goto(`/racks/${seed.expunge.rackId}`);
+  const form = page.getByRole("form", { name: "Set a sled agent" });
+  await form.getByLabel("Sled").selectOption(seed.expunge.splitSledId);
+  const address = form.getByLabel("Agent address");
+  await expect(address).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const current = await address.inputValue();
+  await expect(form.getByLabel("API profile")).toHaveValue("split");
+  // Off the allow-list (SLED_AGENT_ALLOWED_HOSTS): refused inline, nothing stored.
+  await address.fill("http://169.254.169.254");
+  await form.getByRole("button", { name: "Save agent" }).click();
+  await expect(form.getByRole("alert")).toContainText(
+    "169.254.169.254 is not an allowed sled agent host",
+  );
+  await address.fill(current);
+  await form.getByRole("button", { name: "Save agent" }).click();
+  await expect(form.getByRole("status")).toContainText("Saved");
+  const sleds = page.getByRole("table", { name: /^Sleds, read at/ });
+  await expect(
+    sleds.getByRole("row", { name: new RegExp(seed.expunge.splitSledId.slice(0, 8)) }),
+  ).toContainText(current);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await logIn(page, "vic");
+  await page.goto(`/racks/${seed.expunge.rackId}`);
+  await expect(page.getByRole("button", { name: "Set a sled agent" })).toBeDisabled();
+  await expect(
+    page.getByText("To register or change sled agents you need the operator role; vic has viewer."),
+  ).toBeVisible();
+});
+
 test("importing a real sled config with errors shows each finding inline and stores nothing", async ({
   page,
 }, testInfo) => {

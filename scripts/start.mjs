@@ -6,7 +6,8 @@
 //   3. apply migrations (scripts/db-migrate.mjs deploy);
 //   4. STARTUP_HOOKS: the demo rack (accounts, rack "demo", its simulated sled agents);
 //   5. `next build` when there is no build yet (.next/BUILD_ID missing);
-//   6. serve the production build in this process (so a SIGKILL cannot leave it orphaned).
+//   6. serve the production build in this process (so a SIGKILL cannot leave it orphaned),
+//      behind the console's HTTP front (scripts/lib/edge.mjs: client addresses, TRUSTED_PROXIES).
 // `npm run dev` (--dev) does the same but serves `next dev` instead of a build.
 // Ctrl-C / SIGTERM stops everything it started, in reverse order.
 // A configuration problem is reported as one line saying what to fix, with exit code 1.
@@ -15,6 +16,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
 import { demoRackBanner, startDemoRack } from "./lib/demo-rack.mjs";
+import { loadEdge } from "./lib/edge.mjs";
 import {
   ConfigError,
   checkReachable,
@@ -160,6 +162,7 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   const port = parsePort(process.env.PORT);
+  const wrap = await loadEdge(); // TRUSTED_PROXIES checked before anything starts
   const http = await listen(port);
   log(`listening on http://localhost:${port} (answers 503 until ready)`);
   const databaseUrl = await database();
@@ -196,7 +199,8 @@ async function main() {
   const app = next({ dev: DEV, dir: ROOT, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  http.setHandler((req, res) => void handle(req, res));
+  // The edge (scripts/lib/edge.mjs) works out the client's address from the socket first.
+  http.setHandler(wrap((req, res) => void handle(req, res)));
 
   log(
     `Blueprint Console is up: http://localhost:${port}  (database: ${serverOf(databaseUrl)}/${databaseOf(databaseUrl)})`,

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { loginThrottleFromEnv } from "./auth/login-throttle.ts";
+import { agentHostsFromEnv } from "./http/agent-hosts.ts";
+import { parsePublicUrl } from "./http/public-url.ts";
 
 // Server configuration, validated once when the server boots (instrumentation.ts) so a bad
 // value fails at startup with a message naming the variable, not on the first request.
@@ -31,6 +34,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`invalid server environment: ${problems}`);
   }
+  // Read where they are used; parsed here too so a typo fails at boot, not on first use.
+  parsePublicUrl(source.PUBLIC_URL);
+  agentHostsFromEnv(source);
+  loginThrottleFromEnv(source);
   return result.data;
 }
 

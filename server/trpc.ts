@@ -15,17 +15,29 @@ export interface Context {
   user?: SessionUser | null;
   /** The Session row id behind `user` (auth.logout deletes it). */
   sessionId?: string | null;
-  /** The HTTP request, when there is one (auth.login reads its scheme for the cookie). */
+  /** The HTTP request, when there is one. */
   req?: Request;
   /** Response headers auth.login / auth.logout add Set-Cookie to. */
   resHeaders?: Headers;
+  /** The client's address as the console's HTTP front vouches for it (server/http/client-key.ts). */
+  clientAddress?: string;
 }
 
-export async function createContext(opts: { req: Request; resHeaders: Headers }): Promise<Context> {
+export async function createContext(opts: {
+  req: Request;
+  resHeaders: Headers;
+  clientAddress?: string;
+}): Promise<Context> {
   const token = readCookie(opts.req.headers.get("cookie"), SESSION_COOKIE);
   const sessionId = token === null ? null : sessionIdOf(token);
   const user = sessionId === null ? null : await findSessionUser(sessionId);
-  return { user, sessionId: user ? sessionId : null, req: opts.req, resHeaders: opts.resHeaders };
+  return {
+    user,
+    sessionId: user ? sessionId : null,
+    req: opts.req,
+    resHeaders: opts.resHeaders,
+    clientAddress: opts.clientAddress,
+  };
 }
 
 // `t` stays private: routers use the named builders below.

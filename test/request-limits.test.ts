@@ -2,12 +2,14 @@
 // oversized body is refused with 413 while it streams in, and a flood from one client gets
 // 429s while other clients are still served. Limits come from the environment, read on the
 // route's first request; this file sets a small rate (the body cap keeps its 8 MiB default).
+// Clients are told apart by the address the edge vouches for (asClient: server/http/edge.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "../app/api/trpc/[trpc]/route";
 import { toOmicronJson } from "../lib/blueprint/export";
 import { makeExampleRack } from "../lib/examples/rack";
 import { DEFAULT_MAX_BODY_BYTES } from "../server/http/request-limits";
 import { makeRack, makeUser, unique } from "./support/console-fixture";
+import { asClient } from "./support/edge";
 
 const BASE = "http://localhost:3000/api/trpc";
 const BURST = 20;
@@ -41,7 +43,7 @@ async function operatorCookie(ip: string): Promise<string> {
   const res = await POST(
     new Request(`${BASE}/auth.login`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", ...asClient(ip) },
       body: JSON.stringify({ name: u.name, password: u.password }),
     }),
   );
@@ -88,7 +90,7 @@ describe("body size cap", () => {
     const cookie = await operatorCookie(ip);
     const rackId = await makeRack();
     const { body, pulled } = streamedImport(rackId, 64);
-    const res = await post("blueprint.import", body, { cookie, "x-forwarded-for": ip });
+    const res = await post("blueprint.import", body, { cookie, ...asClient(ip) });
     expect(res.status).toBe(413);
     const err = (await res.json()) as ErrorBody;
     expect(err.error.data.code).toBe("PAYLOAD_TOO_LARGE");
@@ -97,7 +99,7 @@ describe("body size cap", () => {
     const list = await GET(
       new Request(
         `${BASE}/blueprint.list?input=${encodeURIComponent(JSON.stringify({ rackId }))}`,
-        { headers: { cookie, "x-forwarded-for": ip } },
+        { headers: { cookie, ...asClient(ip) } },
       ),
     );
     expect(((await list.json()) as { result: { data: unknown[] } }).result.data).toEqual([]);
@@ -109,7 +111,7 @@ describe("body size cap", () => {
     const { body, pulled } = streamedImport(await makeRack(), 9);
     const res = await post("blueprint.import", body, {
       cookie,
-      "x-forwarded-for": ip,
+      ...asClient(ip),
       "content-length": String(9 * 2 ** 20 + 40),
     });
     expect(res.status).toBe(413);
@@ -123,7 +125,7 @@ describe("body size cap", () => {
     const big = `{"0":{"rackId":"${rackId}","json":"${"x".repeat(DEFAULT_MAX_BODY_BYTES)}"},"1":{"rackId":"${rackId}","json":{}}}`;
     const res = await post("blueprint.import,blueprint.import?batch=1", big, {
       cookie,
-      "x-forwarded-for": ip,
+      ...asClient(ip),
     });
     expect(res.status).toBe(413);
     const errs = (await res.json()) as ErrorBody[];
@@ -137,7 +139,7 @@ describe("body size cap", () => {
     const json = toOmicronJson(makeExampleRack({ sleds: 2, seed: unique("limits") }));
     const res = await post("blueprint.import", JSON.stringify({ rackId, json }), {
       cookie,
-      "x-forwarded-for": ip,
+      ...asClient(ip),
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { result: { data: { ok: boolean } } }).result.data.ok).toBe(true);
@@ -146,7 +148,7 @@ describe("body size cap", () => {
 
 describe("per-client rate limit", () => {
   const health = (ip: string, path = "health.check") =>
-    GET(new Request(`${BASE}/${path}`, { headers: { "x-forwarded-for": ip } }));
+    GET(new Request(`${BASE}/${path}`, { headers: asClient(ip) }));
 
   it("serves a flood's first burst, refuses the rest with 429 and Retry-After, and keeps serving other clients", async () => {
     const flooder = client();

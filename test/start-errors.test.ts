@@ -55,3 +55,39 @@ describe("npm start with bad configuration", () => {
     expect(result.stderr).toContain("PORT must be a number");
   });
 });
+
+describe("npm start with bad security settings", () => {
+  it.each([
+    [
+      "TRUSTED_PROXIES",
+      "10.0.0.0/33",
+      /^npm start: invalid TRUSTED_PROXIES: "10\.0\.0\.0\/33" is neither/,
+    ],
+    ["TRUSTED_PROXIES", "proxy.example", /list proxies by IP address or CIDR, not by name/],
+    [
+      "PUBLIC_URL",
+      "ftp://console.example",
+      /^npm start: invalid PUBLIC_URL: PUBLIC_URL must be an http/,
+    ],
+    [
+      "SLED_AGENT_ALLOWED_HOSTS",
+      "10.0.0.0/8, bad_host",
+      /^npm start: invalid SLED_AGENT_ALLOWED_HOSTS: "bad_host"/,
+    ],
+    [
+      "LOGIN_MAX_LOCK_SECONDS",
+      "0",
+      /^npm start: invalid LOGIN_MAX_LOCK_SECONDS: LOGIN_MAX_LOCK_SECONDS must be ≥ 1/,
+    ],
+  ])("names a bad %s in one line", async (name, value, message) => {
+    const result = await start({
+      PORT: String(await freePort()),
+      DATABASE_URL: "postgresql://unused@127.0.0.1:1/x",
+      [name]: value,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(result.stderr.trim()).toMatch(new RegExp(`fix ${name} or unset it$`));
+  });
+});

@@ -37,12 +37,26 @@ describe("/api/trpc route", () => {
     );
   });
 
-  it("marks the cookie Secure when the console is reached over https", async () => {
+  it("marks the cookie Secure when PUBLIC_URL is https, never because a request claims https", async () => {
     const u = await makeUser("route-https", ["viewer"]);
-    const viaProxy = await login(u.name, u.password, { "x-forwarded-proto": "https" });
-    expect(viaProxy.headers.get("set-cookie")).toMatch(/; Secure$/);
-    const direct = await login(u.name, u.password, {}, "https://console.example/api/trpc");
-    expect(direct.headers.get("set-cookie")).toMatch(/; Secure$/);
+    const claimed = await login(u.name, u.password, { "x-forwarded-proto": "https" });
+    expect(claimed.headers.get("set-cookie")).not.toMatch(/Secure/);
+    process.env.PUBLIC_URL = "https://console.example";
+    try {
+      const configured = await login(u.name, u.password);
+      expect(configured.headers.get("set-cookie")).toMatch(/; Secure$/);
+      const out = await POST(
+        new Request(`${BASE}/auth.logout`, {
+          method: "POST",
+          headers: { cookie: cookiePair(configured), "content-type": "application/json" },
+          body: "{}",
+        }),
+      );
+      expect(out.status).toBe(200);
+      expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0; Secure$/);
+    } finally {
+      delete process.env.PUBLIC_URL;
+    }
   });
 
   it("refuses a cross-site POST with 403 before the procedure runs (no login recorded)", async () => {
@@ -73,5 +87,20 @@ describe("/api/trpc route", () => {
     const res = await login(u.name, "wrong");
     expect(res.status).toBe(401);
     expect(res.headers.get("set-cookie")).toBeNull();
+  });
+});
+
+describe("health.check over the route", () => {
+  type Health = { result: { data: { database: { connected: boolean; version?: string } } } };
+  const check = (headers: Record<string, string> = {}) =>
+    GET(new Request(`${BASE}/health.check`, { headers }));
+
+  it("tells an anonymous caller only that the database is up, a signed-in user its version", async () => {
+    const anonymous = (await (await check()).json()) as Health;
+    expect(anonymous.result.data.database).toEqual({ connected: true });
+    const u = await makeUser("route-health", ["viewer"]);
+    const cookie = cookiePair(await login(u.name, u.password));
+    const signedIn = (await (await check({ cookie })).json()) as Health;
+    expect(signedIn.result.data.database.version).toMatch(/^PostgreSQL \d+/);
   });
 });

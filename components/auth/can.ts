@@ -22,4 +22,6 @@ export const can = {
   createRack: (user: SessionUser | null) => needsRole(user, "operator", "add racks"),
   importBlueprint: (user: SessionUser | null) => needsRole(user, "operator", "import blueprints"),
   createChild: (user: SessionUser | null) => needsRole(user, "operator", "create child blueprints"),
+  setSledAgent: (user: SessionUser | null) =>
+    needsRole(user, "operator", "register or change sled agents"),
 };

@@ -11,6 +11,9 @@ describe("audit filters and details", () => {
     expect(f).toEqual({ executionId: ID, action: "execution.approve" });
     expect(auditSearch(f)).toBe(`?executionId=${ID}&action=execution.approve`);
     expect(parseAuditFilters(new URLSearchParams("action=drop-table"))).toEqual({});
+    expect(parseAuditFilters(new URLSearchParams("action=login-throttled"))).toEqual({
+      action: "login-throttled",
+    });
   });
 
   it("summarises details on one line, hashes shortened", () => {

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "rack.set-sled-agent",
   "login",
   "login-refused",
+  "login-throttled",
   "logout",
 ] as const;
 

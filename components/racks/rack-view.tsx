@@ -7,6 +7,7 @@ import type { SledInventory } from "../api-types";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
+import { SledAgentForm } from "./sled-agent-form";
 import { SledDrift } from "./sled-drift";
 
 const LEDGERS = ["config", "disks", "datasets", "zones"] as const;
@@ -53,53 +54,63 @@ export function RackView({ rackId }: { rackId: string }) {
             empty="This rack has no sleds yet: import a blueprint or register sled agents."
           >
             {(inv) => (
-              <table className="data">
-                <caption className="muted">Sleds, read at {formatTime(inv.readAt)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Sled</th>
-                    <th scope="col">Agent address</th>
-                    <th scope="col">Profile</th>
-                    <th scope="col">Reachable</th>
-                    <th scope="col">Ledgered generations</th>
-                    <th scope="col">Drift against the current blueprint</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {inv.sleds.map((s) => (
-                    <tr key={s.sledId}>
-                      <th scope="row" className="mono" title={s.sledId}>
-                        {shortId(s.sledId)}
-                      </th>
-                      <td className="mono">{s.address ?? "unknown"}</td>
-                      <td>{s.profile ?? "—"}</td>
-                      <td>
-                        {s.decommissioned
-                          ? "decommissioned: no longer read"
-                          : s.reachable
-                            ? "✓ reachable"
-                            : `✗ unreachable: ${s.error ?? "no answer"}`}
-                      </td>
-                      <td>
-                        {generations(s)}
-                        {s.reconciler && (
-                          <div className="muted">
-                            reconciler {s.reconciler.status}, last reconciled generation{" "}
-                            {s.reconciler.lastReconciledGeneration ?? "none"}
-                          </div>
-                        )}
-                      </td>
-                      <td>
-                        <SledDrift drift={s.drift} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <>
+                <SledTable sleds={inv.sleds} readAt={inv.readAt} />
+                <h2>Sled agents</h2>
+                <SledAgentForm rackId={rackId} sleds={inv.sleds} />
+              </>
             )}
           </QueryView>
         </>
       )}
     </QueryView>
+  );
+}
+
+function SledTable({ sleds, readAt }: { sleds: SledInventory[]; readAt: string }) {
+  return (
+    <table className="data">
+      <caption className="muted">Sleds, read at {formatTime(readAt)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Sled</th>
+          <th scope="col">Agent address</th>
+          <th scope="col">Profile</th>
+          <th scope="col">Reachable</th>
+          <th scope="col">Ledgered generations</th>
+          <th scope="col">Drift against the current blueprint</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sleds.map((s) => (
+          <tr key={s.sledId}>
+            <th scope="row" className="mono" title={s.sledId}>
+              {shortId(s.sledId)}
+            </th>
+            <td className="mono">{s.address ?? "unknown"}</td>
+            <td>{s.profile ?? "—"}</td>
+            <td>
+              {s.decommissioned
+                ? "decommissioned: no longer read"
+                : s.reachable
+                  ? "✓ reachable"
+                  : `✗ unreachable: ${s.error ?? "no answer"}`}
+            </td>
+            <td>
+              {generations(s)}
+              {s.reconciler && (
+                <div className="muted">
+                  reconciler {s.reconciler.status}, last reconciled generation{" "}
+                  {s.reconciler.lastReconciledGeneration ?? "none"}
+                </div>
+              )}
+            </td>
+            <td>
+              <SledDrift drift={s.drift} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * The console under test: `next start` (the production build) on E2E_PORT, started by the
+ * The console under test: the production build served like `next start` but behind the
+ * console's HTTP front (scripts/serve.mjs, as `npm start` serves it) on E2E_PORT, started by the
  * global setup and, for the restart journey, killed and started again on the same port by
  * the test itself. Its pid lives in the state file so the teardown stops whichever process
  * is current. Output goes to test-results/e2e-server.log.
@@ -25,14 +26,7 @@ export function spawnConsole(databaseUrl: string): number {
   const out = openSync(LOG, "a");
   const child = spawn(
     process.execPath,
-    [
-      resolve(ROOT, "node_modules/next/dist/bin/next"),
-      "start",
-      "-p",
-      String(PORT),
-      "-H",
-      "127.0.0.1",
-    ],
+    [resolve(ROOT, "scripts/serve.mjs"), "-p", String(PORT), "-H", "127.0.0.1"],
     {
       cwd: ROOT,
       env: {
@@ -47,7 +41,7 @@ export function spawnConsole(databaseUrl: string): number {
     },
   );
   child.unref();
-  if (child.pid === undefined) throw new Error("could not start next start");
+  if (child.pid === undefined) throw new Error("could not start scripts/serve.mjs");
   return child.pid;
 }
 

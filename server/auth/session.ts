@@ -31,8 +31,9 @@ export function readCookie(header: string | null, name: string): string | null {
 
 /**
  * SameSite=Strict keeps the browser from sending the cookie on any cross-site request (the
- * first CSRF defence; server/auth/csrf.ts is the second). Secure only over https, or the
- * cookie would never come back on http://localhost.
+ * first CSRF defence; server/auth/csrf.ts is the second). Secure when the console's public
+ * URL is https (PUBLIC_URL, server/http/public-url.ts), or the cookie would never come back on
+ * http://localhost; never because a request says so (X-Forwarded-Proto is the client's word).
  */
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   const maxAge = Math.max(0, Math.round((expiresAt.getTime() - Date.now()) / 1000));
@@ -55,11 +56,4 @@ export function clearedSessionCookie(secure: boolean): string {
     "Max-Age=0",
     ...(secure ? ["Secure"] : []),
   ].join("; ");
-}
-
-/** Whether the request reached us over https (directly or through a proxy that says so). */
-export function isHttps(req: Request | undefined): boolean {
-  if (!req) return false;
-  const forwarded = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return (forwarded ?? new URL(req.url).protocol.replace(":", "")) === "https";
 }

@@ -6,13 +6,14 @@
  * Refusals are tRPC errors (413 PAYLOAD_TOO_LARGE, 429 TOO_MANY_REQUESTS), so a batched call
  * gets one error per procedure and the client reports them like any other error.
  *
- * Clients are told apart by the address in X-Forwarded-For (its last entry: the hop nearest
- * the console, which `next start` or a proxy in front sets) or X-Real-IP. A client that
- * reaches the console directly can write that header itself, so this guards against runaway
- * scripts and naive floods, not against an attacker with many addresses.
+ * Clients are told apart by the address the console's HTTP front vouches for (the socket's
+ * peer, or X-Forwarded-For only through TRUSTED_PROXIES: server/http/client-key.ts), never by
+ * a header the client wrote. Every procedure of a batch costs one token.
  */
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { limitKey } from "../../lib/net/client-address.ts";
+import { requestClient } from "./client-key.ts";
 
 export interface RequestLimitsConfig {
   maxBodyBytes: number;
@@ -62,30 +63,26 @@ export function requestLimitsFromEnv(env: Record<string, string | undefined>): R
   };
 }
 
-export function clientKey(req: Request): string {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return forwarded || req.headers.get("x-real-ip")?.trim() || "unknown";
-}
-
 /** Token buckets per client key; `now` in ms. */
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   constructor(private readonly rate: { perSecond: number; burst: number }) {}
 
-  /** Takes a token, or says how long until one is there. */
-  take(key: string, now: number): { ok: true } | { ok: false; retryAfterMs: number } {
+  /** Takes `cost` tokens, or says how long until they are there. */
+  take(key: string, now: number, cost = 1): { ok: true } | { ok: false; retryAfterMs: number } {
     const b = this.buckets.get(key) ?? { tokens: this.rate.burst, at: now };
     this.buckets.delete(key); // re-inserted last: the map's order is least recently used first
     b.tokens = Math.min(this.rate.burst, b.tokens + ((now - b.at) / 1000) * this.rate.perSecond);
     b.at = now;
-    const ok = b.tokens >= 1;
-    if (ok) b.tokens -= 1;
+    const need = Math.min(cost, this.rate.burst); // a batch bigger than the burst still fits once
+    const ok = b.tokens >= need;
+    if (ok) b.tokens -= need;
     this.buckets.set(key, b);
     if (this.buckets.size > MAX_CLIENTS)
       this.buckets.delete(this.buckets.keys().next().value ?? key);
     return ok
       ? { ok: true }
-      : { ok: false, retryAfterMs: ((1 - b.tokens) / this.rate.perSecond) * 1000 };
+      : { ok: false, retryAfterMs: ((need - b.tokens) / this.rate.perSecond) * 1000 };
   }
 }
 
@@ -132,8 +129,9 @@ export class RequestLimiter {
     this.buckets = config.rate ? new TokenBuckets(config.rate) : null;
   }
 
-  admit(req: Request, now = Date.now()): Admission {
-    const taken = this.buckets?.take(clientKey(req), now) ?? { ok: true };
+  /** `cost`: the procedures the request calls (a batch of 10 costs 10 tokens). */
+  admit(req: Request, cost = 1, now = Date.now()): Admission {
+    const taken = this.buckets?.take(limitKey(requestClient(req)), now, cost) ?? { ok: true };
     if (!taken.ok) {
       const retryAfterSeconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
       const refusal = new TRPCError({

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { clearedSessionCookie, isHttps, sessionCookie } from "../auth/session.ts";
+import { clearedSessionCookie, sessionCookie } from "../auth/session.ts";
+import { UNVOUCHED } from "../http/client-key.ts";
+import { secureCookies } from "../http/public-url.ts";
 import { userDto } from "../dto/user.ts";
 import { login, logout } from "../services/auth.ts";
 import { publicProcedure, router } from "../trpc.ts";
@@ -16,12 +18,19 @@ export const authRouter = router({
     .input(credentials)
     .output(z.object({ user: userDto, expiresAt: z.iso.datetime() }))
     .mutation(async ({ input, ctx }) => {
-      const result = await login(input.name, input.password);
+      const result = await login(input.name, input.password, ctx.clientAddress ?? UNVOUCHED);
+      if (!result.ok && result.reason === "throttled") {
+        ctx.resHeaders?.set("retry-after", String(result.retryAfterSeconds));
+        throw new TRPCError({
+          code: "TOO_MANY_REQUESTS",
+          message: `Too many failed logins; try again in ${result.retryAfterSeconds} s.`,
+        });
+      }
       if (!result.ok)
         throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong name or password." });
       ctx.resHeaders?.append(
         "set-cookie",
-        sessionCookie(result.token, result.expiresAt, isHttps(ctx.req)),
+        sessionCookie(result.token, result.expiresAt, secureCookies()),
       );
       return { user: result.user, expiresAt: result.expiresAt.toISOString() };
     }),
@@ -29,7 +38,7 @@ export const authRouter = router({
   /** Ends the session (a no-op without one) and clears the cookie. */
   logout: publicProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
     await logout(ctx.user ?? null, ctx.sessionId ?? null);
-    ctx.resHeaders?.append("set-cookie", clearedSessionCookie(isHttps(ctx.req)));
+    ctx.resHeaders?.append("set-cookie", clearedSessionCookie(secureCookies()));
     return { ok: true as const };
   }),
 

@@ -14,7 +14,12 @@ import {
 } from "../../lib/rack/drift.ts";
 import { sledConfigItems } from "../../lib/wire/bodies.ts";
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
-import { createSledAgentClient, type SledAgentClient } from "../sled-agent/client.ts";
+import { agentAddressRefusal } from "../http/agent-hosts.ts";
+import {
+  createSledAgentClient,
+  type CallFailure,
+  type SledAgentClient,
+} from "../sled-agent/client.ts";
 import type { SledAgentRecord } from "../repo/sled-agents.ts";
 
 export const INVENTORY_TIMEOUT_MS = 3_000;
@@ -47,12 +52,29 @@ export type Observation =
     }
   | { reachable: false; error: string };
 
+/**
+ * A failed call as viewers may see it: the status or the kind of failure, never the agent's
+ * own text (an address pointing elsewhere would make the console a proxy for that body).
+ */
+export function failureSummary(f: CallFailure): string {
+  switch (f.kind) {
+    case "http":
+      return `HTTP ${f.status}`;
+    case "bad-response":
+      return `HTTP ${f.status} with a body that is not JSON`;
+    case "connection":
+      return `connection failed (${f.code})`;
+    default:
+      return f.message; // timeout, cancelled: our own words
+  }
+}
+
 const byId = <T extends { id: string }>(xs: readonly T[]) =>
   [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 async function observeReconciler(client: SledAgentClient): Promise<Observation> {
   const inv = await client.getReconcilerInventory();
-  if (!inv.ok) return { reachable: false, error: `GET /inventory: ${inv.failure.message}` };
+  if (!inv.ok) return { reachable: false, error: `GET /inventory: ${failureSummary(inv.failure)}` };
   const cfg = inv.body.ledgered_sled_config;
   const last = inv.body.last_reconciliation;
   return {
@@ -81,10 +103,13 @@ async function observeSplit(client: SledAgentClient): Promise<Observation> {
     client.getSplitInventory(),
   ]);
   if (!disks.ok)
-    return { reachable: false, error: `GET /omicron-physical-disks: ${disks.failure.message}` };
+    return {
+      reachable: false,
+      error: `GET /omicron-physical-disks: ${failureSummary(disks.failure)}`,
+    };
   if (!datasets.ok)
-    return { reachable: false, error: `GET /datasets: ${datasets.failure.message}` };
-  if (!inv.ok) return { reachable: false, error: `GET /inventory: ${inv.failure.message}` };
+    return { reachable: false, error: `GET /datasets: ${failureSummary(datasets.failure)}` };
+  if (!inv.ok) return { reachable: false, error: `GET /inventory: ${failureSummary(inv.failure)}` };
   const generations: Generations = {
     disks: disks.body.generation,
     datasets: datasets.body.generation,
@@ -110,6 +135,9 @@ export async function observeAgent(
   profile: SledAgentProfile,
   timeoutMs = INVENTORY_TIMEOUT_MS,
 ): Promise<Observation> {
+  // Stored before the allow-list existed, or the list changed since: not called.
+  const refusal = agentAddressRefusal(address);
+  if (refusal !== null) return { reachable: false, error: `not read: ${refusal}` };
   const client = createSledAgentClient({ baseUrl: address, timeoutMs });
   try {
     return profile === "split" ? await observeSplit(client) : await observeReconciler(client);

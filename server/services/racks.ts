@@ -1,6 +1,7 @@
 /** Rack procedures that do more than one read: sled-agent registration and inventory. */
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
+import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import { recordAudit } from "../repo/audit.ts";
 import { getBlueprintModel, listSledAgents, upsertSledAgent } from "../repo/sled-agents.ts";
 import { findSledAgentRack, getRack } from "../repo/racks.ts";
@@ -9,7 +10,10 @@ import { rackInventory, type SledInventory } from "./inventory.ts";
 
 export type SetSledAgentResult = { ok: true } | { ok: false; message: string };
 
-/** A base URL the console can call: http(s), a host, nothing after the path. */
+/**
+ * A base URL the console can call: http(s), a host on SLED_AGENT_ALLOWED_HOSTS, nothing after
+ * the path.
+ */
 export function checkAgentAddress(address: string): string | null {
   let url: URL;
   try {
@@ -21,7 +25,7 @@ export function checkAgentAddress(address: string): string | null {
     return `the sled agent address must be http:// or https://, not ${url.protocol}`;
   if (url.username || url.password || url.search || url.hash)
     return "the sled agent address must be a plain base URL (no credentials, query or fragment)";
-  return null;
+  return agentAddressRefusal(address);
 }
 
 export async function setSledAgent(
