@@ -47,7 +47,7 @@ describe.each(["lockstep", "jan-2025"] as const)("the simulated Nexus, %s era", 
     rack = makeExampleRack({ sleds: 2, seed: `nexus-contract-${era}` });
     nexus = await startSimulatedNexus({
       blueprint: rack,
-      era: era as NexusEra,
+      era: era,
       faults: new FaultInjector(0),
     });
     client = new NexusClient({ baseUrl: nexus.urls[0] ?? "", timeoutMs: 5000 });

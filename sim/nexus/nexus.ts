@@ -71,7 +71,7 @@ export class NexusControl {
   ): Promise<Targeted> {
     const t = this.targets(target);
     if (!t.ok) return t;
-    await Promise.all(t.value.map(fn));
+    for (const i of t.value) await fn(i);
     return { ok: true, value: undefined };
   }
 
