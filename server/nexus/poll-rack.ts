@@ -13,6 +13,7 @@ import {
   insertRawBlueprint,
   markPruned,
   nexusBlueprintIds,
+  rawBlueprintEras,
   recordInstancePoll,
   setLinkPlannerEnabled,
   storedBlueprintIds,
@@ -136,8 +137,13 @@ export async function pollRack(
   }
   const newest = targets.at(-1)?.target;
   if (newest) await followTarget(rackId, newest.target_id);
+  // An instance whose target is a blueprint in an unknown era speaks that era, also in later rounds.
+  const rawEras = await rawBlueprintEras(
+    reads.flatMap((r) => (r.target ? [r.target.target_id] : [])),
+  );
   for (const r of reads) {
-    const unknown = unknownEra.has(r.url);
+    const unknown =
+      unknownEra.has(r.url) || (r.target !== null && rawEras.get(r.target.target_id) === "unknown");
     await recordInstancePoll(rackId, r.url, {
       reachable: r.reachable,
       error: unknown

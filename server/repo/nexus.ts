@@ -279,3 +279,12 @@ export async function followTarget(rackId: string, blueprintId: string): Promise
   });
   return count === 1;
 }
+
+/** Of `ids`, the raw ones and the era each was read as. */
+export async function rawBlueprintEras(ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await getPrisma().nexusRawBlueprint.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, era: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.era]));
+}

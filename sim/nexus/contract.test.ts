@@ -11,7 +11,7 @@ import { makeExampleRack } from "../../lib/examples/rack";
 import { applyEdits } from "../../lib/edits/apply";
 import { NexusClient } from "../../server/nexus/client";
 import { FaultInjector } from "../fault-injector";
-import { startSimulatedNexus, type NexusEra, type SimulatedNexus } from "./nexus";
+import { startSimulatedNexus, type SimulatedNexus } from "./nexus";
 import { operationSchemas, specErrors, type SpecName } from "../test-support/openapi";
 
 const SPEC: Record<"lockstep" | "jan-2025", SpecName> = {

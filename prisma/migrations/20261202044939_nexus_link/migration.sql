@@ -85,5 +85,3 @@ ALTER TABLE "NexusLink" ADD CONSTRAINT "NexusLink_rackId_fkey" FOREIGN KEY ("rac
 -- AddForeignKey
 ALTER TABLE "NexusInstance" ADD CONSTRAINT "NexusInstance_rackId_fkey" FOREIGN KEY ("rackId") REFERENCES "Rack"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- The target history is append-only: UPDATE does nothing (a rule, as for Blueprint).
-CREATE RULE "NexusTargetChange_no_update" AS ON UPDATE TO "NexusTargetChange" DO INSTEAD NOTHING;
