@@ -96,7 +96,7 @@ describe("the simulated rack's Nexus", () => {
     expect(r.code).toBe(0);
     expect((await clients[0]?.getTarget())?.status).toBe(500);
     expect((await clients[1]?.getTarget())?.status).toBe(200);
-    r = await cli("--nexus", "0", "--clear");
+    expect((await cli("--nexus", "0", "--clear")).code).toBe(0);
     expect((await clients[0]?.getTarget())?.status).toBe(200);
     await cli("--nexus", "1", "--stale");
     const planned = await call("POST", "/__sim/nexus/plan");
