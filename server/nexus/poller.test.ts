@@ -4,6 +4,7 @@
  * following the target, and each fault of issue 14 — an instance down, slow, answering 500s,
  * stale (disagreeing), in an unknown era — plus two pollers at once and a poller killed mid-round.
  */
+import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeExampleRack } from "../../lib/examples/rack";
 import { getPrisma } from "../db";
@@ -239,18 +240,36 @@ describe("several pollers", () => {
     expect(new Set(rounds).size).toBe(1);
   });
 
-  it("a poller killed mid-round loses nothing: the next owner takes over when the lease lapses", async () => {
+  it("a poller process killed mid-round loses nothing: the next owner takes over when the lease lapses", async () => {
     const s = await setup({ instances: 1 });
     const child = s.nexus.control.plan() ?? "";
-    s.nexus.control.setFaults("0", { hang: true, path: `/deployment/blueprints/all/${child}` });
-    const dying = startNexusPoller({
-      owner: `dying-${s.rackId}`,
-      pollMs: 60_000,
-      timeoutMs: 60_000,
-      leaseTtlMs: 300,
-      rackIds: [s.rackId],
-    });
-    await new Promise((r) => setTimeout(r, 400)); // its round hangs on the child's body
+    const path = `/deployment/blueprints/all/${child}`;
+    s.nexus.control.setFaults("0", { hang: true, path });
+    const proc = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "server/nexus/poller-main.ts",
+        "--rack",
+        s.rackId,
+        "--lease-ttl-ms",
+        "600",
+      ],
+      {
+        env: { ...process.env, NEXUS_POLL_MS: "100", NEXUS_CALL_TIMEOUT_MS: "60000" },
+        stdio: "ignore",
+      },
+    );
+    running.push({ stop: () => void proc.kill("SIGKILL") });
+    // Its round is stuck on the child's body: the blueprint list and the rss body are read.
+    const stuck = () =>
+      s.nexus.control.instances[0]?.log.list().some((r) => r.path === path && r.fault === "hang");
+    for (let i = 0; i < 200 && !stuck(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(stuck()).toBe(true);
+    proc.kill("SIGKILL");
+    await new Promise((r) => proc.once("exit", r));
+    s.nexus.control.clearFaults("0");
     const survivor = startNexusPoller({
       owner: `next-${s.rackId}`,
       pollMs: 60_000,
@@ -258,10 +277,10 @@ describe("several pollers", () => {
       rackIds: [s.rackId],
     });
     running.push(survivor);
-    s.nexus.control.clearFaults("0"); // (also resets the hung request: the dying round ends)
+    await survivor.pollNow(); // the dead process's lease has not lapsed yet: nothing
+    expect((await byId(s)).currentBlueprintId).not.toBe(child);
+    await new Promise((r) => setTimeout(r, 2_100));
     await survivor.pollNow();
-    await survivor.pollNow();
-    await dying.stop();
     const rack = await byId(s);
     expect(rack.currentBlueprintId).toBe(child);
     expect(rack.blueprintCount).toBe(2);

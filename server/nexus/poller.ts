@@ -65,8 +65,17 @@ export function startNexusPoller(opts: NexusPollerOptions): NexusPoller {
   const pollOne = async (rackId: string) => {
     if (!(await claimNexusLease(rackId, opts.owner, ttlMs))) return void held.delete(rackId);
     held.add(rackId);
-    const result = await pollRack(rackId, await clientsOf(rackId));
-    opts.onRound?.(rackId, result);
+    // A first round on a long history can outlast the lease: renew it while the round runs.
+    const renew = setInterval(
+      () => void claimNexusLease(rackId, opts.owner, ttlMs).catch(() => {}),
+      ttlMs / 3,
+    );
+    try {
+      const result = await pollRack(rackId, await clientsOf(rackId));
+      opts.onRound?.(rackId, result);
+    } finally {
+      clearInterval(renew);
+    }
   };
 
   const tick = async () => {

@@ -123,7 +123,8 @@ export async function recordInstancePoll(
     data: {
       reachable: p.reachable,
       error: p.error,
-      era: p.era,
+      // An instance that did not answer keeps the era it last answered in.
+      ...(p.era !== null && { era: p.era }),
       lastPolledAt: new Date(),
       // A failed poll keeps what the instance said last, so the disagreement view stays.
       ...(p.target && {
