@@ -254,7 +254,7 @@ describe("several pollers", () => {
         "--rack",
         s.rackId,
         "--lease-ttl-ms",
-        "600",
+        "2000",
       ],
       {
         env: { ...process.env, NEXUS_POLL_MS: "100", NEXUS_CALL_TIMEOUT_MS: "60000" },
