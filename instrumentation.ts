@@ -5,6 +5,11 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./server/env.ts");
     env();
+    if (process.env.NEXUS_POLL_DISABLED !== "1") {
+      // Linked racks follow their Nexus (issue 14); one process per rack at a time (a lease).
+      const { startNexusPoller, newPollerId } = await import("./server/nexus/poller.ts");
+      startNexusPoller({ owner: newPollerId() });
+    }
     if (process.env.EXECUTOR_DISABLED === "1") return;
     const { startSupervisor } = await import("./server/executor/supervisor.ts");
     const { onExecutionApproved } = await import("./server/services/executions.ts");

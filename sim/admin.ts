@@ -11,6 +11,7 @@
  *   GET    /__sim/faults                      current faults, refusing and down sleds
  *   POST   /__sim/faults                      {sled?: id|all, ...FaultSpec}  merge (PUT: replace)
  *   DELETE /__sim/faults[?sled=id]            clear (and reset hung requests)
+ *   …      /__sim/nexus/…                     the simulated Nexus (sim/nexus/admin-routes.ts)
  */
 import http from "node:http";
 import { z } from "zod";
@@ -18,6 +19,7 @@ import type { SimControl, Targeted } from "./control";
 import { ALL, faultSpecSchema } from "./fault-injector";
 import { describeIssues } from "../lib/wire/schemas";
 import { errorReply, newRequestId, readJsonBody, sendReply, type Reply } from "./http-util";
+import { nexusAdminRoute } from "./nexus/admin-routes";
 
 export interface AdminServer {
   url: string;
@@ -83,6 +85,8 @@ async function route(
 ): Promise<Reply> {
   const parts = url.pathname.split("/").filter(Boolean);
   if (parts[0] !== "__sim") return errorReply(404, null, "Not Found", requestId);
+  if (parts[1] === "nexus")
+    return nexusAdminRoute(control.nexus, method, url, parts, body, requestId);
   if (parts[1] === "faults" && parts.length === 2)
     return faults(control, method, url, body, requestId);
   if (parts[1] !== "sleds") return errorReply(404, null, "Not Found", requestId);

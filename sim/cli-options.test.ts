@@ -23,6 +23,7 @@ describe("parseSimArgs", () => {
         reconcileMs: 1000,
         refusalStatus: 409,
         seed: null,
+        nexus: null,
       },
     });
     expect(parseSimArgs(["--sleds", "2", "--port", "0"])).toMatchObject({
@@ -67,7 +68,34 @@ describe("parseSimArgs", () => {
         reconcileMs: 50,
         refusalStatus: 500,
         seed: "s",
+        nexus: null,
       },
+    });
+  });
+
+  it("reads the simulated Nexus's options", () => {
+    const args = [
+      "--sleds",
+      "2",
+      "--nexus",
+      "3",
+      "--nexus-port",
+      "15100",
+      "--nexus-era",
+      "jan-2025",
+    ];
+    args.push("--nexus-planner-ms", "1000", "--nexus-executor-ms", "0");
+    const r = parseSimArgs(args);
+    expect(r.ok && r.options.nexus).toEqual({
+      instances: 3,
+      basePort: 15100,
+      era: "jan-2025",
+      plannerMs: 1000,
+      executorMs: 0,
+    });
+    expect(parseSimArgs(["--sleds", "2", "--nexus-era", "2024"])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/--nexus-era must be lockstep or jan-2025/),
     });
   });
 

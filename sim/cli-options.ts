@@ -21,7 +21,12 @@ export const USAGE = `usage: npx tsx sim/main.ts (--sleds N | --blueprint FILE) 
   --dataset-deletion strict|ignore  ignore = January 2025: removed datasets are kept (orphaned)
   --reconcile-ms N          duration of one reconciliation pass (default 1000)
   --refusal-status 409|500  status for strict-semantics refusals (default 409)
-  --seed S                  example-rack and fault-injection seed`;
+  --seed S                  example-rack and fault-injection seed
+  --nexus N                 also run a simulated Nexus with N lockstep instances (default 0: none)
+  --nexus-port P            Nexus instance i listens on P+i (default 0: free ports)
+  --nexus-era lockstep|jan-2025  the API era the Nexus speaks (default lockstep)
+  --nexus-planner-ms N      the scripted planner makes a child blueprint every N ms (default 0: off)
+  --nexus-executor-ms N     push the enabled target to the sled agents every N ms (default 5000; 0: off)`;
 
 export interface SimCliOptions {
   sleds: number | null;
@@ -36,6 +41,16 @@ export interface SimCliOptions {
   reconcileMs: number;
   refusalStatus: RefusalStatus;
   seed: string | null;
+  /** The simulated Nexus (`--nexus N`, N > 0), or null. */
+  nexus: SimCliNexus | null;
+}
+
+export interface SimCliNexus {
+  instances: number;
+  basePort: number;
+  era: "lockstep" | "jan-2025";
+  plannerMs: number;
+  executorMs: number;
 }
 
 export type CliParse = { ok: true; options: SimCliOptions } | { ok: false; message: string };
@@ -61,6 +76,7 @@ function oneOf<T extends string>(name: string, v: string, allowed: readonly T[])
 const OPTIONS = [
   ...["sleds", "blueprint", "profile", "port", "admin-port", "data"],
   ...["dataset-deletion", "reconcile-ms", "refusal-status", "seed"],
+  ...["nexus", "nexus-port", "nexus-era", "nexus-planner-ms", "nexus-executor-ms"],
 ];
 
 type Raw = { v: Record<string, string | undefined>; sledProfiles: string[] };
@@ -96,6 +112,30 @@ function sledProfiles(pairs: string[]): Parsed<Record<string, SledAgentProfile>>
   return { ok: true, value: out };
 }
 
+function nexusArgs(v: Raw["v"]): Parsed<SimCliNexus | null> {
+  const instances = int("nexus", v.nexus ?? "0", 0, 16);
+  const port = int("nexus-port", v["nexus-port"] ?? "0", 0, 65535);
+  const era = oneOf("nexus-era", v["nexus-era"] ?? "lockstep", ["lockstep", "jan-2025"] as const);
+  const plannerMs = int("nexus-planner-ms", v["nexus-planner-ms"] ?? "0", 0, 86_400_000);
+  const executorMs = int("nexus-executor-ms", v["nexus-executor-ms"] ?? "5000", 0, 86_400_000);
+  if (!instances.ok) return instances;
+  if (!port.ok) return port;
+  if (!era.ok) return era;
+  if (!plannerMs.ok) return plannerMs;
+  if (!executorMs.ok) return executorMs;
+  if (instances.value === 0) return { ok: true, value: null };
+  return {
+    ok: true,
+    value: {
+      instances: instances.value,
+      basePort: port.value,
+      era: era.value,
+      plannerMs: plannerMs.value,
+      executorMs: executorMs.value,
+    },
+  };
+}
+
 export function parseSimArgs(argv: string[]): CliParse {
   const raw = rawArgs(argv);
   if (!raw.ok) return raw;
@@ -124,6 +164,8 @@ export function parseSimArgs(argv: string[]): CliParse {
   if (!profile.ok) return profile;
   if (!deletion.ok) return deletion;
   if (!refusal.ok) return refusal;
+  const nexus = nexusArgs(v);
+  if (!nexus.ok) return nexus;
   return {
     ok: true,
     options: {
@@ -138,6 +180,7 @@ export function parseSimArgs(argv: string[]): CliParse {
       reconcileMs: reconcileMs.value,
       refusalStatus: refusal.value === "409" ? 409 : 500,
       seed: v.seed ?? null,
+      nexus: nexus.value,
     },
   };
 }

@@ -8,6 +8,7 @@ import type { SledFile } from "./ledger-store";
 import type { PhaseRecord } from "./reconciler";
 import type { RequestRecord } from "./request-log";
 import type { SledHost } from "./sled-host";
+import type { NexusControl } from "./nexus/nexus";
 
 export interface SledSummary {
   id: string;
@@ -29,6 +30,9 @@ export interface SledDetail extends SledSummary {
 export type Targeted<T = void> = { ok: true; value: T } | { ok: false; message: string };
 
 export class SimControl {
+  /** The rack's simulated Nexus, when it has one (`nexus` option of the rack). */
+  nexus: NexusControl | null = null;
+
   constructor(
     private readonly hosts: readonly SledHost[],
     readonly faults: FaultInjector,

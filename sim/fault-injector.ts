@@ -28,7 +28,7 @@ export const faultSpecSchema = z.strictObject({
   /** The next `count` matching requests fail with `status` (for `all`: across all sleds). */
   failNext: z.strictObject({ count: z.int().min(0), status: status.default(503) }).optional(),
   /** Restrict this spec to one method and/or one path (e.g. only `PUT /omicron-config`). */
-  method: z.enum(["GET", "PUT"]).optional(),
+  method: z.enum(["GET", "PUT", "POST", "DELETE"]).optional(),
   path: z.string().startsWith("/").optional(),
 });
 

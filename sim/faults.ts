@@ -6,6 +6,8 @@
  *   npx tsx sim/faults.ts --admin URL --sled <id> --refuse --for 5000
  *   npx tsx sim/faults.ts --admin URL --sled <id> --crash --restart-after 2000
  *   npx tsx sim/faults.ts --admin URL --clear          (or --show)
+ *   npx tsx sim/faults.ts --admin URL --nexus 0 --error-rate 1 --error-status 500
+ *   npx tsx sim/faults.ts --admin URL --nexus 1 --stale   (--fresh, --era jan-2025, --plan)
  * Prints the admin API's answer as JSON; exits 1 when it refuses.
  */
 import { parseArgs } from "node:util";
@@ -14,6 +16,8 @@ const HELP = `usage: npx tsx sim/faults.ts --admin URL [--sled ID|all] ACTION...
   faults:  --latency MS|MIN-MAX  --error-rate R [--error-status S]  --hang  --fail-next N [--fail-status S]
            [--method GET|PUT] [--path /omicron-config] [--replace]
   sleds:   --refuse [--for MS]  --accept  --crash [--restart-after MS]  --restart
+  nexus:   --nexus I|all with the faults above, --refuse [--for MS], --accept, --stale, --fresh,
+           --era lockstep|jan-2025|future; --nexus all --plan (one planning step now)
   other:   --show  --clear`;
 
 type Call = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; body?: unknown };
@@ -30,6 +34,8 @@ const STRING_OPTS = [
   "path",
   "for",
   "restart-after",
+  "nexus",
+  "era",
 ];
 const BOOL_OPTS = [
   "hang",
@@ -41,6 +47,9 @@ const BOOL_OPTS = [
   "show",
   "clear",
   "help",
+  "stale",
+  "fresh",
+  "plan",
 ];
 
 function num(v: string | undefined): number | undefined {
@@ -71,7 +80,39 @@ function faultBody(v: Values, sled: string): Record<string, unknown> | null {
   return Object.keys(spec).length > 1 ? spec : null;
 }
 
+/** The simulated Nexus's instances (sim/nexus/admin-routes.ts) instead of the sleds. */
+function nexusCalls(v: Values, instance: string): Call[] {
+  const out: Call[] = [];
+  const q = encodeURIComponent(instance);
+  if (v.clear)
+    out.push({
+      method: "DELETE",
+      path: instance === "all" ? "/__sim/nexus/faults" : `/__sim/nexus/faults?instance=${q}`,
+    });
+  const spec = faultBody(v, instance);
+  if (spec) {
+    const { sled: _sled, ...rest } = spec;
+    out.push({
+      method: v.replace ? "PUT" : "POST",
+      path: "/__sim/nexus/faults",
+      body: { ...rest, instance },
+    });
+  }
+  const action = (name: string, body: Record<string, unknown> = {}) =>
+    out.push({ method: "POST", path: `/__sim/nexus/${q}/${name}`, body });
+  if (v.refuse) action("refuse", str(v, "for") === undefined ? {} : { forMs: num(str(v, "for")) });
+  if (v.accept) action("accept");
+  if (v.stale) action("stale", { stale: true });
+  if (v.fresh) action("stale", { stale: false });
+  if (str(v, "era") !== undefined) action("era", { era: str(v, "era") });
+  if (v.plan) out.push({ method: "POST", path: "/__sim/nexus/plan", body: {} });
+  if (v.show || out.length === 0) out.push({ method: "GET", path: "/__sim/nexus" });
+  return out;
+}
+
 function calls(v: Values): Call[] {
+  const nexus = str(v, "nexus");
+  if (nexus !== undefined) return nexusCalls(v, nexus);
   const sled = str(v, "sled") ?? "all";
   const out: Call[] = [];
   if (v.clear)

@@ -36,11 +36,13 @@ async function main(argv: string[]): Promise<number> {
     reconcileMs: opts.reconcileMs,
     refusalStatus: opts.refusalStatus,
     seed: opts.seed ?? 0,
+    ...(opts.nexus && { nexus: opts.nexus }),
   });
   for (const s of rack.sleds) console.log(`sled ${s.id} ${s.url} ${s.profile}`);
   console.log(
     `admin ${rack.admin ?? "-"}  (faults: npx tsx sim/faults.ts --admin ${rack.admin ?? "URL"} --help)`,
   );
+  for (const url of rack.nexus?.urls ?? []) console.log(`nexus ${url} ${opts.nexus?.era ?? ""}`);
   console.log(`data ${rack.dataDir}  blueprint ${bp.blueprint.id}`);
   console.log(
     READY_PREFIX +
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
         blueprintId: bp.blueprint.id,
         dataDir: rack.dataDir,
         sleds: rack.sleds,
+        nexus: rack.nexus?.urls ?? [],
       }),
   );
   await new Promise<void>((done) => {

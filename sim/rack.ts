@@ -17,6 +17,13 @@ import type { AgentOptions } from "./agent-context";
 import { SimulatedSledAgent } from "./sled-agent";
 import { SledHost } from "./sled-host";
 import type { SledAgentProfile } from "../lib/wire/types";
+import { startSimulatedNexus, type SimNexusOptions, type SimulatedNexus } from "./nexus/nexus";
+
+/** The rack's simulated Nexus (sim/nexus/): its blueprint, faults and sleds come from the rack. */
+export type SimRackNexusOptions = Omit<
+  SimNexusOptions,
+  "blueprint" | "faults" | "sleds" | "hostname"
+>;
 
 export interface SimRackOptions {
   /** The rack's starting point: every sled not decommissioned gets an agent. */
@@ -40,6 +47,8 @@ export interface SimRackOptions {
   seed?: number | string;
   /** Resolve only once every `reconciler` agent has finished its boot reconciliation (default true). */
   awaitReconciled?: boolean;
+  /** Also start a simulated Nexus serving this rack's blueprints (default: none). */
+  nexus?: SimRackNexusOptions;
 }
 
 export interface SimSledInfo {
@@ -55,6 +64,8 @@ export interface SimulatedRack {
   admin: string | null;
   dataDir: string;
   control: SimControl;
+  /** The simulated Nexus, when the `nexus` option asked for one. */
+  nexus: SimulatedNexus | null;
   stop(): Promise<void>;
 }
 
@@ -74,21 +85,39 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
   const hosts = makeHosts(opts, hostname, agentOpts, faults);
   const control = new SimControl(hosts, faults);
   let admin: AdminServer | null = null;
+  let nexus: SimulatedNexus | null = null;
   try {
     const started = await Promise.allSettled(hosts.map((h) => h.start()));
     const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
+    if (opts.nexus) {
+      const sleds = hosts.map((h) => ({
+        id: h.id,
+        url: `http://${h.address}`,
+        profile: h.profile,
+      }));
+      nexus = await startSimulatedNexus({
+        ...opts.nexus,
+        blueprint: opts.blueprint,
+        faults,
+        sleds,
+        hostname,
+      });
+      control.nexus = nexus.control;
+    }
     if (opts.adminPort !== null)
       admin = await startAdminServer(control, hostname, opts.adminPort ?? 0);
     if (opts.awaitReconciled ?? true) await control.whenReconciled();
   } catch (e) {
     await Promise.all(hosts.map((h) => h.stop()));
     await admin?.close();
+    await nexus?.stop();
     if (ownDir) await rm(dataDir, { recursive: true, force: true });
     throw e;
   }
   const stop = async () => {
     await admin?.close();
+    await nexus?.stop();
     await Promise.all(hosts.map((h) => h.stop()));
     if (ownDir) await rm(dataDir, { recursive: true, force: true });
   };
@@ -98,7 +127,7 @@ export async function startSimulatedRack(opts: SimRackOptions): Promise<Simulate
     url: `http://${h.address}`,
     profile: h.profile,
   }));
-  return { sleds, admin: admin?.url ?? null, dataDir, control, stop };
+  return { sleds, admin: admin?.url ?? null, dataDir, control, nexus, stop };
 }
 
 /** One host per sled, in sled-id order (sled i on basePort + i); nothing listens yet. */

@@ -6,7 +6,10 @@
 // Environment: DEMO_PASSWORD (else a random one, kept in the demo directory across
 // restarts), SIM_PORT (sled i listens on SIM_PORT+i, admin on SIM_PORT-1; unset: 12200 when
 // free, else free ports), DEMO_DATA_DIR (default: beside the embedded PostgreSQL's data, i.e.
-// .data/, so a throwaway database gets a throwaway simulated rack).
+// .data/, so a throwaway database gets a throwaway simulated rack). The simulated rack also
+// runs a simulated Nexus (sim/nexus/) on SIM_PORT+32 (12232, omicron's lockstep port, by
+// default) whose planner makes a child blueprint every DEMO_NEXUS_PLANNER_MS (60000; 0: off);
+// the demo rack is linked to it, so blueprints arrive while you watch.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -34,6 +37,7 @@ async function simPort(/** @type {number} */ sleds) {
   try {
     for (let p = DEFAULT_SIM_PORT - 1; p < DEFAULT_SIM_PORT + sleds; p++)
       await assertPortFree(p, "");
+    await assertPortFree(DEFAULT_SIM_PORT + 32, ""); // the simulated Nexus
     return DEFAULT_SIM_PORT;
   } catch {
     return 0;
@@ -82,6 +86,8 @@ export async function startDemoRack({ databaseUrl, root, log }) {
       "--sled-profile",
       `${id}=${profile}`,
     ]),
+    ...["--nexus", "1", "--nexus-port", String(port > 0 ? port + 32 : 0)],
+    ...["--nexus-planner-ms", process.env.DEMO_NEXUS_PLANNER_MS ?? "60000"],
   ];
   const { child, ready } = startSim(root, simArgs, (m) => log(`sim: ${m}`));
   writeFileSync(pidFile, String(child.pid));
@@ -99,7 +105,7 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   };
   try {
     const sim =
-      /** @type {{ admin: string | null, sleds: { id: string, url: string, profile: string }[] }} */ (
+      /** @type {{ admin: string | null, sleds: { id: string, url: string, profile: string }[], nexus?: string[] }} */ (
         await ready
       );
     await runTsx(
@@ -111,6 +117,8 @@ export async function startDemoRack({ databaseUrl, root, log }) {
         seed.rackId,
         "--sleds",
         JSON.stringify(sim.sleds),
+        "--nexus",
+        JSON.stringify(sim.nexus ?? []),
       ],
       env,
     );
@@ -126,7 +134,9 @@ export async function startDemoRack({ databaseUrl, root, log }) {
         profiles,
       )
         .map(([p, n]) => `${n} ${p}`)
-        .join(", ")}), fault injection at ${sim.admin}`,
+        .join(
+          ", ",
+        )}), fault injection at ${sim.admin}, Nexus at ${(sim.nexus ?? []).join(", ") || "-"}`,
     );
     banner = [
       `demo accounts (password from ${from}): ${seed.accounts.map((/** @type {{ name: string, roles: string[] }} */ a) => `${a.name} [${a.roles.join(", ")}]`).join(", ")}`,

@@ -25,22 +25,29 @@ export const blueprintSummaryDto = z.object({
   id: z.guid(),
   rackId: z.guid(),
   parentId: z.guid().nullable(),
-  source: z.enum(["import", "example", "edit"]),
+  source: z.enum(["import", "example", "edit", "nexus"]),
   creator: z.string(),
   comment: z.string(),
   timeCreated: z.iso.datetime(),
   importedAt: z.iso.datetime(),
   counts: countsDto,
   isCurrent: z.boolean(),
+  /** A Nexus blueprint Nexus no longer lists (deleted or pruned there); the console keeps it. */
+  pruned: z.boolean(),
 });
 export type BlueprintSummaryDto = z.infer<typeof blueprintSummaryDto>;
 
-export function toSummaryDto(r: BlueprintRecord, currentId: string | null): BlueprintSummaryDto {
+export function toSummaryDto(
+  r: BlueprintRecord,
+  currentId: string | null,
+  pruned = false,
+): BlueprintSummaryDto {
   return {
     ...r,
     timeCreated: r.timeCreated.toISOString(),
     importedAt: r.importedAt.toISOString(),
     isCurrent: r.id === currentId,
+    pruned,
   };
 }
 

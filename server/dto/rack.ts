@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SledInventory } from "../services/inventory.ts";
+import { rackNexusDto } from "./nexus.ts";
 import { profileSchema } from "./plan.ts";
 
 export const sledAgentDto = z.object({
@@ -25,7 +26,10 @@ export const rackSummaryDto = z.object({
   blueprintCount: z.number().int(),
 });
 
-export const rackDetailDto = rackSummaryDto.extend({ sledAgents: z.array(sledAgentDto) });
+export const rackDetailDto = rackSummaryDto.extend({
+  sledAgents: z.array(sledAgentDto),
+  nexus: rackNexusDto,
+});
 
 const generations = z
   .object({ disks: z.number(), datasets: z.number(), zones: z.number(), config: z.number() })

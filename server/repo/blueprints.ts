@@ -8,7 +8,7 @@ import { getPrisma } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Json } from "./executions.ts";
 
-export type BlueprintSource = "import" | "example" | "edit";
+export type BlueprintSource = "import" | "example" | "edit" | "nexus";
 
 export interface BlueprintRecord {
   id: string;

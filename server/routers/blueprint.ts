@@ -10,6 +10,9 @@ import {
 } from "../dto/blueprint.ts";
 import { diffDto, orderSchema, planPreviewDto, profileSchema } from "../dto/plan.ts";
 import { getBlueprint, getBlueprintWithModel, listBlueprints } from "../repo/blueprints.ts";
+import { rawBlueprintSummaryDto } from "../dto/nexus.ts";
+import { prunedBlueprintIds } from "../repo/nexus.ts";
+import { getRawWithSummary, listRawSummaries } from "../services/nexus-link.ts";
 import { getRack } from "../repo/racks.ts";
 import { createChildBlueprint, importBlueprint } from "../services/blueprints.ts";
 import { diffStoredBlueprints } from "../services/diff.ts";
@@ -30,7 +33,11 @@ export const blueprintRouter = router({
     .query(async ({ input }) => {
       const rack = await getRack(input.rackId);
       if (!rack) throw notFound(`rack ${input.rackId}`);
-      return (await listBlueprints(rack.id)).map((b) => toSummaryDto(b, rack.currentBlueprintId));
+      const [all, pruned] = await Promise.all([
+        listBlueprints(rack.id),
+        prunedBlueprintIds(rack.id),
+      ]);
+      return all.map((b) => toSummaryDto(b, rack.currentBlueprintId, pruned.has(b.id)));
     }),
 
   /** Summary and the stored model (what the edit form offers choices from). */
@@ -107,5 +114,24 @@ export const blueprintRouter = router({
       if (!result.ok) throw new TRPCError({ code: result.code, message: result.message });
       const { plan, hazards, estimate, planHash, graph, profiles } = result.value;
       return { plan, hazards, estimate, planHash, graph, profiles };
+    }),
+
+  /** Nexus blueprints the console could not read (issue 14), with what was not understood. */
+  rawList: protectedProcedure
+    .input(z.object({ rackId: z.guid() }))
+    .output(z.array(rawBlueprintSummaryDto))
+    .query(async ({ input }) => {
+      if (!(await getRack(input.rackId))) throw notFound(`rack ${input.rackId}`);
+      return listRawSummaries(input.rackId);
+    }),
+
+  /** One of them as Nexus served it: raw JSON, shown as is. */
+  raw: protectedProcedure
+    .input(byId)
+    .output(z.object({ blueprint: rawBlueprintSummaryDto, raw: z.unknown() }))
+    .query(async ({ input }) => {
+      const found = await getRawWithSummary(input.id);
+      if (!found) throw notFound(`raw blueprint ${input.id}`);
+      return found;
     }),
 });

@@ -6,6 +6,8 @@ import { recordAudit } from "../repo/audit.ts";
 import { createRack, getRack, listRacks, type RackRecord } from "../repo/racks.ts";
 import { listSledAgents } from "../repo/sled-agents.ts";
 import { inventoryOfRack, setSledAgent } from "../services/racks.ts";
+import { nexusUrlsSchema, targetHistoryDto } from "../dto/nexus.ts";
+import { checkNexusUrls, rackNexus, setNexus, targetHistoryPage } from "../services/nexus-link.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
 import { orNotFound } from "./errors.ts";
 
@@ -25,7 +27,8 @@ export const rackRouter = router({
       const rack = await getRack(input.rackId);
       if (!rack)
         throw new TRPCError({ code: "NOT_FOUND", message: `rack ${input.rackId} not found` });
-      return { ...toDto(rack), sledAgents: await listSledAgents(rack.id) };
+      const [sledAgents, nexus] = await Promise.all([listSledAgents(rack.id), rackNexus(rack.id)]);
+      return { ...toDto(rack), sledAgents, nexus };
     }),
 
   /** A new, empty rack (operator): import its first blueprint next; that one becomes current. */
@@ -38,10 +41,14 @@ export const rackRouter = router({
           .min(1)
           .max(100)
           .regex(/^[\w.-]+$/, "letters, digits, '.', '_' and '-' only"),
+        /** Link it to its Nexus lockstep endpoints at once (as `rack.setNexus`). */
+        nexusUrls: nexusUrlsSchema.optional(),
       }),
     )
     .output(rackSummaryDto)
     .mutation(async ({ input, ctx }) => {
+      const urls = checkNexusUrls(input.nexusUrls ?? []);
+      if (!urls.ok) throw new TRPCError({ code: "BAD_REQUEST", message: urls.message });
       const rack = await createRack(input.name);
       if (!rack)
         throw new TRPCError({
@@ -49,6 +56,7 @@ export const rackRouter = router({
           message: `a rack named ${input.name} already exists`,
         });
       await recordAudit(ctx.user, "rack.create", { rackId: rack.id, name: rack.name });
+      if (urls.urls.length > 0) await setNexus(ctx.user, { rackId: rack.id, urls: urls.urls });
       return toDto(rack);
     }),
 
@@ -75,5 +83,33 @@ export const rackRouter = router({
     .query(async ({ input }) => {
       const { currentBlueprintId, sleds } = await orNotFound(inventoryOfRack(input.rackId));
       return { rackId: input.rackId, currentBlueprintId, readAt: new Date().toISOString(), sleds };
+    }),
+
+  /** Links the rack to its Nexus lockstep endpoints, every instance (operator); `[]` unlinks. */
+  setNexus: roleProcedure("operator")
+    .input(rackId.extend({ urls: nexusUrlsSchema }))
+    .output(z.object({ ok: z.literal(true), urls: z.array(z.string()) }))
+    .mutation(async ({ input, ctx }) => {
+      const result = await orNotFound(setNexus(ctx.user, input));
+      if (!result.ok) throw new TRPCError({ code: "BAD_REQUEST", message: result.message });
+      return { ok: true as const, urls: result.urls };
+    }),
+
+  /** Every change of Nexus's target the console observed, newest first. */
+  targetHistory: protectedProcedure
+    .input(
+      rackId.extend({
+        limit: z.number().int().min(1).max(500).default(100),
+        before: z
+          .string()
+          .regex(/^\d{1,19}$/)
+          .optional(),
+      }),
+    )
+    .output(targetHistoryDto)
+    .query(async ({ input }) => {
+      if (!(await getRack(input.rackId)))
+        throw new TRPCError({ code: "NOT_FOUND", message: `rack ${input.rackId} not found` });
+      return targetHistoryPage(input.rackId, input.limit, input.before);
     }),
 });

@@ -5,12 +5,14 @@
  *     seeds accounts, rack and example blueprint (DEMO_PASSWORD), writes the rack's current
  *     blueprint as omicron JSON to FILE for the simulator, prints `SEED_READY {json}`;
  *   node --import tsx server/seed/main.ts agents --rack-id ID --sleds JSON
- *     registers the simulator's agents ([{id, url, profile}]) for the rack.
+ *     registers the simulator's agents ([{id, url, profile}]) for the rack;
+ *     with `--nexus JSON` (a list of URLs) also links the rack to the simulated Nexus.
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { toOmicronJson } from "../../lib/blueprint/export.ts";
+import { setNexusInstances } from "../repo/nexus.ts";
 import { demoProfiles, registerDemoAgents, seedDemo } from "./demo.ts";
 
 export const SEED_READY_PREFIX = "SEED_READY ";
@@ -28,6 +30,7 @@ async function main(argv: string[]): Promise<void> {
       "blueprint-out": { type: "string" },
       "rack-id": { type: "string" },
       sleds: { type: "string" },
+      nexus: { type: "string" },
     },
   });
   if (command === "prepare") {
@@ -48,6 +51,9 @@ async function main(argv: string[]): Promise<void> {
     const rackId = values["rack-id"];
     if (!rackId || !values.sleds) throw new Error("agents needs --rack-id ID --sleds JSON");
     await registerDemoAgents(rackId, simSleds.parse(JSON.parse(values.sleds)));
+    // The demo rack follows its simulated Nexus (issue 14): the poller reads it from now on.
+    if (values.nexus)
+      await setNexusInstances(rackId, z.array(z.url()).parse(JSON.parse(values.nexus)));
   } else {
     throw new Error(
       "usage: server/seed/main.ts prepare --blueprint-out FILE | agents --rack-id ID --sleds JSON",

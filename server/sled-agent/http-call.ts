@@ -58,7 +58,7 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 export async function callSledAgent<T>(
-  method: "GET" | "PUT",
+  method: "GET" | "PUT" | "POST" | "DELETE",
   url: string,
   body: unknown,
   opts: CallOptions,

@@ -6,11 +6,13 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import { omicronJson } from "../../test/omicron-fixtures";
 
-export type SpecName = "split" | "v48";
+export type SpecName = "split" | "v48" | "nexus-lockstep" | "nexus-jan2025";
 
 const FILES: Record<SpecName, string> = {
   split: "sled-agent-openapi-2025-01-06-split-endpoints.json",
   v48: "sled-agent-openapi-v48-latest.json",
+  "nexus-lockstep": "nexus-lockstep-openapi-latest-blueprint-schema.json",
+  "nexus-jan2025": "nexus-internal-openapi-2025-01-06-blueprint-schema.json",
 };
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -69,7 +71,7 @@ export function specErrors(spec: SpecName, name: string, value: unknown): string
 /** Which schema each endpoint's request and success response use, per spec (from `paths`). */
 export function operationSchemas(
   spec: SpecName,
-  method: "get" | "put",
+  method: "get" | "put" | "post" | "delete",
   path: string,
 ): { request: string | null; response: string | null; status: string } {
   const doc = omicronJson<{ paths: Record<string, Record<string, OperationJson>> }>(FILES[spec]);

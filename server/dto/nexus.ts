@@ -1,0 +1,61 @@
+/** Wire types of a rack's Nexus link (issue 14): instances, target, history, raw blueprints. */
+import { z } from "zod";
+
+const iso = z.iso.datetime();
+
+export const nexusTargetDto = z.object({
+  blueprintId: z.guid(),
+  enabled: z.boolean(),
+  timeMadeTarget: iso,
+});
+
+export const nexusInstanceDto = z.object({
+  url: z.string(),
+  reachable: z.boolean(),
+  lastPolledAt: iso.nullable(),
+  error: z.string().optional(),
+  /** lockstep | jan-2025 | unknown; null before the first answer. */
+  era: z.string().nullable(),
+  /** The target this instance reported last (instances disagree during updates). */
+  target: nexusTargetDto.nullable(),
+});
+
+export const rackNexusDto = z.object({
+  instances: z.array(nexusInstanceDto),
+  /** The newest target any instance reported. */
+  target: nexusTargetDto.nullable(),
+  plannerEnabled: z.boolean().nullable(),
+  /** Instances that answered report different targets. */
+  disagreement: z.boolean(),
+});
+export type RackNexusDto = z.infer<typeof rackNexusDto>;
+
+export const targetChangeDto = z.object({
+  /** A decimal string (a bigint): pass it as `before` for the next page. */
+  id: z.string(),
+  blueprintId: z.guid(),
+  enabled: z.boolean(),
+  timeMadeTarget: iso,
+  reportedBy: z.string(),
+  observedAt: iso,
+});
+
+export const targetHistoryDto = z.object({
+  entries: z.array(targetChangeDto),
+  nextBefore: z.string().nullable(),
+});
+
+export const rawBlueprintSummaryDto = z.object({
+  id: z.guid(),
+  rackId: z.guid(),
+  parentId: z.guid().nullable(),
+  era: z.string(),
+  comment: z.string(),
+  timeCreated: iso.nullable(),
+  fetchedAt: iso,
+  /** What was not understood, as `{path, message}` (the banner). */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  pruned: z.boolean(),
+});
+
+export const nexusUrlsSchema = z.array(z.string().trim().min(1).max(500)).max(16);

@@ -1,0 +1,291 @@
+/**
+ * A rack's link to its Nexus (issue 14): the instances and what each last answered, the
+ * per-rack poller lease, the append-only target history, blueprints stored raw, pruned marks.
+ * Every write the poller makes is idempotent (unique keys with ON CONFLICT DO NOTHING, or
+ * updates to the same values), so two pollers, two instances or a poll cut short and redone
+ * never duplicate a row.
+ */
+import { getPrisma } from "../db.ts";
+import type { Json } from "./executions.ts";
+
+export interface NexusInstanceRecord {
+  url: string;
+  reachable: boolean;
+  lastPolledAt: Date | null;
+  error: string | null;
+  era: string | null;
+  target: { blueprintId: string; enabled: boolean; timeMadeTarget: Date } | null;
+  plannerEnabled: boolean | null;
+}
+
+/** Replaces the rack's instances (`[]` unlinks: the lease row goes too). */
+export async function setNexusInstances(rackId: string, urls: readonly string[]): Promise<void> {
+  const db = getPrisma();
+  await db.$transaction([
+    db.nexusInstance.deleteMany({ where: { rackId, url: { notIn: [...urls] } } }),
+    ...urls.map((url, position) =>
+      db.nexusInstance.upsert({
+        where: { rackId_url: { rackId, url } },
+        create: { rackId, url, position },
+        update: { position },
+      }),
+    ),
+    urls.length === 0
+      ? db.nexusLink.deleteMany({ where: { rackId } })
+      : db.nexusLink.upsert({ where: { rackId }, create: { rackId }, update: {} }),
+  ]);
+}
+
+export async function listNexusInstances(rackId: string): Promise<NexusInstanceRecord[]> {
+  const rows = await getPrisma().nexusInstance.findMany({
+    where: { rackId },
+    orderBy: { position: "asc" },
+  });
+  return rows.map((r) => ({
+    url: r.url,
+    reachable: r.reachable,
+    lastPolledAt: r.lastPolledAt,
+    error: r.error,
+    era: r.era,
+    target:
+      r.targetBlueprintId && r.targetEnabled !== null && r.targetTimeMadeTarget
+        ? {
+            blueprintId: r.targetBlueprintId,
+            enabled: r.targetEnabled,
+            timeMadeTarget: r.targetTimeMadeTarget,
+          }
+        : null,
+    plannerEnabled: r.plannerEnabled,
+  }));
+}
+
+export async function getNexusLink(
+  rackId: string,
+): Promise<{ plannerEnabled: boolean | null } | null> {
+  return getPrisma().nexusLink.findUnique({
+    where: { rackId },
+    select: { plannerEnabled: true },
+  });
+}
+
+/** Linked racks whose lease is free, lapsed or already `owner`'s. */
+export async function racksToPoll(owner: string): Promise<string[]> {
+  const rows = await getPrisma().nexusLink.findMany({
+    where: {
+      OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: new Date() } }, { leaseOwner: owner }],
+    },
+    select: { rackId: true },
+  });
+  return rows.map((r) => r.rackId);
+}
+
+/** At most one console process polls a rack: a conditional update, as for executions. */
+export async function claimNexusLease(
+  rackId: string,
+  owner: string,
+  ttlMs: number,
+): Promise<boolean> {
+  const now = new Date();
+  const { count } = await getPrisma().nexusLink.updateMany({
+    where: {
+      rackId,
+      OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }, { leaseOwner: owner }],
+    },
+    data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + ttlMs) },
+  });
+  return count === 1;
+}
+
+export async function releaseNexusLease(rackId: string, owner: string): Promise<void> {
+  await getPrisma().nexusLink.updateMany({
+    where: { rackId, leaseOwner: owner },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
+}
+
+export interface InstancePoll {
+  reachable: boolean;
+  error: string | null;
+  era: string | null;
+  target: { blueprintId: string; enabled: boolean; timeMadeTarget: Date } | null;
+  plannerEnabled: boolean | null;
+  updateStatus: unknown;
+}
+
+/** What one instance answered in this round (a removed instance is not brought back). */
+export async function recordInstancePoll(
+  rackId: string,
+  url: string,
+  p: InstancePoll,
+): Promise<void> {
+  await getPrisma().nexusInstance.updateMany({
+    where: { rackId, url },
+    data: {
+      reachable: p.reachable,
+      error: p.error,
+      // An instance that did not answer keeps the era it last answered in.
+      ...(p.era !== null && { era: p.era }),
+      lastPolledAt: new Date(),
+      // A failed poll keeps what the instance said last, so the disagreement view stays.
+      ...(p.target && {
+        targetBlueprintId: p.target.blueprintId,
+        targetEnabled: p.target.enabled,
+        targetTimeMadeTarget: p.target.timeMadeTarget,
+      }),
+      ...(p.plannerEnabled !== null && { plannerEnabled: p.plannerEnabled }),
+      ...(p.updateStatus !== undefined && { updateStatus: p.updateStatus as Json }),
+    },
+  });
+}
+
+export async function setLinkPlannerEnabled(rackId: string, enabled: boolean): Promise<void> {
+  await getPrisma().nexusLink.updateMany({
+    where: { rackId },
+    data: { plannerEnabled: enabled, updatedAt: new Date() },
+  });
+}
+
+/** Of `ids`, those the console already holds (read, or raw). */
+export async function storedBlueprintIds(ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const db = getPrisma();
+  const [read, raw] = await Promise.all([
+    db.blueprint.findMany({ where: { id: { in: [...ids] } }, select: { id: true } }),
+    db.nexusRawBlueprint.findMany({ where: { id: { in: [...ids] } }, select: { id: true } }),
+  ]);
+  return new Set([...read, ...raw].map((r) => r.id));
+}
+
+export interface RawBlueprintInput {
+  id: string;
+  rackId: string;
+  parentId: string | null;
+  raw: unknown;
+  issues: { path: string; message: string }[];
+  era: string;
+  comment: string;
+  timeCreated: Date | null;
+}
+
+export async function insertRawBlueprint(b: RawBlueprintInput): Promise<boolean> {
+  const { count } = await getPrisma().nexusRawBlueprint.createMany({
+    data: [{ ...b, raw: b.raw as Json, issues: b.issues }],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+export interface RawBlueprintRecord extends RawBlueprintInput {
+  fetchedAt: Date;
+}
+
+export async function listRawBlueprints(rackId: string): Promise<RawBlueprintRecord[]> {
+  const rows = await getPrisma().nexusRawBlueprint.findMany({
+    where: { rackId },
+    orderBy: { fetchedAt: "desc" },
+  });
+  return rows.map((r) => ({
+    ...r,
+    issues: r.issues as unknown as RawBlueprintInput["issues"], // written by insertRawBlueprint only
+  }));
+}
+
+export async function getRawBlueprint(id: string): Promise<RawBlueprintRecord | null> {
+  const r = await getPrisma().nexusRawBlueprint.findUnique({ where: { id } });
+  return r ? { ...r, issues: r.issues as unknown as RawBlueprintInput["issues"] } : null;
+}
+
+export interface TargetChange {
+  blueprintId: string;
+  enabled: boolean;
+  timeMadeTarget: Date;
+}
+
+/** Appends a change once, whoever reports it (the unique key); true when this call added it. */
+export async function appendTargetChange(
+  rackId: string,
+  change: TargetChange,
+  reportedBy: string,
+): Promise<boolean> {
+  const { count } = await getPrisma().nexusTargetChange.createMany({
+    data: [{ rackId, ...change, reportedBy }],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+export interface TargetChangeRecord extends TargetChange {
+  id: bigint;
+  reportedBy: string;
+  observedAt: Date;
+}
+
+/** Newest first; `before` is an id from a previous page. */
+export async function listTargetHistory(
+  rackId: string,
+  limit: number,
+  before?: bigint,
+): Promise<TargetChangeRecord[]> {
+  return getPrisma().nexusTargetChange.findMany({
+    where: { rackId, ...(before !== undefined && { id: { lt: before } }) },
+    orderBy: { id: "desc" },
+    take: limit,
+  });
+}
+
+/** Nexus blueprints (read or raw) of the rack; the poller marks the vanished ones pruned. */
+export async function nexusBlueprintIds(rackId: string): Promise<string[]> {
+  const db = getPrisma();
+  const [read, raw] = await Promise.all([
+    db.blueprint.findMany({ where: { rackId, source: "nexus" }, select: { id: true } }),
+    db.nexusRawBlueprint.findMany({ where: { rackId }, select: { id: true } }),
+  ]);
+  return [...read, ...raw].map((r) => r.id);
+}
+
+export async function markPruned(rackId: string, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { count } = await getPrisma().prunedBlueprint.createMany({
+    data: ids.map((blueprintId) => ({ rackId, blueprintId })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+export async function prunedBlueprintIds(rackId: string): Promise<Set<string>> {
+  const rows = await getPrisma().prunedBlueprint.findMany({
+    where: { rackId },
+    select: { blueprintId: true },
+  });
+  return new Set(rows.map((r) => r.blueprintId));
+}
+
+/**
+ * A linked rack's current blueprint follows Nexus's target, when the console has read it
+ * (a raw blueprint has no row and is never current). False when nothing changed.
+ */
+export async function followTarget(rackId: string, blueprintId: string): Promise<boolean> {
+  const db = getPrisma();
+  const bp = await db.blueprint.findUnique({
+    where: { id: blueprintId },
+    select: { rackId: true },
+  });
+  if (bp?.rackId !== rackId) return false;
+  const { count } = await db.rack.updateMany({
+    where: {
+      id: rackId,
+      OR: [{ currentBlueprintId: null }, { NOT: { currentBlueprintId: blueprintId } }],
+    },
+    data: { currentBlueprintId: blueprintId },
+  });
+  return count === 1;
+}
+
+/** Of `ids`, the raw ones and the era each was read as. */
+export async function rawBlueprintEras(ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await getPrisma().nexusRawBlueprint.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, era: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.era]));
+}

@@ -1,0 +1,119 @@
+/**
+ * The simulated rack with its simulated Nexus: the admin API's `/__sim/nexus` routes and the
+ * faults CLI's `--nexus` targets, the scripted planner, and the executor pushing the enabled
+ * target's sled configs to the simulated sled agents (both profiles).
+ */
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeExampleRack } from "../../lib/examples/rack";
+import { NexusClient } from "../../server/nexus/client";
+import { startTestRack, type TestRack } from "../test-support/rack";
+
+let t: TestRack;
+let admin: string;
+let clients: NexusClient[];
+beforeAll(async () => {
+  const blueprint = makeExampleRack({ sleds: 2, seed: "rack-nexus" });
+  const [a, b] = blueprint.sleds.map((s) => s.id);
+  t = await startTestRack({
+    blueprint,
+    profile: { [a ?? ""]: "split", [b ?? ""]: "reconciler" },
+    nexus: { instances: 2, executorMs: 0 },
+  });
+  admin = t.rack.admin ?? "";
+  clients = (t.rack.nexus?.urls ?? []).map((u) => new NexusClient({ baseUrl: u, timeoutMs: 2000 }));
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await t.stop();
+});
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${admin}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+const cli = async (...args: string[]) => {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "sim/faults.ts", "--admin", admin, ...args],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, out };
+};
+
+describe("the simulated rack's Nexus", () => {
+  it("starts from the rack's blueprint as target; the admin API shows it", async () => {
+    const r = await call("GET", "/__sim/nexus");
+    expect(r.status).toBe(200);
+    const target = r.json.target as { targetId: string; enabled: boolean };
+    expect(target).toMatchObject({ enabled: true });
+    expect(target.targetId).toBe((r.json.blueprints as Array<{ id: string }>)[0]?.id);
+  });
+
+  it("plans a child through the admin API, with the planner's comment and source", async () => {
+    const r = await call("POST", "/__sim/nexus/plan");
+    const id = r.json.blueprintId as string;
+    const bps = r.json.blueprints as Array<{ id: string; source: string; comment: string }>;
+    expect(bps.find((b) => b.id === id)).toMatchObject({
+      source: "planner",
+      comment: expect.stringMatching(/disk/),
+    });
+    const listed = await clients[1]?.getBlueprint(id);
+    expect(listed?.ok && (listed.body as { source: unknown }).source).toEqual({
+      source: "planner_loaded_from_database",
+    });
+  });
+
+  it("the executor pushes the enabled target to every sled agent; the agents accept it", async () => {
+    await t.rack.nexus?.control.executor.activate();
+    const pushes = t.rack.nexus?.control.executor.lastPush;
+    expect([...(pushes?.values() ?? [])].map((p) => p.statuses)).toEqual(
+      expect.arrayContaining([[200, 200, 204], [204]]),
+    );
+    const target = t.rack.nexus?.control.state.targetBlueprint();
+    for (const sled of t.rack.sleds) {
+      const ledger = t.rack.control.detail(sled.id);
+      const gen = target?.sleds.find((s) => s.id === sled.id)?.generation;
+      const file = ledger.ok ? ledger.value.ledger : null;
+      const held =
+        sled.profile === "reconciler" ? file?.config?.generation : file?.state.generations.disks;
+      expect(held, sled.profile).toBe(gen);
+    }
+  });
+
+  it("the CLI's --nexus targets: 500s on one instance, stale, refuse", async () => {
+    let r = await cli("--nexus", "0", "--error-rate", "1", "--error-status", "500");
+    expect(r.code).toBe(0);
+    expect((await clients[0]?.getTarget())?.status).toBe(500);
+    expect((await clients[1]?.getTarget())?.status).toBe(200);
+    expect((await cli("--nexus", "0", "--clear")).code).toBe(0);
+    expect((await clients[0]?.getTarget())?.status).toBe(200);
+    await cli("--nexus", "1", "--stale");
+    const planned = await call("POST", "/__sim/nexus/plan");
+    const fresh = await clients[0]?.getTarget();
+    const stale = await clients[1]?.getTarget();
+    expect(fresh?.ok && (fresh.body as { target_id: string }).target_id).toBe(
+      planned.json.blueprintId,
+    );
+    expect(stale?.ok && (stale.body as { target_id: string }).target_id).not.toBe(
+      planned.json.blueprintId,
+    );
+    r = await cli("--nexus", "1", "--refuse");
+    expect(r.out).toMatch(/refuse → 200/);
+    const refused = await clients[1]?.getTarget();
+    expect(refused?.ok === false && refused.failure.kind).toBe("connection");
+    await cli("--nexus", "1", "--accept", "--fresh");
+    expect((await clients[1]?.getTarget())?.ok).toBe(true);
+    expect((await call("POST", "/__sim/nexus/7/refuse")).status).toBe(404);
+  });
+});
