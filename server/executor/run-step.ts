@@ -12,9 +12,11 @@ import { appendEvent, type Json } from "../repo/executions.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { CallResult } from "../sled-agent/http-call.ts";
 import { awaitReconciliation } from "../sled-agent/reconciliation.ts";
+import { sleep } from "../util/sleep.ts";
+import { classifyAttempt, type AttemptVerdict, type StepOutcome } from "./classify-attempt.ts";
 import { backoffMs, type ExecutorConfig } from "./config.ts";
 
-export type StepOutcome = { ok: true } | { ok: false; error: string; cancelled?: boolean };
+export type { StepOutcome };
 
 /**
  * The outcome, and whether its step's final state and `step.<state>` event are already written
@@ -36,48 +38,8 @@ export interface StepContext {
   resumed?: boolean;
 }
 
-/** Per-item errors the split endpoints report inside a 200 (omicron counted them as failures). */
-function itemErrors(body: unknown): string[] {
-  const status = (
-    body as
-      | {
-          status?: {
-            err?: unknown;
-            dataset_name?: { kind?: string };
-            identity?: { serial?: string };
-          }[];
-        }
-      | undefined
-  )?.status;
-  if (!Array.isArray(status)) return [];
-  return status
-    .filter((s) => s.err)
-    .map(
-      (s) =>
-        `${s.dataset_name ? `dataset ${s.dataset_name.kind}` : `disk ${s.identity?.serial ?? "?"}`}: ${JSON.stringify(s.err)}`,
-    );
-}
-
-function failureText(r: Extract<CallResult<unknown>, { ok: false }>): string {
-  const m = r.failure.message;
-  return r.status && !m.startsWith(`HTTP ${r.status}`) ? `HTTP ${r.status}: ${m}` : m;
-}
-
-/** Waits `ms`, or less if the execution is cancelled; leaves no listener behind. */
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-
 export async function runStep(step: RequestStep, ctx: StepContext): Promise<StepRun> {
   const url = `${ctx.client.baseUrl}${step.path}`;
-  const unrecorded = (o: StepOutcome): StepRun => ({ ...o, recorded: false, executionState: null });
   for (let n = 1; ; n++) {
     const first = n === 1 && !ctx.resumed; // `step.started` once per step, whoever runs it
     if (ctx.signal.aborted) {
@@ -99,67 +61,52 @@ export async function runStep(step: RequestStep, ctx: StepContext): Promise<Step
       stepStarted: first,
     });
     const r = await ctx.client.send(step.endpoint, step.body, { timeoutMs: ctx.cfg.callTimeoutMs });
-    const errs = r.ok ? itemErrors(r.body) : [];
-    const error = !r.ok
-      ? failureText(r)
-      : errs.length
-        ? `the agent reported item errors: ${errs.join("; ")}`
-        : null;
-    const errorKind = !r.ok
-      ? r.failure.retryable
-        ? "retryable"
-        : "fatal"
-      : errs.length
-        ? "fatal"
-        : null;
-    const sent = r.ok && !errs.length;
+    const verdict = classifyAttempt(r, n, ctx.cfg, step);
+    const delay = !verdict.sent && !verdict.outcome ? backoffMs(n, ctx.cfg) : 0;
+    const end = verdict.outcome !== null && !ctx.stop?.aborted; // a lost lease leaves the step to the next runner
     // What follows is known before recording, so the attempt's end and the step's next event are one statement.
-    const outcome: StepOutcome | null = sent
-      ? step.awaitReconciliation
-        ? null
-        : { ok: true }
-      : errorKind === "fatal" || n >= ctx.cfg.maxAttempts
-        ? {
-            ok: false,
-            error:
-              n >= ctx.cfg.maxAttempts && errorKind === "retryable"
-                ? `gave up after ${n} attempts; last: ${error}`
-                : (error ?? "failed"),
-          }
-        : null;
-    const delay = !sent && !outcome ? backoffMs(n, ctx.cfg) : 0;
-    const end = outcome !== null && !ctx.stop?.aborted; // a lost lease leaves the step to the next runner
-    const after: AfterAttempt = outcome
-      ? end
-        ? {
-            kind: "end",
-            state: outcome.ok ? "succeeded" : "failed",
-            error: outcome.ok ? null : outcome.error,
-          }
-        : { kind: "none" }
-      : sent
-        ? { kind: "reconciling", generation: step.generation }
-        : { kind: "retrying", delayMs: delay };
     const finished = await finishAttempt(
       attempt.id,
       {
         status: r.status,
-        responseBody: r.ok
-          ? (r.body ?? null)
-          : r.failure.kind === "http"
-            ? (r.failure.body ?? null)
-            : null,
-        error,
-        errorKind,
+        responseBody: responseBody(r),
+        error: verdict.error,
+        errorKind: verdict.errorKind,
         durationMs: r.timings.durationMs,
       },
       { executionId: ctx.executionId, stepId: step.id, attempt: attempt.attempt },
-      after,
+      afterAttempt(verdict, end, step.generation, delay),
     );
-    if (outcome) return { ...outcome, recorded: end, executionState: finished.executionState };
-    if (sent) return unrecorded(await awaitReconciled(step, ctx));
+    if (verdict.outcome)
+      return { ...verdict.outcome, recorded: end, executionState: finished.executionState };
+    if (verdict.sent) return unrecorded(await awaitReconciled(step, ctx));
     await sleep(delay, ctx.signal);
   }
+}
+
+const unrecorded = (o: StepOutcome): StepRun => ({ ...o, recorded: false, executionState: null });
+
+/** What an attempt's record keeps of the answer: the body, or an HTTP error's body. */
+function responseBody(r: CallResult<unknown>): Json | null {
+  if (r.ok) return r.body ?? null;
+  return r.failure.kind === "http" ? (r.failure.body ?? null) : null;
+}
+
+/** The event written in the same statement as the attempt's end. */
+function afterAttempt(
+  verdict: AttemptVerdict,
+  end: boolean,
+  generation: number,
+  delayMs: number,
+): AfterAttempt {
+  const { outcome } = verdict;
+  if (outcome) {
+    if (!end) return { kind: "none" };
+    return outcome.ok
+      ? { kind: "end", state: "succeeded", error: null }
+      : { kind: "end", state: "failed", error: outcome.error };
+  }
+  return verdict.sent ? { kind: "reconciling", generation } : { kind: "retrying", delayMs };
 }
 
 /** After the PUT (whose statement appended `step.reconciling`): wait for inventory. */

@@ -4,6 +4,7 @@
  * every per-item result is `ok` (BRIEF §4.4; the Nexus planner uses the same signal for
  * `ready_for_cleanup`, nexus/reconfigurator/planning/src/planner.rs).
  */
+import { sleep } from "../util/sleep.ts";
 import type { SledAgentClient, PerCall } from "./client";
 import type { CallFailure } from "./http-call";
 import type { ReconcilerInventory } from "../../lib/wire/agent-responses";
@@ -65,8 +66,7 @@ export async function awaitReconciliation(
       return { kind: "unreachable", failure: inv.failure };
     }
     if (Date.now() >= deadline || opts.per?.signal?.aborted) return { kind: "timed-out", last };
-    await new Promise((r) =>
-      setTimeout(r, Math.min(opts.pollMs ?? 100, Math.max(0, deadline - Date.now()))),
-    );
+    // a cancelled execution stops waiting at once (the signal is checked above)
+    await sleep(Math.min(opts.pollMs ?? 100, Math.max(0, deadline - Date.now())), opts.per?.signal);
   }
 }
