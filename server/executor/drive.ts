@@ -24,6 +24,7 @@ import {
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
 import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
+import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import { ClientPool } from "./client-pool.ts";
 import { executorConfig, type ExecutorConfig } from "./config.ts";
 import { runSteps } from "./scheduler.ts";
@@ -90,9 +91,18 @@ async function drive(
   if (!exec) throw new Error(`execution ${id} vanished`);
   const plan = exec.plan as unknown as Plan; // written by createExecution from a Plan
   const agents = new Map((await listSledAgents(exec.rackId)).map((a) => [a.sledId, a]));
+  // The allow-list is checked where addresses are stored (rack.setSledAgent) and again here,
+  // where the console calls them: a row written any other way (seeding, SQL) or a list
+  // narrowed since is never called.
+  const noClient = (sledId: string): string | null => {
+    const a = agents.get(sledId);
+    if (!a) return "no sled agent address is known for this sled";
+    const refusal = agentAddressRefusal(a.address);
+    return refusal ? `its agent address is not called: ${refusal}` : null;
+  };
   const clientFor = (sledId: string): SledAgentClient | null => {
     const a = agents.get(sledId);
-    return a ? clients.get(a.address) : null;
+    return a && noClient(sledId) === null ? clients.get(a.address) : null;
   };
   if (exec.state === "approved") {
     const started = await checkAndStart(
@@ -100,7 +110,7 @@ async function drive(
       exec.rackId,
       exec.parentBlueprintId,
       plan,
-      clientFor,
+      { clientFor, noClient },
       runner,
     );
     if (started !== "running") return started;
@@ -115,7 +125,10 @@ async function checkAndStart(
   rackId: string,
   parentId: string,
   plan: Plan,
-  clientFor: (s: string) => SledAgentClient | null,
+  agents: {
+    clientFor: (s: string) => SledAgentClient | null;
+    noClient: (s: string) => string | null;
+  },
   runner: string,
 ): Promise<ExecutionState> {
   const held = await rackHolds(id, rackId, parentId, runner);
@@ -123,14 +136,14 @@ async function checkAndStart(
   const parent = await getBlueprintModel(parentId);
   const drifts = await Promise.all(
     affectedSleds(plan).map(async (sled) => {
-      const client = clientFor(sled.sledId);
+      const client = agents.clientFor(sled.sledId);
       if (!client || !parent)
         return {
           sledId: sled.sledId,
           differences: [
             client
               ? "the parent blueprint is not stored"
-              : "no sled agent address is known for this sled",
+              : (agents.noClient(sled.sledId) ?? "no sled agent client"),
           ],
         };
       return checkSledDrift(client, sled, parent);

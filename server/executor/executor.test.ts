@@ -57,6 +57,26 @@ describe.each(["split", "reconciler"] as const)("executor, %s profile", (profile
 });
 
 describe("executor faults", () => {
+  it("calls no agent whose stored address is off SLED_AGENT_ALLOWED_HOSTS: the plan ends stale", async () => {
+    fx = await executionFixture({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
+    const before = process.env.SLED_AGENT_ALLOWED_HOSTS;
+    process.env.SLED_AGENT_ALLOWED_HOSTS = "10.0.0.0/8"; // the simulated agents listen on 127.0.0.1
+    try {
+      expect(await driveExecution(fx.executionId, { runner: "r", cfg: fast })).toEqual({
+        kind: "ended",
+        state: "stale",
+      });
+    } finally {
+      if (before === undefined) delete process.env.SLED_AGENT_ALLOWED_HOSTS;
+      else process.env.SLED_AGENT_ALLOWED_HOSTS = before;
+    }
+    const { exec, attempts } = await record(fx.executionId);
+    expect(attempts).toEqual([]);
+    expect(JSON.stringify(exec.outcome)).toContain(
+      "its agent address is not called: 127.0.0.1 is not an allowed sled agent host",
+    );
+  });
+
   it("finds a plan stale before sending anything when a sled changed out of band", async () => {
     fx = await executionFixture({ sleds: 2, edits: expungeOneCruciblePerSled, profile: "split" });
     const sled = fx.sim.sleds[0]!;
