@@ -148,7 +148,18 @@ describe("executor faults", () => {
       runner: "r",
       cfg: { ...fast, callTimeoutMs: 200, backoffBaseMs: 100 },
     });
-    await new Promise((r) => setTimeout(r, 500));
+    // Clear the fault once an attempt timed out (not after a fixed delay: on a loaded machine
+    // the first request may not have been sent by then).
+    const executionId = fx.executionId;
+    await expect
+      .poll(
+        () => getPrisma().stepAttempt.count({ where: { executionId, errorKind: "retryable" } }),
+        {
+          timeout: 15_000,
+          interval: 50,
+        },
+      )
+      .toBeGreaterThan(0);
     fx.sim.control.clearFaults(sled);
     expect(await run).toEqual({ kind: "ended", state: "succeeded" });
     const { attempts } = await record(fx.executionId);
