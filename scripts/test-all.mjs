@@ -88,8 +88,10 @@ async function vitest(/** @type {string} */ project, env = process.env) {
   );
   const json = readJson(report);
   const passed = json?.numPassedTests ?? 0;
-  let failed = json?.numFailedTests ?? 0;
-  let note;
+  // A skipped or todo test is not a passing one: the run counts it as a failure.
+  const skipped = (json?.numPendingTests ?? 0) + (json?.numTodoTests ?? 0);
+  let failed = (json?.numFailedTests ?? 0) + skipped;
+  let note = skipped ? `${skipped} skipped or todo: no test may be skipped` : undefined;
   // A run can fail outside any test (setup error, unhandled error): count that as one failure.
   if (code !== 0 && failed === 0) {
     failed = 1;
@@ -125,8 +127,12 @@ async function e2e(/** @type {string} */ serverUrl) {
   );
   const stats = readJson(report)?.stats;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
-  let failed = stats?.unexpected ?? 0;
-  let note = stats?.flaky ? `${stats.flaky} flaky` : undefined;
+  let failed = (stats?.unexpected ?? 0) + (stats?.skipped ?? 0);
+  let note = stats?.skipped
+    ? `${stats.skipped} skipped: no test may be skipped`
+    : stats?.flaky
+      ? `${stats.flaky} flaky`
+      : undefined;
   if (code !== 0 && failed === 0) {
     failed = 1;
     note = "the run failed outside the tests (see above)";

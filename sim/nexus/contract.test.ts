@@ -110,19 +110,15 @@ describe.each(["lockstep", "jan-2025"] as const)("the simulated Nexus, %s era", 
     expectOp(spec, "post", "/deployment/blueprints/target", { ...r, body: body(r) }, set);
   });
 
-  it.runIf(era === "lockstep")(
-    "serves the reconfigurator config and the update status",
-    async () => {
-      const c = await client.getReconfiguratorConfig();
-      expectOp(spec, "get", "/deployment/reconfigurator-config", { ...c, body: body(c) });
-      const u = await client.getUpdateStatus();
-      expectOp(spec, "get", "/deployment/update-status", { ...u, body: body(u) });
-    },
-  );
-
-  it.runIf(era === "jan-2025")("answers 404 for paths that era did not have", async () => {
-    expect((await client.getReconfiguratorConfig()).status).toBe(404);
-    expect((await client.getUpdateStatus()).status).toBe(404);
+  it("serves the reconfigurator config and the update status (404 in January 2025: no such paths)", async () => {
+    const c = await client.getReconfiguratorConfig();
+    const u = await client.getUpdateStatus();
+    if (era === "jan-2025") {
+      expect([c.status, u.status]).toEqual([404, 404]);
+      return;
+    }
+    expectOp(spec, "get", "/deployment/reconfigurator-config", { ...c, body: body(c) });
+    expectOp(spec, "get", "/deployment/update-status", { ...u, body: body(u) });
   });
 });
 
