@@ -6,7 +6,7 @@
  * every event; this reducer only adds what happens between two rows of the database.
  * Event types mirror server/executor (scheduler.ts, run-step.ts, drive.ts).
  */
-import type { ExecutionState } from "../../lib/execution/state-machine";
+import { EXECUTION_STATES, type ExecutionState } from "../../lib/execution/state-machine";
 import type { FeedEvent } from "./types";
 
 export interface RetryInfo {
@@ -49,16 +49,7 @@ export const EMPTY_FEED: LiveFeed = {
   log: [],
 };
 
-const EXECUTION_STATES = new Set<string>([
-  "awaiting_approval",
-  "approved",
-  "running",
-  "succeeded",
-  "failed",
-  "cancelled",
-  "rejected",
-  "stale",
-]);
+const EXECUTION_STATE_NAMES = new Set<string>(EXECUTION_STATES);
 
 const field = (data: unknown, key: string): unknown =>
   typeof data === "object" && data !== null ? (data as Record<string, unknown>)[key] : undefined;
@@ -123,7 +114,7 @@ export function reduceFeed(feed: LiveFeed, e: FeedEvent): LiveFeed {
   const lastEventId = isNewer(e.id, feed.lastEventId) ? e.id : feed.lastEventId;
   const next: LiveFeed = { ...feed, lastEventId, seen };
   const [kind, what = ""] = e.type.split(".", 2);
-  if (kind === "execution" && EXECUTION_STATES.has(what))
+  if (kind === "execution" && EXECUTION_STATE_NAMES.has(what))
     next.executionState = what as ExecutionState; // checked against the list just above
   if (e.type === "step.retrying" && e.stepId) {
     next.retrying = {

@@ -6,6 +6,7 @@
  * `nexus_generation`. The simulated Nexus serves this when it plays that era; reading it back
  * with `parseBlueprint` gives the same sleds and items.
  */
+import { datasetFields } from "./export";
 import type { Blueprint, SledConfig, Zone, ZoneType } from "./model";
 
 type Json = Record<string, unknown>;
@@ -64,21 +65,7 @@ export function toJan2025Json(bp: Blueprint): Json {
     };
     datasets[sled.id] = {
       generation: g.datasets,
-      datasets: Object.fromEntries(
-        sled.datasets.map((d) => [
-          d.id,
-          {
-            disposition: d.disposition,
-            id: d.id,
-            pool: d.pool,
-            kind: d.kind,
-            address: d.address,
-            quota: d.quota,
-            reservation: d.reservation,
-            compression: { ...d.compression },
-          },
-        ]),
-      ),
+      datasets: Object.fromEntries(sled.datasets.map((d) => [d.id, datasetFields(d)])),
     };
     zones[sled.id] = { generation: g.zones, zones: sled.zones.map(janZone) };
   }

@@ -109,8 +109,12 @@ function diskJson(d: PhysicalDisk, sled: SledConfig): Json {
 }
 
 function datasetJson(d: Dataset): Json {
+  return { ...d.extra, ...datasetFields(d) };
+}
+
+/** A dataset's own fields, as every era's blueprint JSON names them. */
+export function datasetFields(d: Dataset): Json {
   return {
-    ...d.extra,
     disposition: d.disposition,
     id: d.id,
     pool: d.pool,

@@ -11,6 +11,7 @@
  * account's count; successes are never throttled otherwise (a locked key still refuses them:
  * the refusal comes before the password is checked). `now` in ms, for tests.
  */
+import { wholeNumberEnv } from "../util/env-number.ts";
 import { z } from "zod";
 import { limitKey } from "../../lib/net/client-address.ts";
 
@@ -26,24 +27,16 @@ const WINDOW_MS = 15 * 60_000;
 /** Keys kept at most; the least recently touched go first. */
 const MAX_KEYS = 50_000;
 
-const whole = (name: string, min: number, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? fallback : Number(v)))
-    .pipe(
-      z
-        .number({ error: `${name} must be a number` })
-        .int(`${name} must be a whole number`)
-        .min(min, `${name} must be ≥ ${min}`),
-    );
-
 /** LOGIN_FREE_FAILURES (5), LOGIN_MAX_LOCK_SECONDS (60). */
 export function loginThrottleFromEnv(env: Record<string, string | undefined>): LoginThrottleConfig {
   const parsed = z
     .object({
-      LOGIN_FREE_FAILURES: whole("LOGIN_FREE_FAILURES", 1, DEFAULT_FREE_FAILURES),
-      LOGIN_MAX_LOCK_SECONDS: whole("LOGIN_MAX_LOCK_SECONDS", 1, DEFAULT_MAX_LOCK_MS / 1000),
+      LOGIN_FREE_FAILURES: wholeNumberEnv("LOGIN_FREE_FAILURES", 1, DEFAULT_FREE_FAILURES),
+      LOGIN_MAX_LOCK_SECONDS: wholeNumberEnv(
+        "LOGIN_MAX_LOCK_SECONDS",
+        1,
+        DEFAULT_MAX_LOCK_MS / 1000,
+      ),
     })
     .safeParse(env);
   if (!parsed.success) {

@@ -10,6 +10,7 @@
  * peer, or X-Forwarded-For only through TRUSTED_PROXIES: server/http/client-key.ts), never by
  * a header the client wrote. Every procedure of a batch costs one token.
  */
+import { wholeNumberEnv } from "../util/env-number.ts";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { limitKey } from "../../lib/net/client-address.ts";
@@ -28,22 +29,10 @@ export const DEFAULT_RATE_BURST = 200;
 /** Buckets kept at most; the least recently used go first (a full bucket is the default anyway). */
 const MAX_CLIENTS = 10_000;
 
-const count = (name: string, fallback: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? fallback : Number(v)))
-    .pipe(
-      z
-        .number({ error: `${name} must be a number` })
-        .int(`${name} must be a whole number`)
-        .min(0, `${name} must be ≥ 0`),
-    );
-
 const envSchema = z.object({
-  API_MAX_BODY_BYTES: count("API_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-  API_RATE_PER_SECOND: count("API_RATE_PER_SECOND", DEFAULT_RATE_PER_SECOND),
-  API_RATE_BURST: count("API_RATE_BURST", DEFAULT_RATE_BURST),
+  API_MAX_BODY_BYTES: wholeNumberEnv("API_MAX_BODY_BYTES", 0, DEFAULT_MAX_BODY_BYTES),
+  API_RATE_PER_SECOND: wholeNumberEnv("API_RATE_PER_SECOND", 0, DEFAULT_RATE_PER_SECOND),
+  API_RATE_BURST: wholeNumberEnv("API_RATE_BURST", 0, DEFAULT_RATE_BURST),
 });
 
 /** API_MAX_BODY_BYTES (0: no cap), API_RATE_PER_SECOND (0: no rate limit), API_RATE_BURST. */
