@@ -45,6 +45,11 @@ class ChangeList {
     }
   }
 
+  /** Each named field, in the order given (the order changes are listed in). */
+  compareFields<T>(before: T, after: T, fields: readonly (keyof T & string)[]): void {
+    for (const field of fields) this.compare(field, before[field], after[field]);
+  }
+
   compareRecords(
     prefix: string,
     before: Record<string, unknown>,
@@ -57,12 +62,27 @@ class ChangeList {
   }
 }
 
+const DISK_FIELDS = ["disposition", "expungedAsOf", "readyForCleanup", "poolId"] as const;
+const DATASET_FIELDS = [
+  "disposition",
+  "pool",
+  "kind",
+  "address",
+  "quota",
+  "reservation",
+  "compression",
+] as const;
+const ZONE_FIELDS = [
+  "disposition",
+  "expungedAsOf",
+  "readyForCleanup",
+  "filesystemPool",
+  "imageSource",
+] as const;
+
 export function diskChanges(before: PhysicalDisk, after: PhysicalDisk): FieldChange[] {
   const list = new ChangeList();
-  list.compare("disposition", before.disposition, after.disposition);
-  list.compare("expungedAsOf", before.expungedAsOf, after.expungedAsOf);
-  list.compare("readyForCleanup", before.readyForCleanup, after.readyForCleanup);
-  list.compare("poolId", before.poolId, after.poolId);
+  list.compareFields(before, after, DISK_FIELDS);
   list.compare("identity.vendor", before.identity.vendor, after.identity.vendor);
   list.compare("identity.model", before.identity.model, after.identity.model);
   list.compare("identity.serial", before.identity.serial, after.identity.serial);
@@ -72,24 +92,14 @@ export function diskChanges(before: PhysicalDisk, after: PhysicalDisk): FieldCha
 
 export function datasetChanges(before: Dataset, after: Dataset): FieldChange[] {
   const list = new ChangeList();
-  list.compare("disposition", before.disposition, after.disposition);
-  list.compare("pool", before.pool, after.pool);
-  list.compare("kind", before.kind, after.kind);
-  list.compare("address", before.address, after.address);
-  list.compare("quota", before.quota, after.quota);
-  list.compare("reservation", before.reservation, after.reservation);
-  list.compare("compression", before.compression, after.compression);
+  list.compareFields(before, after, DATASET_FIELDS);
   list.compareRecords("extra", before.extra, after.extra);
   return list.changes;
 }
 
 export function zoneChanges(before: Zone, after: Zone): FieldChange[] {
   const list = new ChangeList();
-  list.compare("disposition", before.disposition, after.disposition);
-  list.compare("expungedAsOf", before.expungedAsOf, after.expungedAsOf);
-  list.compare("readyForCleanup", before.readyForCleanup, after.readyForCleanup);
-  list.compare("filesystemPool", before.filesystemPool, after.filesystemPool);
-  list.compare("imageSource", before.imageSource, after.imageSource);
+  list.compareFields(before, after, ZONE_FIELDS);
   list.compareRecords("zoneType", before.zoneType, after.zoneType);
   list.compareRecords("extra", before.extra, after.extra);
   return list.changes;

@@ -31,23 +31,42 @@ import {
 } from "./violations";
 import { zoneRefs, zoneUsing } from "./zone-refs";
 
+/**
+ * How every full-set PUT starts: the generation rule (older refused, same generation with the
+ * same content a no-op, with other content refused), then ids unique within the set.
+ */
+function beginFullSet<T extends { id: string }>(
+  state: SledAgentState,
+  what: string,
+  endpoint: "disks" | "datasets" | "zones",
+  generation: number,
+  items: T[],
+  idNoun?: string,
+): { done: ApplyResult } | { violations: Violation[] } {
+  const gen = checkGeneration(
+    what,
+    state.generations[endpoint],
+    state[endpoint],
+    generation,
+    items,
+  );
+  if (gen === "same") return { done: { ok: true, changed: false, state } };
+  if (gen !== "apply") return { done: gen };
+  const violations: Violation[] = [];
+  if (idNoun)
+    duplicates(
+      items.map((i) => i.id),
+      idNoun,
+      violations,
+    );
+  return { violations };
+}
+
 export function applyDisks(state: SledAgentState, body: DisksConfigBody): ApplyResult {
   const disks = sortById(body.disks);
-  const gen = checkGeneration(
-    "physical disks",
-    state.generations.disks,
-    state.disks,
-    body.generation,
-    disks,
-  );
-  if (gen === "same") return { ok: true, changed: false, state };
-  if (gen !== "apply") return gen;
-  const violations: Violation[] = [];
-  duplicates(
-    disks.map((d) => d.id),
-    "disk id",
-    violations,
-  );
+  const begin = beginFullSet(state, "physical disks", "disks", body.generation, disks, "disk id");
+  if ("done" in begin) return begin.done;
+  const { violations } = begin;
   duplicates(
     disks.map((d) => d.pool_id),
     "zpool id",
@@ -90,16 +109,9 @@ export function applyDatasets(
   const keys = Object.keys(body.datasets);
   const values = keys.map((key) => body.datasets[key] as WireDataset); // Object.values, once
   const datasets = sortById(values);
-  const gen = checkGeneration(
-    "datasets",
-    state.generations.datasets,
-    state.datasets,
-    body.generation,
-    datasets,
-  );
-  if (gen === "same") return { ok: true, changed: false, state };
-  if (gen !== "apply") return gen;
-  const violations: Violation[] = [];
+  const begin = beginFullSet(state, "datasets", "datasets", body.generation, datasets);
+  if ("done" in begin) return begin.done;
+  const { violations } = begin;
   duplicateNames(datasets, violations);
   checkDatasetKeys(keys, values, violations);
   const next = new Set<string>();
@@ -258,21 +270,9 @@ function checkAdditions(
 
 export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyResult {
   const zones = sortById(body.zones);
-  const gen = checkGeneration(
-    "zones",
-    state.generations.zones,
-    state.zones,
-    body.generation,
-    zones,
-  );
-  if (gen === "same") return { ok: true, changed: false, state };
-  if (gen !== "apply") return gen;
-  const violations: Violation[] = [];
-  duplicates(
-    zones.map((z) => z.id),
-    "zone id",
-    violations,
-  );
+  const begin = beginFullSet(state, "zones", "zones", body.generation, zones, "zone id");
+  if ("done" in begin) return begin.done;
+  const { violations } = begin;
   const running = new Map<string, WireZone>();
   for (const z of state.zones) running.set(z.id, z);
   let existing: Set<string> | undefined; // dataset names, built for the first zone to (re)start
