@@ -5,11 +5,9 @@
  * was when it was set (an instance that has lost its database connection, or an old Nexus
  * during an update), and a per-instance era.
  */
-import http from "node:http";
-import type { Socket } from "node:net";
-import { injectedCode } from "../errors";
+import type http from "node:http";
 import type { FaultInjector } from "../fault-injector";
-import { errorReply, newRequestId, readJsonBody, sendReply, sleep, type Reply } from "../http-util";
+import { HttpHost, serveWithFaults } from "../http-host";
 import { RequestLog } from "../request-log";
 import { handleNexus, type NexusEra } from "./api";
 import type { NexusState } from "./state";
@@ -17,10 +15,7 @@ import type { NexusState } from "./state";
 export const nexusFaultTarget = (index: number) => `nexus-${index}`;
 
 export class NexusInstance {
-  private server: http.Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  private readonly hung = new Set<http.ServerResponse>();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly host: HttpHost;
   private frozen: NexusState | null = null;
   private readonly abort = new AbortController();
   readonly log = new RequestLog();
@@ -30,17 +25,19 @@ export class NexusInstance {
     public era: NexusEra,
     private readonly shared: NexusState,
     private readonly faults: FaultInjector,
-    private readonly hostname: string,
-    private port: number,
+    hostname: string,
+    port: number,
     private readonly now: () => Date,
     private readonly onChange: () => void,
-  ) {}
+  ) {
+    this.host = new HttpHost(hostname, port, (req, res) => void this.onRequest(req, res));
+  }
 
   get url(): string {
-    return `http://${this.hostname}:${this.port}`;
+    return `http://${this.host.address}`;
   }
   get listening(): boolean {
-    return this.server !== null;
+    return this.host.listening;
   }
   get stale(): boolean {
     return this.frozen !== null;
@@ -52,99 +49,53 @@ export class NexusInstance {
   }
 
   async listen(): Promise<void> {
-    if (this.server) return;
-    const server = http.createServer((req, res) => void this.onRequest(req, res));
-    server.on("connection", (s: Socket) => {
-      this.sockets.add(s);
-      s.on("close", () => this.sockets.delete(s));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, this.hostname, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    const addr = server.address();
-    if (addr && typeof addr === "object") this.port = addr.port; // keep it for re-listening
-    this.server = server;
+    await this.host.listen();
   }
 
   async refuse(forMs?: number): Promise<void> {
-    this.clearTimer();
-    const server = this.server;
-    if (!server) return;
-    this.server = null;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const s of this.sockets) s.destroy();
-    await closed;
-    if (forMs !== undefined) this.timer = setTimeout(() => void this.accept(), forMs);
+    this.host.clearTimer();
+    await this.host.stopListening();
+    if (forMs !== undefined) this.host.later(forMs, () => this.accept());
   }
 
   async accept(): Promise<void> {
-    this.clearTimer();
-    await this.listen();
+    this.host.clearTimer();
+    await this.host.listen();
   }
 
   releaseHung(): void {
-    for (const res of this.hung) res.socket?.destroy();
-    this.hung.clear();
+    this.host.releaseHung();
   }
 
   async stop(): Promise<void> {
     this.abort.abort();
     await this.refuse();
-    this.clearTimer();
-  }
-
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.host.clearTimer();
   }
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = newRequestId();
-    const started = Date.now();
     const method = req.method ?? "GET";
     const url = new URL(req.url ?? "/", "http://nexus");
-    const body = await readJsonBody(req);
-    const decision = this.faults.decide(nexusFaultTarget(this.index), method, url.pathname);
-    if (decision.delayMs > 0) await sleep(decision.delayMs, this.abort.signal);
-    const record = (status: number | null, fault?: string) =>
-      this.log.add({
-        at: new Date(started).toISOString(),
-        method,
-        path: url.pathname,
-        status,
-        durationMs: Date.now() - started,
-        generation: undefined,
-        fault,
-      });
-    if (decision.action === "hang") {
-      this.hung.add(res);
-      res.on("close", () => this.hung.delete(res));
-      return record(null, "hang");
-    }
-    let reply: Reply;
-    if (decision.action === "error")
-      reply = errorReply(
-        decision.status,
-        injectedCode(decision.status),
-        `simulated fault: ${decision.reason}`,
-        requestId,
-      );
-    else if (!body.ok) reply = body.reply(requestId);
-    else {
-      const state = this.frozen ?? this.shared;
-      reply = handleNexus(
-        { state, era: this.era, now: this.now, onChange: this.onChange },
-        method,
-        url,
-        body.value,
-        requestId,
-      );
-    }
-    sendReply(res, reply, requestId);
-    record(reply.status, decision.action === "error" ? decision.reason : undefined);
+    await serveWithFaults(req, res, {
+      host: this.host,
+      faults: this.faults,
+      target: nexusFaultTarget(this.index),
+      log: this.log,
+      signal: this.abort.signal,
+      path: url.pathname,
+      respond: async (body, requestId) =>
+        handleNexus(
+          {
+            state: this.frozen ?? this.shared,
+            era: this.era,
+            now: this.now,
+            onChange: this.onChange,
+          },
+          method,
+          url,
+          body,
+          requestId,
+        ),
+    });
   }
 }
