@@ -62,6 +62,19 @@ function beginFullSet<T extends { id: string }>(
   return { violations };
 }
 
+/** How every full-set PUT ends: refused with its violations, or the new state ledgered. */
+function endFullSet(
+  state: SledAgentState,
+  violations: Violation[],
+  endpoint: "disks" | "datasets" | "zones",
+  generation: number,
+  next: Partial<SledAgentState>,
+): ApplyResult {
+  if (violations.length) return { ok: false, violations };
+  const generations = { ...state.generations, [endpoint]: generation };
+  return { ok: true, changed: true, state: { ...state, ...next, generations } };
+}
+
 export function applyDisks(state: SledAgentState, body: DisksConfigBody): ApplyResult {
   const disks = sortById(body.disks);
   const begin = beginFullSet(state, "physical disks", "disks", body.generation, disks, "disk id");
@@ -86,19 +99,12 @@ export function applyDisks(state: SledAgentState, body: DisksConfigBody): ApplyR
       });
     }
   }
-  if (violations.length) return { ok: false, violations };
-  return {
-    ok: true,
-    changed: true,
-    state: {
-      ...state,
-      generations: { ...state.generations, disks: body.generation },
-      disks,
-      orphanedDatasets: state.orphanedDatasets.filter(
-        (o) => !removedPools.has(o.dataset.name.pool_name),
-      ),
-    },
-  };
+  return endFullSet(state, violations, "disks", body.generation, {
+    disks,
+    orphanedDatasets: state.orphanedDatasets.filter(
+      (o) => !removedPools.has(o.dataset.name.pool_name),
+    ),
+  });
 }
 
 export function applyDatasets(
@@ -129,17 +135,10 @@ export function applyDatasets(
     opts,
     violations,
   );
-  if (violations.length) return { ok: false, violations };
-  return {
-    ok: true,
-    changed: true,
-    state: {
-      ...state,
-      generations: { ...state.generations, datasets: body.generation },
-      datasets,
-      orphanedDatasets: orphanedAfter(state, removed, opts),
-    },
-  };
+  return endFullSet(state, violations, "datasets", body.generation, {
+    datasets,
+    orphanedDatasets: orphanedAfter(state, removed, opts),
+  });
 }
 
 /** A datasets body is a map keyed by dataset id: each key must be its value's id. */
@@ -290,12 +289,7 @@ export function applyZones(state: SledAgentState, body: ZonesConfigBody): ApplyR
       }
     }
   }
-  if (violations.length) return { ok: false, violations };
-  return {
-    ok: true,
-    changed: true,
-    state: { ...state, generations: { ...state.generations, zones: body.generation }, zones },
-  };
+  return endFullSet(state, violations, "zones", body.generation, { zones });
 }
 
 /**
