@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import { loadBlueprint } from "./blueprint-source";
 import { parseSimArgs, READY_PREFIX, USAGE } from "./cli-options";
-import { startSimulatedRack } from "./rack";
+import { startSimulatedRack, type SimulatedRack } from "./rack";
 
 async function main(argv: string[]): Promise<number> {
   const args = parseSimArgs(argv);
@@ -38,23 +38,34 @@ async function main(argv: string[]): Promise<number> {
     seed: opts.seed ?? 0,
     ...(opts.nexus && { nexus: opts.nexus }),
   });
+  printReady(rack, bp.blueprint.id, opts.nexus?.era);
+  await stopOnSignal(rack);
+  return 0;
+}
+
+/** The human-readable lines, then the `SIM_READY {json}` line for a parent process. */
+function printReady(rack: SimulatedRack, blueprintId: string, nexusEra: string | undefined) {
   for (const s of rack.sleds) console.log(`sled ${s.id} ${s.url} ${s.profile}`);
   console.log(
     `admin ${rack.admin ?? "-"}  (faults: npx tsx sim/faults.ts --admin ${rack.admin ?? "URL"} --help)`,
   );
-  for (const url of rack.nexus?.urls ?? []) console.log(`nexus ${url} ${opts.nexus?.era ?? ""}`);
-  console.log(`data ${rack.dataDir}  blueprint ${bp.blueprint.id}`);
+  for (const url of rack.nexus?.urls ?? []) console.log(`nexus ${url} ${nexusEra ?? ""}`);
+  console.log(`data ${rack.dataDir}  blueprint ${blueprintId}`);
   console.log(
     READY_PREFIX +
       JSON.stringify({
         admin: rack.admin,
-        blueprintId: bp.blueprint.id,
+        blueprintId,
         dataDir: rack.dataDir,
         sleds: rack.sleds,
         nexus: rack.nexus?.urls ?? [],
       }),
   );
-  await new Promise<void>((done) => {
+}
+
+/** Resolves once the rack has stopped after SIGINT or SIGTERM. */
+function stopOnSignal(rack: SimulatedRack): Promise<void> {
+  return new Promise<void>((done) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) process.exit(1); // a second signal: give up waiting
@@ -68,7 +79,6 @@ async function main(argv: string[]): Promise<number> {
     process.on("SIGINT", () => stop("SIGINT"));
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -61,53 +61,70 @@ export async function loadGraph(
     await page.goto(`${baseUrl}/diff?parent=${c.parentId}&target=${c.targetId}&view=graph`, {
       waitUntil: "commit",
     });
-    const firstNode = page
-      .locator(".react-flow__node-item, .react-flow__node-sled.collapsed")
-      .first();
-    await firstNode.waitFor({ state: "visible", timeout: 120_000 });
-    const overview = (await page.locator(".react-flow__node-sled.collapsed").count()) > 0;
-    const typedAt = await page.evaluate(() => performance.now());
-    await page.getByLabel("Search by id or type").fill(search);
-    const answer = page
-      .getByRole("status")
-      .filter({ hasText: new RegExp(`, \\d+ matching “${search}”`) });
-    await answer.waitFor({ timeout: 60_000 });
-    const answeredAt = await page.evaluate(() => performance.now());
-    await page
-      .locator(".layout-progress", { hasText: /^Laid out \d+ items/ })
-      .waitFor({ timeout: 300_000 });
-    const probe = await page.evaluate<PageProbe>("window.__bench"); // set by PAGE_PROBE
-    const scripts = await page.evaluate<ScriptEntry[]>(SCRIPT_ENTRIES);
-    const trpc = await page.evaluate<RequestEntry[]>(TRPC_ENTRIES);
-    const nav = await page.evaluate<{ htmlMs: number | null; fcpMs: number | null }>(NAV_TIMES);
-    const shown = await page
-      .locator(".react-flow__node-item, .react-flow__node-sled.collapsed")
-      .count();
-    const expandAll = overview ? await expandEverySled(page) : null;
-    const rendered = probe.firstNode !== null && probe.firstNode > 0 ? probe.firstNode : typedAt;
-    const until = probe.laidOut ?? answeredAt;
-    const tasks = probe.longtasks.filter((t) => t.start <= until);
-    return {
-      renderedMs: rendered,
-      interactiveMs: answeredAt,
-      searchAnswerMs: answeredAt - typedAt,
-      laidOutMs: probe.laidOut,
-      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
-      longTasks: tasks.length,
-      firstLoadJs: sumOf(scripts.filter((s) => s.start <= rendered)),
-      timeline: {
-        htmlMs: nav.htmlMs,
-        fcpMs: nav.fcpMs,
-        dataMs: Math.max(0, ...trpc.filter((t) => t.end <= rendered).map((t) => t.end)) || null,
-        trpc,
-      },
-      nodesShown: shown,
-      overview,
-      expandAll,
-    };
+    const searched = await searchAsSoonAsShown(page, search);
+    const probes = await readProbes(page);
+    const expandAll = searched.overview ? await expandEverySled(page) : null;
+    return graphLoad(searched, probes, expandAll);
   } finally {
     await context.close();
   }
+}
+
+const FIRST_NODES = ".react-flow__node-item, .react-flow__node-sled.collapsed";
+
+/** Types `search` once the first node shows, waits for its answer and then for the layout. */
+async function searchAsSoonAsShown(page: Page, search: string) {
+  await page.locator(FIRST_NODES).first().waitFor({ state: "visible", timeout: 120_000 });
+  const overview = (await page.locator(".react-flow__node-sled.collapsed").count()) > 0;
+  const typedAt = await page.evaluate(() => performance.now());
+  await page.getByLabel("Search by id or type").fill(search);
+  const answer = page
+    .getByRole("status")
+    .filter({ hasText: new RegExp(`, \\d+ matching “${search}”`) });
+  await answer.waitFor({ timeout: 60_000 });
+  const answeredAt = await page.evaluate(() => performance.now());
+  await page
+    .locator(".layout-progress", { hasText: /^Laid out \d+ items/ })
+    .waitFor({ timeout: 300_000 });
+  return { overview, typedAt, answeredAt };
+}
+
+/** What the page probe and the performance timeline recorded, and the nodes drawn. */
+async function readProbes(page: Page) {
+  const probe = await page.evaluate<PageProbe>("window.__bench"); // set by PAGE_PROBE
+  const scripts = await page.evaluate<ScriptEntry[]>(SCRIPT_ENTRIES);
+  const trpc = await page.evaluate<RequestEntry[]>(TRPC_ENTRIES);
+  const nav = await page.evaluate<{ htmlMs: number | null; fcpMs: number | null }>(NAV_TIMES);
+  const shown = await page.locator(FIRST_NODES).count();
+  return { probe, scripts, trpc, nav, shown };
+}
+
+function graphLoad(
+  { overview, typedAt, answeredAt }: Awaited<ReturnType<typeof searchAsSoonAsShown>>,
+  { probe, scripts, trpc, nav, shown }: Awaited<ReturnType<typeof readProbes>>,
+  expandAll: GraphLoad["expandAll"],
+): GraphLoad {
+  const rendered = probe.firstNode !== null && probe.firstNode > 0 ? probe.firstNode : typedAt;
+  const until = probe.laidOut ?? answeredAt;
+  const tasks = probe.longtasks.filter((t) => t.start <= until);
+  return {
+    renderedMs: rendered,
+    interactiveMs: answeredAt,
+    searchAnswerMs: answeredAt - typedAt,
+    laidOutMs: probe.laidOut,
+    longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+    longTasks: tasks.length,
+    firstLoadJs: sumOf(scripts.filter((s) => s.start <= rendered)),
+    timeline: {
+      htmlMs: nav.htmlMs,
+      fcpMs: nav.fcpMs,
+      dataMs: Math.max(0, ...trpc.filter((t) => t.end <= rendered).map((t) => t.end)) || null,
+      trpc,
+    },
+    nodesShown: shown,
+    overview,
+    expandAll,
+  };
 }
 
 /** Clicks "Expand all sleds" and waits until every sled's items are drawn, chunk by chunk. */

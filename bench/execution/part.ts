@@ -134,47 +134,66 @@ async function runOnce(
     });
     const bounds = boundsFor(fx.plan, spec.concurrency);
     const base = { ...spec, steps: fx.plan.steps.length };
-    if (spec.variant === "bare") {
-      const r = await runBare(fx.plan, new Map(fx.sim.sleds.map((s) => [s.id, s.url])), cfg);
-      const sample = {
-        ...base,
-        makespanMs: r.makespanMs,
-        stepsMs: r.makespanMs,
-        state: r.failedSteps ? "failed" : "succeeded",
-        attempts: r.attempts,
-        attemptRecordingMs: [],
-        otherQueries: { queries: 0, ms: 0 },
-        simServiceMs: await simService(fx.sim),
-      };
-      return { sample, bounds };
-    }
-    db.recorder.reset();
-    const t0 = performance.now();
-    const result = await driveExecution(fx.executionId, { runner: "bench", cfg });
-    const makespanMs = performance.now() - t0;
-    const endedAt = Date.now();
-    const recordings = db.recorder.attemptRecordings().map((a) => a.ms);
-    const other = { ...db.recorder.other };
-    const exec = await getExecution(fx.executionId);
-    const attempts = await listAttempts(fx.executionId);
-    const stepsMs = exec?.startedAt ? endedAt - exec.startedAt.getTime() : makespanMs;
-    const state = result.kind === "ended" ? result.state : result.kind;
-    return {
-      sample: {
-        ...base,
-        makespanMs,
-        stepsMs,
-        state,
-        attempts: attempts.length,
-        attemptRecordingMs: recordings,
-        otherQueries: other,
-        simServiceMs: await simService(fx.sim),
-      },
-      bounds,
-    };
+    const sample =
+      spec.variant === "bare"
+        ? await bareSample(fx, base, cfg)
+        : await executorSample(db, fx, base, cfg);
+    return { sample, bounds };
   } finally {
     await fx.sim.stop();
   }
+}
+
+type ExecutionFixture = Awaited<ReturnType<typeof setUpExecution>>;
+type SampleBase = RunSpec & { steps: number };
+
+/** The plan sent by the bare loop (no database): the floor the executor is measured against. */
+async function bareSample(
+  fx: ExecutionFixture,
+  base: SampleBase,
+  cfg: ExecutorConfig,
+): Promise<RunSample> {
+  const r = await runBare(fx.plan, new Map(fx.sim.sleds.map((s) => [s.id, s.url])), cfg);
+  return {
+    ...base,
+    makespanMs: r.makespanMs,
+    stepsMs: r.makespanMs,
+    state: r.failedSteps ? "failed" : "succeeded",
+    attempts: r.attempts,
+    attemptRecordingMs: [],
+    otherQueries: { queries: 0, ms: 0 },
+    simServiceMs: await simService(fx.sim),
+  };
+}
+
+/** The execution driven by the real executor, with its queries timed. */
+async function executorSample(
+  db: BenchDatabase,
+  fx: ExecutionFixture,
+  base: SampleBase,
+  cfg: ExecutorConfig,
+): Promise<RunSample> {
+  db.recorder.reset();
+  const t0 = performance.now();
+  const result = await driveExecution(fx.executionId, { runner: "bench", cfg });
+  const makespanMs = performance.now() - t0;
+  const endedAt = Date.now();
+  const recordings = db.recorder.attemptRecordings().map((a) => a.ms);
+  const other = { ...db.recorder.other };
+  const exec = await getExecution(fx.executionId);
+  const attempts = await listAttempts(fx.executionId);
+  const stepsMs = exec?.startedAt ? endedAt - exec.startedAt.getTime() : makespanMs;
+  const state = result.kind === "ended" ? result.state : result.kind;
+  return {
+    ...base,
+    makespanMs,
+    stepsMs,
+    state,
+    attempts: attempts.length,
+    attemptRecordingMs: recordings,
+    otherQueries: other,
+    simServiceMs: await simService(fx.sim),
+  };
 }
 
 function scenarioOf(

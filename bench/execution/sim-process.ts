@@ -3,11 +3,12 @@
  * machines: the executor's process is not slowed by serving them. Faults go through the
  * simulator's admin API, the same way an operator's faults CLI does.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type ChildProcessByStdio } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import { READY_PREFIX } from "../../sim/cli-options.ts";
 
@@ -31,55 +32,20 @@ export interface SimProcess {
   stop(): Promise<void>;
 }
 
-export async function startSimProcess(opts: {
+interface SimProcessOptions {
   blueprintFile: string;
   profile: SledAgentProfile;
   reconcileMs: number;
   seed: string;
-}): Promise<SimProcess> {
+}
+
+export async function startSimProcess(opts: SimProcessOptions): Promise<SimProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), "bpc-bench-sim-"));
-  const args = [
-    "--import",
-    "tsx",
-    "sim/main.ts",
-    "--blueprint",
-    opts.blueprintFile,
-    "--profile",
-    opts.profile,
-    "--port",
-    "0",
-    "--admin-port",
-    "0",
-    "--data",
-    dataDir,
-    "--reconcile-ms",
-    String(opts.reconcileMs),
-    "--seed",
-    opts.seed,
-  ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  const ready = await new Promise<{ admin: string; sleds: SimSled[] }>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on("line", (line) => {
-      if (line.startsWith(READY_PREFIX))
-        resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { admin: string; sleds: SimSled[] });
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`simulator exited with ${code}: ${stderr.trim()}`)),
-    );
+  const child = spawn(process.execPath, simArgs(opts, dataDir), {
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  const admin = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const res = await fetch(`${ready.admin}${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok)
-      throw new Error(`simulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? null : res.json();
-  };
+  const ready = await simReady(child);
+  const admin = adminCaller(ready.admin);
   return {
     sleds: ready.sleds,
     admin: ready.admin,
@@ -98,6 +64,59 @@ export async function startSimProcess(opts: {
         }
       ).requestLog, // the admin API's SledDetail
     stop: () => stopChild(child, dataDir),
+  };
+}
+
+/** Node's arguments for sim/main.ts: free ports, a fresh data dir. */
+function simArgs(opts: SimProcessOptions, dataDir: string): string[] {
+  return [
+    "--import",
+    "tsx",
+    "sim/main.ts",
+    "--blueprint",
+    opts.blueprintFile,
+    "--profile",
+    opts.profile,
+    "--port",
+    "0",
+    "--admin-port",
+    "0",
+    "--data",
+    dataDir,
+    "--reconcile-ms",
+    String(opts.reconcileMs),
+    "--seed",
+    opts.seed,
+  ];
+}
+
+/** The simulator's SIM_READY line; rejects with its stderr if it exits first. */
+function simReady(child: ChildProcessByStdio<null, Readable, Readable>) {
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  return new Promise<{ admin: string; sleds: SimSled[] }>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      if (line.startsWith(READY_PREFIX))
+        resolve(JSON.parse(line.slice(READY_PREFIX.length)) as { admin: string; sleds: SimSled[] });
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`simulator exited with ${code}: ${stderr.trim()}`)),
+    );
+  });
+}
+
+/** A JSON call to the simulator's admin API; throws on a non-2xx answer. */
+function adminCaller(baseUrl: string) {
+  return async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok)
+      throw new Error(`simulator admin ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? null : res.json();
   };
 }
 

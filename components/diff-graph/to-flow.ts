@@ -120,44 +120,80 @@ export function toFlow({ graph, layout, filters, failing, collapsed }: ToFlowInp
     const shown = passesFilters(item, filters);
     const matched = shown && matchesSearch(item, filters.search);
     if (!shown) hidden.add(item.key);
-    else {
-      const data = sled.data;
-      sled.hidden = false;
-      data.counts = { ...data.counts, [item.change]: data.counts[item.change] + 1 };
-      data.kinds = { ...data.kinds, [item.kind]: data.kinds[item.kind] + 1 };
-      if (reasons.length > 0) data.failing += 1;
-      if (matched) data.matches += 1;
-    }
+    else countShownItem(sled, item, reasons, matched);
     if (matched) matches.push(item.key);
     if (folded) {
       left.add(item.key);
       continue;
     }
-    const classes = [`change-${item.change}`, `kind-${item.kind}`];
-    if (reasons.length > 0) classes.push("failing");
-    if (searching) classes.push(matched ? "matched" : "dimmed");
-    items.push({
-      id: item.key,
-      type: "item",
-      parentId: sledNodeId(item.sledId),
-      position: layout.items[item.key] ?? { x: 0, y: 0 },
-      width: NODE_WIDTH,
-      height: NODE_HEIGHT,
-      measured: ITEM_SIZE,
-      hidden: !shown,
-      className: classes.join(" "),
-      ariaLabel: itemAriaLabel(item, reasons),
-      data: { item, failing: reasons, matched },
-    });
+    items.push(itemNode(item, layout, reasons, shown, matched, searching));
   }
-  for (const sled of sleds.values()) {
-    if (!sled.data.collapsed) continue;
-    sled.ariaLabel = sledAriaLabel(sled.data);
-    const classes = ["collapsed"];
-    if (sled.data.failing > 0) classes.push("failing");
-    if (searching) classes.push(sled.data.matches > 0 ? "matched" : "dimmed");
-    sled.className = classes.join(" ");
-  }
+  for (const sled of sleds.values()) if (sled.data.collapsed) labelCollapsedSled(sled, searching);
+  // Parents must precede their children in React Flow's node array.
+  return {
+    nodes: [...sleds.values(), ...items],
+    edges: ruleEdges(graph, hidden, left),
+    shown: graph.nodes.length - hidden.size,
+    matches,
+  };
+}
+
+/** Adds a shown item to its sled's summary (what a collapsed sled displays). */
+function countShownItem(
+  sled: SledFlowNode,
+  item: GraphNode,
+  reasons: readonly string[],
+  matched: boolean,
+): void {
+  const data = sled.data;
+  sled.hidden = false;
+  data.counts = { ...data.counts, [item.change]: data.counts[item.change] + 1 };
+  data.kinds = { ...data.kinds, [item.kind]: data.kinds[item.kind] + 1 };
+  if (reasons.length > 0) data.failing += 1;
+  if (matched) data.matches += 1;
+}
+
+function itemNode(
+  item: GraphNode,
+  layout: GraphLayout,
+  reasons: readonly string[],
+  shown: boolean,
+  matched: boolean,
+  searching: boolean,
+): ItemFlowNode {
+  const classes = [`change-${item.change}`, `kind-${item.kind}`];
+  if (reasons.length > 0) classes.push("failing");
+  if (searching) classes.push(matched ? "matched" : "dimmed");
+  return {
+    id: item.key,
+    type: "item",
+    parentId: sledNodeId(item.sledId),
+    position: layout.items[item.key] ?? { x: 0, y: 0 },
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    measured: ITEM_SIZE,
+    hidden: !shown,
+    className: classes.join(" "),
+    ariaLabel: itemAriaLabel(item, reasons),
+    data: { item, failing: reasons, matched },
+  };
+}
+
+/** Its label and rings once all its items are counted. */
+function labelCollapsedSled(sled: SledFlowNode, searching: boolean): void {
+  sled.ariaLabel = sledAriaLabel(sled.data);
+  const classes = ["collapsed"];
+  if (sled.data.failing > 0) classes.push("failing");
+  if (searching) classes.push(sled.data.matches > 0 ? "matched" : "dimmed");
+  sled.className = classes.join(" ");
+}
+
+/** Edges touching a collapsed sled's items (`left`) are left out; those touching hidden ones hide. */
+function ruleEdges(
+  graph: DependencyGraph,
+  hidden: ReadonlySet<string>,
+  left: ReadonlySet<string>,
+): RuleFlowEdge[] {
   const edges: RuleFlowEdge[] = [];
   for (const e of graph.edges) {
     if (left.has(e.source) || left.has(e.target)) continue;
@@ -171,13 +207,7 @@ export function toFlow({ graph, layout, filters, failing, collapsed }: ToFlowInp
       data: { rule: e.rule, text: e.text },
     });
   }
-  // Parents must precede their children in React Flow's node array.
-  return {
-    nodes: [...sleds.values(), ...items],
-    edges,
-    shown: graph.nodes.length - hidden.size,
-    matches,
-  };
+  return edges;
 }
 
 /**

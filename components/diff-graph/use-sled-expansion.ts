@@ -1,6 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from "react";
 import type { DependencyGraph } from "../../lib/graph/types";
 import type { GraphFilters } from "./graph-filters";
 import {
@@ -56,54 +63,14 @@ export function useSledExpansion(graph: DependencyGraph, filters: GraphFilters):
     () => collapsedSleds(sleds, current.expanded),
     [sleds, current.expanded],
   );
-
-  useEffect(() => {
-    if (state.queue.length === 0) return;
-    // After the browser has painted the last chunk: the next one.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() =>
-        setState((s) => {
-          const [next, ...rest] = s.queue;
-          if (!next) return s;
-          return { ...s, expanded: new Set([...s.expanded, ...next]), queue: rest };
-        }),
-      );
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [state.queue]);
+  useNextChunkPerFrame(state.queue, setState);
 
   const expand = useCallback(
-    (sledIds: readonly string[]) =>
-      setState((s) => {
-        const wanted = new Set(sledIds);
-        const pending = new Set(s.queue.flat());
-        const todo: SledCount[] = sleds.filter(
-          (c) => wanted.has(c.sledId) && !s.expanded.has(c.sledId) && !pending.has(c.sledId),
-        );
-        if (todo.length === 0) return s;
-        const [first, ...rest] = expansionChunks(todo);
-        // The first chunk at once: one sled opens without waiting for a frame.
-        const expanded = new Set([...s.expanded, ...(first ?? [])]);
-        const queue = [...s.queue, ...rest];
-        const total = (s.queue.length === 0 ? 0 : s.total) + todo.length;
-        return { ...s, expanded, queue, total };
-      }),
+    (sledIds: readonly string[]) => setState((s) => withExpansion(s, sleds, sledIds)),
     [sleds],
   );
   const expandAll = useCallback(() => expand(sleds.map((s) => s.sledId)), [expand, sleds]);
-  const collapse = useCallback(
-    (sledId: string) =>
-      setState((s) => ({
-        ...s,
-        expanded: new Set([...s.expanded].filter((id) => id !== sledId)),
-        queue: s.queue.map((chunk) => chunk.filter((id) => id !== sledId)).filter((c) => c.length),
-      })),
-    [],
-  );
+  const collapse = useCallback((sledId: string) => setState((s) => withoutSled(s, sledId)), []);
   const collapseAll = useCallback(
     () => setState((s) => ({ ...s, expanded: new Set(), queue: [], total: 0 })),
     [],
@@ -114,13 +81,62 @@ export function useSledExpansion(graph: DependencyGraph, filters: GraphFilters):
     overview: graph.nodes.length > OVERVIEW_THRESHOLD,
     collapsed,
     pending,
-    expanding:
-      current.queue.length > 0
-        ? { done: current.total - current.queue.flat().length, total: current.total }
-        : null,
+    expanding: progress(current),
     expand,
     expandAll,
     collapse,
     collapseAll,
   };
+}
+
+/** While chunks are queued, expands the next one after the browser has painted the last. */
+function useNextChunkPerFrame(
+  queue: readonly string[][],
+  setState: Dispatch<SetStateAction<State>>,
+): void {
+  useEffect(() => {
+    if (queue.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setState(withNextChunk));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [queue, setState]);
+}
+
+function withNextChunk(s: State): State {
+  const [next, ...rest] = s.queue;
+  if (!next) return s;
+  return { ...s, expanded: new Set([...s.expanded, ...next]), queue: rest };
+}
+
+/** Those of `sledIds` not yet expanded or queued: the first chunk expanded, the rest queued. */
+function withExpansion(s: State, sleds: readonly SledCount[], sledIds: readonly string[]): State {
+  const wanted = new Set(sledIds);
+  const pending = new Set(s.queue.flat());
+  const todo: SledCount[] = sleds.filter(
+    (c) => wanted.has(c.sledId) && !s.expanded.has(c.sledId) && !pending.has(c.sledId),
+  );
+  if (todo.length === 0) return s;
+  const [first, ...rest] = expansionChunks(todo);
+  // The first chunk at once: one sled opens without waiting for a frame.
+  const expanded = new Set([...s.expanded, ...(first ?? [])]);
+  const queue = [...s.queue, ...rest];
+  const total = (s.queue.length === 0 ? 0 : s.total) + todo.length;
+  return { ...s, expanded, queue, total };
+}
+
+function withoutSled(s: State, sledId: string): State {
+  return {
+    ...s,
+    expanded: new Set([...s.expanded].filter((id) => id !== sledId)),
+    queue: s.queue.map((chunk) => chunk.filter((id) => id !== sledId)).filter((c) => c.length),
+  };
+}
+
+function progress(s: State): SledExpansion["expanding"] {
+  return s.queue.length > 0 ? { done: s.total - s.queue.flat().length, total: s.total } : null;
 }

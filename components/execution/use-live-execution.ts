@@ -7,9 +7,9 @@
  * an event stream while restarting) we resubscribe from our own last id. A slow poll of byId
  * while the execution is live is the safety net if the feed stalls.
  */
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
 import { useTRPC } from "../trpc-provider";
 import { EMPTY_FEED, isNewer, reduceFeed } from "./live-feed";
 import { isSettled } from "./progress";
@@ -23,7 +23,6 @@ export type Connection = "live" | "connecting" | "reconnecting" | "ended";
 
 export function useLiveExecution(executionId: string) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const detailOptions = trpc.execution.byId.queryOptions({ executionId });
   const detail = useQuery({
     ...detailOptions,
@@ -34,17 +33,7 @@ export function useLiveExecution(executionId: string) {
   const [feed, dispatch] = useReducer(reduceFeed, EMPTY_FEED);
   const [resumeFrom, setResumeFrom] = useState<string | null>(null);
   const lastId = useRef<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const detailKey = detailOptions.queryKey;
-
-  const refetchSoon = useCallback(() => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void queryClient.invalidateQueries({ queryKey: detailKey });
-      void queryClient.invalidateQueries({ queryKey: trpc.execution.list.pathKey() });
-    }, REFETCH_DEBOUNCE_MS);
-  }, [queryClient, detailKey, trpc]);
+  const refetchSoon = useDebouncedRefetch(detailOptions.queryKey);
 
   const ended = detail.data !== undefined && isSettled(detail.data);
   const sub = useSubscription(
@@ -62,7 +51,47 @@ export function useLiveExecution(executionId: string) {
       },
     ),
   );
+  useResubscribeOnError(sub, resumeFrom, lastId, setResumeFrom);
 
+  const connection = connectionOf(ended, sub.status, feed.lastEventId);
+  return { detail, feed, connection, refetch: refetchSoon };
+}
+
+/**
+ * Invalidates the execution (and the executions list) shortly after being called; calls in
+ * between coalesce into one refetch, so a burst of events costs one round trip.
+ */
+function useDebouncedRefetch(detailKey: QueryKey): () => void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refetchSoon = useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void queryClient.invalidateQueries({ queryKey: detailKey });
+      void queryClient.invalidateQueries({ queryKey: trpc.execution.list.pathKey() });
+    }, REFETCH_DEBOUNCE_MS);
+  }, [queryClient, detailKey, trpc]);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return refetchSoon;
+}
+
+/**
+ * The stream errored out for good: subscribe again from the last event seen, or, when no event
+ * came since the last attempt, retry the same subscription.
+ */
+function useResubscribeOnError(
+  sub: { status: string; reset: () => void },
+  resumeFrom: string | null,
+  lastId: RefObject<string | null>,
+  setResumeFrom: (id: string | null) => void,
+): void {
   useEffect(() => {
     if (sub.status !== "error") return;
     const t = setTimeout(() => {
@@ -70,20 +99,11 @@ export function useLiveExecution(executionId: string) {
       else sub.reset();
     }, RESUBSCRIBE_MS);
     return () => clearTimeout(t);
-  }, [sub, resumeFrom]);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
+  }, [sub, resumeFrom, lastId, setResumeFrom]);
+}
 
-  const connection: Connection = ended
-    ? "ended"
-    : sub.status === "pending"
-      ? "live"
-      : sub.status === "idle" || !feed.lastEventId
-        ? "connecting"
-        : "reconnecting";
-  return { detail, feed, connection, refetch: refetchSoon };
+function connectionOf(ended: boolean, status: string, lastEventId: string | null): Connection {
+  if (ended) return "ended";
+  if (status === "pending") return "live";
+  return status === "idle" || !lastEventId ? "connecting" : "reconnecting";
 }

@@ -58,14 +58,7 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   const { password, from } = demoPassword(dataDir);
   const blueprintFile = join(dataDir, "demo-blueprint.json");
-  const lines = await runTsx(
-    root,
-    ["server/seed/main.ts", "prepare", "--blueprint-out", blueprintFile],
-    { ...env, DEMO_PASSWORD: password },
-  );
-  const seedLine = lines.find((l) => l.startsWith(SEED_READY));
-  if (!seedLine) throw new Error("the demo seed printed no SEED_READY line");
-  const seed = JSON.parse(seedLine.slice(SEED_READY.length));
+  const seed = await seedDemo(root, { ...env, DEMO_PASSWORD: password }, blueprintFile);
 
   const simDir = join(dataDir, "sim");
   const pidFile = join(dataDir, "sim.pid");
@@ -73,9 +66,55 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   // A fresh database means a fresh demo rack: old ledgers would contradict its blueprint.
   if (seed.createdRack) rmSync(simDir, { recursive: true, force: true });
   const port = await simPort(Object.keys(seed.profiles).length);
+  const simArgs = demoSimArgs(seed, blueprintFile, simDir, port);
+  const { ready, stop } = startDemoSim(root, simArgs, pidFile, log);
+  try {
+    const sim =
+      /** @type {{ admin: string | null, sleds: { id: string, url: string, profile: string }[], nexus?: string[] }} */ (
+        await ready
+      );
+    await linkAgents(root, env, seed.rackId, sim);
+    log(describeRack(sim));
+    banner = [
+      `demo accounts (password from ${from}): ${seed.accounts.map((/** @type {{ name: string, roles: string[] }} */ a) => `${a.name} [${a.roles.join(", ")}]`).join(", ")}`,
+      `demo password: ${password}`,
+    ];
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return stop;
+}
+
+/**
+ * Seeds accounts, rack "demo" and its blueprint (written to `blueprintFile`); returns what
+ * the seed's SEED_READY line says.
+ * @param {string} root
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} blueprintFile
+ */
+async function seedDemo(root, env, blueprintFile) {
+  const lines = await runTsx(
+    root,
+    ["server/seed/main.ts", "prepare", "--blueprint-out", blueprintFile],
+    env,
+  );
+  const seedLine = lines.find((l) => l.startsWith(SEED_READY));
+  if (!seedLine) throw new Error("the demo seed printed no SEED_READY line");
+  return JSON.parse(seedLine.slice(SEED_READY.length));
+}
+
+/**
+ * sim/main.ts's arguments for the demo rack, with its simulated Nexus.
+ * @param {{ profiles: Record<string, string> }} seed
+ * @param {string} blueprintFile
+ * @param {string} simDir
+ * @param {number} port
+ */
+function demoSimArgs(seed, blueprintFile, simDir, port) {
   // Each agent speaks the profile the seed chose for its sled (two January-2025 `split` sleds,
   // the rest `reconciler`); the rack's rows record what each agent really speaks.
-  const simArgs = [
+  return [
     "--blueprint",
     blueprintFile,
     "--data",
@@ -89,6 +128,17 @@ export async function startDemoRack({ databaseUrl, root, log }) {
     ...["--nexus", "1", "--nexus-port", String(port > 0 ? port + 32 : 0)],
     ...["--nexus-planner-ms", process.env.DEMO_NEXUS_PLANNER_MS ?? "60000"],
   ];
+}
+
+/**
+ * Starts the simulated rack as a child process (its pid in `pidFile`, so a later start can
+ * stop a leftover); `stop` ends it gracefully.
+ * @param {string} root
+ * @param {string[]} simArgs
+ * @param {string} pidFile
+ * @param {(line: string) => void} log
+ */
+function startDemoSim(root, simArgs, pidFile, log) {
   const { child, ready } = startSim(root, simArgs, (m) => log(`sim: ${m}`));
   writeFileSync(pidFile, String(child.pid));
   const killNow = () => child.kill("SIGKILL");
@@ -103,50 +153,49 @@ export async function startDemoRack({ databaseUrl, root, log }) {
     rmSync(pidFile, { force: true });
     log("stopped the simulated rack");
   };
-  try {
-    const sim =
-      /** @type {{ admin: string | null, sleds: { id: string, url: string, profile: string }[], nexus?: string[] }} */ (
-        await ready
-      );
-    await runTsx(
-      root,
-      [
-        "server/seed/main.ts",
-        "agents",
-        "--rack-id",
-        seed.rackId,
-        "--sleds",
-        JSON.stringify(sim.sleds),
-        "--nexus",
-        JSON.stringify(sim.nexus ?? []),
-      ],
-      env,
-    );
-    const profiles = sim.sleds.reduce(
-      (/** @type {Record<string, number>} */ n, s) => ({
-        ...n,
-        [s.profile]: (n[s.profile] ?? 0) + 1,
-      }),
-      {},
-    );
-    log(
-      `rack "demo": ${sim.sleds.length} simulated sled agents from ${sim.sleds[0]?.url ?? "-"} (${Object.entries(
-        profiles,
-      )
-        .map(([p, n]) => `${n} ${p}`)
-        .join(
-          ", ",
-        )}), fault injection at ${sim.admin}, Nexus at ${(sim.nexus ?? []).join(", ") || "-"}`,
-    );
-    banner = [
-      `demo accounts (password from ${from}): ${seed.accounts.map((/** @type {{ name: string, roles: string[] }} */ a) => `${a.name} [${a.roles.join(", ")}]`).join(", ")}`,
-      `demo password: ${password}`,
-    ];
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return stop;
+  return { ready, stop };
+}
+
+/**
+ * Points the rack's sled agents and Nexus instances at the simulated ones.
+ * @param {string} root
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} rackId
+ * @param {{ sleds: { id: string, url: string, profile: string }[], nexus?: string[] }} sim
+ */
+async function linkAgents(root, env, rackId, sim) {
+  await runTsx(
+    root,
+    [
+      "server/seed/main.ts",
+      "agents",
+      "--rack-id",
+      rackId,
+      "--sleds",
+      JSON.stringify(sim.sleds),
+      "--nexus",
+      JSON.stringify(sim.nexus ?? []),
+    ],
+    env,
+  );
+}
+
+/**
+ * `rack "demo": 32 simulated sled agents from … (30 reconciler, 2 split), …`
+ * @param {{ admin: string | null, sleds: { id: string, url: string, profile: string }[], nexus?: string[] }} sim
+ */
+function describeRack(sim) {
+  const profiles = sim.sleds.reduce(
+    (/** @type {Record<string, number>} */ n, s) => ({
+      ...n,
+      [s.profile]: (n[s.profile] ?? 0) + 1,
+    }),
+    {},
+  );
+  const counts = Object.entries(profiles)
+    .map(([p, n]) => `${n} ${p}`)
+    .join(", ");
+  return `rack "demo": ${sim.sleds.length} simulated sled agents from ${sim.sleds[0]?.url ?? "-"} (${counts}), fault injection at ${sim.admin}, Nexus at ${(sim.nexus ?? []).join(", ") || "-"}`;
 }
 
 /** @type {string[]} */

