@@ -1,11 +1,6 @@
 /** Read models of executions for the API: rows → DTOs, plus what the asking user may do. */
-import {
-  canApprove,
-  isTerminal,
-  rackAllows,
-  STEP_STATES,
-  type StepState,
-} from "../../lib/execution/state-machine.ts";
+import { executionCan } from "../../lib/execution/can.ts";
+import { STEP_STATES, type StepState } from "../../lib/execution/state-machine.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import type { ExecutionEventDto, ExecutionSummaryDto } from "../dto/execution.ts";
 import { listAudit } from "../repo/audit.ts";
@@ -57,11 +52,10 @@ export async function executionDetail(id: string, user: SessionUser) {
   const [steps, attempts] = await Promise.all([listSteps(id), listAttempts(id)]);
   const counts: Partial<Record<StepState, number>> = {};
   for (const s of steps) counts[s.state] = (counts[s.state] ?? 0) + 1;
-  const cancel = isTerminal(e.state)
-    ? { ok: false as const, reason: `the execution already ended (${e.state})` }
-    : user.roles.includes("operator") || user.roles.includes("approver")
-      ? { ok: true as const }
-      : { ok: false as const, reason: "cancelling needs the operator or approver role" };
+  // The rack is read only when it can matter: for a decision the user may otherwise make. This
+  // read is unlocked, a hint for the button; execution.approve checks it again under the lock.
+  const reject = executionCan.reject(e, user);
+  const rack = reject.ok ? await rackNow(e.rackId, e.id, ["approved", "running"]) : undefined;
   return {
     ...summary(e, counts),
     plan: e.plan,
@@ -91,26 +85,12 @@ export async function executionDetail(id: string, user: SessionUser) {
       finishedAt: iso(a.finishedAt),
       durationMs: a.durationMs,
     })),
-    can: { ...(await decisions(e, user)), cancel },
+    can: {
+      approve: executionCan.approve(e, user, { rack }),
+      reject,
+      cancel: executionCan.cancel(e, user),
+    },
   };
-}
-
-/**
- * Rejecting needs what canApprove says; approving also needs the rack to be at the execution's
- * parent with no other execution of it approved or running (decideExecution checks both again,
- * the rack under a lock). A proposal the rack moved past can still be rejected.
- */
-async function decisions(e: ExecutionRow, user: SessionUser) {
-  const reject = canApprove({ state: e.state, requestedById: e.requestedById }, user);
-  return { reject, approve: reject.ok ? await rackApproval(e) : reject };
-}
-
-async function rackApproval(e: ExecutionRow) {
-  const verdict = rackAllows(
-    e.parentBlueprintId,
-    await rackNow(e.rackId, e.id, ["approved", "running"]),
-  );
-  return verdict.ok ? verdict : { ok: false as const, reason: verdict.reason };
 }
 
 export async function executionEvents(

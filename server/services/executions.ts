@@ -4,7 +4,7 @@
  * the UI shows (STYLE.md habit 5). Expected refusals come back as values; the router maps them
  * to tRPC errors.
  */
-import { canApprove, isTerminal, rackBusyForRequest } from "../../lib/execution/state-machine.ts";
+import { executionCan } from "../../lib/execution/can.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
@@ -47,8 +47,8 @@ export async function requestExecution(
     };
   // Not while one is approved or running (it is about to replace the parent). Unlocked: a request
   // racing an approval only adds a proposal; its own approval is checked under the rack's lock.
-  const active = await activeExecution(input.rackId);
-  if (active) return { ok: false, code: "CONFLICT", message: rackBusyForRequest(active) };
+  const may = executionCan.request(user, { active: await activeExecution(input.rackId) });
+  if (!may.ok) return { ok: false, code: may.code, message: may.reason };
   const result = await planForRack(
     input.rackId,
     current.currentBlueprintId,
@@ -118,14 +118,9 @@ export async function decideExecution(
 ): Promise<Done<{ state: string }>> {
   const exec = await getExecution(input.executionId);
   if (!exec) return { ok: false, code: "NOT_FOUND", message: `no execution ${input.executionId}` };
-  const may = canApprove({ state: exec.state, requestedById: exec.requestedById }, user);
-  if (!may.ok)
-    return {
-      ok: false,
-      code:
-        may.reason.includes("role") || may.reason.includes("requested") ? "FORBIDDEN" : "CONFLICT",
-      message: may.reason,
-    };
+  // The rack is checked below, under its lock, by changeStateOnRack (the same rackAllows rule).
+  const may = executionCan[input.decision](exec, user);
+  if (!may.ok) return { ok: false, code: may.code, message: may.reason };
   if (input.decision === "approve" && input.planHash !== exec.planHash) {
     return {
       ok: false,
@@ -169,16 +164,10 @@ export async function cancelExecution(
   user: SessionUser,
   input: { executionId: string; comment: string },
 ): Promise<Done<{ state: string }>> {
-  if (!user.roles.includes("operator") && !user.roles.includes("approver"))
-    return {
-      ok: false,
-      code: "FORBIDDEN",
-      message: "cancelling needs the operator or approver role",
-    };
   const exec = await getExecution(input.executionId);
   if (!exec) return { ok: false, code: "NOT_FOUND", message: `no execution ${input.executionId}` };
-  if (isTerminal(exec.state))
-    return { ok: false, code: "CONFLICT", message: `the execution already ended (${exec.state})` };
+  const may = executionCan.cancel(exec, user);
+  if (!may.ok) return { ok: false, code: may.code, message: may.reason };
   const res = await changeState(
     exec.id,
     exec.state,
