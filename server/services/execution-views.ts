@@ -14,6 +14,7 @@ import {
   stepCounts,
   type ExecutionRow,
 } from "../repo/executions.ts";
+import { notFound, ok } from "./result.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -48,7 +49,7 @@ export async function executionSummaries(filter: Parameters<typeof listExecution
 
 export async function executionDetail(id: string, user: SessionUser) {
   const e = await getExecution(id);
-  if (!e) return null;
+  if (!e) return notFound(`execution ${id}`);
   const [steps, attempts] = await Promise.all([listSteps(id), listAttempts(id)]);
   const counts: Partial<Record<StepState, number>> = {};
   for (const s of steps) counts[s.state] = (counts[s.state] ?? 0) + 1;
@@ -56,7 +57,7 @@ export async function executionDetail(id: string, user: SessionUser) {
   // read is unlocked, a hint for the button; execution.approve checks it again under the lock.
   const reject = executionCan.reject(e, user);
   const rack = reject.ok ? await rackNow(e.rackId, e.id, ["approved", "running"]) : undefined;
-  return {
+  return ok({
     ...summary(e, counts),
     plan: e.plan,
     stepList: steps.map((s) => ({
@@ -90,7 +91,7 @@ export async function executionDetail(id: string, user: SessionUser) {
       reject,
       cancel: executionCan.cancel(e, user),
     },
-  };
+  });
 }
 
 export async function executionEvents(
