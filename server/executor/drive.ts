@@ -19,8 +19,8 @@ import {
   closePendingSteps,
   getExecution,
   rackNow,
-  type Json,
 } from "../repo/executions.ts";
+import { toJson } from "../repo/json.ts";
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
 import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
@@ -88,7 +88,7 @@ async function drive(
 ): Promise<ExecutionState> {
   const exec = await getExecution(id);
   if (!exec) throw new Error(`execution ${id} vanished`);
-  const plan = exec.plan as unknown as Plan; // written by createExecution from a Plan
+  const { plan } = exec;
   const agents = new Map((await listSledAgents(exec.rackId)).map((a) => [a.sledId, a]));
   const clientFor = (sledId: string): SledAgentClient | null => {
     const a = agents.get(sledId);
@@ -148,7 +148,7 @@ async function checkAndStart(
       "approved",
       { type: "found_stale" },
       {
-        outcome: { stale } as unknown as Json /* SledDrift is plain JSON */,
+        outcome: toJson({ stale }),
         finishedAt: new Date(),
       },
     );

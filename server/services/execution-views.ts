@@ -12,13 +12,16 @@ import {
   listSteps,
   rackNow,
   stepCounts,
-  type ExecutionRow,
+  type ExecutionSummaryRow,
 } from "../repo/executions.ts";
 import { notFound, ok } from "./result.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function summary(e: ExecutionRow, counts: Partial<Record<StepState, number>>): ExecutionSummaryDto {
+function summary(
+  e: ExecutionSummaryRow,
+  counts: Partial<Record<StepState, number>>,
+): ExecutionSummaryDto {
   return {
     id: e.id,
     rackId: e.rackId,
