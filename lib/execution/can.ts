@@ -23,7 +23,7 @@ export interface Actor {
 }
 type Roles = Pick<Actor, "roles">;
 
-/** The execution as the rules need it: a DB row, a DTO and a test fixture all fit. */
+/** The execution as the rules need it: a DB row fits as is; the UI passes its DTO's requester id. */
 export interface ExecutionLike {
   state: ExecutionState;
   requestedById: string;
