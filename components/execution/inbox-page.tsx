@@ -1,5 +1,6 @@
 "use client";
 
+import { executionCan } from "../../lib/execution/can";
 import { SignedIn } from "../auth/signed-in";
 import { QueryView } from "../ui/query-view";
 import { ExecutionsNav } from "./executions-nav";
@@ -11,7 +12,7 @@ import "./execution.css";
 function Inbox({ me }: { me: { id: string; roles: readonly string[] } }) {
   const awaiting = useAwaitingApproval();
   const { names } = useRackNames();
-  const isApprover = me.roles.includes("approver");
+  const isApprover = executionCan.reviewApprovals(me).ok;
   return (
     <>
       <p className="muted">

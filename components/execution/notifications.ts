@@ -3,6 +3,7 @@
  * approval (for approvers, except their own requests) and executions that newly ended. The
  * first poll only sets the baseline: a page load never replays old news.
  */
+import { executionCan } from "../../lib/execution/can";
 import { isTerminal, type ExecutionState } from "../../lib/execution/state-machine";
 
 interface SummaryLike {
@@ -54,8 +55,7 @@ export function newToasts(
     if (
       e.state === "awaiting_approval" &&
       before === undefined &&
-      me.roles.includes("approver") &&
-      e.requestedBy.id !== me.id
+      executionCan.reject({ state: e.state, requestedById: e.requestedBy.id }, me).ok
     ) {
       toasts.push({
         id: `${e.id}:requested`,

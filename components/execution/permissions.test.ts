@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decisionControls, REQUESTER_REASON, type Permission } from "./permissions";
+import { REQUESTER_REASON } from "../../lib/execution/can";
+import { decisionControls, type Permission } from "./permissions";
 
 const e = (
   requester: string,
@@ -26,9 +27,9 @@ describe("decisionControls", () => {
         id: "olivia",
         roles: ["operator"],
       }),
-    ).toEqual(both({ ok: false, reason: REQUESTER_REASON }));
+    ).toEqual(both({ ok: false, code: "FORBIDDEN", reason: REQUESTER_REASON } as Permission));
     expect(decisionControls(e("oscar"), { id: "oscar", roles: ["operator", "approver"] })).toEqual(
-      both({ ok: false, reason: REQUESTER_REASON }),
+      both({ ok: false, code: "FORBIDDEN", reason: REQUESTER_REASON } as Permission),
     );
   });
 

@@ -1,17 +1,15 @@
 /**
  * Which decision controls a user sees on an execution. The server says what the user may do
- * (execution.byId `can`, from lib/execution/state-machine canApprove) and enforces it again
- * on the call; this only decides how to show it: viewers and operators who are not the
- * requester see no decision controls; the requester sees them disabled with the reason,
- * whatever their roles; approvers see the server's answer, which also says when the rack moved
- * on since the request ("the rack moved to X since this was requested: re-request from X") or
- * another execution of the rack is approved or running (lib/execution rackAllows).
+ * (execution.byId `can`, from lib/execution/can.ts `executionCan`) and enforces it again on the
+ * call, including whether the rack moved on or another execution of it is approved or running;
+ * this only decides how to show it: viewers and operators who are not the requester see no
+ * decision controls; the requester sees them disabled with the reason, whatever their roles;
+ * approvers see the server's answer.
  */
+import { executionCan } from "../../lib/execution/can";
 import type { ExecutionState } from "../../lib/execution/state-machine";
 
 export type Permission = { ok: true } | { ok: false; reason: string };
-
-export const REQUESTER_REASON = "you requested this execution; a second person must approve it";
 
 interface ExecutionLike {
   state: ExecutionState;
@@ -32,9 +30,9 @@ export function decisionControls(
 ): Decisions | null {
   if (e.state !== "awaiting_approval") return null;
   if (e.requestedBy.id === me.id) {
-    const no = { ok: false as const, reason: REQUESTER_REASON };
+    const no = executionCan.reject({ state: e.state, requestedById: e.requestedBy.id }, me);
     return { approve: no, reject: no };
   }
-  if (!me.roles.includes("approver")) return null;
+  if (!executionCan.reviewApprovals(me).ok) return null;
   return { approve: e.can.approve, reject: e.can.reject };
 }

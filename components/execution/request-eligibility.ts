@@ -2,6 +2,7 @@
  * Whether a target blueprint can be requested for execution now, with the reason when not.
  * Mirrors server/services/executions.ts requestExecution, which checks it all again.
  */
+import { executionCan } from "../../lib/execution/can";
 import { missingAgentMessage, type MissingAgent } from "../../lib/plan/agents";
 import type { Permission } from "./permissions";
 
@@ -18,8 +19,8 @@ interface Inputs {
 }
 
 export function canRequest(i: Inputs): Permission {
-  if (!i.roles.includes("operator"))
-    return { ok: false, reason: "requesting an execution needs the operator role" };
+  const may = executionCan.request(i);
+  if (!may.ok) return may;
   if (!i.rackLoaded) return { ok: false, reason: "the plan is still being computed" };
   if (i.rackCurrentId === null)
     return { ok: false, reason: "the rack has no current blueprint to execute from" };

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { executionCan } from "../../lib/execution/can";
 import { useSession } from "../auth/use-session";
 import { ReasonedButton } from "./reasoned-button";
 import "./execution.css";
@@ -12,19 +13,15 @@ import "./execution.css";
  */
 export function RequestExecutionLink({ targetId }: { targetId: string }) {
   const session = useSession();
-  const isOperator = session.data?.roles.includes("operator") ?? false;
+  const may = executionCan.request(session.data ?? { roles: [] });
   return (
     <p className="request-link">
-      {isOperator ? (
+      {may.ok ? (
         <Link className="button-link" href={`/executions/new?targetId=${targetId}`}>
           Request execution…
         </Link>
       ) : (
-        <ReasonedButton
-          permission={{ ok: false, reason: "requesting an execution needs the operator role" }}
-        >
-          Request execution…
-        </ReasonedButton>
+        <ReasonedButton permission={may}>Request execution…</ReasonedButton>
       )}
     </p>
   );

@@ -54,7 +54,7 @@ async function seedRack(
     );
   const expungedZones = zones.filter((z): z is string => z !== undefined);
   const expungedSled = spec.expungeSled ? parent.sleds[0]?.id : undefined;
-  const child = await createChildBlueprint(
+  const made = await createChildBlueprint(
     operator,
     parent.id,
     expungedSled
@@ -62,6 +62,7 @@ async function seedRack(
       : expungedZones.map((zoneId) => ({ kind: "expunge-zone" as const, zoneId })),
     expungedSled ? "expunge a sled" : `expunge ${expungedZones.length} crucible zone(s)`,
   );
+  const child = made.ok ? made.value : made;
   if (!child.ok) throw new Error(`${name}: ${JSON.stringify(child)}`);
   const sim = await startSimulatedRack({
     blueprint: parent,

@@ -73,20 +73,6 @@ export function transition(state: ExecutionState, event: ExecutionEvent): Transi
   }
 }
 
-/** Why an operator can or cannot act, for buttons disabled with a reason (UI) and the server. */
-export function canApprove(
-  e: { state: ExecutionState; requestedById: string },
-  user: { id: string; roles: readonly string[] },
-): { ok: true } | { ok: false; reason: string } {
-  if (e.requestedById === user.id)
-    return { ok: false, reason: "you requested this execution; a second person must approve it" };
-  if (!user.roles.includes("approver"))
-    return { ok: false, reason: "approving needs the approver role" };
-  if (e.state !== "awaiting_approval")
-    return { ok: false, reason: `the execution is ${e.state.replace("_", " ")}` };
-  return { ok: true };
-}
-
 /**
  * The rack as an approval or a start sees it (issue 12): its current blueprint, and another
  * of its executions that holds it (approved or running), if any. At most one execution per

@@ -4,6 +4,7 @@
  * model on every answer would cost more than it protects.
  */
 import { z } from "zod";
+import { id } from "./id.ts";
 import type { Blueprint } from "../../lib/blueprint/model.ts";
 import type { Edit } from "../../lib/edits/types.ts";
 import type { BlueprintRecord } from "../repo/blueprints.ts";
@@ -22,9 +23,9 @@ export const countsDto = z.object({
 });
 
 export const blueprintSummaryDto = z.object({
-  id: z.guid(),
-  rackId: z.guid(),
-  parentId: z.guid().nullable(),
+  id: id,
+  rackId: id,
+  parentId: id.nullable(),
   source: z.enum(["import", "example", "edit", "nexus"]),
   creator: z.string(),
   comment: z.string(),
@@ -74,8 +75,8 @@ export const refusalDto = z.discriminatedUnion("reason", [
     ok: z.literal(false),
     reason: z.literal("duplicate"),
     message: z.string(),
-    existingId: z.guid(),
-    existingRackId: z.guid(),
+    existingId: id,
+    existingRackId: id,
   }),
   z.object({ ok: z.literal(false), reason: z.literal("edit-failed"), message: z.string() }),
 ]);
@@ -90,22 +91,22 @@ export const storeResultDto = z.union([storedDto, refusalDto]);
 export type StoreResultDto = z.infer<typeof storeResultDto>;
 
 // ---- edits (lib/edits/types.ts), checked at the boundary ----
-const uuid = z.guid();
+
 const zpool = z.string().regex(/^oxp_[0-9a-fA-F-]{36}$/, "expected a zpool name oxp_<uuid>");
 const bytes = z.number().int().nonnegative().nullable();
 const compression = z.object({ type: z.string(), level: z.number().int().optional() });
 
 export const editSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("expunge-zone"), zoneId: uuid }),
-  z.object({ kind: z.literal("expunge-disk"), diskId: uuid }),
-  z.object({ kind: z.literal("expunge-sled"), sledId: uuid, decommission: z.boolean().optional() }),
+  z.object({ kind: z.literal("expunge-zone"), zoneId: id }),
+  z.object({ kind: z.literal("expunge-disk"), diskId: id }),
+  z.object({ kind: z.literal("expunge-sled"), sledId: id, decommission: z.boolean().optional() }),
   z.object({
     kind: z.literal("add-disk"),
-    sledId: uuid,
+    sledId: id,
     disk: z
       .object({
-        id: uuid.optional(),
-        poolId: uuid.optional(),
+        id: id.optional(),
+        poolId: id.optional(),
         identity: z
           .object({ vendor: z.string(), model: z.string(), serial: z.string() })
           .optional(),
@@ -114,16 +115,16 @@ export const editSchema = z.discriminatedUnion("kind", [
   }),
   z.object({
     kind: z.literal("add-zone"),
-    sledId: uuid,
+    sledId: id,
     zoneType: z.string().min(1),
     pool: zpool,
-    zoneId: uuid.optional(),
+    zoneId: id.optional(),
     ip: z.string().optional(),
   }),
-  z.object({ kind: z.literal("set-dataset-quota"), datasetId: uuid, quota: bytes }),
+  z.object({ kind: z.literal("set-dataset-quota"), datasetId: id, quota: bytes }),
   z.object({
     kind: z.literal("set-dataset-properties"),
-    datasetId: uuid,
+    datasetId: id,
     properties: z.object({
       quota: bytes.optional(),
       reservation: bytes.optional(),

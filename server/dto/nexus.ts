@@ -1,10 +1,11 @@
 /** Wire types of a rack's Nexus link (issue 14): instances, target, history, raw blueprints. */
 import { z } from "zod";
+import { id } from "./id.ts";
 
 const iso = z.iso.datetime();
 
 export const nexusTargetDto = z.object({
-  blueprintId: z.guid(),
+  blueprintId: id,
   enabled: z.boolean(),
   timeMadeTarget: iso,
 });
@@ -33,7 +34,7 @@ export type RackNexusDto = z.infer<typeof rackNexusDto>;
 export const targetChangeDto = z.object({
   /** A decimal string (a bigint): pass it as `before` for the next page. */
   id: z.string(),
-  blueprintId: z.guid(),
+  blueprintId: id,
   enabled: z.boolean(),
   timeMadeTarget: iso,
   reportedBy: z.string(),
@@ -46,9 +47,9 @@ export const targetHistoryDto = z.object({
 });
 
 export const rawBlueprintSummaryDto = z.object({
-  id: z.guid(),
-  rackId: z.guid(),
-  parentId: z.guid().nullable(),
+  id: id,
+  rackId: id,
+  parentId: id.nullable(),
   era: z.string(),
   comment: z.string(),
   timeCreated: iso.nullable(),

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { id } from "./id.ts";
 import type { SledInventory } from "../services/inventory.ts";
 import { rackNexusDto } from "./nexus.ts";
 import { profileSchema } from "./plan.ts";
 
 export const sledAgentDto = z.object({
-  sledId: z.guid(),
+  sledId: id,
   address: z.string(),
   profile: profileSchema,
   ledgered: z
@@ -18,9 +19,9 @@ export const sledAgentDto = z.object({
 });
 
 export const rackSummaryDto = z.object({
-  id: z.guid(),
+  id: id,
   name: z.string(),
-  currentBlueprintId: z.guid().nullable(),
+  currentBlueprintId: id.nullable(),
   createdAt: z.iso.datetime(),
   sledAgentCount: z.number().int(),
   blueprintCount: z.number().int(),
@@ -71,8 +72,8 @@ export const sledInventoryDto = z.object({
 }) satisfies z.ZodType<SledInventory>;
 
 export const rackInventoryDto = z.object({
-  rackId: z.guid(),
-  currentBlueprintId: z.guid().nullable(),
+  rackId: id,
+  currentBlueprintId: id.nullable(),
   readAt: z.iso.datetime(),
   sleds: z.array(sledInventoryDto),
 });

@@ -19,8 +19,8 @@ import {
   closePendingSteps,
   getExecution,
   rackNow,
-  type Json,
 } from "../repo/executions.ts";
+import { toJson } from "../repo/json.ts";
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
 import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
@@ -89,7 +89,7 @@ async function drive(
 ): Promise<ExecutionState> {
   const exec = await getExecution(id);
   if (!exec) throw new Error(`execution ${id} vanished`);
-  const plan = exec.plan as unknown as Plan; // written by createExecution from a Plan
+  const { plan } = exec;
   const agents = new Map((await listSledAgents(exec.rackId)).map((a) => [a.sledId, a]));
   // The allow-list is checked where addresses are stored (rack.setSledAgent) and again here,
   // where the console calls them: a row written any other way (seeding, SQL) or a list
@@ -161,7 +161,7 @@ async function checkAndStart(
       "approved",
       { type: "found_stale" },
       {
-        outcome: { stale } as unknown as Json /* SledDrift is plain JSON */,
+        outcome: toJson({ stale }),
         finishedAt: new Date(),
       },
     );

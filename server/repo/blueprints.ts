@@ -6,7 +6,7 @@ import type { Blueprint } from "../../lib/blueprint/model.ts";
 import type { BlueprintCounts } from "../../lib/rack/counts.ts";
 import { getPrisma } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { Json } from "./executions.ts";
+import { readBlueprint, toJson } from "./json.ts";
 
 export type BlueprintSource = "import" | "example" | "edit" | "nexus";
 
@@ -77,7 +77,7 @@ export async function getBlueprintWithModel(
   });
   if (!row) return null;
   const { json, ...summary } = row;
-  return { record: toRecord(summary), model: json as unknown as Blueprint }; // stored from a parsed Blueprint only
+  return { record: toRecord(summary), model: readBlueprint(json, summary.id) };
 }
 
 export type InsertResult =
@@ -100,7 +100,7 @@ export async function insertBlueprint(input: {
         id: model.id,
         rackId: input.rackId,
         parentId: model.parentId,
-        json: model as unknown as Json, // the model is plain JSON by construction (lib/blueprint/model.ts)
+        json: toJson(model),
         source: input.source,
         creator: input.creator,
         comment: input.comment,

@@ -13,8 +13,9 @@ import type { Plan } from "../../lib/plan/types.ts";
 import type { SledLedgers } from "../../lib/sled/state.ts";
 import { getPrisma } from "../db.ts";
 import { type Prisma } from "../generated/prisma/client.ts";
+import { readPlan, toJson, type Json } from "./json.ts";
 
-export type Json = Prisma.InputJsonValue;
+export type { Json };
 
 export async function createExecution(input: {
   rackId: string;
@@ -30,7 +31,7 @@ export async function createExecution(input: {
       rackId: input.rackId,
       parentBlueprintId: input.parentBlueprintId,
       targetBlueprintId: input.targetBlueprintId,
-      plan: input.plan as unknown as Json, // a Plan is plain JSON by construction (lib/plan/types.ts)
+      plan: toJson(input.plan),
       planHash: input.planHash,
       requestedById: input.requestedById,
       comment: input.comment,
@@ -43,17 +44,20 @@ export async function createExecution(input: {
   });
 }
 
+const people = {
+  requestedBy: { select: { id: true, name: true } },
+  decidedBy: { select: { id: true, name: true } },
+} as const;
+
+/** The execution with its plan read as a Plan (a corrupt plan throws, naming the execution). */
 export async function getExecution(id: string) {
-  return getPrisma().execution.findUnique({
-    where: { id },
-    include: {
-      requestedBy: { select: { id: true, name: true } },
-      decidedBy: { select: { id: true, name: true } },
-    },
-  });
+  const row = await getPrisma().execution.findUnique({ where: { id }, include: people });
+  return row ? { ...row, plan: readPlan(row.plan, row.id) } : null;
 }
 
 export type ExecutionRow = NonNullable<Awaited<ReturnType<typeof getExecution>>>;
+/** What lists show: everything but the plan. */
+export type ExecutionSummaryRow = Omit<ExecutionRow, "plan">;
 
 /**
  * Applies a state-machine event if the execution is still in `from` (and, for approvals, still
@@ -341,7 +345,7 @@ export async function listExecutions(
     until?: Date;
   },
   take = 100,
-) {
+): Promise<ExecutionSummaryRow[]> {
   return getPrisma().execution.findMany({
     where: {
       rackId: filter.rackId,
@@ -351,10 +355,8 @@ export async function listExecutions(
     },
     orderBy: { createdAt: "desc" },
     take,
-    include: {
-      requestedBy: { select: { id: true, name: true } },
-      decidedBy: { select: { id: true, name: true } },
-    },
+    include: people,
+    omit: { plan: true },
   });
 }
 

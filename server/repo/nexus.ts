@@ -6,7 +6,7 @@
  * never duplicate a row.
  */
 import { getPrisma } from "../db.ts";
-import type { Json } from "./executions.ts";
+import { readIssues, type Json } from "./json.ts";
 
 export interface NexusInstanceRecord {
   url: string;
@@ -184,15 +184,12 @@ export async function listRawBlueprints(rackId: string): Promise<RawBlueprintRec
     where: { rackId },
     orderBy: { fetchedAt: "desc" },
   });
-  return rows.map((r) => ({
-    ...r,
-    issues: r.issues as unknown as RawBlueprintInput["issues"], // written by insertRawBlueprint only
-  }));
+  return rows.map((r) => ({ ...r, issues: readIssues(r.issues, r.id) }));
 }
 
 export async function getRawBlueprint(id: string): Promise<RawBlueprintRecord | null> {
   const r = await getPrisma().nexusRawBlueprint.findUnique({ where: { id } });
-  return r ? { ...r, issues: r.issues as unknown as RawBlueprintInput["issues"] } : null;
+  return r ? { ...r, issues: readIssues(r.issues, r.id) } : null;
 }
 
 export interface TargetChange {

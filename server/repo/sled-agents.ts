@@ -2,6 +2,7 @@ import type { Blueprint } from "../../lib/blueprint/model.ts";
 import type { SledLedgers } from "../../lib/sled/state.ts";
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import { getPrisma } from "../db.ts";
+import { readBlueprint, readLedgers } from "./json.ts";
 
 export interface SledAgentRecord {
   sledId: string;
@@ -21,7 +22,7 @@ export async function listSledAgents(rackId: string): Promise<SledAgentRecord[]>
     sledId: r.sledId,
     address: r.address,
     profile: r.profile,
-    ledgered: (r.ledgered as SledLedgers | null) ?? null,
+    ledgered: readLedgers(r.ledgered, r.sledId),
     decommissionedAt: r.decommissionedAt,
   }));
 }
@@ -67,7 +68,7 @@ export async function markSledAgentDecommissioned(
 /** The stored (normalised, immutable) blueprint, or null. */
 export async function getBlueprintModel(id: string): Promise<Blueprint | null> {
   const row = await getPrisma().blueprint.findUnique({ where: { id }, select: { json: true } });
-  return row ? (row.json as unknown as Blueprint) : null; // stored from a parsed Blueprint only
+  return row ? readBlueprint(row.json, id) : null;
 }
 
 export async function getRackCurrent(

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { clearedSessionCookie, sessionCookie } from "../auth/session.ts";
 import { UNVOUCHED } from "../http/client-key.ts";
@@ -6,6 +5,7 @@ import { secureCookies } from "../http/public-url.ts";
 import { userDto } from "../dto/user.ts";
 import { login, logout } from "../services/auth.ts";
 import { publicProcedure, router } from "../trpc.ts";
+import { unwrap } from "./errors.ts";
 
 const credentials = z.object({
   name: z.string().min(1).max(100),
@@ -19,20 +19,14 @@ export const authRouter = router({
     .output(z.object({ user: userDto, expiresAt: z.iso.datetime() }))
     .mutation(async ({ input, ctx }) => {
       const result = await login(input.name, input.password, ctx.clientAddress ?? UNVOUCHED);
-      if (!result.ok && result.reason === "throttled") {
+      if (!result.ok && "retryAfterSeconds" in result)
         ctx.resHeaders?.set("retry-after", String(result.retryAfterSeconds));
-        throw new TRPCError({
-          code: "TOO_MANY_REQUESTS",
-          message: `Too many failed logins; try again in ${result.retryAfterSeconds} s.`,
-        });
-      }
-      if (!result.ok)
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Wrong name or password." });
+      const session = unwrap(result);
       ctx.resHeaders?.append(
         "set-cookie",
-        sessionCookie(result.token, result.expiresAt, secureCookies()),
+        sessionCookie(session.token, session.expiresAt, secureCookies()),
       );
-      return { user: result.user, expiresAt: result.expiresAt.toISOString() };
+      return { user: session.user, expiresAt: session.expiresAt.toISOString() };
     }),
 
   /** Ends the session (a no-op without one) and clears the cookie. */

@@ -67,6 +67,16 @@ describe("blueprint.import", () => {
       reason: "invalid",
       errors: [{ path: "id" }],
     });
+    // uuid-shaped but no RFC 9562 version: the API could not name it (server/dto/id.ts)
+    const versionless = {
+      ...(toOmicronJson(example) as object),
+      id: "12345678-1234-0234-0234-123456789abc",
+    };
+    expect(await caller.blueprint.import({ rackId, json: versionless })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      errors: [{ path: "id" }],
+    });
     expect(await listBlueprints(rackId)).toHaveLength(1); // only the example
   });
 

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { toOmicronJson } from "../../lib/blueprint/export.ts";
 import {
@@ -18,21 +17,20 @@ import { createChildBlueprint, importBlueprint } from "../services/blueprints.ts
 import { diffStoredBlueprints } from "../services/diff.ts";
 import { planForRack } from "../services/plan-for-rack.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
-import { orNotFound } from "./errors.ts";
+import { id } from "../dto/id.ts";
+import { found } from "../services/result.ts";
+import { unwrap } from "./errors.ts";
 
-const byId = z.object({ id: z.guid() });
-const pair = z.object({ parentId: z.guid(), targetId: z.guid() });
-const notFound = (what: string) =>
-  new TRPCError({ code: "NOT_FOUND", message: `${what} not found` });
+const byId = z.object({ id: id });
+const pair = z.object({ parentId: id, targetId: id });
 
 export const blueprintRouter = router({
   /** The rack's history, newest first, the current one marked. */
   list: protectedProcedure
-    .input(z.object({ rackId: z.guid() }))
+    .input(z.object({ rackId: id }))
     .output(z.array(blueprintSummaryDto))
     .query(async ({ input }) => {
-      const rack = await getRack(input.rackId);
-      if (!rack) throw notFound(`rack ${input.rackId}`);
+      const rack = unwrap(found(await getRack(input.rackId), `rack ${input.rackId}`));
       const [all, pruned] = await Promise.all([
         listBlueprints(rack.id),
         prunedBlueprintIds(rack.id),
@@ -45,12 +43,11 @@ export const blueprintRouter = router({
     .input(byId)
     .output(z.object({ blueprint: blueprintSummaryDto, model: blueprintModel }))
     .query(async ({ input }) => {
-      const found = await getBlueprintWithModel(input.id);
-      if (!found) throw notFound(`blueprint ${input.id}`);
-      const rack = await getRack(found.record.rackId);
+      const bp = unwrap(found(await getBlueprintWithModel(input.id), `blueprint ${input.id}`));
+      const rack = await getRack(bp.record.rackId);
       return {
-        blueprint: toSummaryDto(found.record, rack?.currentBlueprintId ?? null),
-        model: found.model,
+        blueprint: toSummaryDto(bp.record, rack?.currentBlueprintId ?? null),
+        model: bp.model,
       };
     }),
 
@@ -59,79 +56,70 @@ export const blueprintRouter = router({
     .input(byId)
     .output(z.unknown())
     .query(async ({ input }) => {
-      const found = await getBlueprintWithModel(input.id);
-      if (!found) throw notFound(`blueprint ${input.id}`);
-      return toOmicronJson(found.model);
+      const bp = unwrap(found(await getBlueprintWithModel(input.id), `blueprint ${input.id}`));
+      return toOmicronJson(bp.model);
     }),
 
   /** Invalid input and duplicates come back as values; nothing is stored then. */
   import: roleProcedure("operator")
-    .input(
-      z.object({ rackId: z.guid(), json: z.unknown(), comment: z.string().max(2000).optional() }),
-    )
+    .input(z.object({ rackId: id, json: z.unknown(), comment: z.string().max(2000).optional() }))
     .output(storeResultDto)
-    .mutation(({ input, ctx }) =>
-      orNotFound(importBlueprint(ctx.user, input.rackId, input.json, input.comment)),
+    .mutation(async ({ input, ctx }) =>
+      unwrap(await importBlueprint(ctx.user, input.rackId, input.json, input.comment)),
     ),
 
   createChild: roleProcedure("operator")
     .input(
       z.object({
-        parentId: z.guid(),
+        parentId: id,
         edits: z.array(editSchema).min(1).max(500),
         comment: z.string().max(2000).optional(),
       }),
     )
     .output(storeResultDto)
-    .mutation(({ input, ctx }) =>
-      orNotFound(createChildBlueprint(ctx.user, input.parentId, input.edits, input.comment)),
+    .mutation(async ({ input, ctx }) =>
+      unwrap(await createChildBlueprint(ctx.user, input.parentId, input.edits, input.comment)),
     ),
 
   diff: protectedProcedure
     .input(pair)
     .output(diffDto)
-    .query(({ input }) => orNotFound(diffStoredBlueprints(input.parentId, input.targetId))),
+    .query(async ({ input }) => unwrap(await diffStoredBlueprints(input.parentId, input.targetId))),
 
   /** The plan preview: exactly what execution.request would store for this pair. */
   plan: protectedProcedure
     .input(
       pair.extend({
         order: orderSchema.default("safe"),
-        profileOverride: z.union([profileSchema, z.record(z.guid(), profileSchema)]).optional(),
+        profileOverride: z.union([profileSchema, z.record(id, profileSchema)]).optional(),
       }),
     )
     .output(planPreviewDto)
     .query(async ({ input }) => {
-      const parent = await getBlueprint(input.parentId);
-      if (!parent) throw notFound(`blueprint ${input.parentId}`);
-      const result = await planForRack(
-        parent.rackId,
-        input.parentId,
-        input.targetId,
-        input.order,
-        input.profileOverride,
+      const parent = unwrap(
+        found(await getBlueprint(input.parentId), `blueprint ${input.parentId}`),
       );
-      if (!result.ok) throw new TRPCError({ code: result.code, message: result.message });
-      const { plan, hazards, estimate, planHash, graph, profiles } = result.value;
+      const { plan, hazards, estimate, planHash, graph, profiles } = unwrap(
+        await planForRack(
+          parent.rackId,
+          input.parentId,
+          input.targetId,
+          input.order,
+          input.profileOverride,
+        ),
+      );
       return { plan, hazards, estimate, planHash, graph, profiles };
     }),
 
   /** Nexus blueprints the console could not read (issue 14), with what was not understood. */
   rawList: protectedProcedure
-    .input(z.object({ rackId: z.guid() }))
+    .input(z.object({ rackId: id }))
     .output(z.array(rawBlueprintSummaryDto))
-    .query(async ({ input }) => {
-      if (!(await getRack(input.rackId))) throw notFound(`rack ${input.rackId}`);
-      return listRawSummaries(input.rackId);
-    }),
+    .query(async ({ input }) => unwrap(await listRawSummaries(input.rackId))),
 
   /** One of them as Nexus served it: raw JSON, shown as is. */
   raw: protectedProcedure
     .input(byId)
     .output(z.object({ blueprint: rawBlueprintSummaryDto, raw: z.unknown() }))
-    .query(async ({ input }) => {
-      const found = await getRawWithSummary(input.id);
-      if (!found) throw notFound(`raw blueprint ${input.id}`);
-      return found;
-    }),
+    .query(async ({ input }) => unwrap(await getRawWithSummary(input.id))),
 });

@@ -124,6 +124,22 @@ describe("execution refusals", () => {
       code: "UNAUTHORIZED",
     });
     expect((await self.execution.byId({ executionId })).state).toBe("awaiting_approval");
+    // Cancelling: the capability's code and reason, for a viewer and for an execution that is gone.
+    await expect(viewer.execution.cancel({ executionId, comment: "" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "cancelling needs the operator or approver role",
+    });
+    const missing = randomUUID();
+    await expect(
+      self.execution.cancel({ executionId: missing, comment: "" }),
+    ).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: `execution ${missing} not found`,
+    });
+    await expect(self.execution.byId({ executionId: missing })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: `execution ${missing} not found`,
+    });
   });
 
   it("refuses an approval that names another plan hash", async () => {

@@ -2,7 +2,7 @@
  * execution.*: request (operator) → approve / reject (another user, approver) → the executor
  * runs it → everyone watches the live feed. Thin: parse, authorize, call the service, map.
  */
-import { tracked, TRPCError } from "@trpc/server";
+import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { EXECUTION_STATES, isTerminal } from "../../lib/execution/state-machine.ts";
 import {
@@ -19,21 +19,13 @@ import {
   executionEvents,
   executionSummaries,
 } from "../services/execution-views.ts";
-import {
-  cancelExecution,
-  decideExecution,
-  requestExecution,
-  type Refusal,
-} from "../services/executions.ts";
+import { cancelExecution, decideExecution, requestExecution } from "../services/executions.ts";
+import { found } from "../services/result.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
+import { id } from "../dto/id.ts";
+import { unwrap } from "./errors.ts";
 
-const id = z.uuid();
 const comment = z.string().max(2_000).default("");
-
-function unwrap<T extends { ok: true }>(r: T | Refusal): T {
-  if (!r.ok) throw new TRPCError({ code: r.code, message: r.message });
-  return r;
-}
 
 const FEED_POLL_MS = 300;
 
@@ -54,10 +46,7 @@ export const executionRouter = router({
   request: roleProcedure("operator")
     .input(z.object({ rackId: id, targetBlueprintId: id, comment }))
     .output(z.object({ executionId: z.string(), planHash: z.string() }))
-    .mutation(async ({ ctx, input }) => {
-      const r = unwrap(await requestExecution(ctx.user, input));
-      return { executionId: r.executionId, planHash: r.planHash };
-    }),
+    .mutation(async ({ ctx, input }) => unwrap(await requestExecution(ctx.user, input))),
 
   approve: roleProcedure("approver")
     .input(
@@ -89,12 +78,7 @@ export const executionRouter = router({
   byId: protectedProcedure
     .input(z.object({ executionId: id }))
     .output(executionDetailDto)
-    .query(async ({ ctx, input }) => {
-      const detail = await executionDetail(input.executionId, ctx.user);
-      if (!detail)
-        throw new TRPCError({ code: "NOT_FOUND", message: `no execution ${input.executionId}` });
-      return detail;
-    }),
+    .query(async ({ ctx, input }) => unwrap(await executionDetail(input.executionId, ctx.user))),
 
   list: protectedProcedure
     .input(
@@ -132,12 +116,9 @@ export const executionRouter = router({
           yield tracked(window.last.toString(), executionEventDto.parse(e));
         }
         if (events.length === 0) {
-          const exec = await getExecution(input.executionId);
-          if (!exec)
-            throw new TRPCError({
-              code: "NOT_FOUND",
-              message: `no execution ${input.executionId}`,
-            });
+          const exec = unwrap(
+            found(await getExecution(input.executionId), `execution ${input.executionId}`),
+          );
           if (isTerminal(exec.state) && !exec.leaseOwner) return;
           await pause(FEED_POLL_MS, signal);
         }

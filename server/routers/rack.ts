@@ -1,17 +1,17 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { profileSchema } from "../dto/plan.ts";
 import { rackDetailDto, rackInventoryDto, rackSummaryDto } from "../dto/rack.ts";
-import { recordAudit } from "../repo/audit.ts";
-import { createRack, getRack, listRacks, type RackRecord } from "../repo/racks.ts";
+import { getRack, listRacks, type RackRecord } from "../repo/racks.ts";
 import { listSledAgents } from "../repo/sled-agents.ts";
-import { inventoryOfRack, setSledAgent } from "../services/racks.ts";
+import { createRackLinked, inventoryOfRack, setSledAgent } from "../services/racks.ts";
 import { nexusUrlsSchema, targetHistoryDto } from "../dto/nexus.ts";
-import { checkNexusUrls, rackNexus, setNexus, targetHistoryPage } from "../services/nexus-link.ts";
+import { rackNexus, setNexus, targetHistoryPage } from "../services/nexus-link.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
-import { orNotFound } from "./errors.ts";
+import { id } from "../dto/id.ts";
+import { found } from "../services/result.ts";
+import { unwrap } from "./errors.ts";
 
-const rackId = z.object({ rackId: z.guid() });
+const rackId = z.object({ rackId: id });
 const toDto = (r: RackRecord) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 export const rackRouter = router({
@@ -24,9 +24,7 @@ export const rackRouter = router({
     .input(rackId)
     .output(rackDetailDto)
     .query(async ({ input }) => {
-      const rack = await getRack(input.rackId);
-      if (!rack)
-        throw new TRPCError({ code: "NOT_FOUND", message: `rack ${input.rackId} not found` });
+      const rack = unwrap(found(await getRack(input.rackId), `rack ${input.rackId}`));
       const [sledAgents, nexus] = await Promise.all([listSledAgents(rack.id), rackNexus(rack.id)]);
       return { ...toDto(rack), sledAgents, nexus };
     }),
@@ -46,33 +44,26 @@ export const rackRouter = router({
       }),
     )
     .output(rackSummaryDto)
-    .mutation(async ({ input, ctx }) => {
-      const urls = checkNexusUrls(input.nexusUrls ?? []);
-      if (!urls.ok) throw new TRPCError({ code: "BAD_REQUEST", message: urls.message });
-      const rack = await createRack(input.name);
-      if (!rack)
-        throw new TRPCError({
-          code: "CONFLICT",
-          message: `a rack named ${input.name} already exists`,
-        });
-      await recordAudit(ctx.user, "rack.create", { rackId: rack.id, name: rack.name });
-      if (urls.urls.length > 0) await setNexus(ctx.user, { rackId: rack.id, urls: urls.urls });
-      return toDto(rack);
-    }),
+    .mutation(async ({ input, ctx }) =>
+      toDto(
+        unwrap(
+          await createRackLinked(ctx.user, { name: input.name, nexusUrls: input.nexusUrls ?? [] }),
+        ),
+      ),
+    ),
 
   /** Where a sled's agent listens and which API it speaks (operator). */
   setSledAgent: roleProcedure("operator")
     .input(
       rackId.extend({
-        sledId: z.guid(),
+        sledId: id,
         address: z.string().min(1).max(500),
         profile: profileSchema,
       }),
     )
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ input, ctx }) => {
-      const result = await orNotFound(setSledAgent(ctx.user, input));
-      if (!result.ok) throw new TRPCError({ code: "BAD_REQUEST", message: result.message });
+      unwrap(await setSledAgent(ctx.user, input));
       return { ok: true as const };
     }),
 
@@ -81,7 +72,7 @@ export const rackRouter = router({
     .input(rackId)
     .output(rackInventoryDto)
     .query(async ({ input }) => {
-      const { currentBlueprintId, sleds } = await orNotFound(inventoryOfRack(input.rackId));
+      const { currentBlueprintId, sleds } = unwrap(await inventoryOfRack(input.rackId));
       return { rackId: input.rackId, currentBlueprintId, readAt: new Date().toISOString(), sleds };
     }),
 
@@ -89,11 +80,10 @@ export const rackRouter = router({
   setNexus: roleProcedure("operator")
     .input(rackId.extend({ urls: nexusUrlsSchema }))
     .output(z.object({ ok: z.literal(true), urls: z.array(z.string()) }))
-    .mutation(async ({ input, ctx }) => {
-      const result = await orNotFound(setNexus(ctx.user, input));
-      if (!result.ok) throw new TRPCError({ code: "BAD_REQUEST", message: result.message });
-      return { ok: true as const, urls: result.urls };
-    }),
+    .mutation(async ({ input, ctx }) => ({
+      ok: true as const,
+      urls: unwrap(await setNexus(ctx.user, input)),
+    })),
 
   /** Every change of Nexus's target the console observed, newest first. */
   targetHistory: protectedProcedure
@@ -107,9 +97,7 @@ export const rackRouter = router({
       }),
     )
     .output(targetHistoryDto)
-    .query(async ({ input }) => {
-      if (!(await getRack(input.rackId)))
-        throw new TRPCError({ code: "NOT_FOUND", message: `rack ${input.rackId} not found` });
-      return targetHistoryPage(input.rackId, input.limit, input.before);
-    }),
+    .query(async ({ input }) =>
+      unwrap(await targetHistoryPage(input.rackId, input.limit, input.before)),
+    ),
 });

@@ -25,7 +25,7 @@ export const DEMO_ACCOUNTS: readonly { name: string; roles: Role[] }[] = [
   { name: "operator", roles: ["operator"] },
   { name: "approver", roles: ["approver"] },
   { name: "viewer", roles: ["viewer"] },
-  // Can request and approve, but never approve its own request (lib/execution canApprove).
+  // Can request and approve, but never approve its own request (lib/execution/can.ts executionCan).
   { name: "ops-approver", roles: ["operator", "approver"] },
 ];
 

@@ -1,7 +1,7 @@
 /**
  * Logging in and out. Expected failures (a wrong name or password, a throttled attempt) are
- * values; the router turns a wrong name or password into one generic error so the answer does
- * not tell which names exist.
+ * results (./result.ts); a wrong name and a wrong password are one generic failure so the
+ * answer does not tell which names exist.
  */
 import { LoginThrottle, loginThrottleFromEnv } from "../auth/login-throttle.ts";
 import { verifyAgainstNothing, verifyPassword } from "../auth/password.ts";
@@ -9,11 +9,11 @@ import type { SessionUser } from "../auth/roles.ts";
 import { newSessionToken, SESSION_TTL_MS, sessionIdOf } from "../auth/session.ts";
 import { recordAudit, type AuditActor } from "../repo/audit.ts";
 import { createSession, deleteSession, findUserByName } from "../repo/users.ts";
+import { fail, ok, type Failure, type Result } from "./result.ts";
 
-export type LoginResult =
-  | { ok: true; user: SessionUser; token: string; expiresAt: Date }
-  | { ok: false; reason: "wrong" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+/** A throttled attempt also says when to come back (the router's Retry-After header). */
+export type Throttled = Failure & { code: "TOO_MANY_REQUESTS"; retryAfterSeconds: number };
+export type LoginResult = Result<{ user: SessionUser; token: string; expiresAt: Date }> | Throttled;
 
 /**
  * The audit log's actor for a login attempt: the account when the name exists, else a fixed
@@ -37,7 +37,12 @@ export async function login(name: string, password: string, client: string): Pro
       scope: admitted.scope,
       retryAfterSeconds,
     });
-    return { ok: false, reason: "throttled", retryAfterSeconds };
+    return {
+      ok: false,
+      code: "TOO_MANY_REQUESTS",
+      message: `Too many failed logins; try again in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    };
   }
   let valid = false;
   try {
@@ -54,14 +59,14 @@ export async function login(name: string, password: string, client: string): Pro
       reason: found ? "wrong password" : "unknown name",
       client,
     });
-    return { ok: false, reason: "wrong" };
+    return fail("UNAUTHORIZED", "Wrong name or password.");
   }
   const user: SessionUser = { id: found.id, name: found.name, roles: found.roles };
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await createSession(sessionIdOf(token), user.id, expiresAt);
   await recordAudit(user, "login", { expiresAt: expiresAt.toISOString(), client });
-  return { ok: true, user, token, expiresAt };
+  return ok({ user, token, expiresAt });
 }
 
 export async function logout(user: SessionUser | null, sessionId: string | null): Promise<void> {

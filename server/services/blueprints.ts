@@ -1,6 +1,8 @@
 /**
  * Storing blueprints: import (parse + validate, nothing stored when invalid) and child
- * creation (apply edits to a stored parent). Expected refusals are values (StoreResultDto).
+ * creation (apply edits to a stored parent). A missing rack or parent is a failed result
+ * (./result.ts); invalid input and duplicates are successful answers that say so
+ * (StoreResultDto: the client shows them as findings, nothing is stored).
  */
 import { parseBlueprint } from "../../lib/blueprint/import.ts";
 import type { Blueprint } from "../../lib/blueprint/model.ts";
@@ -10,6 +12,7 @@ import type { Edit } from "../../lib/edits/types.ts";
 import { countBlueprint } from "../../lib/rack/counts.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { toSummaryDto, type StoreResultDto } from "../dto/blueprint.ts";
+import { id } from "../dto/id.ts";
 import { recordAudit } from "../repo/audit.ts";
 import {
   getBlueprintWithModel,
@@ -17,8 +20,7 @@ import {
   type BlueprintSource,
 } from "../repo/blueprints.ts";
 import { getRack, setCurrentBlueprintIfUnset } from "../repo/racks.ts";
-
-export class NotFoundError extends Error {}
+import { notFound, ok, type Result } from "./result.ts";
 
 interface StoreInput {
   rackId: string;
@@ -63,17 +65,18 @@ export async function storeBlueprint(input: StoreInput): Promise<StoreResultDto>
   };
 }
 
-// Postgres' uuid type: the importer keeps ids as it finds them, the Blueprint table cannot.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The importer keeps ids as it finds them; a stored blueprint must be one the API can name
+// (server/dto/id.ts), which Postgres' uuid type alone would not ensure.
+const isId = (s: string) => id.safeParse(s).success;
 
 function idErrors(bp: Blueprint): { path: string; message: string }[] {
   const errors = [];
-  if (!UUID.test(bp.id))
+  if (!isId(bp.id))
     errors.push({
       path: "id",
       message: `Expected the blueprint id to be a uuid, found "${bp.id}".`,
     });
-  if (bp.parentId !== null && !UUID.test(bp.parentId)) {
+  if (bp.parentId !== null && !isId(bp.parentId)) {
     errors.push({
       path: "parent_blueprint_id",
       message: `Expected the parent blueprint id to be a uuid or null, found "${bp.parentId}".`,
@@ -87,13 +90,13 @@ export async function importBlueprint(
   rackId: string,
   json: unknown,
   comment: string | undefined,
-): Promise<StoreResultDto> {
-  if (!(await getRack(rackId))) throw new NotFoundError(`rack ${rackId} not found`);
+): Promise<Result<StoreResultDto>> {
+  if (!(await getRack(rackId))) return notFound(`rack ${rackId}`);
   const parsed = parseBlueprint(json);
-  if (!parsed.ok) return { ok: false, reason: "invalid", errors: parsed.errors, findings: [] };
+  if (!parsed.ok) return ok({ ok: false, reason: "invalid", errors: parsed.errors, findings: [] });
   const bp = parsed.blueprint;
   const badIds = idErrors(bp);
-  if (badIds.length) return { ok: false, reason: "invalid", errors: badIds, findings: [] };
+  if (badIds.length) return ok({ ok: false, reason: "invalid", errors: badIds, findings: [] });
   const result = await storeBlueprint({
     rackId,
     model: bp,
@@ -108,7 +111,7 @@ export async function importBlueprint(
       format: parsed.format,
       counts: { ...result.blueprint.counts },
     });
-  return result;
+  return ok(result);
 }
 
 export async function createChildBlueprint(
@@ -116,11 +119,11 @@ export async function createChildBlueprint(
   parentId: string,
   edits: Edit[],
   comment: string | undefined,
-): Promise<StoreResultDto> {
+): Promise<Result<StoreResultDto>> {
   const parent = await getBlueprintWithModel(parentId);
-  if (!parent) throw new NotFoundError(`blueprint ${parentId} not found`);
+  if (!parent) return notFound(`blueprint ${parentId}`);
   const edited = applyEdits(parent.model, edits, { creator: user.name, comment });
-  if (!edited.ok) return { ok: false, reason: "edit-failed", message: edited.error };
+  if (!edited.ok) return ok({ ok: false, reason: "edit-failed", message: edited.error });
   const child = edited.blueprint;
   const result = await storeBlueprint({
     rackId: parent.record.rackId,
@@ -136,5 +139,5 @@ export async function createChildBlueprint(
       blueprintId: child.id,
       edits: edits.map(describeEdit),
     });
-  return result;
+  return ok(result);
 }

@@ -4,7 +4,7 @@ import { renderDiffText } from "../../lib/diff/render-text.ts";
 import type { DiffSummary } from "../../lib/diff/types.ts";
 import type { SledDiffDto } from "../dto/plan.ts";
 import { getBlueprintWithModel } from "../repo/blueprints.ts";
-import { NotFoundError } from "./blueprints.ts";
+import { notFound, ok, type Result } from "./result.ts";
 
 export interface DiffView {
   parentId: string;
@@ -14,15 +14,18 @@ export interface DiffView {
   text: string;
 }
 
-export async function diffStoredBlueprints(parentId: string, targetId: string): Promise<DiffView> {
+export async function diffStoredBlueprints(
+  parentId: string,
+  targetId: string,
+): Promise<Result<DiffView>> {
   const [parent, target] = await Promise.all([
     getBlueprintWithModel(parentId),
     getBlueprintWithModel(targetId),
   ]);
-  if (!parent) throw new NotFoundError(`blueprint ${parentId} not found`);
-  if (!target) throw new NotFoundError(`blueprint ${targetId} not found`);
+  if (!parent) return notFound(`blueprint ${parentId}`);
+  if (!target) return notFound(`blueprint ${targetId}`);
   const diff = diffBlueprints(parent.model, target.model);
   // The whole sled configs would double the answer; every item diff carries its own versions.
   const sleds = diff.sleds.map(({ before: _before, after: _after, ...rest }) => rest);
-  return { parentId, targetId, summary: diff.summary, sleds, text: renderDiffText(diff) };
+  return ok({ parentId, targetId, summary: diff.summary, sleds, text: renderDiffText(diff) });
 }

@@ -1,11 +1,6 @@
 /** Read models of executions for the API: rows → DTOs, plus what the asking user may do. */
-import {
-  canApprove,
-  isTerminal,
-  rackAllows,
-  STEP_STATES,
-  type StepState,
-} from "../../lib/execution/state-machine.ts";
+import { executionCan } from "../../lib/execution/can.ts";
+import { STEP_STATES, type StepState } from "../../lib/execution/state-machine.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import type { ExecutionEventDto, ExecutionSummaryDto } from "../dto/execution.ts";
 import { listAudit } from "../repo/audit.ts";
@@ -17,12 +12,16 @@ import {
   listSteps,
   rackNow,
   stepCounts,
-  type ExecutionRow,
+  type ExecutionSummaryRow,
 } from "../repo/executions.ts";
+import { notFound, ok } from "./result.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function summary(e: ExecutionRow, counts: Partial<Record<StepState, number>>): ExecutionSummaryDto {
+function summary(
+  e: ExecutionSummaryRow,
+  counts: Partial<Record<StepState, number>>,
+): ExecutionSummaryDto {
   return {
     id: e.id,
     rackId: e.rackId,
@@ -53,16 +52,15 @@ export async function executionSummaries(filter: Parameters<typeof listExecution
 
 export async function executionDetail(id: string, user: SessionUser) {
   const e = await getExecution(id);
-  if (!e) return null;
+  if (!e) return notFound(`execution ${id}`);
   const [steps, attempts] = await Promise.all([listSteps(id), listAttempts(id)]);
   const counts: Partial<Record<StepState, number>> = {};
   for (const s of steps) counts[s.state] = (counts[s.state] ?? 0) + 1;
-  const cancel = isTerminal(e.state)
-    ? { ok: false as const, reason: `the execution already ended (${e.state})` }
-    : user.roles.includes("operator") || user.roles.includes("approver")
-      ? { ok: true as const }
-      : { ok: false as const, reason: "cancelling needs the operator or approver role" };
-  return {
+  // The rack is read only when it can matter: for a decision the user may otherwise make. This
+  // read is unlocked, a hint for the button; execution.approve checks it again under the lock.
+  const reject = executionCan.reject(e, user);
+  const rack = reject.ok ? await rackNow(e.rackId, e.id, ["approved", "running"]) : undefined;
+  return ok({
     ...summary(e, counts),
     plan: e.plan,
     stepList: steps.map((s) => ({
@@ -91,26 +89,12 @@ export async function executionDetail(id: string, user: SessionUser) {
       finishedAt: iso(a.finishedAt),
       durationMs: a.durationMs,
     })),
-    can: { ...(await decisions(e, user)), cancel },
-  };
-}
-
-/**
- * Rejecting needs what canApprove says; approving also needs the rack to be at the execution's
- * parent with no other execution of it approved or running (decideExecution checks both again,
- * the rack under a lock). A proposal the rack moved past can still be rejected.
- */
-async function decisions(e: ExecutionRow, user: SessionUser) {
-  const reject = canApprove({ state: e.state, requestedById: e.requestedById }, user);
-  return { reject, approve: reject.ok ? await rackApproval(e) : reject };
-}
-
-async function rackApproval(e: ExecutionRow) {
-  const verdict = rackAllows(
-    e.parentBlueprintId,
-    await rackNow(e.rackId, e.id, ["approved", "running"]),
-  );
-  return verdict.ok ? verdict : { ok: false as const, reason: verdict.reason };
+    can: {
+      approve: executionCan.approve(e, user, { rack }),
+      reject,
+      cancel: executionCan.cancel(e, user),
+    },
+  });
 }
 
 export async function executionEvents(

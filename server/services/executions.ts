@@ -1,10 +1,9 @@
 /**
  * Execution lifecycle for people: request (operator), approve / reject (a different user with
  * the approver role, bound to the plan hash they saw), cancel. The server re-checks every rule
- * the UI shows (STYLE.md habit 5). Expected refusals come back as values; the router maps them
- * to tRPC errors.
+ * the UI shows (STYLE.md habit 5). Expected refusals come back as results (./result.ts).
  */
-import { canApprove, isTerminal, rackBusyForRequest } from "../../lib/execution/state-machine.ts";
+import { executionCan } from "../../lib/execution/can.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
@@ -18,14 +17,8 @@ import {
 } from "../repo/executions.ts";
 import { getRackCurrent, listSledAgents } from "../repo/sled-agents.ts";
 import { planForRack } from "./plan-for-rack.ts";
+import { fail, notFound, ok, type Result } from "./result.ts";
 import { missingAgentMessage, sledsNeedingAgent } from "../../lib/plan/agents.ts";
-
-export type Refusal = {
-  ok: false;
-  code: "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "FORBIDDEN";
-  message: string;
-};
-export type Done<T = object> = ({ ok: true } & T) | Refusal;
 
 /** Called after approvals so this process's executor starts at once instead of at its next poll. */
 let kickExecutor: () => void = () => undefined;
@@ -36,44 +29,38 @@ export function onExecutionApproved(kick: () => void): void {
 export async function requestExecution(
   user: SessionUser,
   input: { rackId: string; targetBlueprintId: string; comment: string },
-): Promise<Done<{ executionId: string; planHash: string }>> {
+): Promise<Result<{ executionId: string; planHash: string }>> {
   const current = await getRackCurrent(input.rackId);
-  if (!current) return { ok: false, code: "NOT_FOUND", message: `no rack ${input.rackId}` };
+  if (!current) return notFound(`rack ${input.rackId}`);
   if (!current.currentBlueprintId)
-    return {
-      ok: false,
-      code: "BAD_REQUEST",
-      message: "the rack has no current blueprint to execute from",
-    };
+    return fail("BAD_REQUEST", "the rack has no current blueprint to execute from");
   // Not while one is approved or running (it is about to replace the parent). Unlocked: a request
   // racing an approval only adds a proposal; its own approval is checked under the rack's lock.
-  const active = await activeExecution(input.rackId);
-  if (active) return { ok: false, code: "CONFLICT", message: rackBusyForRequest(active) };
+  const may = executionCan.request(user, { active: await activeExecution(input.rackId) });
+  if (!may.ok) return fail(may.code, may.reason);
   const result = await planForRack(
     input.rackId,
     current.currentBlueprintId,
     input.targetBlueprintId,
     "safe",
   );
-  if (!result.ok) return { ok: false, code: result.code, message: result.message };
+  if (!result.ok) return result;
   const planned = result.value;
   if (planned.target.parentId !== current.currentBlueprintId) {
-    return {
-      ok: false,
-      code: "BAD_REQUEST",
-      message: `blueprint ${input.targetBlueprintId} is not a child of the rack's current blueprint ${current.currentBlueprintId}`,
-    };
+    return fail(
+      "BAD_REQUEST",
+      `blueprint ${input.targetBlueprintId} is not a child of the rack's current blueprint ${current.currentBlueprintId}`,
+    );
   }
   // A plan with no step at all is requestable: approving and running it only moves the
   // rack's current blueprint (a child must have a current parent, so this is how one moves on).
   const unreachable = await sledsWithoutAgent(input.rackId, planned.plan);
-  if (unreachable) return { ok: false, code: "BAD_REQUEST", message: unreachable };
+  if (unreachable) return fail("BAD_REQUEST", unreachable);
   if (planned.hazards.length)
-    return {
-      ok: false,
-      code: "BAD_REQUEST",
-      message: `the plan has ${planned.hazards.length} hazard(s); refusing to request it`,
-    };
+    return fail(
+      "BAD_REQUEST",
+      `the plan has ${planned.hazards.length} hazard(s); refusing to request it`,
+    );
   const { id } = await createExecution({
     rackId: input.rackId,
     parentBlueprintId: current.currentBlueprintId,
@@ -93,7 +80,7 @@ export async function requestExecution(
     },
     id,
   );
-  return { ok: true, executionId: id, planHash: planned.planHash };
+  return ok({ executionId: id, planHash: planned.planHash });
 }
 
 /**
@@ -115,24 +102,17 @@ export async function decideExecution(
     planHash?: string;
     comment: string;
   },
-): Promise<Done<{ state: string }>> {
+): Promise<Result<{ state: string }>> {
   const exec = await getExecution(input.executionId);
-  if (!exec) return { ok: false, code: "NOT_FOUND", message: `no execution ${input.executionId}` };
-  const may = canApprove({ state: exec.state, requestedById: exec.requestedById }, user);
-  if (!may.ok)
-    return {
-      ok: false,
-      code:
-        may.reason.includes("role") || may.reason.includes("requested") ? "FORBIDDEN" : "CONFLICT",
-      message: may.reason,
-    };
+  if (!exec) return notFound(`execution ${input.executionId}`);
+  // The rack is checked below, under its lock, by changeStateOnRack (the same rackAllows rule).
+  const may = executionCan[input.decision](exec, user);
+  if (!may.ok) return fail(may.code, may.reason);
   if (input.decision === "approve" && input.planHash !== exec.planHash) {
-    return {
-      ok: false,
-      code: "CONFLICT",
-      message:
-        "the plan you reviewed is not the plan of this execution (plan hash mismatch); reload and review it again",
-    };
+    return fail(
+      "CONFLICT",
+      "the plan you reviewed is not the plan of this execution (plan hash mismatch); reload and review it again",
+    );
   }
   const decided = { decidedById: user.id, decidedAt: new Date(), decisionComment: input.comment };
   // An approval commits the rack to this execution: only from its current blueprint, and only
@@ -152,7 +132,7 @@ export async function decideExecution(
           { planHash: input.planHash },
         )
       : await changeState(exec.id, "awaiting_approval", { type: "reject" }, decided);
-  if (!res.ok) return { ok: false, code: "CONFLICT", message: res.reason };
+  if (!res.ok) return fail("CONFLICT", res.reason);
   if (input.decision === "reject")
     await closePendingSteps(exec.id, "cancelled", "not sent: the execution was rejected");
   await recordAudit(
@@ -162,30 +142,24 @@ export async function decideExecution(
     exec.id,
   );
   if (input.decision === "approve") kickExecutor();
-  return { ok: true, state: res.state };
+  return ok({ state: res.state });
 }
 
 export async function cancelExecution(
   user: SessionUser,
   input: { executionId: string; comment: string },
-): Promise<Done<{ state: string }>> {
-  if (!user.roles.includes("operator") && !user.roles.includes("approver"))
-    return {
-      ok: false,
-      code: "FORBIDDEN",
-      message: "cancelling needs the operator or approver role",
-    };
+): Promise<Result<{ state: string }>> {
   const exec = await getExecution(input.executionId);
-  if (!exec) return { ok: false, code: "NOT_FOUND", message: `no execution ${input.executionId}` };
-  if (isTerminal(exec.state))
-    return { ok: false, code: "CONFLICT", message: `the execution already ended (${exec.state})` };
+  if (!exec) return notFound(`execution ${input.executionId}`);
+  const may = executionCan.cancel(exec, user);
+  if (!may.ok) return fail(may.code, may.reason);
   const res = await changeState(
     exec.id,
     exec.state,
     { type: "cancel" },
     { cancelledById: user.id, finishedAt: exec.state === "running" ? undefined : new Date() },
   );
-  if (!res.ok) return { ok: false, code: "CONFLICT", message: res.reason };
+  if (!res.ok) return fail("CONFLICT", res.reason);
   // A running execution's runner closes its own steps once in-flight requests finish.
   if (exec.state !== "running")
     await closePendingSteps(exec.id, "cancelled", "not sent: the execution was cancelled");
@@ -195,5 +169,5 @@ export async function cancelExecution(
     { comment: input.comment, wasState: exec.state },
     exec.id,
   );
-  return { ok: true, state: res.state };
+  return ok({ state: res.state });
 }

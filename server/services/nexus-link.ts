@@ -16,46 +16,44 @@ import {
   type RawBlueprintRecord,
 } from "../repo/nexus.ts";
 import { getRack } from "../repo/racks.ts";
-import { NotFoundError } from "./blueprints.ts";
-
-export type SetNexusResult = { ok: true; urls: string[] } | { ok: false; message: string };
+import { fail, notFound, ok, type Result } from "./result.ts";
 
 /** A lockstep base URL: http(s), a host, no credentials, query or fragment; no trailing slash. */
-export function checkNexusUrls(urls: readonly string[]): SetNexusResult {
+export function checkNexusUrls(urls: readonly string[]): Result<string[]> {
   const out: string[] = [];
   for (const raw of urls) {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      return {
-        ok: false,
-        message: `"${raw}" is not a URL; give the lockstep base URL, e.g. http://[fd00:1122:3344:101::3]:12232`,
-      };
+      return fail(
+        "BAD_REQUEST",
+        `"${raw}" is not a URL; give the lockstep base URL, e.g. http://[fd00:1122:3344:101::3]:12232`,
+      );
     }
     if (url.protocol !== "http:" && url.protocol !== "https:")
-      return { ok: false, message: `a Nexus URL must be http:// or https://, not ${url.protocol}` };
+      return fail("BAD_REQUEST", `a Nexus URL must be http:// or https://, not ${url.protocol}`);
     if (url.username || url.password || url.search || url.hash)
-      return {
-        ok: false,
-        message: "a Nexus URL must be a plain base URL (no credentials, query or fragment)",
-      };
+      return fail(
+        "BAD_REQUEST",
+        "a Nexus URL must be a plain base URL (no credentials, query or fragment)",
+      );
     const clean = raw.trim().replace(/\/+$/, "");
     if (!out.includes(clean)) out.push(clean);
   }
-  return { ok: true, urls: out };
+  return ok(out);
 }
 
 export async function setNexus(
   user: SessionUser,
   input: { rackId: string; urls: readonly string[] },
-): Promise<SetNexusResult> {
+): Promise<Result<string[]>> {
   const rack = await getRack(input.rackId);
-  if (!rack) throw new NotFoundError(`rack ${input.rackId} not found`);
+  if (!rack) return notFound(`rack ${input.rackId}`);
   const checked = checkNexusUrls(input.urls);
   if (!checked.ok) return checked;
-  await setNexusInstances(rack.id, checked.urls);
-  await recordAudit(user, "rack.set-nexus", { rackId: rack.id, urls: checked.urls });
+  await setNexusInstances(rack.id, checked.value);
+  await recordAudit(user, "rack.set-nexus", { rackId: rack.id, urls: checked.value });
   return checked;
 }
 
@@ -84,13 +82,14 @@ export async function rackNexus(rackId: string): Promise<RackNexusDto> {
 }
 
 export async function targetHistoryPage(rackId: string, limit: number, before?: string) {
+  if (!(await getRack(rackId))) return notFound(`rack ${rackId}`);
   const rows = await listTargetHistory(
     rackId,
     limit,
     before === undefined ? undefined : BigInt(before),
   );
   const last = rows.at(-1);
-  return {
+  return ok({
     entries: rows.map((r) => ({
       id: r.id.toString(),
       blueprintId: r.blueprintId,
@@ -100,7 +99,7 @@ export async function targetHistoryPage(rackId: string, limit: number, before?: 
       observedAt: r.observedAt.toISOString(),
     })),
     nextBefore: rows.length === limit && last ? last.id.toString() : null,
-  };
+  });
 }
 
 function rawSummary(r: RawBlueprintRecord, pruned: boolean) {
@@ -118,13 +117,14 @@ function rawSummary(r: RawBlueprintRecord, pruned: boolean) {
 }
 
 export async function listRawSummaries(rackId: string) {
+  if (!(await getRack(rackId))) return notFound(`rack ${rackId}`);
   const [rows, pruned] = await Promise.all([listRawBlueprints(rackId), prunedBlueprintIds(rackId)]);
-  return rows.map((r) => rawSummary(r, pruned.has(r.id)));
+  return ok(rows.map((r) => rawSummary(r, pruned.has(r.id))));
 }
 
 export async function getRawWithSummary(id: string) {
   const r = await getRawBlueprint(id);
-  if (!r) return null;
+  if (!r) return notFound(`raw blueprint ${id}`);
   const pruned = await prunedBlueprintIds(r.rackId);
-  return { blueprint: rawSummary(r, pruned.has(r.id)), raw: r.raw };
+  return ok({ blueprint: rawSummary(r, pruned.has(r.id)), raw: r.raw });
 }

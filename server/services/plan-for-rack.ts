@@ -17,6 +17,7 @@ import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import { planHash } from "../plan/plan-hash.ts";
 import { getBlueprintWithModel } from "../repo/blueprints.ts";
 import { listSledAgents } from "../repo/sled-agents.ts";
+import { fail, notFound, ok, type Result } from "./result.ts";
 
 export type ProfileOverride = SledAgentProfile | Record<string, SledAgentProfile>;
 
@@ -32,30 +33,23 @@ export interface RackPlan {
   target: Blueprint;
 }
 
-export type PlanForRackResult =
-  { ok: true; value: RackPlan } | { ok: false; code: "NOT_FOUND" | "BAD_REQUEST"; message: string };
-
 export async function planForRack(
   rackId: string,
   parentId: string,
   targetId: string,
   order: PlanOrder,
   profileOverride?: ProfileOverride,
-): Promise<PlanForRackResult> {
+): Promise<Result<RackPlan>> {
   const [parent, target, agents] = await Promise.all([
     getBlueprintWithModel(parentId),
     getBlueprintWithModel(targetId),
     listSledAgents(rackId),
   ]);
-  if (!parent) return { ok: false, code: "NOT_FOUND", message: `blueprint ${parentId} not found` };
-  if (!target) return { ok: false, code: "NOT_FOUND", message: `blueprint ${targetId} not found` };
+  if (!parent) return notFound(`blueprint ${parentId}`);
+  if (!target) return notFound(`blueprint ${targetId}`);
   for (const bp of [parent, target]) {
     if (bp.record.rackId !== rackId)
-      return {
-        ok: false,
-        code: "BAD_REQUEST",
-        message: `blueprint ${bp.record.id} belongs to another rack`,
-      };
+      return fail("BAD_REQUEST", `blueprint ${bp.record.id} belongs to another rack`);
   }
   const stored: Record<string, SledAgentProfile> = Object.fromEntries(
     agents.map((a) => [a.sledId, a.profile]),
@@ -66,17 +60,14 @@ export async function planForRack(
   for (const a of agents) if (a.ledgered) ledgered[a.sledId] = a.ledgered;
   const plan = makePlan(parent.model, target.model, { order, profile, ledgered });
   const profiles = Object.fromEntries(plan.sleds.map((s) => [s.sledId, s.profile]));
-  return {
-    ok: true,
-    value: {
-      plan,
-      hazards: findHazards(plan, parent.model, target.model),
-      estimate: estimatePlan(plan, DEFAULT_ESTIMATE),
-      planHash: planHash(plan),
-      graph: buildDependencyGraph(itemChanges(parent.model, target.model)),
-      profiles,
-      parent: parent.model,
-      target: target.model,
-    },
-  };
+  return ok({
+    plan,
+    hazards: findHazards(plan, parent.model, target.model),
+    estimate: estimatePlan(plan, DEFAULT_ESTIMATE),
+    planHash: planHash(plan),
+    graph: buildDependencyGraph(itemChanges(parent.model, target.model)),
+    profiles,
+    parent: parent.model,
+    target: target.model,
+  });
 }

@@ -1,14 +1,13 @@
-/** Rack procedures that do more than one read: sled-agent registration and inventory. */
+/** Rack procedures that do more than one read: creation, sled-agent registration and inventory. */
 import type { SledAgentProfile } from "../../lib/wire/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import { recordAudit } from "../repo/audit.ts";
 import { getBlueprintModel, listSledAgents, upsertSledAgent } from "../repo/sled-agents.ts";
-import { findSledAgentRack, getRack } from "../repo/racks.ts";
-import { NotFoundError } from "./blueprints.ts";
+import { createRack, findSledAgentRack, getRack, type RackRecord } from "../repo/racks.ts";
+import { checkNexusUrls, setNexus } from "./nexus-link.ts";
+import { fail, notFound, ok, type Result } from "./result.ts";
 import { rackInventory, type SledInventory } from "./inventory.ts";
-
-export type SetSledAgentResult = { ok: true } | { ok: false; message: string };
 
 /**
  * A base URL the console can call: http(s), a host on SLED_AGENT_ALLOWED_HOSTS, nothing after
@@ -28,14 +27,28 @@ export function checkAgentAddress(address: string): string | null {
   return agentAddressRefusal(address);
 }
 
+/** A new, empty rack; linked to its Nexus lockstep endpoints at once when `nexusUrls` has any. */
+export async function createRackLinked(
+  user: SessionUser,
+  input: { name: string; nexusUrls: readonly string[] },
+): Promise<Result<RackRecord>> {
+  const urls = checkNexusUrls(input.nexusUrls);
+  if (!urls.ok) return urls;
+  const rack = await createRack(input.name);
+  if (!rack) return fail("CONFLICT", `a rack named ${input.name} already exists`);
+  await recordAudit(user, "rack.create", { rackId: rack.id, name: rack.name });
+  if (urls.value.length > 0) await setNexus(user, { rackId: rack.id, urls: urls.value });
+  return ok(rack);
+}
+
 export async function setSledAgent(
   user: SessionUser,
   input: { rackId: string; sledId: string; address: string; profile: SledAgentProfile },
-): Promise<SetSledAgentResult> {
+): Promise<Result<null>> {
   const rack = await getRack(input.rackId);
-  if (!rack) throw new NotFoundError(`rack ${input.rackId} not found`);
+  if (!rack) return notFound(`rack ${input.rackId}`);
   const bad = checkAgentAddress(input.address);
-  if (bad) return { ok: false, message: bad };
+  if (bad) return fail("BAD_REQUEST", bad);
   const [agents, current] = await Promise.all([
     listSledAgents(rack.id),
     rack.currentBlueprintId ? getBlueprintModel(rack.currentBlueprintId) : null,
@@ -44,21 +57,21 @@ export async function setSledAgent(
     agents.some((a) => a.sledId === input.sledId) ||
     (current?.sleds.some((s) => s.id === input.sledId) ?? false);
   if (!known)
-    return {
-      ok: false,
-      message: `sled ${input.sledId} is not in rack ${rack.name} (neither in its current blueprint nor registered)`,
-    };
+    return fail(
+      "BAD_REQUEST",
+      `sled ${input.sledId} is not in rack ${rack.name} (neither in its current blueprint nor registered)`,
+    );
   const address = input.address.replace(/\/+$/, "");
   // upsertSledAgent would move a sled registered in another rack: refuse that instead.
   const moved = await upsertSledAgentInRack(rack.id, input.sledId, address, input.profile);
-  if (!moved) return { ok: false, message: `sled ${input.sledId} is registered in another rack` };
+  if (!moved) return fail("BAD_REQUEST", `sled ${input.sledId} is registered in another rack`);
   await recordAudit(user, "rack.set-sled-agent", {
     rackId: rack.id,
     sledId: input.sledId,
     address,
     profile: input.profile,
   });
-  return { ok: true };
+  return ok(null);
 }
 
 async function upsertSledAgentInRack(
@@ -75,15 +88,15 @@ async function upsertSledAgentInRack(
 
 export async function inventoryOfRack(
   rackId: string,
-): Promise<{ currentBlueprintId: string | null; sleds: SledInventory[] }> {
+): Promise<Result<{ currentBlueprintId: string | null; sleds: SledInventory[] }>> {
   const rack = await getRack(rackId);
-  if (!rack) throw new NotFoundError(`rack ${rackId} not found`);
+  if (!rack) return notFound(`rack ${rackId}`);
   const [agents, current] = await Promise.all([
     listSledAgents(rack.id),
     rack.currentBlueprintId ? getBlueprintModel(rack.currentBlueprintId) : null,
   ]);
-  return {
+  return ok({
     currentBlueprintId: rack.currentBlueprintId,
     sleds: await rackInventory(current, agents),
-  };
+  });
 }

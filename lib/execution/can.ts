@@ -1,0 +1,94 @@
+/**
+ * What a user may do with an execution, and why not: the one place these rules live (after
+ * Oxide console's `instanceCan` in app/api/util.ts, which names the states that allow each
+ * instance action). The server decides with it (server/services/executions.ts) and reports
+ * it as execution.byId's `can`; the UI only decides how to show its answer (a button disabled
+ * with the reason, never hidden). Each refusal carries the tRPC code the server answers with,
+ * so nothing derives a code from the reason's text. docs/ARCHITECTURE.md "Who may approve".
+ */
+import {
+  isTerminal,
+  rackAllows,
+  rackBusyForRequest,
+  type ExecutionState,
+  type RackNow,
+} from "./state-machine.ts";
+
+export type CanCode = "FORBIDDEN" | "CONFLICT";
+export type Can = { ok: true } | { ok: false; code: CanCode; reason: string };
+
+export interface Actor {
+  id: string;
+  roles: readonly string[];
+}
+type Roles = Pick<Actor, "roles">;
+
+/** The execution as the rules need it: a DB row fits as is; the UI passes its DTO's requester id. */
+export interface ExecutionLike {
+  state: ExecutionState;
+  requestedById: string;
+  parentBlueprintId: string;
+}
+
+const APPROVER_ROLE_REASON = "approving needs the approver role";
+export const REQUESTER_REASON = "you requested this execution; a second person must approve it";
+
+const OK: Can = { ok: true };
+const forbidden = (reason: string): Can => ({ ok: false, code: "FORBIDDEN", reason });
+const conflict = (reason: string): Can => ({ ok: false, code: "CONFLICT", reason });
+
+/** Approve and reject alike: a second person, an approver, while it awaits approval. */
+function decide(e: Pick<ExecutionLike, "state" | "requestedById">, user: Actor): Can {
+  if (e.requestedById === user.id) return forbidden(REQUESTER_REASON);
+  if (!executionCan.reviewApprovals(user).ok) return forbidden(APPROVER_ROLE_REASON);
+  if (e.state !== "awaiting_approval")
+    return conflict(`the execution is ${e.state.replace("_", " ")}`);
+  return OK;
+}
+
+export const executionCan = {
+  /**
+   * `active`: another execution of the rack that is approved or running (it is about to
+   * replace the parent a new request would plan from). Omitted: not checked (the UI's role
+   * check before it knows the rack).
+   */
+  request(user: Roles, ctx: { active?: { id: string; state: ExecutionState } | null } = {}): Can {
+    if (!user.roles.includes("operator"))
+      return forbidden("requesting an execution needs the operator role");
+    if (ctx.active) return conflict(rackBusyForRequest(ctx.active));
+    return OK;
+  },
+
+  /**
+   * `rack`: the rack as it is now. Approving commits the rack to this execution, so it must
+   * still be at the execution's parent with no other execution approved or running
+   * (`rackAllows`). Omitted: not checked here; the server then checks it under the rack's
+   * lock (server/repo/executions.ts `changeStateOnRack`), with the same `rackAllows`.
+   */
+  approve(e: ExecutionLike, user: Actor, ctx: { rack?: RackNow } = {}): Can {
+    const decided = decide(e, user);
+    if (!decided.ok || !ctx.rack) return decided;
+    const verdict = rackAllows(e.parentBlueprintId, ctx.rack);
+    return verdict.ok ? OK : conflict(verdict.reason);
+  },
+
+  /** A proposal the rack moved past can still be rejected: no rack check. */
+  reject(e: Pick<ExecutionLike, "state" | "requestedById">, user: Actor): Can {
+    return decide(e, user);
+  },
+
+  cancel(e: Pick<ExecutionLike, "state">, user: Roles): Can {
+    if (!user.roles.includes("operator") && !user.roles.includes("approver"))
+      return forbidden("cancelling needs the operator or approver role");
+    if (isTerminal(e.state)) return conflict(`the execution already ended (${e.state})`);
+    return OK;
+  },
+
+  /**
+   * Whether the user is one of the people who decide requests: told when one newly awaits
+   * approval (for someone else's request: see `reject`), invited to decide in the inbox.
+   */
+  reviewApprovals(user: Roles): Can {
+    return user.roles.includes("approver") ? OK : forbidden(APPROVER_ROLE_REASON);
+  },
+};
