@@ -28,7 +28,7 @@ import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import { ClientPool } from "./client-pool.ts";
 import { executorConfig, type ExecutorConfig } from "./config.ts";
 import { runSteps } from "./scheduler.ts";
-import { affectedSleds, checkSledDrift } from "./stale-check.ts";
+import { affectedSleds, checkSledDrift, type SledDrift } from "./stale-check.ts";
 
 export interface DriveOptions {
   runner: string;
@@ -120,21 +120,16 @@ async function drive(
   return runSteps({ id, plan, runner, cfg, clientFor, stop }, exec);
 }
 
-async function checkAndStart(
-  id: string,
-  rackId: string,
-  parentId: string,
-  plan: Plan,
-  agents: {
-    clientFor: (s: string) => SledAgentClient | null;
-    noClient: (s: string) => string | null;
-  },
-  runner: string,
-): Promise<ExecutionState> {
-  const held = await rackHolds(id, rackId, parentId, runner);
-  if (held !== "running") return held;
+interface Agents {
+  clientFor: (s: string) => SledAgentClient | null;
+  /** Why a sled has no client: no agent known, or its address is not called. */
+  noClient: (s: string) => string | null;
+}
+
+/** What each sled the plan sends requests to holds now, against the plan's parent. */
+async function readDrifts(plan: Plan, parentId: string, agents: Agents): Promise<SledDrift[]> {
   const parent = await getBlueprintModel(parentId);
-  const drifts = await Promise.all(
+  return Promise.all(
     affectedSleds(plan).map(async (sled) => {
       const client = agents.clientFor(sled.sledId);
       if (!client || !parent)
@@ -149,6 +144,19 @@ async function checkAndStart(
       return checkSledDrift(client, sled, parent);
     }),
   );
+}
+
+async function checkAndStart(
+  id: string,
+  rackId: string,
+  parentId: string,
+  plan: Plan,
+  agents: Agents,
+  runner: string,
+): Promise<ExecutionState> {
+  const held = await rackHolds(id, rackId, parentId, runner);
+  if (held !== "running") return held;
+  const drifts = await readDrifts(plan, parentId, agents);
   for (const d of drifts.filter((x) => x.unverified))
     await appendEvent(id, "sled.unverified", null, {
       sledId: d.sledId,

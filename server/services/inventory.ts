@@ -3,7 +3,7 @@
  * one dead agent costs seconds, not the page) and compare it with the rack's current
  * blueprint (lib/rack/drift.ts).
  */
-import type { Blueprint } from "../../lib/blueprint/model.ts";
+import type { Blueprint, SledConfig } from "../../lib/blueprint/model.ts";
 import { datasetFullName } from "../../lib/blueprint/zones.ts";
 import { ledgersOf } from "../../lib/plan/make-plan.ts";
 import {
@@ -167,49 +167,11 @@ export async function rackInventory(
   current: Blueprint | null,
   agents: readonly SledAgentRecord[],
 ): Promise<SledInventory[]> {
-  const sleds = new Map(
-    (current?.sleds ?? []).filter((s) => s.state !== "decommissioned").map((s) => [s.id, s]),
-  );
-  const gone = new Set(
-    (current?.sleds ?? []).filter((s) => s.state === "decommissioned").map((s) => s.id),
-  );
-  const withAgents = await mapLimited(
-    agents,
-    INVENTORY_CONCURRENCY,
-    async (agent): Promise<SledInventory> => {
-      const base = { sledId: agent.sledId, address: agent.address, profile: agent.profile };
-      const idle = { reachable: false, generations: {}, reconciler: null, drift: null };
-      if (agent.decommissionedAt || gone.has(agent.sledId))
-        return { ...base, ...idle, decommissioned: true, error: null };
-      const seen = await observeAgent(agent.address, agent.profile);
-      if (!seen.reachable)
-        return {
-          ...base,
-          reachable: false,
-          decommissioned: false,
-          error: seen.error,
-          generations: {},
-          reconciler: null,
-          drift: null,
-        };
-      const expected = sleds.get(agent.sledId);
-      const expectedGenerations = agent.ledgered ?? ledgersOf(expected);
-      const drift = sledDrift({
-        expected,
-        profile: agent.profile,
-        expectedGenerations,
-        observed: seen.observed,
-      });
-      return {
-        ...base,
-        reachable: true,
-        decommissioned: false,
-        error: null,
-        generations: seen.observed.generations,
-        reconciler: seen.reconciler,
-        drift,
-      };
-    },
+  const all = current?.sleds ?? [];
+  const sleds = new Map(all.filter((s) => s.state !== "decommissioned").map((s) => [s.id, s]));
+  const gone = new Set(all.filter((s) => s.state === "decommissioned").map((s) => s.id));
+  const withAgents = await mapLimited(agents, INVENTORY_CONCURRENCY, (agent) =>
+    agentInventory(agent, sleds.get(agent.sledId), gone.has(agent.sledId)),
   );
   const known = new Set(agents.map((a) => a.sledId));
   const without = [...sleds.keys()]
@@ -218,12 +180,39 @@ export async function rackInventory(
       sledId,
       address: null,
       profile: null,
-      reachable: false,
+      ...NOT_READ,
       decommissioned: false,
       error: "no sled agent address is known for this sled",
-      generations: {},
-      reconciler: null,
-      drift: null,
     }));
   return [...withAgents, ...without].sort((a, b) => (a.sledId < b.sledId ? -1 : 1));
+}
+
+const NOT_READ = { reachable: false, generations: {}, reconciler: null, drift: null } as const;
+
+/** One agent read now (unless its sled left the rack), and its drift against `expected`. */
+async function agentInventory(
+  agent: SledAgentRecord,
+  expected: SledConfig | undefined,
+  decommissionedInBlueprint: boolean,
+): Promise<SledInventory> {
+  const base = { sledId: agent.sledId, address: agent.address, profile: agent.profile };
+  if (agent.decommissionedAt || decommissionedInBlueprint)
+    return { ...base, ...NOT_READ, decommissioned: true, error: null };
+  const seen = await observeAgent(agent.address, agent.profile);
+  if (!seen.reachable) return { ...base, ...NOT_READ, decommissioned: false, error: seen.error };
+  const drift = sledDrift({
+    expected,
+    profile: agent.profile,
+    expectedGenerations: agent.ledgered ?? ledgersOf(expected),
+    observed: seen.observed,
+  });
+  return {
+    ...base,
+    reachable: true,
+    decommissioned: false,
+    error: null,
+    generations: seen.observed.generations,
+    reconciler: seen.reconciler,
+    drift,
+  };
 }
