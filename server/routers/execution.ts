@@ -2,6 +2,7 @@
  * execution.*: request (operator) → approve / reject (another user, approver) → the executor
  * runs it → everyone watches the live feed. Thin: parse, authorize, call the service, map.
  */
+import { sleep } from "../util/sleep.ts";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { EXECUTION_STATES, isTerminal } from "../../lib/execution/state-machine.ts";
@@ -28,19 +29,6 @@ import { unwrap } from "./errors.ts";
 const comment = z.string().max(2_000).default("");
 
 const FEED_POLL_MS = 300;
-
-/** Waits `ms`, or less if the client goes away; leaves no listener behind either way. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 export const executionRouter = router({
   request: roleProcedure("operator")
@@ -120,7 +108,7 @@ export const executionRouter = router({
             found(await getExecution(input.executionId), `execution ${input.executionId}`),
           );
           if (isTerminal(exec.state) && !exec.leaseOwner) return;
-          await pause(FEED_POLL_MS, signal);
+          await sleep(FEED_POLL_MS, signal); // cut short when the client goes away
         }
         if (signal?.aborted) return;
       }
