@@ -8,6 +8,8 @@ import type { Permission } from "./permissions";
 
 interface Inputs {
   roles: readonly string[];
+  /** The Nexus instances the rack is linked to (a linked rack is Nexus's to change). */
+  nexusUrls?: readonly string[];
   /** False while the rack (its current blueprint) is still loading. */
   rackLoaded: boolean;
   targetParentId: string | null;

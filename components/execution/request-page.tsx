@@ -48,6 +48,7 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
   );
   const permission = canRequest({
     roles,
+    nexusUrls: rack.data?.nexus?.instances.map((i) => i.url),
     targetParentId: target.data?.blueprint.parentId ?? null,
     rackLoaded: rack.data !== undefined,
     rackCurrentId: currentId,

@@ -38,6 +38,13 @@ describe("executionCan.request", () => {
       no("FORBIDDEN", /operator role/),
     ],
     [
+      "on a rack linked to Nexus",
+      olivia,
+      { nexusUrls: ["http://[fd00::3]:12232"] },
+      no("CONFLICT", /^the rack is linked to Nexus \(http:\/\/\[fd00::3\]:12232\)/),
+    ],
+    ["on a rack whose Nexus link was removed", olivia, { nexusUrls: [] }, { ok: true }],
+    [
       "while another execution is approved",
       olivia,
       { active: { id: "e1", state: "approved" } },
@@ -48,6 +55,21 @@ describe("executionCan.request", () => {
     ],
   ])("%s", (_, user, ctx, want) => {
     expect(executionCan.request(user, ctx)).toEqual(want);
+  });
+});
+
+describe("executionCan.approve on a Nexus-linked rack", () => {
+  it("refuses a second person's approval, after the person checks", () => {
+    const nexusUrls = ["http://[fd00::3]:12232"];
+    expect(executionCan.approve(exec(), avery, { rack: idle, nexusUrls })).toEqual(
+      no("CONFLICT", /^the rack is linked to Nexus/),
+    );
+    expect(executionCan.approve(exec(), oscar, { rack: idle, nexusUrls })).toEqual(
+      no("FORBIDDEN", REQUESTER_REASON),
+    );
+    expect(executionCan.approve(exec(), avery, { rack: idle, nexusUrls: [] })).toEqual({
+      ok: true,
+    });
   });
 });
 

@@ -33,6 +33,16 @@ export interface ExecutionLike {
 const APPROVER_ROLE_REASON = "approving needs the approver role";
 export const REQUESTER_REASON = "you requested this execution; a second person must approve it";
 
+/**
+ * A rack linked to its Nexus is Nexus's to change: Nexus's executor re-sends its target to
+ * every sled about once a minute, so the console's own order of requests would race it (and
+ * the rack's current blueprint follows Nexus's target). Until executions go through Nexus,
+ * or by hand with Nexus's execution disabled, the console executes only on unlinked racks.
+ */
+export function nexusLinkedReason(urls: readonly string[]): string {
+  return `the rack is linked to Nexus (${urls.join(", ")}): Nexus's executor applies its own target to these sleds, and an execution by the console would race it. Changes to a linked rack go through Nexus; unlink the rack (rack.setNexus with urls: []) only if Nexus no longer manages it`;
+}
+
 const OK: Can = { ok: true };
 const forbidden = (reason: string): Can => ({ ok: false, code: "FORBIDDEN", reason });
 const conflict = (reason: string): Can => ({ ok: false, code: "CONFLICT", reason });
@@ -52,9 +62,16 @@ export const executionCan = {
    * replace the parent a new request would plan from). Omitted: not checked (the UI's role
    * check before it knows the rack).
    */
-  request(user: Roles, ctx: { active?: { id: string; state: ExecutionState } | null } = {}): Can {
+  request(
+    user: Roles,
+    ctx: {
+      active?: { id: string; state: ExecutionState } | null;
+      nexusUrls?: readonly string[];
+    } = {},
+  ): Can {
     if (!user.roles.includes("operator"))
       return forbidden("requesting an execution needs the operator role");
+    if (ctx.nexusUrls?.length) return conflict(nexusLinkedReason(ctx.nexusUrls));
     if (ctx.active) return conflict(rackBusyForRequest(ctx.active));
     return OK;
   },
@@ -65,9 +82,15 @@ export const executionCan = {
    * (`rackAllows`). Omitted: not checked here; the server then checks it under the rack's
    * lock (server/repo/executions.ts `changeStateOnRack`), with the same `rackAllows`.
    */
-  approve(e: ExecutionLike, user: Actor, ctx: { rack?: RackNow } = {}): Can {
+  approve(
+    e: ExecutionLike,
+    user: Actor,
+    ctx: { rack?: RackNow; nexusUrls?: readonly string[] } = {},
+  ): Can {
     const decided = decide(e, user);
-    if (!decided.ok || !ctx.rack) return decided;
+    if (!decided.ok) return decided;
+    if (ctx.nexusUrls?.length) return conflict(nexusLinkedReason(ctx.nexusUrls));
+    if (!ctx.rack) return decided;
     const verdict = rackAllows(e.parentBlueprintId, ctx.rack);
     return verdict.ok ? OK : conflict(verdict.reason);
   },

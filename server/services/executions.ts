@@ -3,6 +3,7 @@
  * the approver role, bound to the plan hash they saw), cancel. The server re-checks every rule
  * the UI shows (STYLE.md habit 5). Expected refusals come back as results (./result.ts).
  */
+import { listNexusInstances } from "../repo/nexus.ts";
 import { executionCan } from "../../lib/execution/can.ts";
 import type { Plan } from "../../lib/plan/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
@@ -36,7 +37,10 @@ export async function requestExecution(
     return fail("BAD_REQUEST", "the rack has no current blueprint to execute from");
   // Not while one is approved or running (it is about to replace the parent). Unlocked: a request
   // racing an approval only adds a proposal; its own approval is checked under the rack's lock.
-  const may = executionCan.request(user, { active: await activeExecution(input.rackId) });
+  const may = executionCan.request(user, {
+    active: await activeExecution(input.rackId),
+    nexusUrls: await linkedNexusUrls(input.rackId),
+  });
   if (!may.ok) return fail(may.code, may.reason);
   const result = await planForRack(
     input.rackId,
@@ -106,7 +110,10 @@ export async function decideExecution(
   const exec = await getExecution(input.executionId);
   if (!exec) return notFound(`execution ${input.executionId}`);
   // The rack is checked below, under its lock, by changeStateOnRack (the same rackAllows rule).
-  const may = executionCan[input.decision](exec, user);
+  const may =
+    input.decision === "approve"
+      ? executionCan.approve(exec, user, { nexusUrls: await linkedNexusUrls(exec.rackId) })
+      : executionCan.reject(exec, user);
   if (!may.ok) return fail(may.code, may.reason);
   if (input.decision === "approve" && input.planHash !== exec.planHash) {
     return fail(
@@ -170,4 +177,9 @@ export async function cancelExecution(
     exec.id,
   );
   return ok({ state: res.state });
+}
+
+/** The Nexus instances the rack is linked to (none: the console may execute on it). */
+async function linkedNexusUrls(rackId: string): Promise<string[]> {
+  return (await listNexusInstances(rackId)).map((i) => i.url);
 }
