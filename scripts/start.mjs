@@ -5,16 +5,17 @@
 //      (EMBEDDED_PG_PORT, default 54329; data kept across restarts);
 //   3. apply migrations (scripts/db-migrate.mjs deploy);
 //   4. STARTUP_HOOKS: the demo rack (accounts, rack "demo", its simulated sled agents);
-//   5. `next build` when there is no build yet (.next/BUILD_ID missing);
+//   5. `next build` when there is no build yet, or a source changed since it was made
+//      (scripts/lib/build-freshness.mjs);
 //   6. serve the production build in this process (so a SIGKILL cannot leave it orphaned),
 //      behind the console's HTTP front (scripts/lib/edge.mjs: client addresses, TRUSTED_PROXIES).
 // `npm run dev` (--dev) does the same but serves `next dev` instead of a build.
 // Ctrl-C / SIGTERM stops everything it started, in reverse order.
 // A configuration problem is reported as one line saying what to fix, with exit code 1.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { resolve } from "node:path";
+import { buildNeeded } from "./lib/build-freshness.mjs";
 import { demoRackBanner, startDemoRack } from "./lib/demo-rack.mjs";
 import { loadEdge } from "./lib/edge.mjs";
 import {
@@ -184,8 +185,9 @@ async function main() {
     if (stop) stops.push(stop);
   }
 
-  if (!DEV && !existsSync(resolve(ROOT, ".next/BUILD_ID"))) {
-    log("no production build yet: running `next build` (about a minute on 2 cores)");
+  const stale = DEV ? null : buildNeeded(ROOT);
+  if (stale) {
+    log(`${stale}: running \`next build\` (about a minute on 2 cores)`);
     await run("next build", [resolve(ROOT, "node_modules/next/dist/bin/next"), "build"], {
       ...env,
       NODE_ENV: "production",

@@ -1,15 +1,19 @@
-// The demo rack of `npm start`: seed accounts + rack "demo" + its example blueprint
+// The demo racks of `npm start`: seed accounts + rack "demo" + its example blueprint
 // (server/seed/main.ts prepare), start the simulated rack from the rack's current blueprint
 // (sim/main.ts, a child process), then point the rack's sled agents at it
-// (server/seed/main.ts agents). DEMO=0 skips all of it.
+// (server/seed/main.ts agents). The console executes changes on "demo" itself.
+// A second rack, "demo-nexus", shows a rack run by Nexus: its own simulated sleds and a
+// simulated Nexus (sim/nexus/) on SIM_PORT+32 (12232, omicron's lockstep port, by default)
+// whose planner makes a child blueprint every DEMO_NEXUS_PLANNER_MS (60000; 0: off) and whose
+// executor applies the target; the rack is linked to it, so blueprints arrive while you watch
+// (DEMO_NEXUS=0 leaves it out). The two racks have separate sleds: Nexus's executor never
+// touches the sleds the console executes on. DEMO=0 skips all of it.
 //
 // Environment: DEMO_PASSWORD (else a random one, kept in the demo directory across
-// restarts), SIM_PORT (sled i listens on SIM_PORT+i, admin on SIM_PORT-1; unset: 12200 when
-// free, else free ports), DEMO_DATA_DIR (default: beside the embedded PostgreSQL's data, i.e.
-// .data/, so a throwaway database gets a throwaway simulated rack). The simulated rack also
-// runs a simulated Nexus (sim/nexus/) on SIM_PORT+32 (12232, omicron's lockstep port, by
-// default) whose planner makes a child blueprint every DEMO_NEXUS_PLANNER_MS (60000; 0: off);
-// the demo rack is linked to it, so blueprints arrive while you watch.
+// restarts), SIM_PORT (demo sled i listens on SIM_PORT+i, its admin on SIM_PORT-1; demo-nexus
+// sled i on SIM_PORT+100+i, its admin on SIM_PORT+99; unset: 12200 when free, else free
+// ports), DEMO_DATA_DIR (default: beside the embedded PostgreSQL's data, i.e. .data/, so a
+// throwaway database gets throwaway simulated racks).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -30,6 +34,9 @@ function demoPassword(/** @type {string} */ dataDir) {
 }
 
 const DEFAULT_SIM_PORT = 12200;
+/** demo-nexus's sleds listen from SIM_PORT + this; its admin one below. */
+const NEXUS_RACK_OFFSET = 100;
+const NEXUS_RACK_SLEDS = 4;
 
 /** The simulator's base port: SIM_PORT as given, else 12200 if its ports are free, else 0 (free ports). */
 async function simPort(/** @type {number} */ sleds) {
@@ -38,6 +45,12 @@ async function simPort(/** @type {number} */ sleds) {
     for (let p = DEFAULT_SIM_PORT - 1; p < DEFAULT_SIM_PORT + sleds; p++)
       await assertPortFree(p, "");
     await assertPortFree(DEFAULT_SIM_PORT + 32, ""); // the simulated Nexus
+    for (
+      let p = DEFAULT_SIM_PORT + NEXUS_RACK_OFFSET - 1;
+      p < DEFAULT_SIM_PORT + NEXUS_RACK_OFFSET + NEXUS_RACK_SLEDS;
+      p++
+    )
+      await assertPortFree(p, "");
     return DEFAULT_SIM_PORT;
   } catch {
     return 0;
@@ -59,31 +72,86 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   const { password, from } = demoPassword(dataDir);
   const blueprintFile = join(dataDir, "demo-blueprint.json");
   const seed = await seedDemo(root, { ...env, DEMO_PASSWORD: password }, blueprintFile);
-
-  const simDir = join(dataDir, "sim");
-  const pidFile = join(dataDir, "sim.pid");
-  await stopLeftoverSim(pidFile, log);
-  // A fresh database means a fresh demo rack: old ledgers would contradict its blueprint.
-  if (seed.createdRack) rmSync(simDir, { recursive: true, force: true });
   const port = await simPort(Object.keys(seed.profiles).length);
-  const simArgs = demoSimArgs(seed, blueprintFile, simDir, port);
-  const { ready, stop } = startDemoSim(root, simArgs, pidFile, log);
+  const demo = await startRackSim(root, env, log, {
+    name: "demo",
+    rackId: seed.rackId,
+    fresh: seed.createdRack,
+    dir: join(dataDir, "sim"),
+    args: (simDir) => demoSimArgs(seed, blueprintFile, simDir, port),
+  });
+  /** @type {(() => Promise<void>)[]} */
+  const stops = [demo];
+  try {
+    if (process.env.DEMO_NEXUS !== "0")
+      stops.push(await startNexusRack(root, env, log, dataDir, port));
+  } catch (err) {
+    await demo();
+    throw err;
+  }
+  banner = [
+    `demo accounts (password from ${from}): ${seed.accounts.map((/** @type {{ name: string, roles: string[] }} */ a) => `${a.name} [${a.roles.join(", ")}]`).join(", ")}`,
+    `demo password: ${password}`,
+  ];
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}
+
+/**
+ * demo-nexus: an (empty) rack whose blueprints all come from its simulated Nexus.
+ * @param {string} root
+ * @param {NodeJS.ProcessEnv} env
+ * @param {(line: string) => void} log
+ * @param {string} dataDir
+ * @param {number} port
+ */
+async function startNexusRack(root, env, log, dataDir, port) {
+  const lines = await runTsx(root, ["server/seed/main.ts", "rack", "--name", "demo-nexus"], env);
+  const seed = readySeed(lines);
+  return startRackSim(root, env, log, {
+    name: "demo-nexus",
+    rackId: seed.rackId,
+    fresh: seed.createdRack,
+    dir: join(dataDir, "sim-nexus"),
+    args: (simDir) => nexusSimArgs(simDir, port),
+  });
+}
+
+/**
+ * Starts one rack's simulator (stopping a leftover of an earlier start first; a fresh rack
+ * gets fresh ledgers: old ones would contradict its blueprint), then points the rack's sled
+ * agents at it and links it to the simulator's Nexus, or unlinks it when there is none.
+ * Resolves with the function that stops the simulator.
+ * @param {string} root
+ * @param {NodeJS.ProcessEnv} env
+ * @param {(line: string) => void} log
+ * @param {{ name: string, rackId: string, fresh: boolean, dir: string, args: (simDir: string) => string[] }} rack
+ */
+async function startRackSim(root, env, log, rack) {
+  const pidFile = `${rack.dir}.pid`;
+  await stopLeftoverSim(pidFile, log);
+  if (rack.fresh) rmSync(rack.dir, { recursive: true, force: true });
+  const { ready, stop } = startDemoSim(root, rack.args(rack.dir), pidFile, log, rack.name);
   try {
     const sim =
       /** @type {{ admin: string | null, sleds: { id: string, url: string, profile: string }[], nexus?: string[] }} */ (
         await ready
       );
-    await linkAgents(root, env, seed.rackId, sim);
-    log(describeRack(sim));
-    banner = [
-      `demo accounts (password from ${from}): ${seed.accounts.map((/** @type {{ name: string, roles: string[] }} */ a) => `${a.name} [${a.roles.join(", ")}]`).join(", ")}`,
-      `demo password: ${password}`,
-    ];
+    await linkAgents(root, env, rack.rackId, sim);
+    log(describeRack(rack.name, sim));
   } catch (err) {
     await stop();
     throw err;
   }
   return stop;
+}
+
+/** @param {string[]} lines */
+function readySeed(lines) {
+  const seedLine = lines.find((l) => l.startsWith(SEED_READY));
+  if (!seedLine) throw new Error("the demo seed printed no SEED_READY line");
+  return JSON.parse(seedLine.slice(SEED_READY.length));
 }
 
 /**
@@ -99,13 +167,11 @@ async function seedDemo(root, env, blueprintFile) {
     ["server/seed/main.ts", "prepare", "--blueprint-out", blueprintFile],
     env,
   );
-  const seedLine = lines.find((l) => l.startsWith(SEED_READY));
-  if (!seedLine) throw new Error("the demo seed printed no SEED_READY line");
-  return JSON.parse(seedLine.slice(SEED_READY.length));
+  return readySeed(lines);
 }
 
 /**
- * sim/main.ts's arguments for the demo rack, with its simulated Nexus.
+ * sim/main.ts's arguments for the demo rack (no Nexus: the console executes on it).
  * @param {{ profiles: Record<string, string> }} seed
  * @param {string} blueprintFile
  * @param {string} simDir
@@ -125,6 +191,19 @@ function demoSimArgs(seed, blueprintFile, simDir, port) {
       "--sled-profile",
       `${id}=${profile}`,
     ]),
+  ];
+}
+
+/**
+ * sim/main.ts's arguments for demo-nexus: four `reconciler` sleds of a fixed example rack, and
+ * one simulated Nexus instance whose planner and executor run the rack.
+ * @param {string} simDir
+ * @param {number} port
+ */
+function nexusSimArgs(simDir, port) {
+  return [
+    ...["--sleds", String(NEXUS_RACK_SLEDS), "--seed", "demo-nexus", "--data", simDir],
+    ...["--port", String(port > 0 ? port + NEXUS_RACK_OFFSET : 0)],
     ...["--nexus", "1", "--nexus-port", String(port > 0 ? port + 32 : 0)],
     ...["--nexus-planner-ms", process.env.DEMO_NEXUS_PLANNER_MS ?? "60000"],
   ];
@@ -137,9 +216,10 @@ function demoSimArgs(seed, blueprintFile, simDir, port) {
  * @param {string[]} simArgs
  * @param {string} pidFile
  * @param {(line: string) => void} log
+ * @param {string} name
  */
-function startDemoSim(root, simArgs, pidFile, log) {
-  const { child, ready } = startSim(root, simArgs, (m) => log(`sim: ${m}`));
+function startDemoSim(root, simArgs, pidFile, log, name) {
+  const { child, ready } = startSim(root, simArgs, (m) => log(`sim ${name}: ${m}`));
   writeFileSync(pidFile, String(child.pid));
   const killNow = () => child.kill("SIGKILL");
   process.on("exit", killNow); // process.exit() during a failed start must not orphan it
@@ -151,7 +231,7 @@ function startDemoSim(root, simArgs, pidFile, log) {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
     rmSync(pidFile, { force: true });
-    log("stopped the simulated rack");
+    log(`stopped the simulated rack of "${name}"`);
   };
   return { ready, stop };
 }
@@ -173,7 +253,7 @@ async function linkAgents(root, env, rackId, sim) {
       rackId,
       "--sleds",
       JSON.stringify(sim.sleds),
-      "--nexus",
+      "--nexus", // [] unlinks: a rack linked by an earlier start but now without a Nexus
       JSON.stringify(sim.nexus ?? []),
     ],
     env,
@@ -182,9 +262,10 @@ async function linkAgents(root, env, rackId, sim) {
 
 /**
  * `rack "demo": 32 simulated sled agents from … (30 reconciler, 2 split), …`
+ * @param {string} name
  * @param {{ admin: string | null, sleds: { id: string, url: string, profile: string }[], nexus?: string[] }} sim
  */
-function describeRack(sim) {
+function describeRack(name, sim) {
   const profiles = sim.sleds.reduce(
     (/** @type {Record<string, number>} */ n, s) => ({
       ...n,
@@ -195,7 +276,8 @@ function describeRack(sim) {
   const counts = Object.entries(profiles)
     .map(([p, n]) => `${n} ${p}`)
     .join(", ");
-  return `rack "demo": ${sim.sleds.length} simulated sled agents from ${sim.sleds[0]?.url ?? "-"} (${counts}), fault injection at ${sim.admin}, Nexus at ${(sim.nexus ?? []).join(", ") || "-"}`;
+  const nexus = sim.nexus?.length ? `, linked to its Nexus at ${sim.nexus.join(", ")}` : "";
+  return `rack "${name}": ${sim.sleds.length} simulated sled agents from ${sim.sleds[0]?.url ?? "-"} (${counts}), fault injection at ${sim.admin}${nexus}`;
 }
 
 /** @type {string[]} */
