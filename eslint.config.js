@@ -9,8 +9,8 @@ import tseslint from "typescript-eslint";
 
 const TEST_FILES = ["**/*.test.ts", "**/*.test.tsx", "**/*.spec.ts", "test/**", "e2e/**"];
 
-// A relative or aliased path into one of the given top-level folders.
-const intoFolder = (...folders) => `^(@/|(\\.\\.?/)*\\.\\./)(${folders.join("|")})(/|$)`;
+// A relative or aliased (`~/` is the repository root) path into one of the given top-level folders.
+const intoFolder = (...folders) => `^(~/|@/|(\\.\\.?/)*\\.\\./)(${folders.join("|")})(/|$)`;
 
 const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith("_"));
 

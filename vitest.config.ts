@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 //   integration server/, sim/ and test/: each run gets a fresh, migrated PostgreSQL database
 //               (test/global-setup.ts) whose URL is in process.env.DATABASE_URL.
 export default defineConfig({
+  // `~/` is the repository root (tsconfig.json "paths"), as in Next, tsx and Playwright.
+  resolve: { alias: [{ find: /^~\//, replacement: `${import.meta.dirname}/` }] },
   test: {
     environment: "node",
     projects: [

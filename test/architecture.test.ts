@@ -61,7 +61,8 @@ function importsOf(fileName: string, text: string): Import[] {
 
 /** The top-level folder a specifier resolves into, or undefined for a package. */
 function targetFolder(file: string, specifier: string): string | undefined {
-  if (specifier.startsWith("@/")) return specifier.slice(2).split("/")[0];
+  if (specifier.startsWith("~/") || specifier.startsWith("@/"))
+    return specifier.slice(2).split("/")[0]; // tsconfig.json "paths": `~/` is the root
   if (!specifier.startsWith(".")) return undefined;
   const target = relative(ROOT, resolve(dirname(file), specifier));
   return target.startsWith("..") ? ".." : target.split(/[\\/]/)[0];
@@ -170,6 +171,10 @@ describe("architecture: imports flow one way (docs/ARCHITECTURE.md)", () => {
     ).toEqual([]);
 
     const sim = `import { startSimulatedRack } from "../../sim/rack.ts";`;
+    expect(
+      violations("server/executor/probe.ts", `import { rack } from "~/sim/rack.ts";`),
+    ).toHaveLength(1);
+    expect(violations("lib/plan/probe.ts", `import { db } from "~/server/db.ts";`)).toHaveLength(1);
     expect(violations("server/executor/probe.ts", sim)).toHaveLength(1);
     expect(violations("components/racks/probe.tsx", sim)).toHaveLength(1);
     expect(violations("server/executor/probe.test.ts", sim)).toEqual([]);

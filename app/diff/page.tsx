@@ -1,8 +1,8 @@
 "use client";
 
 import { Suspense } from "react";
-import { SignedIn } from "../../components/auth/signed-in.tsx";
-import { DiffPage, PrefetchDiff } from "../../components/diff-view/diff-page.tsx";
+import { SignedIn } from "~/components/auth/signed-in.tsx";
+import { DiffPage, PrefetchDiff } from "~/components/diff-view/diff-page.tsx";
 
 export default function Page() {
   return (

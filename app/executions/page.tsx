@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { HistoryPage } from "../../components/execution/history-page.tsx";
+import { HistoryPage } from "~/components/execution/history-page.tsx";
 
 export default function ExecutionsPage() {
   return (

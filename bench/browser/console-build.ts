@@ -6,7 +6,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { freePort } from "../../scripts/lib/postgres.mjs";
+import { freePort } from "~/scripts/lib/postgres.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 

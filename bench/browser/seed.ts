@@ -3,20 +3,20 @@
  * ~60-item mixed change, a 32-sled rack with the whole rack added (~2,000 item changes), and a
  * signed-in viewer (a session row, so the browser carries its cookie).
  */
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { makeMixedChange } from "../../lib/examples/mixed-change.ts";
-import { makeExampleRack, makeWholeRackAdded } from "../../lib/examples/rack.ts";
-import { itemChanges } from "../../lib/graph/item-changes.ts";
-import { hashPassword } from "../../server/auth/password.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { makeMixedChange } from "~/lib/examples/mixed-change.ts";
+import { makeExampleRack, makeWholeRackAdded } from "~/lib/examples/rack.ts";
+import { itemChanges } from "~/lib/graph/item-changes.ts";
+import { hashPassword } from "~/server/auth/password.ts";
 import {
   newSessionToken,
   SESSION_COOKIE,
   SESSION_TTL_MS,
   sessionIdOf,
-} from "../../server/auth/session.ts";
-import { ensureRack } from "../../server/repo/racks.ts";
-import { createSession, upsertUser } from "../../server/repo/users.ts";
-import { storeBlueprint } from "../../server/services/blueprints.ts";
+} from "~/server/auth/session.ts";
+import { ensureRack } from "~/server/repo/racks.ts";
+import { createSession, upsertUser } from "~/server/repo/users.ts";
+import { storeBlueprint } from "~/server/services/blueprints.ts";
 
 export interface DiffCase {
   name: string;

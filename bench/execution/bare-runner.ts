@@ -5,10 +5,10 @@
  * inventory the same way (server/sled-agent/reconciliation.ts). What the console's executor
  * adds on top of this is recording (and its stale check and lease). Benchmark use only.
  */
-import { requestSteps, type Plan, type RequestStep } from "../../lib/plan/types.ts";
-import { ClientPool } from "../../server/executor/client-pool.ts";
-import { backoffMs, type ExecutorConfig } from "../../server/executor/config.ts";
-import { awaitReconciliation } from "../../server/sled-agent/reconciliation.ts";
+import { requestSteps, type Plan, type RequestStep } from "~/lib/plan/types.ts";
+import { ClientPool } from "~/server/executor/client-pool.ts";
+import { backoffMs, type ExecutorConfig } from "~/server/executor/config.ts";
+import { awaitReconciliation } from "~/server/sled-agent/reconciliation.ts";
 
 export interface BareRun {
   makespanMs: number;

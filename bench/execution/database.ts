@@ -9,8 +9,8 @@ import {
   createDatabase,
   dropDatabase,
   freshDatabaseName,
-} from "../../scripts/lib/postgres.mjs";
-import { makePrisma } from "../../server/db.ts";
+} from "~/scripts/lib/postgres.mjs";
+import { makePrisma } from "~/server/db.ts";
 import { QueryRecorder } from "./recorder.ts";
 
 export const DEFAULT_SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -8,21 +8,21 @@
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { toOmicronJson } from "../../lib/blueprint/export.ts";
-import { parseBlueprint } from "../../lib/blueprint/import.ts";
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { makeMixedChange } from "../../lib/examples/mixed-change.ts";
-import { makeExampleRack } from "../../lib/examples/rack.ts";
-import { makePlan } from "../../lib/plan/make-plan.ts";
-import type { Plan } from "../../lib/plan/types.ts";
-import { countBlueprint } from "../../lib/rack/counts.ts";
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
-import { planHash } from "../../server/plan/plan-hash.ts";
-import { insertBlueprint } from "../../server/repo/blueprints.ts";
-import { changeState, createExecution } from "../../server/repo/executions.ts";
-import { ensureRack, setCurrentBlueprintIfUnset } from "../../server/repo/racks.ts";
-import { upsertSledAgent } from "../../server/repo/sled-agents.ts";
-import { makeUser } from "../../test/support/executor-fixture.ts";
+import { toOmicronJson } from "~/lib/blueprint/export.ts";
+import { parseBlueprint } from "~/lib/blueprint/import.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { makeMixedChange } from "~/lib/examples/mixed-change.ts";
+import { makeExampleRack } from "~/lib/examples/rack.ts";
+import { makePlan } from "~/lib/plan/make-plan.ts";
+import type { Plan } from "~/lib/plan/types.ts";
+import { countBlueprint } from "~/lib/rack/counts.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
+import { planHash } from "~/server/plan/plan-hash.ts";
+import { insertBlueprint } from "~/server/repo/blueprints.ts";
+import { changeState, createExecution } from "~/server/repo/executions.ts";
+import { ensureRack, setCurrentBlueprintIfUnset } from "~/server/repo/racks.ts";
+import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
+import { makeUser } from "~/test/support/executor-fixture.ts";
 import { startSimProcess, type SimProcess } from "./sim-process.ts";
 
 export interface BenchExecution {

@@ -9,12 +9,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { estimatePlan } from "../../lib/plan/estimate.ts";
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
-import { executorConfig, type ExecutorConfig } from "../../server/executor/config.ts";
-import { driveExecution } from "../../server/executor/drive.ts";
-import { DEFAULT_RECONCILE_MS } from "../../sim/rack.ts";
-import { getExecution, listAttempts } from "../../server/repo/executions.ts";
+import { estimatePlan } from "~/lib/plan/estimate.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
+import { executorConfig, type ExecutorConfig } from "~/server/executor/config.ts";
+import { driveExecution } from "~/server/executor/drive.ts";
+import { DEFAULT_RECONCILE_MS } from "~/sim/rack.ts";
+import { getExecution, listAttempts } from "~/server/repo/executions.ts";
 import { progress } from "../lib/log.ts";
 import { median, quantile } from "../lib/stats.ts";
 import { runBare } from "./bare-runner.ts";

@@ -14,7 +14,7 @@
  * comparison (executor vs the same schedule without a database, part.ts) is the other half of
  * the answer.
  */
-import type { PrismaClient } from "../../server/generated/prisma/client.ts";
+import type { PrismaClient } from "~/server/generated/prisma/client.ts";
 
 type Args = Record<string, unknown> | undefined;
 

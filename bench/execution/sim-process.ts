@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
-import { READY_PREFIX } from "../../sim/cli-options.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
+import { READY_PREFIX } from "~/sim/cli-options.ts";
 
 export interface SimSled {
   id: string;

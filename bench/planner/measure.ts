@@ -6,15 +6,15 @@
  * one cold run and a warm-up, and prints one JSON object (PlannerSample) on stdout.
  */
 import { readFileSync } from "node:fs";
-import { parseBlueprint } from "../../lib/blueprint/import.ts";
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { validateBlueprint } from "../../lib/blueprint/validate.ts";
-import { diffBlueprints } from "../../lib/diff/diff-blueprints.ts";
-import { buildDependencyGraph } from "../../lib/graph/dependency-graph.ts";
-import { itemChangesOfDiff } from "../../lib/graph/item-changes.ts";
-import { DEFAULT_ESTIMATE, estimatePlan } from "../../lib/plan/estimate.ts";
-import { makePlan } from "../../lib/plan/make-plan.ts";
-import { findHazards } from "../../lib/plan/replay.ts";
+import { parseBlueprint } from "~/lib/blueprint/import.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { validateBlueprint } from "~/lib/blueprint/validate.ts";
+import { diffBlueprints } from "~/lib/diff/diff-blueprints.ts";
+import { buildDependencyGraph } from "~/lib/graph/dependency-graph.ts";
+import { itemChangesOfDiff } from "~/lib/graph/item-changes.ts";
+import { DEFAULT_ESTIMATE, estimatePlan } from "~/lib/plan/estimate.ts";
+import { makePlan } from "~/lib/plan/make-plan.ts";
+import { findHazards } from "~/lib/plan/replay.ts";
 import { STAGES, type PlannerSample, type Stage, type StageTimes } from "./stages.ts";
 
 const MiB = 2 ** 20;

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toOmicronJson } from "../../lib/blueprint/export.ts";
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { makeMixedChange } from "../../lib/examples/mixed-change.ts";
-import { makeExampleRack, makeWholeRackAdded } from "../../lib/examples/rack.ts";
+import { toOmicronJson } from "~/lib/blueprint/export.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { makeMixedChange } from "~/lib/examples/mixed-change.ts";
+import { makeExampleRack, makeWholeRackAdded } from "~/lib/examples/rack.ts";
 import { runTsChild } from "../lib/child.ts";
 import { fmtMs } from "../lib/markdown.ts";
 import { progress } from "../lib/log.ts";

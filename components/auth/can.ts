@@ -4,7 +4,7 @@
  * (server/trpc.ts `roleProcedure`).
  */
 import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "../../server/routers/_app";
+import type { AppRouter } from "~/server/routers/_app";
 
 export type SessionUser = NonNullable<inferRouterOutputs<AppRouter>["auth"]["me"]>;
 export type Role = SessionUser["roles"][number];

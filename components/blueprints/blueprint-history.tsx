@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import type { BlueprintSummary } from "../api-types";
 import { can, type SessionUser } from "../auth/can";
 import { useTRPC } from "../trpc-provider";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import type { BlueprintSummary } from "../api-types";
 import { diffHref } from "../url-state/diff-url";
 import { Field } from "../ui/field";

@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { describeEdit } from "../../lib/edits/apply";
-import type { Edit } from "../../lib/edits/types";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { describeEdit } from "~/lib/edits/apply";
+import type { Edit } from "~/lib/edits/types";
 import { useTRPC } from "../trpc-provider";
 import { editChoices } from "./edit-choices";
 import { buildEdit, EMPTY_DRAFT, previewEdits, type EditDraft } from "./edit-draft";

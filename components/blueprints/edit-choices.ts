@@ -3,14 +3,9 @@
  * in-service items, pools of in-service disks, and zone types whose durable dataset the pool
  * does not already hold (lib/edits/add.ts refuses the rest; #6177). Pure.
  */
-import type { Blueprint, SledConfig } from "../../lib/blueprint/model";
-import {
-  durableDatasetKind,
-  KNOWN_ZONE_TYPES,
-  shortId,
-  zpoolName,
-} from "../../lib/blueprint/zones";
-import { formatByteCount } from "../../lib/diff/cells";
+import type { Blueprint, SledConfig } from "~/lib/blueprint/model";
+import { durableDatasetKind, KNOWN_ZONE_TYPES, shortId, zpoolName } from "~/lib/blueprint/zones";
+import { formatByteCount } from "~/lib/diff/cells";
 
 export interface Choice {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeExampleRack } from "../../lib/examples/rack";
+import { makeExampleRack } from "~/lib/examples/rack";
 import { addableZoneTypes, editChoices } from "./edit-choices";
 import { buildEdit, EMPTY_DRAFT, previewEdits } from "./edit-draft";
 

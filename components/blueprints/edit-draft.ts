@@ -3,9 +3,9 @@
  * lib's own edit functions (the server applies the same ones): the form can say "this would
  * fail because …" before anything is sent. Pure.
  */
-import type { Blueprint } from "../../lib/blueprint/model";
-import { applyEdits } from "../../lib/edits/apply";
-import type { Edit } from "../../lib/edits/types";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { applyEdits } from "~/lib/edits/apply";
+import type { Edit } from "~/lib/edits/types";
 
 export const EDIT_KINDS = [
   ["expunge-zone", "Expunge a zone"],

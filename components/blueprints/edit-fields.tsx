@@ -1,7 +1,7 @@
 "use client";
 
-import type { Blueprint } from "../../lib/blueprint/model";
-import { shortId } from "../../lib/blueprint/zones";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { shortId } from "~/lib/blueprint/zones";
 import { addableZoneTypes, type Choice, type SledChoices } from "./edit-choices";
 import { EDIT_KINDS, type EditDraft } from "./edit-draft";
 import { Field } from "../ui/field";

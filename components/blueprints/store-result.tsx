@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import type { StoreResult } from "../api-types";
 import { diffHref } from "../url-state/diff-url";
 

@@ -3,7 +3,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import "./diff-graph.css";
-import type { DependencyGraph } from "../../lib/graph/types";
+import type { DependencyGraph } from "~/lib/graph/types";
 import { GraphCanvas, type FitRequest, type Selection } from "./graph-canvas";
 import type { GraphFilters } from "./graph-filters";
 import { GraphLegend } from "./graph-legend";

@@ -1,5 +1,5 @@
 /** Small graphs for the unit tests of the graph mapping and layout. */
-import type { DependencyGraph, GraphNode } from "../../lib/graph/types";
+import type { DependencyGraph, GraphNode } from "~/lib/graph/types";
 
 const node = (
   sledId: string,

@@ -2,8 +2,8 @@
  * What the operator narrows the dependency graph to: pure predicates shared by the canvas,
  * the toolbar and the URL state. An empty list means "no filter" (everything shown).
  */
-import type { ItemKind } from "../../lib/blueprint/model";
-import type { GraphNode, ItemChangeKind } from "../../lib/graph/types";
+import type { ItemKind } from "~/lib/blueprint/model";
+import type { GraphNode, ItemChangeKind } from "~/lib/graph/types";
 
 export const ITEM_KINDS: readonly ItemKind[] = ["disk", "dataset", "zone"];
 export const CHANGE_KINDS: readonly ItemChangeKind[] = ["added", "removed", "modified"];

@@ -1,4 +1,4 @@
-import type { DependencyGraph } from "../../lib/graph/types";
+import type { DependencyGraph } from "~/lib/graph/types";
 
 /** Two graphs with the same signature have the same nodes and edges, so the same layout. */
 export function graphSignature(graph: DependencyGraph): string {

@@ -1,8 +1,8 @@
 "use client";
 
-import type { ItemKind } from "../../lib/blueprint/model";
-import { shortId } from "../../lib/blueprint/zones";
-import type { ItemChangeKind } from "../../lib/graph/types";
+import type { ItemKind } from "~/lib/blueprint/model";
+import { shortId } from "~/lib/blueprint/zones";
+import type { ItemChangeKind } from "~/lib/graph/types";
 import {
   CHANGE_KINDS,
   hasActiveFilters,

@@ -2,7 +2,7 @@
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import { CHANGE_BADGE, FAIL_BADGE, type ItemFlowNode } from "./to-flow";
 
 /** Shapes differ per kind (see globals.css `.item-node.kind-*`); text says the kind as well. */

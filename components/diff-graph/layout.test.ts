@@ -1,8 +1,8 @@
 import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
-import { makeWholeRackAdded } from "../../lib/examples/rack";
-import { buildDependencyGraph } from "../../lib/graph/dependency-graph";
-import { itemChanges } from "../../lib/graph/item-changes";
+import { makeWholeRackAdded } from "~/lib/examples/rack";
+import { buildDependencyGraph } from "~/lib/graph/dependency-graph";
+import { itemChanges } from "~/lib/graph/item-changes";
 import { expungeAndAddGraph, SLED_A, SLED_B } from "./fixtures";
 import { graphSignature } from "./graph-signature";
 import {

@@ -1,4 +1,4 @@
-import type { DependencyGraph } from "../../lib/graph/types";
+import type { DependencyGraph } from "~/lib/graph/types";
 import type { Selection } from "./graph-canvas";
 import { CHANGE_BADGE, FAIL_BADGE, RULE_NAME } from "./to-flow";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { makeWholeRackAdded } from "../../lib/examples/rack";
-import { buildDependencyGraph } from "../../lib/graph/dependency-graph";
-import { itemChanges } from "../../lib/graph/item-changes";
+import { makeWholeRackAdded } from "~/lib/examples/rack";
+import { buildDependencyGraph } from "~/lib/graph/dependency-graph";
+import { itemChanges } from "~/lib/graph/item-changes";
 import { expungeAndAddGraph, SLED_A, SLED_B } from "./fixtures";
 import { NO_FILTERS } from "./graph-filters";
 import {

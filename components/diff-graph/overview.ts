@@ -4,7 +4,7 @@
  * (~2,000 items) blocked the main thread for seconds when drawn at once. Pure: which sleds are
  * drawn item by item, and in which chunks "expand all" draws them.
  */
-import type { DependencyGraph } from "../../lib/graph/types";
+import type { DependencyGraph } from "~/lib/graph/types";
 import { passesFilters, type GraphFilters } from "./graph-filters";
 
 /** More items than this open as the overview; fewer are drawn at once. */

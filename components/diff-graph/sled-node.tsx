@@ -2,7 +2,7 @@
 
 import type { NodeProps } from "@xyflow/react";
 import { createContext, memo, useContext } from "react";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import type { SledFlowNode } from "./to-flow";
 
 /** What a sled's title offers in the overview of a large graph (overview.ts). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { expungeZone } from "../../lib/edits/apply";
-import { buildDependencyGraph } from "../../lib/graph/dependency-graph";
-import { itemChanges } from "../../lib/graph/item-changes";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { expungeZone } from "~/lib/edits/apply";
+import { buildDependencyGraph } from "~/lib/graph/dependency-graph";
+import { itemChanges } from "~/lib/graph/item-changes";
 import { expungeAndAddGraph, SLED_A, SLED_B } from "./fixtures";
 import { NO_FILTERS } from "./graph-filters";
 import { layoutInputs } from "./layout";

@@ -6,10 +6,10 @@
  * (overview.ts) is one summary node: its items and their edges are left out altogether.
  */
 import type { Edge, Node } from "@xyflow/react";
-import type { ItemKind } from "../../lib/blueprint/model";
-import type { DependencyGraph, EdgeRule, GraphNode, ItemChangeKind } from "../../lib/graph/types";
-import { shortId } from "../../lib/blueprint/zones";
-import { sameJson } from "../../lib/util/canonical-json";
+import type { ItemKind } from "~/lib/blueprint/model";
+import type { DependencyGraph, EdgeRule, GraphNode, ItemChangeKind } from "~/lib/graph/types";
+import { shortId } from "~/lib/blueprint/zones";
+import { sameJson } from "~/lib/util/canonical-json";
 import { matchesSearch, passesFilters, type GraphFilters } from "./graph-filters";
 import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
 import { COLLAPSED_HEIGHT, COLLAPSED_WIDTH } from "./overview";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import type { DependencyGraph } from "../../lib/graph/types";
+import type { DependencyGraph } from "~/lib/graph/types";
 import { graphSignature } from "./graph-signature";
 import { layoutInputs, type SledBox, type SledLayoutInput } from "./layout";
 import type { LayoutRequest, LayoutResponse } from "./layout-protocol";

@@ -8,7 +8,7 @@ import {
   type Dispatch,
   type SetStateAction,
 } from "react";
-import type { DependencyGraph } from "../../lib/graph/types";
+import type { DependencyGraph } from "~/lib/graph/types";
 import type { GraphFilters } from "./graph-filters";
 import {
   collapsedSleds,

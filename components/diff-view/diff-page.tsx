@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect } from "react";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import { RequestExecutionLink } from "../execution/request-link";
 import { PlanControls } from "../plan/plan-controls";
 import { PlanPreview } from "../plan/plan-preview";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { diffBlueprints } from "../../lib/diff/diff-blueprints";
-import { applyEdits } from "../../lib/edits/apply";
-import { makeExampleRack } from "../../lib/examples/rack";
+import { diffBlueprints } from "~/lib/diff/diff-blueprints";
+import { applyEdits } from "~/lib/edits/apply";
+import { makeExampleRack } from "~/lib/examples/rack";
 import { sledTables } from "./sled-rows";
 
 const rack = makeExampleRack({ sleds: 1 });

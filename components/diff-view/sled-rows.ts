@@ -3,8 +3,8 @@
  * with the same columns, cell formats and row order as lib/diff/render-text.ts, as data for
  * HTML tables. Pure.
  */
-import type { Dataset, PhysicalDisk, Zone } from "../../lib/blueprint/model";
-import { datasetFullName } from "../../lib/blueprint/zones";
+import type { Dataset, PhysicalDisk, Zone } from "~/lib/blueprint/model";
+import { datasetFullName } from "~/lib/blueprint/zones";
 import {
   formatByteCount,
   formatCompression,
@@ -13,9 +13,9 @@ import {
   formatImageSource,
   formatZoneDisposition,
   zoneUnderlayIp,
-} from "../../lib/diff/cells";
-import { compareDatasets, compareDisks, compareZones } from "../../lib/diff/sort";
-import { cell, type Cell, type RowState } from "../../lib/diff/table";
+} from "~/lib/diff/cells";
+import { compareDatasets, compareDisks, compareZones } from "~/lib/diff/sort";
+import { cell, type Cell, type RowState } from "~/lib/diff/table";
 
 export interface SledTable {
   title: string;

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { DiffView } from "../api-types";
-import type { Cell } from "../../lib/diff/table";
+import type { Cell } from "~/lib/diff/table";
 import { ROW_STATE_WORD, sledTables } from "./sled-rows";
 
 type SledDiffDto = DiffView["sleds"][number];

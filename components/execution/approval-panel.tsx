@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { estimatePlan } from "../../lib/plan/estimate";
-import type { Plan } from "../../lib/plan/types";
+import { estimatePlan } from "~/lib/plan/estimate";
+import type { Plan } from "~/lib/plan/types";
 import { useTRPC } from "../trpc-provider";
 import { stepsPhrase } from "../plan/plan-grid";
 import { plural } from "../ui/format";

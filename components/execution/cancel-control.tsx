@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { isTerminal, type ExecutionState } from "../../lib/execution/state-machine";
+import { isTerminal, type ExecutionState } from "~/lib/execution/state-machine";
 import { useTRPC } from "../trpc-provider";
 import { ConfirmDialog } from "./confirm-dialog";
 import type { Permission } from "./permissions";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STEP_STATES } from "../../lib/execution/state-machine";
+import { STEP_STATES } from "~/lib/execution/state-machine";
 import { formatTime } from "../ui/format";
 import { shortId } from "./format";
 import { ExecutionStateBadge } from "./state-badge";

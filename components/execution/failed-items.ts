@@ -2,7 +2,7 @@
  * The diff graph marks items by key (components/diff-graph `failing`); an execution fails by
  * step. A failed step marks every item it realises, with the step's error.
  */
-import type { Plan } from "../../lib/plan/types";
+import type { Plan } from "~/lib/plan/types";
 import type { StepRow } from "./types";
 
 export function failedItems(

@@ -1,6 +1,6 @@
 /** Small plans and step rows for the unit tests of the execution helpers. */
-import type { StepState } from "../../lib/execution/state-machine";
-import type { DecommissionStep, Plan, RequestStep } from "../../lib/plan/types";
+import type { StepState } from "~/lib/execution/state-machine";
+import type { DecommissionStep, Plan, RequestStep } from "~/lib/plan/types";
 import type { AttemptRow, StepRow } from "./types";
 
 export const SLED_A = "aaaaaaaa-0000-4000-8000-000000000001";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { EXECUTION_STATES, type ExecutionState } from "../../lib/execution/state-machine";
+import { EXECUTION_STATES, type ExecutionState } from "~/lib/execution/state-machine";
 import { useTRPC } from "../trpc-provider";
 import { stateWords } from "./format";
 import type { HistoryFilters } from "./history-filters";

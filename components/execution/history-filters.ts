@@ -3,7 +3,7 @@
  * date range. Dates are calendar days in UTC (`2026-11-25`), sent to execution.list as the
  * day's first and last millisecond.
  */
-import { EXECUTION_STATES, type ExecutionState } from "../../lib/execution/state-machine";
+import { EXECUTION_STATES, type ExecutionState } from "~/lib/execution/state-machine";
 
 export interface HistoryFilters {
   state?: ExecutionState;

@@ -1,6 +1,6 @@
 "use client";
 
-import { executionCan } from "../../lib/execution/can";
+import { executionCan } from "~/lib/execution/can";
 import { SignedIn } from "../auth/signed-in";
 import { QueryView } from "../ui/query-view";
 import { ExecutionsNav } from "./executions-nav";

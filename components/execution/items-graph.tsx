@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import type { Plan } from "../../lib/plan/types";
+import type { Plan } from "~/lib/plan/types";
 import { DiffGraph } from "../diff-graph/diff-graph";
 import type { GraphFilters } from "../diff-graph/graph-filters";
 import { useTRPC } from "../trpc-provider";

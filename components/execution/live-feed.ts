@@ -6,7 +6,7 @@
  * every event; this reducer only adds what happens between two rows of the database.
  * Event types mirror server/executor (scheduler.ts, run-step.ts, drive.ts).
  */
-import { EXECUTION_STATES, type ExecutionState } from "../../lib/execution/state-machine";
+import { EXECUTION_STATES, type ExecutionState } from "~/lib/execution/state-machine";
 import type { FeedEvent } from "./types";
 
 export interface RetryInfo {

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { isTerminal } from "../../lib/execution/state-machine";
-import type { Plan } from "../../lib/plan/types";
+import { isTerminal } from "~/lib/execution/state-machine";
+import type { Plan } from "~/lib/plan/types";
 import { ActivityLog } from "./activity-log";
 import { ItemsGraph } from "./items-graph";
 import { shortId } from "./format";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExecutionState } from "../../lib/execution/state-machine";
+import type { ExecutionState } from "~/lib/execution/state-machine";
 import { baseline, newToasts } from "./notifications";
 
 const olivia = { id: "u-olivia", name: "olivia" };

@@ -3,8 +3,8 @@
  * approval (for approvers, except their own requests) and executions that newly ended. The
  * first poll only sets the baseline: a page load never replays old news.
  */
-import { executionCan } from "../../lib/execution/can";
-import { isTerminal, type ExecutionState } from "../../lib/execution/state-machine";
+import { executionCan } from "~/lib/execution/can";
+import { isTerminal, type ExecutionState } from "~/lib/execution/state-machine";
 
 interface SummaryLike {
   id: string;

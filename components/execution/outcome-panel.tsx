@@ -1,4 +1,4 @@
-import type { ExecutionState } from "../../lib/execution/state-machine";
+import type { ExecutionState } from "~/lib/execution/state-machine";
 import { shortId } from "./format";
 import { readOutcome } from "./outcome";
 import { stepShortName } from "./read-plan";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REQUESTER_REASON } from "../../lib/execution/can";
+import { REQUESTER_REASON } from "~/lib/execution/can";
 import { decisionControls, type Permission } from "./permissions";
 
 const e = (

@@ -6,8 +6,8 @@
  * decision controls; the requester sees them disabled with the reason, whatever their roles;
  * approvers see the server's answer.
  */
-import { executionCan } from "../../lib/execution/can";
-import type { ExecutionState } from "../../lib/execution/state-machine";
+import { executionCan } from "~/lib/execution/can";
+import type { ExecutionState } from "~/lib/execution/state-machine";
 
 export type Permission = { ok: true } | { ok: false; reason: string };
 

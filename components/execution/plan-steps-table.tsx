@@ -1,4 +1,4 @@
-import { isRequestStep, requestSteps, type Plan } from "../../lib/plan/types";
+import { isRequestStep, requestSteps, type Plan } from "~/lib/plan/types";
 import { plural } from "../ui/format";
 import { shortId } from "./format";
 import { stepShortName } from "./read-plan";

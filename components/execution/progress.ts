@@ -8,9 +8,9 @@ import {
   isTerminal,
   type ExecutionState,
   type StepState,
-} from "../../lib/execution/state-machine";
-import { DEFAULT_ESTIMATE, estimatePlan } from "../../lib/plan/estimate";
-import type { Plan } from "../../lib/plan/types";
+} from "~/lib/execution/state-machine";
+import { DEFAULT_ESTIMATE, estimatePlan } from "~/lib/plan/estimate";
+import type { Plan } from "~/lib/plan/types";
 
 /**
  * Ended and nothing in flight. A cancelled execution is terminal at once, while a request

@@ -2,8 +2,8 @@
  * execution.byId returns the stored plan as `unknown` (it is JSON in Postgres). The server
  * wrote it from a lib/plan Plan, so a shape check is enough to read it back.
  */
-import { shortId } from "../../lib/blueprint/zones";
-import type { DecommissionStep, Plan, PlanStep, RequestStep } from "../../lib/plan/types";
+import { shortId } from "~/lib/blueprint/zones";
+import type { DecommissionStep, Plan, PlanStep, RequestStep } from "~/lib/plan/types";
 
 /** What describing a step needs (the plan preview's steps carry the same fields). */
 type Described = DecommissionStep | Pick<RequestStep, "kind" | "method" | "path" | "generation">;

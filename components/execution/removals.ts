@@ -4,7 +4,7 @@
  * → its id; several → their number. Datasets are listed but not counted: they go with
  * their zone or disk (docs/ARCHITECTURE.md, "Domain").
  */
-import type { GraphNode } from "../../lib/graph/types";
+import type { GraphNode } from "~/lib/graph/types";
 
 export interface Removal {
   kind: "sled" | "disk" | "dataset" | "zone";

@@ -2,8 +2,8 @@
  * Whether a target blueprint can be requested for execution now, with the reason when not.
  * Mirrors server/services/executions.ts requestExecution, which checks it all again.
  */
-import { executionCan } from "../../lib/execution/can";
-import { missingAgentMessage, type MissingAgent } from "../../lib/plan/agents";
+import { executionCan } from "~/lib/execution/can";
+import { missingAgentMessage, type MissingAgent } from "~/lib/plan/agents";
 import type { Permission } from "./permissions";
 
 interface Inputs {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { executionCan } from "../../lib/execution/can";
+import { executionCan } from "~/lib/execution/can";
 import { useSession } from "../auth/use-session";
 import { ReasonedButton } from "./reasoned-button";
 import "./execution.css";

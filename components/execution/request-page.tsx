@@ -9,7 +9,7 @@ import { QueryView } from "../ui/query-view";
 import { shortId } from "./format";
 import { confirmationFor, isConfirmed, removalsOf } from "./removals";
 import { ReasonedButton } from "./reasoned-button";
-import { sledsNeedingAgent } from "../../lib/plan/agents";
+import { sledsNeedingAgent } from "~/lib/plan/agents";
 import { canRequest } from "./request-eligibility";
 import { RequestSummary } from "./request-summary";
 import { TypedConfirmation } from "./typed-confirmation";

@@ -4,7 +4,7 @@
  * failed first (by finish time, then plan order) is the likely cause; it is highlighted and
  * the others are listed as further failures.
  */
-import type { Plan } from "../../lib/plan/types";
+import type { Plan } from "~/lib/plan/types";
 import type { StepRow } from "./types";
 
 export interface RootFailure {

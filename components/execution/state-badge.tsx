@@ -1,4 +1,4 @@
-import type { ExecutionState, StepState } from "../../lib/execution/state-machine";
+import type { ExecutionState, StepState } from "~/lib/execution/state-machine";
 import { stateWords } from "./format";
 import { STATE_BADGE } from "./step-flow";
 

@@ -3,7 +3,7 @@ import { formatDuration } from "./format";
 import { describeStep, stepShortName } from "./read-plan";
 import { attemptOutcome } from "./timeline";
 import type { AttemptRow, StepRow } from "./types";
-import type { PlanStep } from "../../lib/plan/types";
+import type { PlanStep } from "~/lib/plan/types";
 
 const OUTCOME_WORDS = {
   ok: "ok",

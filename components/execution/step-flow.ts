@@ -4,8 +4,8 @@
  * accessible name), so the graph reads without colour. Pure, for unit tests.
  */
 import type { Edge, Node } from "@xyflow/react";
-import type { StepState } from "../../lib/execution/state-machine";
-import type { Plan } from "../../lib/plan/types";
+import type { StepState } from "~/lib/execution/state-machine";
+import type { Plan } from "~/lib/plan/types";
 import { shortId } from "./format";
 import { stepRequestLabel, stepShortName } from "./read-plan";
 

@@ -11,8 +11,8 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { memo, useMemo } from "react";
-import type { StepState } from "../../lib/execution/state-machine";
-import type { Plan } from "../../lib/plan/types";
+import type { StepState } from "~/lib/execution/state-machine";
+import type { Plan } from "~/lib/plan/types";
 import { STATE_BADGE, toStepFlow, type StepFlowNode } from "./step-flow";
 
 const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Plan } from "../../lib/plan/types";
+import type { Plan } from "~/lib/plan/types";
 import { formatDuration, shortId, spanMs } from "./format";
 import type { LiveFeed } from "./live-feed";
 import { describeStep, stepShortName, stepsById } from "./read-plan";

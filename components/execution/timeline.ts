@@ -3,7 +3,7 @@
  * start to finish (including backoff and reconciliation), and inside it a bar per HTTP
  * attempt. Positions are fractions of the whole window, so the view scales to any width.
  */
-import type { StepState } from "../../lib/execution/state-machine";
+import type { StepState } from "~/lib/execution/state-machine";
 import type { AttemptRow, StepRow } from "./types";
 
 export type AttemptOutcome = "ok" | "retryable" | "fatal" | "abandoned" | "in-flight";

@@ -4,8 +4,8 @@
  * their tests need no router.
  */
 import type { inferRouterOutputs } from "@trpc/server";
-import type { ExecutionState, StepState } from "../../lib/execution/state-machine";
-import type { AppRouter } from "../../server/routers/_app";
+import type { ExecutionState, StepState } from "~/lib/execution/state-machine";
+import type { AppRouter } from "~/server/routers/_app";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type ExecutionDetail = Outputs["execution"]["byId"];

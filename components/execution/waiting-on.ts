@@ -3,8 +3,8 @@
  * the execution is not running yet; a dependency has not succeeded; its sled already has a
  * request in flight (one per sled); or every executor slot is busy.
  */
-import type { ExecutionState, StepState } from "../../lib/execution/state-machine";
-import type { Plan } from "../../lib/plan/types";
+import type { ExecutionState, StepState } from "~/lib/execution/state-machine";
+import type { Plan } from "~/lib/plan/types";
 import { stepShortName } from "./read-plan";
 
 interface StepLike {

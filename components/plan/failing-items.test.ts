@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { expungeZone } from "../../lib/edits/apply";
-import { buildDependencyGraph } from "../../lib/graph/dependency-graph";
-import { itemChanges } from "../../lib/graph/item-changes";
-import { makePlan } from "../../lib/plan/make-plan";
-import { findHazards } from "../../lib/plan/replay";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { expungeZone } from "~/lib/edits/apply";
+import { buildDependencyGraph } from "~/lib/graph/dependency-graph";
+import { itemChanges } from "~/lib/graph/item-changes";
+import { makePlan } from "~/lib/plan/make-plan";
+import { findHazards } from "~/lib/plan/replay";
 import { failingItems, hazardsByStep } from "./failing-items";
 
 describe("failingItems", () => {

@@ -2,8 +2,8 @@
  * Hazards are reported per plan step; the graph shows items. A step that would fail marks
  * every item it realises (its `realises` keys are the graph's node keys), with the reasons.
  */
-import type { Hazard } from "../../lib/plan/replay";
-import type { PlanStep } from "../../lib/plan/types";
+import type { Hazard } from "~/lib/plan/replay";
+import type { PlanStep } from "~/lib/plan/types";
 
 /** lib's Hazard, or its JSON form from the API (where `rule` is a plain string). */
 export type HazardLike = Pick<Hazard, "stepId" | "sledId" | "message"> & { rule: string };

@@ -1,6 +1,6 @@
 "use client";
 
-import type { PlanOrder } from "../../lib/plan/types";
+import type { PlanOrder } from "~/lib/plan/types";
 import type { ProfileChoice } from "../url-state/diff-url";
 import { Field } from "../ui/field";
 

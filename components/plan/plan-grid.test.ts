@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { applyEdits } from "../../lib/edits/apply";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { estimatePlan } from "../../lib/plan/estimate";
-import { makePlan } from "../../lib/plan/make-plan";
+import { applyEdits } from "~/lib/edits/apply";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { estimatePlan } from "~/lib/plan/estimate";
+import { makePlan } from "~/lib/plan/make-plan";
 import { noRequestNote, planGrid, stepCounts } from "./plan-grid";
 
 const rack = makeExampleRack({ sleds: 3 });

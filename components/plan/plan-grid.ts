@@ -2,10 +2,10 @@
  * The plan preview's layout: waves as rows, sleds side by side as columns (sleds run
  * concurrently; within a sled, steps chain). Pure, from the plan and its estimate.
  */
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import { plural } from "../ui/format";
-import type { Estimate } from "../../lib/plan/estimate";
-import type { SledAgentProfile } from "../../lib/wire/types";
+import type { Estimate } from "~/lib/plan/estimate";
+import type { SledAgentProfile } from "~/lib/wire/types";
 
 /** What the grid needs of a plan: lib's Plan, or its JSON form from the API. */
 export interface StepLike {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import type { PlanPreview as PlanPreviewData } from "../api-types";
 import { formatDuration, plural } from "../ui/format";
 import { hazardsByStep } from "./failing-items";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
 import { formatTime, plural } from "../ui/format";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import type { SledInventory } from "../api-types";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";

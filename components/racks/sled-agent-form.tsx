@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { shortId } from "../../lib/blueprint/zones";
+import { shortId } from "~/lib/blueprint/zones";
 import { can } from "../auth/can";
 import { useSession } from "../auth/use-session";
 import { useTRPC } from "../trpc-provider";

@@ -4,9 +4,9 @@
  * throws: an unknown or malformed value falls back to the default, so an old or hand-edited
  * link still opens. Serialising omits defaults and writes keys in a fixed order.
  */
-import type { ItemKind } from "../../lib/blueprint/model";
-import type { ItemChangeKind } from "../../lib/graph/types";
-import type { PlanOrder } from "../../lib/plan/types";
+import type { ItemKind } from "~/lib/blueprint/model";
+import type { ItemChangeKind } from "~/lib/graph/types";
+import type { PlanOrder } from "~/lib/plan/types";
 import { CHANGE_KINDS, ITEM_KINDS, type GraphFilters } from "../diff-graph/graph-filters";
 
 export const DIFF_VIEWS = ["summary", "tables", "text", "graph", "plan"] as const;

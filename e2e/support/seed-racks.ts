@@ -10,13 +10,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { makeExampleRack } from "../../lib/examples/rack.ts";
-import { hashPassword } from "../../server/auth/password.ts";
-import { ensureRack } from "../../server/repo/racks.ts";
-import { upsertSledAgent } from "../../server/repo/sled-agents.ts";
-import { upsertUser } from "../../server/repo/users.ts";
-import { createChildBlueprint, storeBlueprint } from "../../server/services/blueprints.ts";
-import { startSimulatedRack, type SimulatedRack } from "../../sim/rack.ts";
+import { makeExampleRack } from "~/lib/examples/rack.ts";
+import { hashPassword } from "~/server/auth/password.ts";
+import { ensureRack } from "~/server/repo/racks.ts";
+import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
+import { upsertUser } from "~/server/repo/users.ts";
+import { createChildBlueprint, storeBlueprint } from "~/server/services/blueprints.ts";
+import { startSimulatedRack, type SimulatedRack } from "~/sim/rack.ts";
 import {
   E2E_PASSWORD,
   E2E_RACKS,

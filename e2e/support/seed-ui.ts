@@ -12,11 +12,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeExampleRack, makeWholeRackAdded } from "../../lib/examples/rack.ts";
-import { ensureRack } from "../../server/repo/racks.ts";
-import { upsertSledAgent } from "../../server/repo/sled-agents.ts";
-import { storeBlueprint } from "../../server/services/blueprints.ts";
-import { startSimulatedRack } from "../../sim/rack.ts";
+import { makeExampleRack, makeWholeRackAdded } from "~/lib/examples/rack.ts";
+import { ensureRack } from "~/server/repo/racks.ts";
+import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
+import { storeBlueprint } from "~/server/services/blueprints.ts";
+import { startSimulatedRack } from "~/sim/rack.ts";
 import { UI_READY_LINE, type UiSeed } from "./ui-racks.ts";
 
 async function store(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { omicronJson } from "../../test/omicron-fixtures";
+import { omicronJson } from "~/test/omicron-fixtures";
 import { toOmicronJson } from "./export";
 import { parseBlueprint, parseSledConfig } from "./import";
 import type { Blueprint } from "./model";

@@ -6,7 +6,7 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { omicronJson } from "../../test/omicron-fixtures";
+import { omicronJson } from "~/test/omicron-fixtures";
 import { toOmicronJson } from "./export";
 import { parseBlueprint } from "./import";
 import type { Blueprint } from "./model";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { omicronJson } from "../../test/omicron-fixtures";
+import { omicronJson } from "~/test/omicron-fixtures";
 import { parseBlueprint } from "./import";
 import type { Zone } from "./model";
 import {

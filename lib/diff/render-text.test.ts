@@ -5,7 +5,7 @@
  * console does not model (update disposition, measurements, host phase 2).
  */
 import { describe, expect, it } from "vitest";
-import { omicronText } from "../../test/omicron-fixtures";
+import { omicronText } from "~/test/omicron-fixtures";
 import { applyEdits } from "../edits/apply";
 import { diffBlueprints } from "./diff-blueprints";
 import { renderDiffText } from "./render-text";

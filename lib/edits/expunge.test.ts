@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { omicronText } from "../../test/omicron-fixtures";
+import { omicronText } from "~/test/omicron-fixtures";
 import type { Blueprint } from "../blueprint/model";
 import { changedItems, diffBlueprints } from "../diff/diff-blueprints";
 import {

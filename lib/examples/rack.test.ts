@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { schemaErrors } from "../../test/support/openapi";
+import { schemaErrors } from "~/test/support/openapi";
 import { toOmicronJson } from "../blueprint/export";
 import type { Blueprint } from "../blueprint/model";
 import { validateBlueprint } from "../blueprint/validate";

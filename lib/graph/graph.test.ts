@@ -8,7 +8,7 @@ import {
   sled,
   SLED,
   zoneWithDatasets,
-} from "../../test/support/tiny-rack";
+} from "~/test/support/tiny-rack";
 import { buildDependencyGraph, topologicalOrder } from "./dependency-graph";
 import { itemChanges } from "./item-changes";
 

@@ -3,8 +3,8 @@
  * the OpenAPI documents in ../shared/omicron (split endpoints of January 2025, v48 config).
  */
 import { describe, expect, it } from "vitest";
-import { RECONCILER_SPEC, SPLIT_SPEC, schemaErrors } from "../../test/support/openapi";
-import { blueprint, crucibleSled } from "../../test/support/tiny-rack";
+import { RECONCILER_SPEC, SPLIT_SPEC, schemaErrors } from "~/test/support/openapi";
+import { blueprint, crucibleSled } from "~/test/support/tiny-rack";
 import type { Blueprint } from "../blueprint/model";
 import { makePlan } from "./make-plan";
 import { requestSteps, type Plan } from "./types";
@@ -66,7 +66,7 @@ describe("plan request bodies for realistic racks", () => {
   });
 
   it("validate for the real sled configs (dogfood, real system v4 and v14) brought up from empty", async () => {
-    const { omicronJson } = await import("../../test/omicron-fixtures");
+    const { omicronJson } = await import("~/test/omicron-fixtures");
     const { parseBlueprint } = await import("../blueprint/import");
     for (const file of [
       "dogfood-2025-05-01-merged-sled-config.json",

@@ -8,7 +8,7 @@ import {
   sled,
   SLED,
   zoneWithDatasets,
-} from "../../test/support/tiny-rack";
+} from "~/test/support/tiny-rack";
 import { makePlan } from "./make-plan";
 import { findHazards, replayPlan } from "./replay";
 import { requestSteps, type Plan } from "./types";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { omicronJson } from "../../test/omicron-fixtures";
+import { omicronJson } from "~/test/omicron-fixtures";
 import { parseBlueprint } from "../blueprint/import";
 import { reconcilerZoneSchema } from "./schemas";
 import { agentImageSource, toWireZone } from "./bodies";

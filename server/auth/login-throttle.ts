@@ -13,7 +13,7 @@
  */
 import { wholeNumberEnv } from "../util/env-number.ts";
 import { z } from "zod";
-import { limitKey } from "../../lib/net/client-address.ts";
+import { limitKey } from "~/lib/net/client-address.ts";
 
 export interface LoginThrottleConfig {
   freeFailures: number;

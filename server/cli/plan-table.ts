@@ -1,6 +1,6 @@
-import type { Estimate } from "../../lib/plan/estimate";
-import type { Hazard } from "../../lib/plan/replay";
-import type { Plan } from "../../lib/plan/types";
+import type { Estimate } from "~/lib/plan/estimate";
+import type { Hazard } from "~/lib/plan/replay";
+import type { Plan } from "~/lib/plan/types";
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
 

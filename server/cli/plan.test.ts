@@ -6,10 +6,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toOmicronJson } from "../../lib/blueprint/export";
-import { applyEdits } from "../../lib/edits/apply";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { schemaErrors } from "../../test/support/openapi";
+import { toOmicronJson } from "~/lib/blueprint/export";
+import { applyEdits } from "~/lib/edits/apply";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { schemaErrors } from "~/test/support/openapi";
 import { runPlanCli } from "./plan";
 
 const dir = mkdtempSync(join(tmpdir(), "plan-cli-"));

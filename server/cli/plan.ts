@@ -6,13 +6,13 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parseBlueprint } from "../../lib/blueprint/import";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { DEFAULT_ESTIMATE, estimatePlan } from "../../lib/plan/estimate";
-import { makePlan } from "../../lib/plan/make-plan";
-import { findHazards } from "../../lib/plan/replay";
-import type { PlanOrder } from "../../lib/plan/types";
-import type { SledAgentProfile } from "../../lib/wire/types";
+import { parseBlueprint } from "~/lib/blueprint/import";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { DEFAULT_ESTIMATE, estimatePlan } from "~/lib/plan/estimate";
+import { makePlan } from "~/lib/plan/make-plan";
+import { findHazards } from "~/lib/plan/replay";
+import type { PlanOrder } from "~/lib/plan/types";
+import type { SledAgentProfile } from "~/lib/wire/types";
 import { planHash } from "../plan/plan-hash";
 import { renderPlanTable } from "./plan-table";
 

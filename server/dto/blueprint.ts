@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { id } from "./id.ts";
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import type { Edit } from "../../lib/edits/types.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import type { Edit } from "~/lib/edits/types.ts";
 import type { BlueprintRecord } from "../repo/blueprints.ts";
 
 const isObject = (v: unknown) => typeof v === "object" && v !== null;

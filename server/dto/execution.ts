@@ -3,7 +3,7 @@
  * these shapes and declares them as `.output()`.
  */
 import { z } from "zod";
-import { EXECUTION_STATES, STEP_STATES } from "../../lib/execution/state-machine.ts";
+import { EXECUTION_STATES, STEP_STATES } from "~/lib/execution/state-machine.ts";
 
 const who = z.object({ id: z.string(), name: z.string() });
 const iso = z.iso.datetime().nullable();

@@ -3,11 +3,11 @@
  * the lib types a compile error here instead of a field silently stripped from the answer.
  */
 import { z } from "zod";
-import type { DiffSummary, SledDiff } from "../../lib/diff/types.ts";
-import type { DependencyGraph } from "../../lib/graph/types.ts";
-import type { Estimate } from "../../lib/plan/estimate.ts";
-import type { Hazard } from "../../lib/plan/replay.ts";
-import type { Plan } from "../../lib/plan/types.ts";
+import type { DiffSummary, SledDiff } from "~/lib/diff/types.ts";
+import type { DependencyGraph } from "~/lib/graph/types.ts";
+import type { Estimate } from "~/lib/plan/estimate.ts";
+import type { Hazard } from "~/lib/plan/replay.ts";
+import type { Plan } from "~/lib/plan/types.ts";
 
 export const profileSchema = z.enum(["split", "reconciler"]);
 export const orderSchema = z.enum(["safe", "phased"]);

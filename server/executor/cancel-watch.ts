@@ -4,7 +4,7 @@
  * starts after a step ended in a cancelled execution, at no extra query), and by a timer while
  * no step ends (a long backoff or reconciliation wait is cut short).
  */
-import type { ExecutionState } from "../../lib/execution/state-machine.ts";
+import type { ExecutionState } from "~/lib/execution/state-machine.ts";
 import { getExecutionState } from "../repo/executions.ts";
 
 export interface CancelWatch {

@@ -9,7 +9,7 @@ import {
   executionFixture,
   expungeOneCruciblePerSled,
   type ExecutionFixture,
-} from "../../test/support/executor-fixture";
+} from "~/test/support/executor-fixture";
 import { getPrisma } from "../db";
 import { driveExecution } from "./drive";
 

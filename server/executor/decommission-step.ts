@@ -5,7 +5,7 @@
  * executor does the same for its own database (nexus/reconfigurator/execution/src/sled_state.rs
  * `decommission_sleds`, idempotent when repeated).
  */
-import type { DecommissionStep } from "../../lib/plan/types.ts";
+import type { DecommissionStep } from "~/lib/plan/types.ts";
 import { finishAttempt, startAttempt } from "../repo/attempts.ts";
 import { markSledAgentDecommissioned } from "../repo/sled-agents.ts";
 import type { StepRun } from "./run-step.ts";

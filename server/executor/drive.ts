@@ -9,8 +9,8 @@ import {
   rackMovedReason,
   type ExecutionState,
   type RackNow,
-} from "../../lib/execution/state-machine.ts";
-import type { Plan } from "../../lib/plan/types.ts";
+} from "~/lib/execution/state-machine.ts";
+import type { Plan } from "~/lib/plan/types.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
 import {
   appendEvent,

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { requestSteps } from "../../lib/plan/types";
+import { requestSteps } from "~/lib/plan/types";
 import {
   executionFixture,
   expungeOneCruciblePerSled,
   type ExecutionFixture,
-} from "../../test/support/executor-fixture";
+} from "~/test/support/executor-fixture";
 import { getPrisma } from "../db";
 import { driveExecution } from "./drive";
 

@@ -7,9 +7,9 @@ import {
   executionFixture,
   expungeOneCruciblePerSled,
   type ExecutionFixture,
-} from "../../test/support/executor-fixture";
+} from "~/test/support/executor-fixture";
 import { getPrisma } from "../db";
-import { FaultInjector } from "../../sim/fault-injector";
+import { FaultInjector } from "~/sim/fault-injector";
 import { driveExecution } from "./drive";
 
 const REFUSE_MS = 2_500;

@@ -4,12 +4,12 @@
  * step, and cancellation noticed while no step ends.
  */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { requestSteps } from "../../lib/plan/types";
+import { requestSteps } from "~/lib/plan/types";
 import {
   executionFixture,
   expungeOneCruciblePerSled,
   type ExecutionFixture,
-} from "../../test/support/executor-fixture";
+} from "~/test/support/executor-fixture";
 import { getPrisma, makePrisma } from "../db";
 import { finishAttempt, startAttempt } from "../repo/attempts";
 import { changeState, endStep } from "../repo/executions";

@@ -5,8 +5,8 @@
  * `reconciler` step is done only when inventory shows its generation reconciled with every
  * item ok.
  */
-import type { RequestStep } from "../../lib/plan/types.ts";
-import type { ExecutionState } from "../../lib/execution/state-machine.ts";
+import type { RequestStep } from "~/lib/plan/types.ts";
+import type { ExecutionState } from "~/lib/execution/state-machine.ts";
 import { finishAttempt, startAttempt, type AfterAttempt } from "../repo/attempts.ts";
 import { appendEvent, type Json } from "../repo/executions.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";

@@ -3,8 +3,8 @@
  * `perSledConcurrency` per sled), a failed step's dependents are skipped, independent
  * branches finish, and a cancelled execution starts nothing new.
  */
-import type { ExecutionState, StepState } from "../../lib/execution/state-machine.ts";
-import { isRequestStep, type Plan, type PlanStep } from "../../lib/plan/types.ts";
+import type { ExecutionState, StepState } from "~/lib/execution/state-machine.ts";
+import { isRequestStep, type Plan, type PlanStep } from "~/lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
 import {

@@ -4,11 +4,11 @@
  * generations and the parent blueprint's in-service items. Any difference makes the plan
  * stale and nothing is sent (docs/ARCHITECTURE.md, "Stale check").
  */
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { requestSteps, type Plan, type SledPlan } from "../../lib/plan/types.ts";
-import { sameJson } from "../../lib/util/canonical-json.ts";
-import { inServiceWireItems, sledConfigItems } from "../../lib/wire/bodies.ts";
-import type { WireItems } from "../../lib/wire/types.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { requestSteps, type Plan, type SledPlan } from "~/lib/plan/types.ts";
+import { sameJson } from "~/lib/util/canonical-json.ts";
+import { inServiceWireItems, sledConfigItems } from "~/lib/wire/bodies.ts";
+import type { WireItems } from "~/lib/wire/types.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 
 export interface SledDrift {

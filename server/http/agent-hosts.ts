@@ -6,7 +6,7 @@
  * underlay uses, plus `localhost`; host names other than listed ones are refused (they are
  * not resolved: a name's address can change after the check).
  */
-import { hostAllowed, parseHostList, type HostList } from "../../lib/net/address.ts";
+import { hostAllowed, parseHostList, type HostList } from "~/lib/net/address.ts";
 
 export const DEFAULT_AGENT_HOSTS =
   "localhost 127.0.0.0/8 ::1 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 fc00::/7";

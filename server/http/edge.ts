@@ -12,8 +12,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { cidrContains, parseHostList, parseIp, type Cidr } from "../../lib/net/address.ts";
-import { clientAddress } from "../../lib/net/client-address.ts";
+import { cidrContains, parseHostList, parseIp, type Cidr } from "~/lib/net/address.ts";
+import { clientAddress } from "~/lib/net/client-address.ts";
 import { CLIENT_HEADER, EDGE_HEADER, edgeToken, setEdgeToken } from "./client-key.ts";
 
 export interface EdgeConfig {

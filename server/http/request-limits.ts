@@ -13,7 +13,7 @@
 import { wholeNumberEnv } from "../util/env-number.ts";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { limitKey } from "../../lib/net/client-address.ts";
+import { limitKey } from "~/lib/net/client-address.ts";
 import { requestClient } from "./client-key.ts";
 
 export interface RequestLimitsConfig {

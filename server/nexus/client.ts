@@ -7,7 +7,7 @@
  * through lib/nexus/read.ts, which knows the eras. The lockstep API has no authentication.
  */
 import http from "node:http";
-import type { BlueprintTargetSet } from "../../lib/nexus/schemas.ts";
+import type { BlueprintTargetSet } from "~/lib/nexus/schemas.ts";
 import { callSledAgent, type CallResult } from "../sled-agent/http-call.ts";
 
 export type { CallFailure, CallResult } from "../sled-agent/http-call.ts";

@@ -6,7 +6,7 @@
  * blueprints that no instance lists any more as pruned. Every write is idempotent, so a round
  * cut short (a killed console) is simply done again by the next one.
  */
-import { readNexusBlueprint, rawBlueprintFacts, type NexusEra } from "../../lib/nexus/read.ts";
+import { readNexusBlueprint, rawBlueprintFacts, type NexusEra } from "~/lib/nexus/read.ts";
 import {
   appendTargetChange,
   followTarget,

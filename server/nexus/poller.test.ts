@@ -6,15 +6,11 @@
  */
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeExampleRack } from "../../lib/examples/rack";
+import { makeExampleRack } from "~/lib/examples/rack";
 import { getPrisma } from "../db";
-import {
-  startSimulatedNexus,
-  type SimNexusOptions,
-  type SimulatedNexus,
-} from "../../sim/nexus/nexus";
-import { FaultInjector } from "../../sim/fault-injector";
-import { callerFor, makeUser, unique } from "../../test/support/console-fixture";
+import { startSimulatedNexus, type SimNexusOptions, type SimulatedNexus } from "~/sim/nexus/nexus";
+import { FaultInjector } from "~/sim/fault-injector";
+import { callerFor, makeUser, unique } from "~/test/support/console-fixture";
 import { NexusClient } from "./client";
 import { pollRack } from "./poll-rack";
 import { startNexusPoller, type NexusPoller } from "./poller";

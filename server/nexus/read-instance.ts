@@ -4,7 +4,7 @@
  * an era the console does not know, comes back in the result, so one bad instance never stops
  * the poller from reading the others.
  */
-import type { ImportError } from "../../lib/blueprint/issues.ts";
+import type { ImportError } from "~/lib/blueprint/issues.ts";
 import {
   eraOfMetadata,
   readBlueprintPage,
@@ -12,8 +12,8 @@ import {
   readTarget,
   readUpdateStatus,
   type NexusEra,
-} from "../../lib/nexus/read.ts";
-import type { BlueprintMetadata, NexusBlueprintTarget } from "../../lib/nexus/schemas.ts";
+} from "~/lib/nexus/read.ts";
+import type { BlueprintMetadata, NexusBlueprintTarget } from "~/lib/nexus/schemas.ts";
 import type { CallResult, NexusClient } from "./client.ts";
 
 /** A Nexus with more pages than this is answering nonsense (100 per page: 100,000 blueprints). */

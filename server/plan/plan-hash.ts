@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../../lib/util/canonical-json";
-import type { Plan } from "../../lib/plan/types";
+import { canonicalJson } from "~/lib/util/canonical-json";
+import type { Plan } from "~/lib/plan/types";
 
 /**
  * The plan hash approvals bind to: SHA-256 of the plan's canonical JSON. Lives in server/

@@ -8,7 +8,7 @@
  * docs/BENCHMARKS.md §3). The events they write have the same type, stepId and data as when
  * each was its own query; several events of one statement get ids in the order listed.
  */
-import type { ExecutionState } from "../../lib/execution/state-machine.ts";
+import type { ExecutionState } from "~/lib/execution/state-machine.ts";
 import { getPrisma } from "../db.ts";
 import type { Json } from "./executions.ts";
 

@@ -2,8 +2,8 @@
  * Stored blueprints. Rows are inserted once and never updated (there is no update function
  * here on purpose: an edit is a new child blueprint).
  */
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import type { BlueprintCounts } from "../../lib/rack/counts.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import type { BlueprintCounts } from "~/lib/rack/counts.ts";
 import { getPrisma } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { readBlueprint, toJson } from "./json.ts";

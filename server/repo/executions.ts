@@ -3,14 +3,14 @@
  * through a conditional update (`WHERE state = <expected>`), so concurrent callers (ten
  * approvals at once, two runners) cannot both win.
  */
-import type { ExecutionState, RackNow, StepState } from "../../lib/execution/state-machine.ts";
+import type { ExecutionState, RackNow, StepState } from "~/lib/execution/state-machine.ts";
 import {
   rackAllows,
   transition,
   type ExecutionEvent as Change,
-} from "../../lib/execution/state-machine.ts";
-import type { Plan } from "../../lib/plan/types.ts";
-import type { SledLedgers } from "../../lib/sled/state.ts";
+} from "~/lib/execution/state-machine.ts";
+import type { Plan } from "~/lib/plan/types.ts";
+import type { SledLedgers } from "~/lib/sled/state.ts";
 import { getPrisma } from "../db.ts";
 import { type Prisma } from "../generated/prisma/client.ts";
 import { readPlan, toJson, type Json } from "./json.ts";

@@ -6,10 +6,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import { applyEdits } from "../../lib/edits/apply";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { makePlan } from "../../lib/plan/make-plan";
-import { expungeOneCruciblePerSled, makeUser } from "../../test/support/executor-fixture";
+import { applyEdits } from "~/lib/edits/apply";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { makePlan } from "~/lib/plan/make-plan";
+import { expungeOneCruciblePerSled, makeUser } from "~/test/support/executor-fixture";
 import { getPrisma } from "../db";
 import { planHash } from "../plan/plan-hash";
 import { changeState, createExecution, finishSucceeded } from "./executions";

@@ -1,9 +1,9 @@
 /** The JSON column readers: what the console wrote comes back typed; a corrupt row fails loudly. */
 import { describe, expect, it } from "vitest";
-import { expungeOneCruciblePerSled } from "../../test/support/executor-fixture";
-import { applyEdits } from "../../lib/edits/apply";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { makePlan } from "../../lib/plan/make-plan";
+import { expungeOneCruciblePerSled } from "~/test/support/executor-fixture";
+import { applyEdits } from "~/lib/edits/apply";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { makePlan } from "~/lib/plan/make-plan";
 import { readBlueprint, readIssues, readLedgers, readPlan } from "./json";
 
 const rack = makeExampleRack({ sleds: 2, seed: "json-readers" });

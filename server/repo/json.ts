@@ -5,9 +5,9 @@
  * it fails loudly on a corrupt row (naming the row) instead of handing services and the
  * executor an `undefined` deep inside a plan.
  */
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import type { Plan } from "../../lib/plan/types.ts";
-import type { SledLedgers } from "../../lib/sled/state.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import type { Plan } from "~/lib/plan/types.ts";
+import type { SledLedgers } from "~/lib/sled/state.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 export type Json = Prisma.InputJsonValue;

@@ -1,6 +1,6 @@
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import type { SledLedgers } from "../../lib/sled/state.ts";
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import type { SledLedgers } from "~/lib/sled/state.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
 import { getPrisma } from "../db.ts";
 import { readBlueprint, readLedgers } from "./json.ts";
 

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { callerFor, makeRack, makeUser, unique } from "../../test/support/console-fixture";
+import { callerFor, makeRack, makeUser, unique } from "~/test/support/console-fixture";
 import { SESSION_COOKIE } from "../auth/session";
 import { listAudit } from "../repo/audit";
 import { createContext } from "../trpc";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { toOmicronJson } from "../../lib/blueprint/export";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { omicronJson } from "../../test/omicron-fixtures";
+import { toOmicronJson } from "~/lib/blueprint/export";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { omicronJson } from "~/test/omicron-fixtures";
 import {
   callerFor,
   crucibleZone,
@@ -10,7 +10,7 @@ import {
   makeRack,
   makeUser,
   unique,
-} from "../../test/support/console-fixture";
+} from "~/test/support/console-fixture";
 import { listAudit } from "../repo/audit";
 import { listBlueprints } from "../repo/blueprints";
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { requestSteps } from "../../lib/plan/types";
+import { requestSteps } from "~/lib/plan/types";
 import {
   callerFor,
   crucibleZone,
   errorCode as errorOf,
   exampleRack,
   makeUser,
-} from "../../test/support/console-fixture";
+} from "~/test/support/console-fixture";
 import { listAudit } from "../repo/audit";
 import { upsertSledAgent } from "../repo/sled-agents";
 

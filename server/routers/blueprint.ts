@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toOmicronJson } from "../../lib/blueprint/export.ts";
+import { toOmicronJson } from "~/lib/blueprint/export.ts";
 import {
   blueprintModel,
   blueprintSummaryDto,

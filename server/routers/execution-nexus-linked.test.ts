@@ -4,7 +4,7 @@
  * executions go through Nexus). Unlinking makes the rack the console's again.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { makeUser, rackFixture, type RackFixture } from "../../test/support/executor-fixture";
+import { makeUser, rackFixture, type RackFixture } from "~/test/support/executor-fixture";
 import type { SessionUser } from "../auth/roles";
 import { createCaller } from "./_app";
 

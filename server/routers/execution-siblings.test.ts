@@ -6,8 +6,8 @@
  * the executor is driven by hand (driveExecution) so the order of events is the test's.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { makeUser, rackFixture, type RackFixture } from "../../test/support/executor-fixture";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { makeUser, rackFixture, type RackFixture } from "~/test/support/executor-fixture";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 import { driveExecution } from "../executor/drive";

@@ -8,9 +8,9 @@ import {
   rackFixture,
   expungeOneCruciblePerSled,
   type RackFixture,
-} from "../../test/support/executor-fixture";
+} from "~/test/support/executor-fixture";
 import { randomUUID } from "node:crypto";
-import { toOmicronJson } from "../../lib/blueprint/export";
+import { toOmicronJson } from "~/lib/blueprint/export";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 import { upsertSledAgent } from "../repo/sled-agents";

@@ -5,7 +5,7 @@
 import { sleep } from "../util/sleep.ts";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { EXECUTION_STATES, isTerminal } from "../../lib/execution/state-machine.ts";
+import { EXECUTION_STATES, isTerminal } from "~/lib/execution/state-machine.ts";
 import {
   auditEventDto,
   executionDetailDto,

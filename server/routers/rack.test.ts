@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toOmicronJson } from "../../lib/blueprint/export";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { inServiceWireItems, zonesBody } from "../../lib/wire/bodies";
-import { callerFor, makeRack, makeUser, unique } from "../../test/support/console-fixture";
+import { toOmicronJson } from "~/lib/blueprint/export";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { inServiceWireItems, zonesBody } from "~/lib/wire/bodies";
+import { callerFor, makeRack, makeUser, unique } from "~/test/support/console-fixture";
 import { createSledAgentClient } from "../sled-agent/client";
-import { startSimulatedRack, type SimulatedRack } from "../../sim/rack";
+import { startSimulatedRack, type SimulatedRack } from "~/sim/rack";
 
 const errorOf = (p: Promise<unknown>) =>
   p.then(

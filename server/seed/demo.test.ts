@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callerFor } from "../../test/support/console-fixture";
+import { callerFor } from "~/test/support/console-fixture";
 import { listBlueprints } from "../repo/blueprints";
 import { getPrisma } from "../db";
 import { listSledAgents } from "../repo/sled-agents";

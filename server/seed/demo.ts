@@ -4,9 +4,9 @@
  * simulated rack's addresses). Idempotent: a second run changes nothing, and it never moves
  * the current blueprint once set (an execution may have moved it on purpose).
  */
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { makeExampleRack } from "../../lib/examples/rack.ts";
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { makeExampleRack } from "~/lib/examples/rack.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import type { Role } from "../auth/roles.ts";
 import { getBlueprint } from "../repo/blueprints.ts";

@@ -13,7 +13,7 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { toOmicronJson } from "../../lib/blueprint/export.ts";
+import { toOmicronJson } from "~/lib/blueprint/export.ts";
 import { setNexusInstances } from "../repo/nexus.ts";
 import { ensureRack, findRackByName } from "../repo/racks.ts";
 import { demoProfiles, registerDemoAgents, seedDemo } from "./demo.ts";

@@ -4,12 +4,12 @@
  * (./result.ts); invalid input and duplicates are successful answers that say so
  * (StoreResultDto: the client shows them as findings, nothing is stored).
  */
-import { parseBlueprint } from "../../lib/blueprint/import.ts";
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { validateBlueprint } from "../../lib/blueprint/validate.ts";
-import { applyEdits, describeEdit } from "../../lib/edits/apply.ts";
-import type { Edit } from "../../lib/edits/types.ts";
-import { countBlueprint } from "../../lib/rack/counts.ts";
+import { parseBlueprint } from "~/lib/blueprint/import.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { validateBlueprint } from "~/lib/blueprint/validate.ts";
+import { applyEdits, describeEdit } from "~/lib/edits/apply.ts";
+import type { Edit } from "~/lib/edits/types.ts";
+import { countBlueprint } from "~/lib/rack/counts.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { toSummaryDto, type StoreResultDto } from "../dto/blueprint.ts";
 import { id } from "../dto/id.ts";

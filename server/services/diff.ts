@@ -1,7 +1,7 @@
 /** blueprint.diff: the lib diff of two stored blueprints, with the omicron-style text. */
-import { diffBlueprints } from "../../lib/diff/diff-blueprints.ts";
-import { renderDiffText } from "../../lib/diff/render-text.ts";
-import type { DiffSummary } from "../../lib/diff/types.ts";
+import { diffBlueprints } from "~/lib/diff/diff-blueprints.ts";
+import { renderDiffText } from "~/lib/diff/render-text.ts";
+import type { DiffSummary } from "~/lib/diff/types.ts";
 import type { SledDiffDto } from "../dto/plan.ts";
 import { getBlueprintWithModel } from "../repo/blueprints.ts";
 import { notFound, ok, type Result } from "./result.ts";

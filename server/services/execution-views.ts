@@ -1,6 +1,6 @@
 /** Read models of executions for the API: rows → DTOs, plus what the asking user may do. */
-import { executionCan } from "../../lib/execution/can.ts";
-import { STEP_STATES, type StepState } from "../../lib/execution/state-machine.ts";
+import { executionCan } from "~/lib/execution/can.ts";
+import { STEP_STATES, type StepState } from "~/lib/execution/state-machine.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import type { ExecutionEventDto, ExecutionSummaryDto } from "../dto/execution.ts";
 import { listAudit } from "../repo/audit.ts";

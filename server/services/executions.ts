@@ -4,8 +4,8 @@
  * the UI shows (STYLE.md habit 5). Expected refusals come back as results (./result.ts).
  */
 import { listNexusInstances } from "../repo/nexus.ts";
-import { executionCan } from "../../lib/execution/can.ts";
-import type { Plan } from "../../lib/plan/types.ts";
+import { executionCan } from "~/lib/execution/can.ts";
+import type { Plan } from "~/lib/plan/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
 import {
@@ -19,7 +19,7 @@ import {
 import { getRackCurrent, listSledAgents } from "../repo/sled-agents.ts";
 import { planForRack } from "./plan-for-rack.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
-import { missingAgentMessage, sledsNeedingAgent } from "../../lib/plan/agents.ts";
+import { missingAgentMessage, sledsNeedingAgent } from "~/lib/plan/agents.ts";
 
 /** Called after approvals so this process's executor starts at once instead of at its next poll. */
 let kickExecutor: () => void = () => undefined;

@@ -3,17 +3,17 @@
  * one dead agent costs seconds, not the page) and compare it with the rack's current
  * blueprint (lib/rack/drift.ts).
  */
-import type { Blueprint, SledConfig } from "../../lib/blueprint/model.ts";
-import { datasetFullName } from "../../lib/blueprint/zones.ts";
-import { ledgersOf } from "../../lib/plan/make-plan.ts";
+import type { Blueprint, SledConfig } from "~/lib/blueprint/model.ts";
+import { datasetFullName } from "~/lib/blueprint/zones.ts";
+import { ledgersOf } from "~/lib/plan/make-plan.ts";
 import {
   sledDrift,
   type Generations,
   type ObservedAgent,
   type SledDrift,
-} from "../../lib/rack/drift.ts";
-import { sledConfigItems } from "../../lib/wire/bodies.ts";
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
+} from "~/lib/rack/drift.ts";
+import { sledConfigItems } from "~/lib/wire/bodies.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
 import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import {
   createSledAgentClient,

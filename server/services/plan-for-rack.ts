@@ -4,16 +4,16 @@
  * stored and hashed. Profiles come from the rack's SledAgent rows (default `reconciler` for a
  * sled without one); ledger generations from what the console last brought each agent to.
  */
-import type { Blueprint } from "../../lib/blueprint/model.ts";
-import { buildDependencyGraph } from "../../lib/graph/dependency-graph.ts";
-import { itemChanges } from "../../lib/graph/item-changes.ts";
-import type { DependencyGraph } from "../../lib/graph/types.ts";
-import { DEFAULT_ESTIMATE, estimatePlan, type Estimate } from "../../lib/plan/estimate.ts";
-import { makePlan } from "../../lib/plan/make-plan.ts";
-import { findHazards, type Hazard } from "../../lib/plan/replay.ts";
-import type { Plan, PlanOrder } from "../../lib/plan/types.ts";
-import type { SledLedgers } from "../../lib/sled/state.ts";
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
+import { buildDependencyGraph } from "~/lib/graph/dependency-graph.ts";
+import { itemChanges } from "~/lib/graph/item-changes.ts";
+import type { DependencyGraph } from "~/lib/graph/types.ts";
+import { DEFAULT_ESTIMATE, estimatePlan, type Estimate } from "~/lib/plan/estimate.ts";
+import { makePlan } from "~/lib/plan/make-plan.ts";
+import { findHazards, type Hazard } from "~/lib/plan/replay.ts";
+import type { Plan, PlanOrder } from "~/lib/plan/types.ts";
+import type { SledLedgers } from "~/lib/sled/state.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
 import { planHash } from "../plan/plan-hash.ts";
 import { getBlueprintWithModel } from "../repo/blueprints.ts";
 import { listSledAgents } from "../repo/sled-agents.ts";

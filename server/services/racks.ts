@@ -1,5 +1,5 @@
 /** Rack procedures that do more than one read: creation, sled-agent registration and inventory. */
-import type { SledAgentProfile } from "../../lib/wire/types.ts";
+import type { SledAgentProfile } from "~/lib/wire/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import { recordAudit } from "../repo/audit.ts";

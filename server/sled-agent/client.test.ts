@@ -4,8 +4,8 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crucibleExpungeCase } from "../../sim/test-support/cases";
-import { okBody, startTestRack, type TestRack } from "../../sim/test-support/rack";
+import { crucibleExpungeCase } from "~/sim/test-support/cases";
+import { okBody, startTestRack, type TestRack } from "~/sim/test-support/rack";
 import { SledAgentClient, type CallResult } from "./client";
 import { awaitReconciliation } from "./reconciliation";
 

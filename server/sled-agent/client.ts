@@ -13,15 +13,15 @@ import type {
   SledAgentProfile,
   SledConfigBody,
   ZonesConfigBody,
-} from "../../lib/wire/types";
-import { ENDPOINT_PATH } from "../../lib/wire/types";
+} from "~/lib/wire/types";
+import { ENDPOINT_PATH } from "~/lib/wire/types";
 import { callSledAgent, type CallResult } from "./http-call";
 import type {
   DatasetsManagementResult,
   DisksManagementResult,
   ReconcilerInventory,
   SplitInventory,
-} from "../../lib/wire/agent-responses";
+} from "~/lib/wire/agent-responses";
 
 export type { CallFailure, CallResult, CallTimings } from "./http-call";
 

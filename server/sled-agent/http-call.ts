@@ -9,7 +9,7 @@
  * JSON, and a call the caller cancelled.
  */
 import http from "node:http";
-import type { OmicronErrorBody } from "../../lib/wire/agent-responses";
+import type { OmicronErrorBody } from "~/lib/wire/agent-responses";
 
 export type CallFailure =
   | { kind: "timeout"; retryable: true; message: string }

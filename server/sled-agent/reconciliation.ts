@@ -7,7 +7,7 @@
 import { sleep } from "../util/sleep.ts";
 import type { SledAgentClient, PerCall } from "./client";
 import type { CallFailure } from "./http-call";
-import type { ReconcilerInventory } from "../../lib/wire/agent-responses";
+import type { ReconcilerInventory } from "~/lib/wire/agent-responses";
 
 export type ReconciliationOutcome =
   | { kind: "pending"; ledgered: number | null; reconciled: number | null; status: string }

@@ -12,7 +12,7 @@
  *   DELETE /__sim/nexus/faults[?instance=i]     clear (and reset hung requests)
  */
 import { z } from "zod";
-import { describeIssues } from "../../lib/wire/schemas";
+import { describeIssues } from "~/lib/wire/schemas";
 import type { Targeted } from "../control";
 import { ALL, faultSpecSchema } from "../fault-injector";
 import { errorReply, type Reply } from "../http-util";

@@ -9,11 +9,11 @@
  * - `future`: an era no console knows yet (blueprint sleds under another key), so a client's
  *   failing closed can be tested.
  */
-import { toOmicronJson } from "../../lib/blueprint/export";
-import { toJan2025Json } from "../../lib/blueprint/export-jan2025";
-import { parseBlueprint } from "../../lib/blueprint/import";
-import { blueprintTargetSetSchema } from "../../lib/nexus/schemas";
-import { describeIssues } from "../../lib/wire/schemas";
+import { toOmicronJson } from "~/lib/blueprint/export";
+import { toJan2025Json } from "~/lib/blueprint/export-jan2025";
+import { parseBlueprint } from "~/lib/blueprint/import";
+import { blueprintTargetSetSchema } from "~/lib/nexus/schemas";
+import { describeIssues } from "~/lib/wire/schemas";
 import { errorReply, type Reply } from "../http-util";
 import type { NexusState, Outcome, SimTarget, StoredBlueprint } from "./state";
 

@@ -5,11 +5,11 @@
  * request body the client sends (target set, enable, import).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toOmicronJson } from "../../lib/blueprint/export";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { applyEdits } from "../../lib/edits/apply";
-import { NexusClient } from "../../server/nexus/client";
+import { toOmicronJson } from "~/lib/blueprint/export";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { applyEdits } from "~/lib/edits/apply";
+import { NexusClient } from "~/server/nexus/client";
 import { FaultInjector } from "../fault-injector";
 import { startSimulatedNexus, type SimulatedNexus } from "./nexus";
 import { operationSchemas, specErrors, type SpecName } from "../test-support/openapi";

@@ -6,7 +6,7 @@
  * January-2025 agents that era's order — disks, then datasets, then zones (the #7309 order).
  * Re-sending is harmless: the same generation with the same content changes nothing.
  */
-import type { SledConfig } from "../../lib/blueprint/model";
+import type { SledConfig } from "~/lib/blueprint/model";
 import {
   datasetsBody,
   disksBody,
@@ -14,8 +14,8 @@ import {
   sledConfigBody,
   sledConfigExtras,
   zonesBody,
-} from "../../lib/wire/bodies";
-import type { SledAgentProfile } from "../../lib/wire/types";
+} from "~/lib/wire/bodies";
+import type { SledAgentProfile } from "~/lib/wire/types";
 import type { NexusState } from "./state";
 
 export interface ExecutorSled {

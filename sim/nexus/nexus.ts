@@ -4,7 +4,7 @@
  * agents. `startSimulatedNexus` is the programmatic API; the simulated rack starts one with
  * its `nexus` option, and the admin API controls it under `/__sim/nexus`.
  */
-import type { Blueprint } from "../../lib/blueprint/model";
+import type { Blueprint } from "~/lib/blueprint/model";
 import { ALL, type FaultInjector, type FaultSpec } from "../fault-injector";
 import type { Targeted } from "../control";
 import type { NexusEra } from "./api";

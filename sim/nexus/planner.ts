@@ -6,10 +6,10 @@
  * comment saying what changed, `creator` the Nexus id) and, when `makeTarget`, made the
  * target (its parent is the target, so Nexus accepts it).
  */
-import type { Blueprint, SledConfig } from "../../lib/blueprint/model";
-import { applyEdits } from "../../lib/edits/apply";
-import type { Edit } from "../../lib/edits/types";
-import { zpoolName } from "../../lib/blueprint/zones";
+import type { Blueprint, SledConfig } from "~/lib/blueprint/model";
+import { applyEdits } from "~/lib/edits/apply";
+import type { Edit } from "~/lib/edits/types";
+import { zpoolName } from "~/lib/blueprint/zones";
 import type { NexusState } from "./state";
 
 export interface PlannerOptions {

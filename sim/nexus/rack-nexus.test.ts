@@ -5,8 +5,8 @@
  */
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { NexusClient } from "../../server/nexus/client";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { NexusClient } from "~/server/nexus/client";
 import { startTestRack, type TestRack } from "../test-support/rack";
 
 let t: TestRack;

@@ -5,7 +5,7 @@
  * Nexus's: a blueprint id is stored once, a new target's parent must be the current target
  * (nexus/db-queries `blueprint_target_set_current`), and the target cannot be deleted.
  */
-import type { Blueprint } from "../../lib/blueprint/model";
+import type { Blueprint } from "~/lib/blueprint/model";
 
 export interface SimTarget {
   targetId: string;

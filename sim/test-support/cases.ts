@@ -3,8 +3,8 @@
  * readable non-uuid ids (`694bd14f-root`); a sled agent only takes uuids (omicron
  * `TypedUuid`), so `withUuidIds` maps each such id to a stable uuid.
  */
-import type { Blueprint } from "../../lib/blueprint/model";
-import { blueprint, crucibleSled, POOL, zoneWithDatasets } from "../../test/support/tiny-rack";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { blueprint, crucibleSled, POOL, zoneWithDatasets } from "~/test/support/tiny-rack";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

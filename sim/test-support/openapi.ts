@@ -4,7 +4,7 @@
  * (`anyOf [schema, null]`), since ajv only honours `nullable` next to a `type`.
  */
 import Ajv, { type ValidateFunction } from "ajv";
-import { omicronJson } from "../../test/omicron-fixtures";
+import { omicronJson } from "~/test/omicron-fixtures";
 
 export type SpecName = "split" | "v48" | "nexus-lockstep" | "nexus-jan2025";
 

@@ -2,7 +2,7 @@
  * Start a simulated rack for one test, with a client per sled; free ports and a temporary
  * data dir, so test files run in parallel.
  */
-import { SledAgentClient } from "../../server/sled-agent/client";
+import { SledAgentClient } from "~/server/sled-agent/client";
 import { startSimulatedRack, type SimRackOptions, type SimulatedRack } from "../rack";
 
 export interface TestRack {

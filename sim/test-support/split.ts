@@ -3,7 +3,7 @@
  * split-profile tests, and a snapshot of everything it exposes.
  */
 import { afterEach } from "vitest";
-import type { SledAgentClient } from "../../server/sled-agent/client";
+import type { SledAgentClient } from "~/server/sled-agent/client";
 import { crucibleExpungeCase } from "./cases";
 import { okBody, startTestRack, type TestRack } from "./rack";
 

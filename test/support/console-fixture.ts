@@ -4,14 +4,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { toOmicronJson } from "../../lib/blueprint/export";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { hashPassword } from "../../server/auth/password";
-import type { Role, SessionUser } from "../../server/auth/roles";
-import { ensureRack } from "../../server/repo/racks";
-import { upsertUser } from "../../server/repo/users";
-import { createCaller } from "../../server/routers/_app";
+import { toOmicronJson } from "~/lib/blueprint/export";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { hashPassword } from "~/server/auth/password";
+import type { Role, SessionUser } from "~/server/auth/roles";
+import { ensureRack } from "~/server/repo/racks";
+import { upsertUser } from "~/server/repo/users";
+import { createCaller } from "~/server/routers/_app";
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 

@@ -8,9 +8,9 @@
 import { createServer, type IncomingMessage, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { GET, POST } from "../../app/api/trpc/[trpc]/route";
-import { CLIENT_HEADER, EDGE_HEADER, edgeToken, setEdgeToken } from "../../server/http/client-key";
-import { edgeHandler, type EdgeConfig } from "../../server/http/edge";
+import { GET, POST } from "~/app/api/trpc/[trpc]/route";
+import { CLIENT_HEADER, EDGE_HEADER, edgeToken, setEdgeToken } from "~/server/http/client-key";
+import { edgeHandler, type EdgeConfig } from "~/server/http/edge";
 
 function token(): string {
   if (edgeToken() === undefined) setEdgeToken(`test-${Math.random().toString(36).slice(2)}`);

@@ -5,18 +5,18 @@
  * database.
  */
 import { randomUUID } from "node:crypto";
-import type { Blueprint } from "../../lib/blueprint/model";
-import { applyEdits } from "../../lib/edits/apply";
-import type { Edit } from "../../lib/edits/types";
-import { makeExampleRack } from "../../lib/examples/rack";
-import { makePlan } from "../../lib/plan/make-plan";
-import type { Plan } from "../../lib/plan/types";
-import type { SledAgentProfile } from "../../lib/wire/types";
-import { getPrisma } from "../../server/db";
-import { planHash } from "../../server/plan/plan-hash";
-import { changeState, createExecution } from "../../server/repo/executions";
-import { upsertSledAgent } from "../../server/repo/sled-agents";
-import { startSimulatedRack, type SimRackOptions, type SimulatedRack } from "../../sim/rack";
+import type { Blueprint } from "~/lib/blueprint/model";
+import { applyEdits } from "~/lib/edits/apply";
+import type { Edit } from "~/lib/edits/types";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { makePlan } from "~/lib/plan/make-plan";
+import type { Plan } from "~/lib/plan/types";
+import type { SledAgentProfile } from "~/lib/wire/types";
+import { getPrisma } from "~/server/db";
+import { planHash } from "~/server/plan/plan-hash";
+import { changeState, createExecution } from "~/server/repo/executions";
+import { upsertSledAgent } from "~/server/repo/sled-agents";
+import { startSimulatedRack, type SimRackOptions, type SimulatedRack } from "~/sim/rack";
 
 export interface ExecutionFixture {
   executionId: string;

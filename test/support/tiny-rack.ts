@@ -10,8 +10,8 @@ import type {
   PhysicalDisk,
   SledConfig,
   Zone,
-} from "../../lib/blueprint/model";
-import { rootDatasetKind, zpoolName } from "../../lib/blueprint/zones";
+} from "~/lib/blueprint/model";
+import { rootDatasetKind, zpoolName } from "~/lib/blueprint/zones";
 
 export const SLED = "d81c6a84-79b8-4958-ae41-ea46c9b19763";
 export const POOL = "30c16fe4-4229-49d0-ab01-3138f2c7dff2";

@@ -1,4 +1,4 @@
-import { InboxPage } from "../../../components/execution/inbox-page.tsx";
+import { InboxPage } from "~/components/execution/inbox-page.tsx";
 
 export default function ApprovalsPage() {
   return <InboxPage />;

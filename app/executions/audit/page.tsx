@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { AuditPage } from "../../../components/execution/audit-page.tsx";
+import { AuditPage } from "~/components/execution/audit-page.tsx";
 
 export default function AuditLogPage() {
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { use } from "react";
-import { RequestPage } from "../../../components/execution/request-page.tsx";
+import { RequestPage } from "~/components/execution/request-page.tsx";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

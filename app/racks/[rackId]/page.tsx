@@ -1,8 +1,8 @@
 "use client";
 
 import { use } from "react";
-import { SignedIn } from "../../../components/auth/signed-in.tsx";
-import { RackView } from "../../../components/racks/rack-view.tsx";
+import { SignedIn } from "~/components/auth/signed-in.tsx";
+import { RackView } from "~/components/racks/rack-view.tsx";
 
 export default function RackPage({ params }: { params: Promise<{ rackId: string }> }) {
   const { rackId } = use(params);

@@ -7,8 +7,8 @@
  */
 import fc from "fast-check";
 import { toOmicronJson } from "../export";
-import { makeExampleRack } from "../../examples/rack";
-import { inServiceWireItems, sledConfigBody, sledConfigExtras } from "../../wire/bodies";
+import { makeExampleRack } from "~/lib/examples/rack";
+import { inServiceWireItems, sledConfigBody, sledConfigExtras } from "~/lib/wire/bodies";
 import { jan2025DocFromSledConfig } from "./builders-jan2025";
 
 type Json = unknown;

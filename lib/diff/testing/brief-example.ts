@@ -4,7 +4,7 @@
  * one disk, its `zone` dataset, and crucible zone 694bd14f with its durable and root
  * datasets, all in service at sled-agent generation 2.
  */
-import type { Blueprint, Dataset, SledConfig, Zone } from "../../blueprint/model";
+import type { Blueprint, Dataset, SledConfig, Zone } from "~/lib/blueprint/model";
 
 export const SLED_ID = "d81c6a84-79b8-4958-ae41-ea46c9b19763";
 export const POOL_ID = "30c16fe4-4229-49d0-ab01-3138f2c7dff2";

@@ -13,9 +13,9 @@ import type {
   PhysicalDisk,
   SledConfig,
   Zone,
-} from "../../blueprint/model";
-import { createIdGenerator } from "../../edits/ids";
-import { makeZoneType } from "../../edits/zone-type";
+} from "~/lib/blueprint/model";
+import { createIdGenerator } from "~/lib/edits/ids";
+import { makeZoneType } from "~/lib/edits/zone-type";
 
 /** The rows of a named table inside one sled's block, split on runs of 2+ spaces. */
 function tableRows(block: readonly string[], name: string): string[][] {

@@ -4,8 +4,8 @@
  * sled_editor.rs, not from lib/edits), so "diff(parent, edit(parent)) reports exactly the
  * edited items" is checked against something other than the code under test.
  */
-import type { Blueprint, SledConfig, Zone } from "../../blueprint/model";
-import { zoneDatasetRefs } from "../../blueprint/zones";
+import type { Blueprint, SledConfig, Zone } from "~/lib/blueprint/model";
+import { zoneDatasetRefs } from "~/lib/blueprint/zones";
 import type { Edit } from "../types";
 
 const pool = (poolId: string) => `oxp_${poolId}`;

@@ -1,10 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { crossSiteRefusal } from "../../../../server/auth/csrf.ts";
-import { requestClient } from "../../../../server/http/client-key.ts";
-import { batchRefusal, calledProcedures, MAX_BATCH_SIZE } from "../../../../server/http/batches.ts";
-import { RequestLimiter, requestLimitsFromEnv } from "../../../../server/http/request-limits.ts";
-import { appRouter } from "../../../../server/routers/_app.ts";
-import { createContext, internalErrorReference } from "../../../../server/trpc.ts";
+import { crossSiteRefusal } from "~/server/auth/csrf.ts";
+import { requestClient } from "~/server/http/client-key.ts";
+import { batchRefusal, calledProcedures, MAX_BATCH_SIZE } from "~/server/http/batches.ts";
+import { RequestLimiter, requestLimitsFromEnv } from "~/server/http/request-limits.ts";
+import { appRouter } from "~/server/routers/_app.ts";
+import { createContext, internalErrorReference } from "~/server/trpc.ts";
 
 // The only place app/ imports server/ at run time: the HTTP entry to the tRPC API.
 export const dynamic = "force-dynamic";

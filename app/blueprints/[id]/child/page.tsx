@@ -3,11 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { use } from "react";
-import { can } from "../../../../components/auth/can.ts";
-import { SignedIn } from "../../../../components/auth/signed-in.tsx";
-import { CreateChildForm } from "../../../../components/blueprints/create-child-form.tsx";
-import { useTRPC } from "../../../../components/trpc-provider.tsx";
-import { QueryView } from "../../../../components/ui/query-view.tsx";
+import { can } from "~/components/auth/can.ts";
+import { SignedIn } from "~/components/auth/signed-in.tsx";
+import { CreateChildForm } from "~/components/blueprints/create-child-form.tsx";
+import { useTRPC } from "~/components/trpc-provider.tsx";
+import { QueryView } from "~/components/ui/query-view.tsx";
 
 function ChildOf({ id }: { id: string }) {
   const trpc = useTRPC();

@@ -1,8 +1,8 @@
 "use client";
 
 import { use } from "react";
-import { SignedIn } from "../../../../components/auth/signed-in.tsx";
-import { BlueprintHistory } from "../../../../components/blueprints/blueprint-history.tsx";
+import { SignedIn } from "~/components/auth/signed-in.tsx";
+import { BlueprintHistory } from "~/components/blueprints/blueprint-history.tsx";
 
 export default function BlueprintsPage({ params }: { params: Promise<{ rackId: string }> }) {
   const { rackId } = use(params);

@@ -1,9 +1,9 @@
 "use client";
 
 import { use } from "react";
-import { can } from "../../../../components/auth/can.ts";
-import { SignedIn } from "../../../../components/auth/signed-in.tsx";
-import { ImportForm } from "../../../../components/blueprints/import-form.tsx";
+import { can } from "~/components/auth/can.ts";
+import { SignedIn } from "~/components/auth/signed-in.tsx";
+import { ImportForm } from "~/components/blueprints/import-form.tsx";
 
 export default function ImportPage({ params }: { params: Promise<{ rackId: string }> }) {
   const { rackId } = use(params);
