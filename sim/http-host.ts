@@ -67,6 +67,13 @@ export class HttpHost {
     await closed;
   }
 
+  /** Refuse connections, for `forMs` (then `reopen`) or until the owner listens again. */
+  async refuse(forMs: number | undefined, reopen: () => Promise<void>): Promise<void> {
+    this.clearTimer();
+    await this.stopListening();
+    if (forMs !== undefined) this.later(forMs, reopen);
+  }
+
   /** Runs `fn` after `ms` (a timed refusal or crash ending), replacing any earlier timer. */
   later(ms: number, fn: () => Promise<void>): void {
     this.clearTimer();

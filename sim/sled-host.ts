@@ -47,9 +47,7 @@ export class SledHost {
 
   /** Refuse connections, for `forMs` or until `accept()`. */
   async refuse(forMs?: number): Promise<void> {
-    this.host.clearTimer();
-    await this.host.stopListening();
-    if (forMs !== undefined) this.host.later(forMs, () => this.accept());
+    await this.host.refuse(forMs, () => this.accept());
   }
 
   async accept(): Promise<void> {

@@ -53,9 +53,7 @@ export class NexusInstance {
   }
 
   async refuse(forMs?: number): Promise<void> {
-    this.host.clearTimer();
-    await this.host.stopListening();
-    if (forMs !== undefined) this.host.later(forMs, () => this.accept());
+    await this.host.refuse(forMs, () => this.accept());
   }
 
   async accept(): Promise<void> {
