@@ -6,8 +6,8 @@
  * through, since Nexus adds fields often and omicron's serde types deny none.
  */
 import { z } from "zod";
+import { uuid } from "../wire/zone-type-schema";
 
-const uuid = z.guid();
 const dateTime = z.iso.datetime({ offset: true });
 
 /** `BlueprintSource`: tagged by `source` (lockstep only; January 2025 had no such field). */

@@ -8,6 +8,11 @@
 import { z } from "zod";
 import type { WireZone } from "./types";
 
+/**
+ * An id in omicron's own formats (sled-agent bodies, Nexus answers): uuid-shaped, its version
+ * not checked, as permissive as omicron's readers. The console's API takes RFC 9562 uuids
+ * only (server/dto/id.ts).
+ */
 export const uuid = z.guid({ error: "Expected a uuid." });
 
 /** The spec's pattern asks for a v4 uuid; omicron's parser takes any version, and so do we. */
