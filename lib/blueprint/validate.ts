@@ -43,6 +43,16 @@ function itemsOf(
   return sled[collection];
 }
 
+function duplicateId(
+  code: "duplicate-id" | "duplicate-id-across-sleds",
+  sled: SledConfig,
+  kind: ItemKind,
+  id: string,
+  message: string,
+): Finding {
+  return { code, severity: "error", sledId: sled.id, items: [{ kind, id }], message };
+}
+
 function duplicateIdsWithinSled(sled: SledConfig): Finding[] {
   const findings: Finding[] = [];
   for (const collection of COLLECTIONS) {
@@ -52,13 +62,8 @@ function duplicateIdsWithinSled(sled: SledConfig): Finding[] {
     for (const [id, count] of counts) {
       if (count < 2) continue;
       const kind = KIND_OF[collection];
-      findings.push({
-        code: "duplicate-id",
-        severity: "error",
-        sledId: sled.id,
-        items: [{ kind, id }],
-        message: `The sled lists ${count} ${kind}s with id ${id}; ids must be unique.`,
-      });
+      const message = `The sled lists ${count} ${kind}s with id ${id}; ids must be unique.`;
+      findings.push(duplicateId("duplicate-id", sled, kind, id, message));
     }
   }
   return findings;
@@ -81,13 +86,8 @@ function duplicateIdsAcrossSleds(sleds: readonly SledConfig[]): Finding[] {
         if (other === i || reported?.has(id)) continue;
         (reported ??= new Set()).add(id);
         const kind = KIND_OF[collection];
-        findings.push({
-          code: "duplicate-id-across-sleds",
-          severity: "error",
-          sledId: sled.id,
-          items: [{ kind, id }],
-          message: `The ${kind} id ${id} is also used on sled ${sleds[other]?.id}; ids must be unique across sleds.`,
-        });
+        const message = `The ${kind} id ${id} is also used on sled ${sleds[other]?.id}; ids must be unique across sleds.`;
+        findings.push(duplicateId("duplicate-id-across-sleds", sled, kind, id, message));
       }
     }
   }
