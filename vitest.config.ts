@@ -6,7 +6,17 @@ import { defineConfig } from "vitest/config";
 //               (test/global-setup.ts) whose URL is in process.env.DATABASE_URL.
 export default defineConfig({
   // `~/` is the repository root (tsconfig.json "paths"), as in Next, tsx and Playwright.
-  resolve: { alias: [{ find: /^~\//, replacement: `${import.meta.dirname}/` }] },
+  // `server-only` is Next's guard against bundling server modules for the browser; tests run
+  // them on the server, as Next's server build does (its "react-server" export is a no-op).
+  resolve: {
+    alias: [
+      { find: /^~\//, replacement: `${import.meta.dirname}/` },
+      {
+        find: /^server-only$/,
+        replacement: `${import.meta.dirname}/node_modules/server-only/empty.js`,
+      },
+    ],
+  },
   test: {
     environment: "node",
     projects: [

@@ -1,3 +1,7 @@
+// The API and everything it reaches (the database, sessions, the executor's services) must
+// never be bundled for the browser: Next fails the build if a client module imports this one.
+// The UI takes only its type (`import type { AppRouter }`). Vitest maps it to a no-op.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { hasRole, type Role, type SessionUser } from "./auth/roles.ts";
 import { readCookie, SESSION_COOKIE, sessionIdOf } from "./auth/session.ts";

@@ -1,3 +1,7 @@
+// The API and everything it reaches (the database, sessions, the executor's services) must
+// never be bundled for the browser: Next fails the build if a client module imports this one.
+// The UI takes only its type (`import type { AppRouter }`). Vitest maps it to a no-op.
+import "server-only";
 import { createCallerFactory, router } from "../trpc.ts";
 import { authRouter } from "./auth.ts";
 import { blueprintRouter } from "./blueprint.ts";
