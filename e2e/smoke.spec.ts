@@ -25,6 +25,12 @@ test("the first page shows the console is up and connected to PostgreSQL", async
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["referrer-policy"]).toBe("same-origin");
   expect(headers["x-content-type-options"]).toBe("nosniff");
+  // A tab and a bookmark show the console's own icon.
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toMatch(/^\/icon\.svg/);
+  const served = await page.request.get(icon ?? "");
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toContain("image/svg+xml");
   await page.screenshot({ path: "test-results/screenshots/home-light.png", fullPage: true });
   expect(await seriousA11yViolations(page)).toEqual([]);
 });
