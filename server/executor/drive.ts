@@ -94,15 +94,17 @@ async function drive(
   // The allow-list is checked where addresses are stored (rack.setSledAgent) and again here,
   // where the console calls them: a row written any other way (seeding, SQL) or a list
   // narrowed since is never called.
+  const refused = new Map(
+    [...agents.values()].map((a) => [a.sledId, agentAddressRefusal(a.address)]),
+  );
   const noClient = (sledId: string): string | null => {
-    const a = agents.get(sledId);
-    if (!a) return "no sled agent address is known for this sled";
-    const refusal = agentAddressRefusal(a.address);
+    if (!agents.has(sledId)) return "no sled agent address is known for this sled";
+    const refusal = refused.get(sledId);
     return refusal ? `its agent address is not called: ${refusal}` : null;
   };
   const clientFor = (sledId: string): SledAgentClient | null => {
     const a = agents.get(sledId);
-    return a && noClient(sledId) === null ? clients.get(a.address) : null;
+    return a && !refused.get(a.sledId) ? clients.get(a.address) : null;
   };
   if (exec.state === "approved") {
     const started = await checkAndStart(

@@ -11,11 +11,16 @@ import { hostAllowed, parseHostList, type HostList } from "~/lib/net/address.ts"
 export const DEFAULT_AGENT_HOSTS =
   "localhost 127.0.0.0/8 ::1 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 fc00::/7";
 
+/** The list parsed last, by its text: every call to an agent checks it, the text rarely changes. */
+let parsedLast: { text: string; list: HostList } | null = null;
+
 /** The parsed list; throws with the variable's name when an entry is malformed. */
 export function agentHostsFromEnv(env: Record<string, string | undefined> = process.env): HostList {
   const text = env.SLED_AGENT_ALLOWED_HOSTS?.trim() || DEFAULT_AGENT_HOSTS;
+  if (parsedLast?.text === text) return parsedLast.list;
   const parsed = parseHostList(text);
   if (!parsed.ok) throw new Error(`invalid SLED_AGENT_ALLOWED_HOSTS: ${parsed.errors.join("; ")}`);
+  parsedLast = { text, list: parsed.list };
   return parsed.list;
 }
 

@@ -59,6 +59,11 @@ export async function listNexusInstances(rackId: string): Promise<NexusInstanceR
   }));
 }
 
+/** The URLs of the Nexus instances the rack is linked to (none: the rack is not linked). */
+export async function linkedNexusUrls(rackId: string): Promise<string[]> {
+  return (await listNexusInstances(rackId)).map((i) => i.url);
+}
+
 export async function getNexusLink(
   rackId: string,
 ): Promise<{ plannerEnabled: boolean | null } | null> {

@@ -14,7 +14,7 @@ import {
   stepCounts,
   type ExecutionSummaryRow,
 } from "../repo/executions.ts";
-import { listNexusInstances } from "../repo/nexus.ts";
+import { linkedNexusUrls } from "../repo/nexus.ts";
 import { notFound, ok } from "./result.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -61,7 +61,7 @@ export async function executionDetail(id: string, user: SessionUser) {
   // read is unlocked, a hint for the button; execution.approve checks it again under the lock.
   const reject = executionCan.reject(e, user);
   const rack = reject.ok ? await rackNow(e.rackId, e.id, ["approved", "running"]) : undefined;
-  const nexusUrls = reject.ok ? (await listNexusInstances(e.rackId)).map((i) => i.url) : [];
+  const nexusUrls = reject.ok ? await linkedNexusUrls(e.rackId) : [];
   return ok({
     ...summary(e, counts),
     plan: e.plan,

@@ -3,7 +3,7 @@
  * the approver role, bound to the plan hash they saw), cancel. The server re-checks every rule
  * the UI shows (STYLE.md habit 5). Expected refusals come back as results (./result.ts).
  */
-import { listNexusInstances } from "../repo/nexus.ts";
+import { linkedNexusUrls } from "../repo/nexus.ts";
 import { executionCan } from "~/lib/execution/can.ts";
 import type { Plan } from "~/lib/plan/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
@@ -177,9 +177,4 @@ export async function cancelExecution(
     exec.id,
   );
   return ok({ state: res.state });
-}
-
-/** The Nexus instances the rack is linked to (none: the console may execute on it). */
-async function linkedNexusUrls(rackId: string): Promise<string[]> {
-  return (await listNexusInstances(rackId)).map((i) => i.url);
 }
