@@ -23,7 +23,7 @@ const REPORTS = resolve(ROOT, "test-results");
 const bin = (/** @type {string} */ path) => resolve(ROOT, "node_modules", path);
 const ALL = ["format", "typecheck", "lint", "unit", "integration", "e2e"];
 
-/** @typedef {{ tier: string, passed: number, failed: number, seconds: number, note?: string }} Result */
+/** @typedef {{ tier: string, passed: number, failed: number, seconds: number, note?: string, failures?: string[] }} Result */
 /** @type {Result[]} */
 const results = [];
 /** @type {(() => Promise<void>)[]} */
@@ -45,6 +45,47 @@ const readJson = (/** @type {string} */ path) => {
     return undefined;
   }
 };
+
+/** The first line of a failure message, trimmed to one readable line. */
+const firstLine = (/** @type {unknown} */ text) =>
+  String(text ?? "")
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((l) => l.trim())
+    ?.trim()
+    .slice(0, 200) ?? "";
+
+/** Vitest's JSON report → "file › test: first line of the error" per failed or skipped test. */
+function vitestFailures(/** @type {any} */ json) {
+  return (json?.testResults ?? []).flatMap((/** @type {any} */ file) => {
+    const path = String(file.name ?? "").replace(`${ROOT}/`, "");
+    const failed = (file.assertionResults ?? [])
+      .filter((/** @type {any} */ t) => t.status !== "passed")
+      .map(
+        (/** @type {any} */ t) =>
+          `${path} › ${t.fullName}: ${t.status === "failed" ? firstLine(t.failureMessages?.[0]) : t.status}`,
+      );
+    // A file that failed to load has no tests but a message.
+    return failed.length || file.status !== "failed" ? failed : [`${path}: ${firstLine(file.message)}`];
+  });
+}
+
+/** Playwright's JSON report → "file › test: first line of the error" per unexpected or skipped test. */
+function playwrightFailures(/** @type {any} */ json) {
+  /** @type {string[]} */
+  const out = [];
+  const walk = (/** @type {any} */ suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === "unexpected" || test.status === "skipped") {
+          const error = test.results?.at(-1)?.error?.message;
+          out.push(`${spec.file} › ${spec.title}: ${error ? firstLine(error) : test.status}`);
+        }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of json?.suites ?? []) walk(suite);
+  return out;
+}
 
 function banner(/** @type {string} */ text) {
   console.log(`\n=== ${text} ${"=".repeat(Math.max(0, 70 - text.length))}`);
@@ -97,7 +138,14 @@ async function vitest(/** @type {string} */ project, env = process.env) {
     failed = 1;
     note = "the run failed outside the tests (see above)";
   }
-  results.push({ tier: project, passed, failed, seconds: (Date.now() - t0) / 1000, note });
+  results.push({
+    tier: project,
+    passed,
+    failed,
+    seconds: (Date.now() - t0) / 1000,
+    note,
+    failures: vitestFailures(json),
+  });
 }
 
 /** next build (one check), then Playwright against it on a fresh database. */
@@ -125,7 +173,8 @@ async function e2e(/** @type {string} */ serverUrl) {
   await dropDatabase(databaseUrl).catch((e) =>
     console.error(`could not drop ${databaseUrl}: ${e.message}`),
   );
-  const stats = readJson(report)?.stats;
+  const json = readJson(report);
+  const stats = json?.stats;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   let failed = (stats?.unexpected ?? 0) + (stats?.skipped ?? 0);
   let note = stats?.skipped
@@ -137,7 +186,14 @@ async function e2e(/** @type {string} */ serverUrl) {
     failed = 1;
     note = "the run failed outside the tests (see above)";
   }
-  results.push({ tier: "e2e", passed, failed, seconds: (Date.now() - t0) / 1000, note });
+  results.push({
+    tier: "e2e",
+    passed,
+    failed,
+    seconds: (Date.now() - t0) / 1000,
+    note,
+    failures: playwrightFailures(json),
+  });
 }
 
 /** The PostgreSQL server the database tiers use. */
@@ -198,6 +254,7 @@ async function main() {
     console.log(
       `${status} ${r.tier.padEnd(28)} ${r.passed} passed, ${r.failed} failed  ${r.seconds.toFixed(1)} s${note}`,
     );
+    for (const f of r.failures ?? []) console.log(`       ✗ ${f}`);
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
