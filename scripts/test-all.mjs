@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// npm test: every tier in order, then ONE summary line `N passed, N failed` over all of them.
-//   format (1 check) → typecheck (1 check) → lint (1 check) → unit → integration → e2e (next build = 1 check, then
-//   Playwright). A failing tier does not stop the later ones; the exit code is 1 if anything failed.
+// npm test: every tier, then ONE summary line `N passed, N failed` over all of them, after a
+// line per tier naming each failed test.
+//   format, typecheck, lint (1 check each, side by side) → unit, with `next build` (1 check)
+//   beside it → integration → e2e (Playwright on that build). A failing tier does not stop the
+//   later ones; the exit code is 1 if anything failed.
 // Database: the server of DATABASE_URL if set, else a throwaway embedded PostgreSQL. Each tier
 // that needs one gets a fresh database on it (integration: test/global-setup.ts; e2e: here).
 //   node scripts/test-all.mjs [format|typecheck|lint|unit|integration|e2e ...]   # a subset, same rules
+import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
@@ -22,6 +25,8 @@ const ROOT = resolve(import.meta.dirname, "..");
 const REPORTS = resolve(ROOT, "test-results");
 const bin = (/** @type {string} */ path) => resolve(ROOT, "node_modules", path);
 const ALL = ["format", "typecheck", "lint", "unit", "integration", "e2e"];
+/** The summary's order (tiers may finish in another). */
+const ORDER = ["format", "typecheck", "lint", "unit", "integration", "build", "e2e"];
 
 /** @typedef {{ tier: string, passed: number, failed: number, seconds: number, note?: string, failures?: string[] }} Result */
 /** @type {Result[]} */
@@ -29,12 +34,35 @@ const results = [];
 /** @type {(() => Promise<void>)[]} */
 const cleanups = [];
 
-/** Runs a node script with inherited output; resolves to its exit code. */
-function node(/** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env = process.env) {
+/**
+ * Runs a node script; resolves to its exit code. Its output goes straight through, or, given
+ * a `buffered` title, is kept and printed whole under that title when it ends (tiers that run
+ * side by side).
+ */
+function node(
+  /** @type {string[]} */ args,
+  /** @type {NodeJS.ProcessEnv} */ env = process.env,
+  /** @type {string | false} */ buffered = false,
+) {
   return new Promise((res) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env });
-    child.on("error", () => res(1));
-    child.on("exit", (code) => res(code ?? 1));
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: buffered ? ["ignore", "pipe", "pipe"] : "inherit",
+      env,
+    });
+    /** @type {Buffer[]} */
+    const out = [];
+    child.stdout?.on("data", (d) => out.push(d));
+    child.stderr?.on("data", (d) => out.push(d));
+    const done = (/** @type {number} */ code) => {
+      if (buffered) {
+        banner(buffered);
+        process.stdout.write(Buffer.concat(out));
+      }
+      res(code);
+    };
+    child.on("error", () => done(1));
+    child.on("exit", (code) => done(code ?? 1));
   });
 }
 
@@ -49,6 +77,7 @@ const readJson = (/** @type {string} */ path) => {
 /** The first line of a failure message, trimmed to one readable line. */
 const firstLine = (/** @type {unknown} */ text) =>
   String(text ?? "")
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes
     .replace(/\x1b\[[0-9;]*m/g, "")
     .split("\n")
     .find((l) => l.trim())
@@ -66,7 +95,9 @@ function vitestFailures(/** @type {any} */ json) {
           `${path} › ${t.fullName}: ${t.status === "failed" ? firstLine(t.failureMessages?.[0]) : t.status}`,
       );
     // A file that failed to load has no tests but a message.
-    return failed.length || file.status !== "failed" ? failed : [`${path}: ${firstLine(file.message)}`];
+    return failed.length || file.status !== "failed"
+      ? failed
+      : [`${path}: ${firstLine(file.message)}`];
   });
 }
 
@@ -96,10 +127,11 @@ async function singleCheck(
   /** @type {string} */ tier,
   /** @type {string[]} */ args,
   env = process.env,
+  buffered = false,
 ) {
-  banner(tier);
+  if (!buffered) banner(tier);
   const t0 = Date.now();
-  const code = await node(args, env);
+  const code = await node(args, env, buffered && tier);
   results.push({
     tier,
     passed: code === 0 ? 1 : 0,
@@ -148,10 +180,16 @@ async function vitest(/** @type {string} */ project, env = process.env) {
   });
 }
 
-/** next build (one check), then Playwright against it on a fresh database. */
-async function e2e(/** @type {string} */ serverUrl) {
-  const buildEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  if (!(await singleCheck("build (next build)", [bin("next/dist/bin/next"), "build"], buildEnv))) {
+const buildEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+/** `next build`, one check; its output is printed whole when it ends (it runs beside unit). */
+function build() {
+  return singleCheck("build (next build)", [bin("next/dist/bin/next"), "build"], buildEnv, true);
+}
+
+/** Playwright against the production build (`built`: did it succeed), on a fresh database. */
+async function e2e(/** @type {string} */ serverUrl, /** @type {boolean} */ built) {
+  if (!built) {
     results.push({
       tier: "e2e",
       passed: 0,
@@ -231,24 +269,38 @@ async function main() {
   const serverUrl = needsDb ? await databaseServer() : undefined;
   const dbEnv = serverUrl ? { ...process.env, DATABASE_URL: serverUrl } : process.env;
 
-  for (const tier of tiers) {
-    if (tier === "format")
-      await singleCheck("format (prettier --check .)", [
-        bin("prettier/bin/prettier.cjs"),
-        "--check",
-        ".",
-      ]);
-    if (tier === "typecheck")
-      await singleCheck("typecheck (tsc --noEmit)", [bin("typescript/bin/tsc"), "--noEmit"]);
-    if (tier === "lint") await singleCheck("lint (eslint .)", [bin("eslint/bin/eslint.js"), "."]);
-    if (tier === "unit") await vitest("unit");
-    if (tier === "integration") await vitest("integration", dbEnv);
-    if (tier === "e2e" && serverUrl) await e2e(serverUrl);
-  }
+  const want = (/** @type {string} */ tier) => tiers.includes(tier);
+  // The static checks side by side (each mostly one core), their outputs printed whole.
+  await Promise.all([
+    want("format") &&
+      singleCheck(
+        "format (prettier --check .)",
+        [bin("prettier/bin/prettier.cjs"), "--check", "."],
+        process.env,
+        true,
+      ),
+    want("typecheck") &&
+      singleCheck(
+        "typecheck (tsc --noEmit)",
+        [bin("typescript/bin/tsc"), "--noEmit"],
+        process.env,
+        true,
+      ),
+    want("lint") &&
+      singleCheck("lint (eslint .)", [bin("eslint/bin/eslint.js"), "."], process.env, true),
+  ]);
+  // The production build e2e needs runs beside the unit tests, and ends before integration
+  // starts (its timing-sensitive tests get the machine to themselves).
+  const built = want("e2e") && serverUrl ? build() : Promise.resolve(false);
+  if (want("unit")) await vitest("unit");
+  await built;
+  if (want("integration")) await vitest("integration", dbEnv);
+  if (want("e2e") && serverUrl) await e2e(serverUrl, await built);
   await cleanup();
 
   banner(`summary (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  for (const r of results) {
+  const rank = (/** @type {Result} */ r) => ORDER.findIndex((t) => r.tier.startsWith(t));
+  for (const r of results.sort((a, b) => rank(a) - rank(b))) {
     const status = r.failed ? "FAIL" : "ok  ";
     const note = r.note ? `  (${r.note})` : "";
     console.log(
