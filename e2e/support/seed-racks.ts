@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { makeExampleRack } from "~/lib/examples/rack.ts";
 import { hashPassword } from "~/server/auth/password.ts";
+import type { Role } from "~/server/auth/roles.ts";
 import { ensureRack } from "~/server/repo/racks.ts";
 import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
 import { upsertUser } from "~/server/repo/users.ts";
@@ -33,7 +34,7 @@ const dataDir = values.data ?? mkdtempSync(join(tmpdir(), "bpc-e2e-sim-"));
 async function seedRack(
   name: string,
   spec: RackSpec,
-  operator: { id: string; name: string; roles: ("viewer" | "operator" | "approver")[] },
+  operator: { id: string; name: string; roles: Role[] },
   sims: SimulatedRack[],
 ): Promise<SeededRack> {
   const rack = await ensureRack(name);

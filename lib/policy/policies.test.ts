@@ -9,6 +9,7 @@ import {
   changedSleds,
   checkPolicies,
   policyVerdict,
+  sledsToObserve,
   type ObservedSled,
   type PolicyId,
   type PolicyInput,
@@ -426,6 +427,28 @@ describe("policy checks on generated racks", () => {
         expect(checkPolicies(inp)).toEqual(checkPolicies(clone(inp)));
       }),
       { numRuns: 50 },
+    );
+  });
+});
+
+describe("sledsToObserve", () => {
+  it("names exactly the sleds the check reads: removed, decommissioned, or losing a disk", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { parent, target } = build(c);
+        const names = sledsToObserve(parent, target);
+        // Reading every sled's inventory gives the same verdict as reading only those.
+        const all: Record<string, ObservedSled> = {};
+        for (const s of parent.sleds)
+          all[s.id] = { reachable: true, disks: s.disks.map((d) => d.identity) };
+        const only = Object.fromEntries(Object.entries(all).filter(([k]) => names.includes(k)));
+        const verdict = (observed: Record<string, ObservedSled>) =>
+          result(input(parent, target, { observed }), "expunges-present-hardware").passed;
+        expect(verdict(only)).toBe(verdict(all));
+        // And each named sled matters: seen present alone, it fails the check.
+        for (const id of names) expect(verdict({ [id]: all[id] as ObservedSled })).toBe(false);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -17,12 +17,8 @@
 import type { Blueprint, DiskIdentity, SledConfig, Zone } from "../blueprint/model";
 import { sameJson } from "../util/canonical-json";
 
-export type PolicyLevel = "advisory" | "soft-mandatory" | "hard-mandatory";
-export const POLICY_LEVELS: readonly PolicyLevel[] = [
-  "advisory",
-  "soft-mandatory",
-  "hard-mandatory",
-];
+export const POLICY_LEVELS = ["advisory", "soft-mandatory", "hard-mandatory"] as const;
+export type PolicyLevel = (typeof POLICY_LEVELS)[number];
 
 /** Zone kinds omicron keeps a number of in service, with that number. */
 export const REDUNDANCY = {
@@ -228,6 +224,22 @@ function redundancyCheck(c: ZoneChange, kind: RedundantKind): Omit<PolicyResult,
 
 const sameDisk = (a: DiskIdentity, b: DiskIdentity) =>
   a.vendor === b.vendor && a.model === b.model && a.serial === b.serial;
+
+/**
+ * The sleds whose inventory `expunges-present-hardware` needs: the parent's active sleds that
+ * the target removes or decommissions, or on which it expunges a disk.
+ */
+export function sledsToObserve(parent: Blueprint, target: Blueprint): string[] {
+  const after = new Map(target.sleds.map((s) => [s.id, s]));
+  return parent.sleds.filter(active).flatMap((sled) => {
+    const t = after.get(sled.id);
+    if (!t || !active(t)) return [sled.id];
+    const expunged = new Set(t.disks.filter((d) => d.disposition === "expunged").map((d) => d.id));
+    return sled.disks.some((d) => d.disposition === "in_service" && expunged.has(d.id))
+      ? [sled.id]
+      : [];
+  });
+}
 
 /** Sleds the target removes or decommissions, and disks it expunges, still seen healthy. */
 function presentHardwareCheck(input: PolicyInput): Omit<PolicyResult, "id" | "level"> {

@@ -1,5 +1,5 @@
-/** Roles (issue 5): a user may hold several. viewer reads, operator changes and requests, approver approves. */
-export const ROLES = ["viewer", "operator", "approver"] as const;
+/** Roles (issue 5): a user may hold several. viewer reads, operator changes and requests, approver approves, admin sets policy levels (issue 16). */
+export const ROLES = ["viewer", "operator", "approver", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface SessionUser {

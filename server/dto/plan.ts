@@ -3,6 +3,7 @@
  * the lib types a compile error here instead of a field silently stripped from the answer.
  */
 import { z } from "zod";
+import { policyResultDto } from "./policy.ts";
 import type { DiffSummary, SledDiff } from "~/lib/diff/types.ts";
 import type { DependencyGraph } from "~/lib/graph/types.ts";
 import type { Estimate } from "~/lib/plan/estimate.ts";
@@ -114,6 +115,8 @@ export const planPreviewDto = z.object({
   planHash: z.string().regex(/^[0-9a-f]{64}$/),
   graph: graphDto,
   profiles: z.record(z.string(), profileSchema),
+  /** Every policy check of this change, with the rack's levels (issue 16). */
+  policy: z.array(policyResultDto),
 });
 
 const counts = <S extends string>(statuses: readonly [S, ...S[]]) =>

@@ -16,6 +16,7 @@ import { getRack } from "../repo/racks.ts";
 import { createChildBlueprint, importBlueprint } from "../services/blueprints.ts";
 import { diffStoredBlueprints } from "../services/diff.ts";
 import { planForRack } from "../services/plan-for-rack.ts";
+import { policyForPlan } from "../services/policy.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
 import { id } from "../dto/id.ts";
 import { found } from "../services/result.ts";
@@ -99,7 +100,7 @@ export const blueprintRouter = router({
       const parent = unwrap(
         found(await getBlueprint(input.parentId), `blueprint ${input.parentId}`),
       );
-      const { plan, hazards, estimate, planHash, graph, profiles } = unwrap(
+      const planned = unwrap(
         await planForRack(
           parent.rackId,
           input.parentId,
@@ -108,7 +109,10 @@ export const blueprintRouter = router({
           input.profileOverride,
         ),
       );
-      return { plan, hazards, estimate, planHash, graph, profiles };
+      const rack = await getRack(parent.rackId);
+      const policy = await policyForPlan(parent.rackId, planned, rack?.currentBlueprintId ?? null);
+      const { plan, hazards, estimate, planHash, graph, profiles } = planned;
+      return { plan, hazards, estimate, planHash, graph, profiles, policy };
     }),
 
   /** Nexus blueprints the console could not read (issue 14), with what was not understood. */

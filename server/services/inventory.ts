@@ -3,7 +3,7 @@
  * one dead agent costs seconds, not the page) and compare it with the rack's current
  * blueprint (lib/rack/drift.ts).
  */
-import type { Blueprint, SledConfig } from "~/lib/blueprint/model.ts";
+import type { Blueprint, DiskIdentity, SledConfig } from "~/lib/blueprint/model.ts";
 import { datasetFullName } from "~/lib/blueprint/zones.ts";
 import { ledgersOf } from "~/lib/plan/make-plan.ts";
 import {
@@ -48,6 +48,8 @@ export type Observation =
   | {
       reachable: true;
       observed: ObservedAgent;
+      /** The physical disks the agent reports present (`disks` of its inventory). */
+      disks: DiskIdentity[];
       reconciler: { status: string; lastReconciledGeneration: number | null } | null;
     }
   | { reachable: false; error: string };
@@ -72,6 +74,9 @@ export function failureSummary(f: CallFailure): string {
 const byId = <T extends { id: string }>(xs: readonly T[]) =>
   [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+const presentDisks = (inv: { disks?: readonly { identity: DiskIdentity }[] }): DiskIdentity[] =>
+  (inv.disks ?? []).map((d) => ({ ...d.identity }));
+
 async function observeReconciler(client: SledAgentClient): Promise<Observation> {
   const inv = await client.getReconcilerInventory();
   if (!inv.ok) return { reachable: false, error: `GET /inventory: ${failureSummary(inv.failure)}` };
@@ -79,6 +84,7 @@ async function observeReconciler(client: SledAgentClient): Promise<Observation> 
   const last = inv.body.last_reconciliation;
   return {
     reachable: true,
+    disks: presentDisks(inv.body),
     observed: {
       generations: { config: cfg?.generation ?? 1 },
       ledgered: cfg ? sledConfigItems(cfg) : { disks: [], datasets: [], zones: [] },
@@ -117,6 +123,7 @@ async function observeSplit(client: SledAgentClient): Promise<Observation> {
   };
   return {
     reachable: true,
+    disks: presentDisks(inv.body),
     observed: {
       generations,
       ledgered: {

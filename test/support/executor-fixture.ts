@@ -12,6 +12,7 @@ import { makeExampleRack } from "~/lib/examples/rack";
 import { makePlan } from "~/lib/plan/make-plan";
 import type { Plan } from "~/lib/plan/types";
 import type { SledAgentProfile } from "~/lib/wire/types";
+import type { Role } from "~/server/auth/roles";
 import { getPrisma } from "~/server/db";
 import { planHash } from "~/server/plan/plan-hash";
 import { changeState, createExecution } from "~/server/repo/executions";
@@ -58,7 +59,7 @@ async function storeBlueprint(
 
 export async function makeUser(
   name: string,
-  roles: ("viewer" | "operator" | "approver")[],
+  roles: Role[],
 ): Promise<string> {
   const u = await getPrisma().user.create({
     data: {
