@@ -1,10 +1,5 @@
-import { HealthStatus } from "../components/health-status.tsx";
+import { Dashboard } from "../components/dashboard/dashboard.tsx";
 
 export default function HomePage() {
-  return (
-    <>
-      <h1>Console status</h1>
-      <HealthStatus />
-    </>
-  );
+  return <Dashboard />;
 }

@@ -14,7 +14,12 @@ async function seriousA11yViolations(page: Page): Promise<string[]> {
 test("the first page shows the console is up and connected to PostgreSQL", async ({ page }) => {
   const res = await page.goto("/");
   await expect(page.getByRole("banner")).toContainText("Blueprint Console");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Console status");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
+  await expect(page.getByRole("heading", { level: 2, name: "Console status" })).toBeVisible();
+  // Signed out, the dashboard says what logging in gives instead of failing.
+  await expect(
+    page.getByText("You need to log in to see your racks, approvals and executions."),
+  ).toBeVisible();
   await expect(page.getByText("Database connected")).toBeVisible();
   // Anonymous visitors learn that it is up, not which PostgreSQL it runs (issue 12).
   await expect(page.getByText("log in to see its version")).toBeVisible();

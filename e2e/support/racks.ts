@@ -32,6 +32,7 @@ export const E2E_RACKS = {
   "j6-restart": { sleds: 3, profile: "split", expungeOnSleds: 3 },
   "j7-cancel": { sleds: 2, profile: "split", expungeOnSleds: 2 },
   "j8-expunge-sled": { sleds: 2, profile: "split", expungeOnSleds: 0, expungeSled: true },
+  "j9-dashboard": { sleds: 2, profile: "reconciler", expungeOnSleds: 1 },
 } as const satisfies Record<string, RackSpec>;
 export type E2ERack = keyof typeof E2E_RACKS;
 

@@ -1,0 +1,56 @@
+// Issue 13: the home page is a dashboard. An approver finds a new request in their queue there
+// without reloading; the requester sees it as awaiting approval (not theirs to approve); both
+// see each rack with its sleds' health read from the simulated sled agents.
+import { expect, test } from "@playwright/test";
+import { checkBothThemes, rack, requestAndApprove, signedIn } from "./support/journey";
+
+test("the dashboard shows an approver's queue live, the requester's view, and each rack's sled health", async ({
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const r = rack("j9-dashboard");
+  const approver = await signedIn(browser, "avery");
+  const operator = await signedIn(browser, "olivia");
+
+  await approver.page.goto("/");
+  await expect(approver.page.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
+  const queue = approver.page.getByRole("region", { name: "Awaiting your approval" });
+  await expect(queue).toBeVisible();
+  const racks = approver.page.getByRole("region", { name: "Racks" });
+  const row = racks.getByRole("row").filter({ hasText: "j9-dashboard" });
+  // Both simulated sleds answer and hold the rack's current blueprint.
+  await expect(row).toContainText("2 in sync", { timeout: 20_000 });
+  await expect(row.getByRole("link", { name: "j9-dashboard" })).toHaveAttribute(
+    "href",
+    `/racks/${r.rackId}`,
+  );
+
+  // A request arrives while the approver is looking: it shows up without a reload.
+  const comment = `dashboard journey ${Date.now()}`;
+  const { executionId } = await requestAndApprove(operator.context.request, null, r, comment);
+  const mine = queue.getByRole("row").filter({ hasText: comment });
+  await expect(mine).toBeVisible({ timeout: 10_000 });
+  await expect(mine.getByRole("link").first()).toHaveAttribute(
+    "href",
+    `/executions/${executionId}`,
+  );
+  await checkBothThemes(approver.page, "dashboard-approver");
+
+  // The requester cannot approve their own request: theirs is "Awaiting approval".
+  await operator.page.goto("/");
+  await expect(operator.page.getByRole("region", { name: "Awaiting your approval" })).toHaveCount(
+    0,
+  );
+  const waiting = operator.page.getByRole("region", { name: "Awaiting approval" });
+  await expect(waiting.getByRole("row").filter({ hasText: comment })).toBeVisible();
+  await checkBothThemes(operator.page, "dashboard-operator");
+
+  // Cleared for the journeys after this one: the request is rejected.
+  const rejected = await approver.context.request.post("/api/trpc/execution.reject", {
+    data: { executionId, comment: "only a dashboard journey" },
+  });
+  expect(rejected.ok(), await rejected.text()).toBe(true);
+  await expect(mine).toHaveCount(0, { timeout: 10_000 });
+  await approver.context.close();
+  await operator.context.close();
+});
