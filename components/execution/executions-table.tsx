@@ -16,7 +16,7 @@ function stepCounts(steps: ExecutionSummary["steps"]): string {
   const parts = STEP_STATES.filter((s) => steps[s] > 0 && s !== "pending").map(
     (s) => `${steps[s]} ${s}`,
   );
-  return `${total} steps${parts.length ? `: ${parts.join(", ")}` : ""}`;
+  return `${total} ${total === 1 ? "step" : "steps"}${parts.length ? `: ${parts.join(", ")}` : ""}`;
 }
 
 /** Executions, newest first, each linking to its record. */

@@ -8,7 +8,7 @@ const LINKS = [
   { href: "/racks", label: "Racks" },
   { href: "/diff", label: "Diff & plan" },
   { href: "/executions", label: "Executions" },
-  { href: "/", label: "Status" },
+  { href: "/", label: "Dashboard" },
 ] as const;
 
 export function Nav() {
