@@ -139,7 +139,7 @@ test("the same diff as a summary, omicron-style tables and text", async ({
   await child.getByRole("link", { name: /^Diff .* from its parent$/ }).click();
 
   const summary = page.getByRole("table", { name: "What changes from the parent to the target" });
-  // added, removed, modified, unchanged, decommissioned
+  // added, expunged or removed, modified, unchanged, decommissioned
   await expect(summary.getByRole("row", { name: /^zones/ }).getByRole("cell")).toHaveText([
     "0",
     "1",
@@ -158,9 +158,11 @@ test("the same diff as a summary, omicron-style tables and text", async ({
 
   await diffTab(page, "Per-sled tables").click();
   const zones = page.getByRole("table", { name: "omicron zones" });
-  await expect(zones.getByRole("row").filter({ hasText: "crucible" })).toContainText(
-    "in service → expunged",
-  );
+  const expunged = zones.getByRole("row").filter({ hasText: "crucible" });
+  await expect(expunged).toContainText("in service → expunged");
+  // Counted as the summary counts it, in its own word, with the waiting mark as an icon.
+  await expect(expunged.getByRole("cell").first()).toHaveText("− expunged");
+  await expect(expunged.getByRole("img", { name: "not yet ready for cleanup" })).toBeVisible();
   await checkBothThemes(page, testInfo, "diff-tables");
 
   await diffTab(page, "Text").click();

@@ -2,6 +2,13 @@ import type { DiffView } from "../api-types";
 
 const ROWS = ["sleds", "disks", "datasets", "zones"] as const;
 const COLUMNS = ["added", "removed", "modified", "unchanged"] as const;
+/** "removed" counts what the target expunges and what it drops: the tables say which. */
+const COLUMN_WORDS: Record<(typeof COLUMNS)[number], string> = {
+  added: "added",
+  removed: "expunged or removed",
+  modified: "modified",
+  unchanged: "unchanged",
+};
 
 /** Counts per kind and status, like omicron's diff summary line, as a table. */
 export function DiffSummary({ diff }: { diff: DiffView }) {
@@ -17,7 +24,7 @@ export function DiffSummary({ diff }: { diff: DiffView }) {
           <th scope="col">Kind</th>
           {COLUMNS.map((c) => (
             <th scope="col" key={c}>
-              {c}
+              {COLUMN_WORDS[c]}
             </th>
           ))}
           <th scope="col">decommissioned</th>

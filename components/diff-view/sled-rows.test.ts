@@ -31,7 +31,10 @@ describe("sledTables", () => {
     ]);
     const zoneRow = tables[1]?.rows[0];
     expect(zoneRow?.key).toBe(crucible.id);
-    expect(zoneRow?.state).toBe("modified");
+    // Expunged: destructive and counted as the summary counts it (removed), in its own word.
+    expect(zoneRow?.state).toBe("removed");
+    expect(zoneRow?.word).toBe("− expunged");
+    expect(diff.zones.find((z) => z.id === crucible.id)?.status).toBe("removed");
     expect(zoneRow?.cells[3]).toEqual({ before: "in service", after: "expunged ⏳" });
   });
 
@@ -45,6 +48,8 @@ describe("sledTables", () => {
     const tables = sledTables(diff, true);
     expect(tables.map((t) => t.title)).toEqual(["physical disks", "datasets", "omicron zones"]);
     const states = tables[2]?.rows.map((r) => r.state) ?? [];
-    expect(states.indexOf("modified")).toBeGreaterThan(states.lastIndexOf("unchanged"));
+    expect(states.indexOf("removed")).toBeGreaterThan(states.lastIndexOf("unchanged"));
+    // The quota change stays a modification.
+    expect(tables[1]?.rows.find((r) => r.key === debug.id)?.word).toBe("* modified");
   });
 });

@@ -16,11 +16,13 @@ import {
 } from "~/lib/diff/cells";
 import { compareDatasets, compareDisks, compareZones } from "~/lib/diff/sort";
 import { cell, type Cell, type RowState } from "~/lib/diff/table";
+import type { ItemStatus } from "~/lib/diff/types";
 
 export interface SledTable {
   title: string;
   columns: string[];
-  rows: { key: string; state: RowState; cells: Cell[] }[];
+  /** `word`: the row's state in words, "− expunged" for an item still listed but expunged. */
+  rows: { key: string; state: RowState; word: string; cells: Cell[] }[];
 }
 
 interface Versions<T> {
@@ -28,13 +30,19 @@ interface Versions<T> {
   before: T | null;
   after: T | null;
   changes: readonly unknown[];
+  /** lib/diff's status, where given: an item the target expunges is `removed` there. */
+  status?: ItemStatus;
 }
 
 const ROW_ORDER: readonly RowState[] = ["unchanged", "removed", "modified", "added"];
 
+/**
+ * The row's state, counted as the diff summary counts it (lib/diff): an item taken out of
+ * service (expunged) is `removed`, shown destructive, though omicron's text marks it `*`.
+ */
 function rowState(item: Versions<unknown>): RowState {
   if (item.before === null) return "added";
-  if (item.after === null) return "removed";
+  if (item.after === null || item.status === "removed") return "removed";
   return item.changes.length > 0 ? "modified" : "unchanged";
 }
 
@@ -53,7 +61,8 @@ function table<T>(
     const cells = columns.map(([, format]) =>
       cell(item.before && format(item.before), item.after && format(item.after)),
     );
-    rows.push({ key: item.id, state, cells, sortKey });
+    const word = state === "removed" && item.after !== null ? "− expunged" : ROW_STATE_WORD[state];
+    rows.push({ key: item.id, state, word, cells, sortKey });
   }
   rows.sort(
     (a, b) =>

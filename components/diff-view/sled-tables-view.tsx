@@ -3,15 +3,56 @@
 import { useState } from "react";
 import type { DiffView } from "../api-types";
 import type { Cell } from "~/lib/diff/table";
-import { ROW_STATE_WORD, sledTables } from "./sled-rows";
+import { sledTables } from "./sled-rows";
 
 type SledDiffDto = DiffView["sleds"][number];
 
-function CellView({ cell }: { cell: Cell }) {
-  if ("value" in cell) return <>{cell.value}</>;
+/** omicron's text marks an expunged item not yet ready for cleanup with ⏳; here, an icon. */
+const WAITING = " ⏳";
+
+function CellText({ text }: { text: string }) {
+  if (!text.endsWith(WAITING)) return <>{text}</>;
   return (
     <>
-      <del>{cell.before}</del> → <ins>{cell.after}</ins>
+      {text.slice(0, -WAITING.length)} <HourglassIcon />
+    </>
+  );
+}
+
+function HourglassIcon() {
+  return (
+    <svg
+      className="icon-waiting"
+      viewBox="0 0 16 16"
+      width="12"
+      height="12"
+      role="img"
+      aria-label="not yet ready for cleanup"
+    >
+      <title>not yet ready for cleanup</title>
+      <path
+        d="M4 1.5h8M4 14.5h8M5 1.5v2.5l3 4-3 4v2.5M11 1.5v2.5l-3 4 3 4v2.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+function CellView({ cell }: { cell: Cell }) {
+  if ("value" in cell) return <CellText text={cell.value} />;
+  return (
+    <>
+      <del>
+        <CellText text={cell.before} />
+      </del>{" "}
+      →{" "}
+      <ins>
+        <CellText text={cell.after} />
+      </ins>
     </>
   );
 }
@@ -53,7 +94,7 @@ function SledSection({
           <tbody>
             {t.rows.map((row) => (
               <tr key={row.key} className={`row-${row.state}`}>
-                <td>{ROW_STATE_WORD[row.state]}</td>
+                <td>{row.word}</td>
                 {row.cells.map((c, i) => (
                   <td key={t.columns[i]}>
                     <CellView cell={c} />
