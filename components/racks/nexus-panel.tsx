@@ -32,11 +32,7 @@ export function NexusPanel({ rackId, nexus }: { rackId: string; nexus: RackNexus
           Not linked to Nexus: the console knows only the blueprints imported or edited here.
         </p>
       )}
-      <NexusLinkForm
-        key={nexus.instances.map((i) => i.url).join(" ")}
-        rackId={rackId}
-        urls={nexus.instances.map((i) => i.url)}
-      />
+      <NexusLinkForm rackId={rackId} urls={nexus.instances.map((i) => i.url)} />
       <TargetTimeline rackId={rackId} live={linked} />
     </section>
   );
@@ -60,9 +56,7 @@ function NexusFacts({ nexus }: { nexus: RackNexus }) {
         </dd>
         <dt>Last poll</dt>
         <dd>
-          {polled
-            ? `${formatTime(polled)} (${formatDuration(Math.max(0, now - Date.parse(polled)))} ago)`
-            : "not yet"}
+          {polled ? `${formatTime(polled)} (${ago(now - Date.parse(polled))})` : "not yet"}
           {isPollOverdue(polled, now) && (
             <span className="error-text"> ⚠ overdue: is a console poller running?</span>
           )}
@@ -78,6 +72,9 @@ function NexusFacts({ nexus }: { nexus: RackNexus }) {
     </>
   );
 }
+
+/** The clock of the page and of the poller differ a little: under a second is "just now". */
+const ago = (ms: number) => (ms < 1_000 ? "just now" : `${formatDuration(ms)} ago`);
 
 function TargetText({ target }: { target: NexusTarget }) {
   return (

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { shortId } from "~/lib/blueprint/zones";
 import type { SledInventory } from "../api-types";
 import { useTRPC } from "../trpc-provider";
@@ -34,6 +35,16 @@ export function RackView({ rackId }: { rackId: string }) {
     ),
   );
   const inventory = useQuery(trpc.rack.inventory.queryOptions({ rackId }, { staleTime: 0 }));
+  // Drift is against the current blueprint: read the agents again when Nexus's target moves it.
+  const current = rack.data?.currentBlueprintId;
+  const refetchInventory = inventory.refetch;
+  const seen = useRef(current);
+  useEffect(() => {
+    if (seen.current === current) return;
+    const first = seen.current === undefined;
+    seen.current = current;
+    if (!first) void refetchInventory();
+  }, [current, refetchInventory]);
   return (
     <QueryView query={rack} loading="Loading the rack…">
       {(r) => (
