@@ -63,7 +63,7 @@ export function RawBlueprintView({ data }: { data: RawBlueprint }) {
         <Link href={`/racks/${bp.rackId}/blueprints`}>The rack&apos;s blueprints</Link>
       </p>
       <h2>As Nexus served it</h2>
-      <pre className="diff-text" tabIndex={0} aria-label="Raw blueprint JSON">
+      <pre className="diff-text" tabIndex={0} role="region" aria-label="Raw blueprint JSON">
         {JSON.stringify(data.raw, null, 2)}
       </pre>
     </>

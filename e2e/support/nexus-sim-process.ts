@@ -73,3 +73,13 @@ export async function planNow(sim: NexusSim): Promise<string> {
   if (!body.blueprintId) throw new Error("the simulated planner made no blueprint");
   return body.blueprintId;
 }
+
+/** Every instance answers in this era from now on (`future`: one the console cannot read). */
+export async function setNexusEra(sim: NexusSim, era: "lockstep" | "jan-2025" | "future") {
+  const r = await fetch(`${sim.admin}/__sim/nexus/all/era`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ era }),
+  });
+  if (!r.ok) throw new Error(`POST /__sim/nexus/all/era: HTTP ${r.status} ${await r.text()}`);
+}
