@@ -13,7 +13,7 @@ import {
   type NexusSim,
 } from "./support/nexus-sim-process";
 import { readState } from "./support/state-file";
-import { expectNoSeriousA11yViolations, logIn, screenshot } from "./support/ui";
+import { checkBothThemes, expectNoSeriousA11yViolations, logIn, screenshot } from "./support/ui";
 
 /** A few poll rounds of the console (5 s) plus the page's refresh (3 s). */
 const ARRIVES_MS = 30_000;
@@ -81,8 +81,7 @@ test("link a rack to Nexus, watch a new target arrive live, open its diff graph"
   await expect(row).toBeVisible({ timeout: ARRIVES_MS });
   await expect(nexus.getByRole("definition").first()).toContainText(short(child));
   await expect(page.getByRole("link", { name: child })).toBeVisible(); // the rack's current blueprint
-  await expectNoSeriousA11yViolations(page);
-  await screenshot(page, testInfo, "nexus-linked");
+  await checkBothThemes(page, testInfo, "nexus-linked");
 
   // The blueprint history shows it too, as Nexus made it.
   await page.goto(`/racks/${rackId}/blueprints`);
