@@ -87,6 +87,11 @@ test("link a rack to Nexus, watch a new target arrive live, open its diff graph"
   await page.goto(`/racks/${rackId}/blueprints`);
   const history = page.getByRole("table", { name: "Blueprint history, newest first" });
   await expect(history.getByRole("row").filter({ hasText: short(child) })).toContainText("nexus");
+  // …and the next one Nexus makes arrives there without a reload, with Nexus's comment.
+  const next = await planNow(sim);
+  const nextRow = history.getByRole("row").filter({ hasText: short(next) });
+  await expect(nextRow).toContainText("nexus", { timeout: ARRIVES_MS });
+  await expect(nextRow).not.toContainText("no comment");
 
   // One click from the timeline to its diff graph against its parent.
   await page.goto(`/racks/${rackId}`);
