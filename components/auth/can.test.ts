@@ -12,6 +12,11 @@ describe("can", () => {
   it("lets an operator import and edit", () => {
     expect(can.importBlueprint({ ...olivia, roles: [...olivia.roles] })).toEqual({ ok: true });
     expect(can.createChild({ ...olivia, roles: [...olivia.roles] })).toEqual({ ok: true });
+    expect(can.setNexus({ ...olivia, roles: [...olivia.roles] })).toEqual({ ok: true });
+    expect(can.setNexus({ ...vic, roles: [...vic.roles] })).toEqual({
+      ok: false,
+      reason: "To link the rack to its Nexus you need the operator role; vic has viewer.",
+    });
   });
 
   it("says which role is missing and which ones the user has", () => {

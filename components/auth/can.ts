@@ -24,4 +24,5 @@ export const can = {
   createChild: (user: SessionUser | null) => needsRole(user, "operator", "create child blueprints"),
   setSledAgent: (user: SessionUser | null) =>
     needsRole(user, "operator", "register or change sled agents"),
+  setNexus: (user: SessionUser | null) => needsRole(user, "operator", "link the rack to its Nexus"),
 };

@@ -11,11 +11,19 @@ import { DisabledAction } from "../ui/disabled-action";
 import { QueryView } from "../ui/query-view";
 import { diffHref } from "../url-state/diff-url";
 import { CompareForm } from "./compare-form";
+import { RawBlueprintList } from "./raw-blueprint-list";
+
+/** A linked rack's history grows as Nexus's planner works: ask again this often. */
+export const LIVE_HISTORY_MS = 3_000;
 
 /** The rack's blueprints, newest first, the current one marked in words. */
 export function BlueprintHistory({ rackId, user }: { rackId: string; user: SessionUser }) {
   const trpc = useTRPC();
-  const list = useQuery(trpc.blueprint.list.queryOptions({ rackId }));
+  const rack = useQuery(trpc.rack.byId.queryOptions({ rackId }));
+  const linked = (rack.data?.nexus.instances.length ?? 0) > 0;
+  const list = useQuery(
+    trpc.blueprint.list.queryOptions({ rackId }, { refetchInterval: linked && LIVE_HISTORY_MS }),
+  );
   const mayImport = can.importBlueprint(user);
   return (
     <>
@@ -25,13 +33,18 @@ export function BlueprintHistory({ rackId, user }: { rackId: string; user: Sessi
         ) : (
           <DisabledAction label="Import a blueprint" reason={mayImport.reason} />
         )}
-        <Link href={`/racks/${rackId}`}>Sleds and inventory</Link>
+        <Link href={`/racks/${rackId}`}>Sleds, inventory and Nexus</Link>
+        {linked && (
+          <span className="muted">
+            Linked to Nexus: its new blueprints appear here as they come.
+          </span>
+        )}
       </div>
       <QueryView
         query={list}
         loading="Loading the blueprint history…"
         isEmpty={(bps) => bps.length === 0}
-        empty="No blueprints yet: import one (an omicron Blueprint JSON) to start."
+        empty="No blueprints yet: import one (an omicron Blueprint JSON) or link the rack to its Nexus to start."
       >
         {(bps) => (
           <>
@@ -58,6 +71,7 @@ export function BlueprintHistory({ rackId, user }: { rackId: string; user: Sessi
           </>
         )}
       </QueryView>
+      <RawBlueprintList rackId={rackId} live={linked} />
     </>
   );
 }
@@ -68,11 +82,19 @@ function BlueprintRow({ bp, user }: { bp: BlueprintSummary; user: SessionUser })
   return (
     <tr aria-current={bp.isCurrent ? "true" : undefined}>
       <th scope="row">
-        <span className="mono" title={bp.id}>
+        <Link href={`/blueprints/${bp.id}`} className="mono" title={bp.id}>
           {shortId(bp.id)}
-        </span>
+        </Link>
         {bp.isCurrent && <span className="current-mark"> ● current</span>}
-        <div className="muted">{bp.source}</div>
+        <div className="muted">
+          {bp.source}
+          {bp.pruned && (
+            <>
+              {" "}
+              <span className="badge">pruned by Nexus</span>
+            </>
+          )}
+        </div>
       </th>
       <td className="mono" title={bp.parentId ?? undefined}>
         {bp.parentId ? shortId(bp.parentId) : "none"}

@@ -2,11 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { shortId } from "~/lib/blueprint/zones";
 import type { SledInventory } from "../api-types";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
+import { NEXUS_REFRESH_MS, NexusPanel } from "./nexus-panel";
 import { SledAgentForm } from "./sled-agent-form";
 import { SledDrift } from "./sled-drift";
 
@@ -22,8 +24,27 @@ function generations(sled: SledInventory): string {
 /** Each sled as its agent reports it now, against the rack's current blueprint. */
 export function RackView({ rackId }: { rackId: string }) {
   const trpc = useTRPC();
-  const rack = useQuery(trpc.rack.byId.queryOptions({ rackId }));
+  // A linked rack's target and current blueprint change under us: ask again, cheaply (no agent is read).
+  const rack = useQuery(
+    trpc.rack.byId.queryOptions(
+      { rackId },
+      {
+        refetchInterval: (q) =>
+          (q.state.data?.nexus.instances.length ?? 0) > 0 ? NEXUS_REFRESH_MS : false,
+      },
+    ),
+  );
   const inventory = useQuery(trpc.rack.inventory.queryOptions({ rackId }, { staleTime: 0 }));
+  // Drift is against the current blueprint: read the agents again when Nexus's target moves it.
+  const current = rack.data?.currentBlueprintId;
+  const refetchInventory = inventory.refetch;
+  const seen = useRef(current);
+  useEffect(() => {
+    if (seen.current === current) return;
+    const first = seen.current === undefined;
+    seen.current = current;
+    if (!first) void refetchInventory();
+  }, [current, refetchInventory]);
   return (
     <QueryView query={rack} loading="Loading the rack…">
       {(r) => (
@@ -33,7 +54,9 @@ export function RackView({ rackId }: { rackId: string }) {
             <span>
               Current blueprint:{" "}
               {r.currentBlueprintId ? (
-                <span className="mono">{r.currentBlueprintId}</span>
+                <Link href={`/blueprints/${r.currentBlueprintId}`} className="mono">
+                  {r.currentBlueprintId}
+                </Link>
               ) : (
                 "none yet"
               )}
@@ -61,6 +84,7 @@ export function RackView({ rackId }: { rackId: string }) {
               </>
             )}
           </QueryView>
+          <NexusPanel rackId={rackId} nexus={r.nexus} />
         </>
       )}
     </QueryView>

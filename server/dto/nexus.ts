@@ -39,6 +39,10 @@ export const targetChangeDto = z.object({
   timeMadeTarget: iso,
   reportedBy: z.string(),
   observedAt: iso,
+  /** The target's parent, for its diff; null when it has none or the console has not stored it. */
+  parentId: id.nullable(),
+  /** The console stored it raw (it could not read it): no diff, no execution. */
+  raw: z.boolean(),
 });
 
 export const targetHistoryDto = z.object({

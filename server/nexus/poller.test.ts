@@ -92,6 +92,7 @@ describe("a poll round", () => {
     expect([...bodyFetches(s).values()]).toEqual([1, 1, 1]);
     const h = await history(s);
     expect(h.entries.map((e) => e.blueprintId)).toEqual([second, s.blueprint.id]); // `first` was never seen as target
+    expect(h.entries[0]).toMatchObject({ parentId: first, raw: false }); // the timeline's diff link
     const rack = await byId(s);
     expect(rack.currentBlueprintId).toBe(second);
     expect(rack.nexus.target?.blueprintId).toBe(second);
@@ -196,6 +197,11 @@ describe("faults", () => {
     expect(raw.map((r) => r.id)).toEqual([child]);
     expect(raw[0]?.issues[0]?.message).toMatch(/Nexus era/);
     expect(raw[0]?.parentId).toBe(s.blueprint.id);
+    expect((await history(s)).entries[0]).toMatchObject({
+      blueprintId: child,
+      parentId: s.blueprint.id,
+      raw: true,
+    });
     expect((await s.caller.blueprint.raw({ id: child })).raw).toHaveProperty("sled_configs");
     expect([...bodyFetches(s).values()]).toEqual([1, 1]);
     const approverless = await makeUser("nexus-req", ["operator"]);

@@ -235,6 +235,29 @@ export async function listTargetHistory(
   });
 }
 
+export interface BlueprintParent {
+  parentId: string | null;
+  /** Stored raw: the console could not read it. */
+  raw: boolean;
+}
+
+/** The parent of each of these blueprints the console stored, read or raw (the timeline's diff links). */
+export async function blueprintParents(
+  ids: readonly string[],
+): Promise<Map<string, BlueprintParent>> {
+  const db = getPrisma();
+  const where = { id: { in: [...ids] } };
+  const select = { id: true, parentId: true };
+  const [read, raw] = await Promise.all([
+    db.blueprint.findMany({ where, select }),
+    db.nexusRawBlueprint.findMany({ where, select }),
+  ]);
+  return new Map<string, BlueprintParent>([
+    ...read.map((b) => [b.id, { parentId: b.parentId, raw: false }] as const),
+    ...raw.map((b) => [b.id, { parentId: b.parentId, raw: true }] as const),
+  ]);
+}
+
 /** Nexus blueprints (read or raw) of the rack; the poller marks the vanished ones pruned. */
 export async function nexusBlueprintIds(rackId: string): Promise<string[]> {
   const db = getPrisma();

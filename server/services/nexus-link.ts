@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/roles.ts";
 import type { RackNexusDto } from "../dto/nexus.ts";
 import { recordAudit } from "../repo/audit.ts";
 import {
+  blueprintParents,
   getNexusLink,
   getRawBlueprint,
   listNexusInstances,
@@ -89,6 +90,7 @@ export async function targetHistoryPage(rackId: string, limit: number, before?: 
     before === undefined ? undefined : BigInt(before),
   );
   const last = rows.at(-1);
+  const parents = await blueprintParents([...new Set(rows.map((r) => r.blueprintId))]);
   return ok({
     entries: rows.map((r) => ({
       id: r.id.toString(),
@@ -97,6 +99,8 @@ export async function targetHistoryPage(rackId: string, limit: number, before?: 
       timeMadeTarget: r.timeMadeTarget.toISOString(),
       reportedBy: r.reportedBy,
       observedAt: r.observedAt.toISOString(),
+      parentId: parents.get(r.blueprintId)?.parentId ?? null,
+      raw: parents.get(r.blueprintId)?.raw ?? false,
     })),
     nextBefore: rows.length === limit && last ? last.id.toString() : null,
   });
