@@ -57,10 +57,7 @@ async function storeBlueprint(
   });
 }
 
-export async function makeUser(
-  name: string,
-  roles: Role[],
-): Promise<string> {
+export async function makeUser(name: string, roles: Role[]): Promise<string> {
   const u = await getPrisma().user.create({
     data: {
       name: `${name}-${randomUUID().slice(0, 8)}`,
