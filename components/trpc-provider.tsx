@@ -11,6 +11,7 @@ import {
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "../server/routers/_app.ts";
+import { shouldRetryQuery } from "./ui/retry.ts";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -20,7 +21,10 @@ const MAX_BATCH_ITEMS = 16;
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 1000 } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 1000, retry: shouldRetryQuery } },
+      }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({

@@ -54,3 +54,20 @@ test("the dashboard shows an approver's queue live, the requester's view, and ea
   await approver.context.close();
   await operator.context.close();
 });
+
+test("a rack's page opens by name too, and an unknown rack says so at once", async ({
+  browser,
+}) => {
+  const viewer = await signedIn(browser, "vic");
+  await viewer.page.goto("/racks/j9-dashboard");
+  await expect(viewer.page.getByRole("heading", { level: 1 })).toHaveText("Rack j9-dashboard");
+  await viewer.page.goto("/racks/no-such-rack");
+  await expect(viewer.page.getByRole("heading", { level: 1 })).toHaveText("No such rack");
+  await expect(viewer.page.getByText("There is no rack named no-such-rack.")).toBeVisible();
+  // An id no rack has: the refusal at once (a 404 is not retried), not a spinner.
+  await viewer.page.goto("/racks/00000000-0000-4000-8000-000000000000");
+  await expect(
+    viewer.page.getByText("rack 00000000-0000-4000-8000-000000000000 not found"),
+  ).toBeVisible({ timeout: 3_000 });
+  await viewer.context.close();
+});
