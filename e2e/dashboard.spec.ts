@@ -71,3 +71,28 @@ test("a rack's page opens by name too, and an unknown rack says so at once", asy
   ).toBeVisible({ timeout: 3_000 });
   await viewer.context.close();
 });
+
+test("the diff page's picker compares any two blueprints of a rack", async ({ browser }) => {
+  const r = rack("j9-dashboard");
+  const viewer = await signedIn(browser, "vic");
+  await viewer.page.goto("/diff");
+  await expect(viewer.page.getByText("No diff chosen.")).toBeVisible();
+  const picker = viewer.page.getByRole("form", { name: "Choose two blueprints" });
+  await picker.getByLabel("Rack").selectOption({ label: "j9-dashboard" });
+  // The newest blueprint from its parent is the default pair.
+  await expect(picker.getByLabel("To (target)")).toHaveValue(r.targetId);
+  await expect(picker.getByLabel("From (parent)")).toHaveValue(r.parentId);
+  await picker.getByLabel("From (parent)").selectOption(r.targetId);
+  await expect(picker.getByRole("button", { name: "Compare" })).toBeDisabled();
+  await expect(picker.getByText("Choose two different blueprints.")).toBeVisible();
+  await picker.getByLabel("From (parent)").selectOption(r.parentId);
+  await picker.getByRole("button", { name: "Compare" }).click();
+  await expect(viewer.page).toHaveURL(new RegExp(`parent=${r.parentId}.*target=${r.targetId}`));
+  await expect(viewer.page.getByRole("heading", { level: 1 })).toContainText(
+    `${r.parentId.slice(0, 8)}`,
+  );
+  await expect(
+    viewer.page.getByRole("table", { name: "What changes from the parent to the target" }),
+  ).toBeVisible();
+  await viewer.context.close();
+});

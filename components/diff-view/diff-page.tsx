@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { shortId } from "~/lib/blueprint/zones";
 import { RequestExecutionLink } from "../execution/request-link";
 import { PlanControls } from "../plan/plan-controls";
@@ -11,6 +11,7 @@ import { useTRPC } from "../trpc-provider";
 type Trpc = ReturnType<typeof useTRPC>;
 import { QueryView } from "../ui/query-view";
 import type { DiffUrlState } from "../url-state/diff-url";
+import { DiffPicker } from "./diff-picker";
 import { DiffSummary } from "./diff-summary";
 import { DiffTabs } from "./diff-tabs";
 import { DiffText } from "./diff-text";
@@ -23,17 +24,37 @@ export function DiffPage() {
   const [state, setState] = useDiffUrlState();
   if (!state.parentId || !state.targetId) {
     return (
-      <div className="empty">
-        <p>
-          No diff chosen. Open a rack&apos;s blueprint history and pick “Diff from parent”, or
-          compare any two blueprints.
-        </p>
-        <Link href="/racks">Go to the racks</Link>
-      </div>
+      <>
+        <h1>Diff &amp; plan</h1>
+        <div className="empty">
+          <p>
+            No diff chosen. Choose any two blueprints of a rack below, or open a rack&apos;s{" "}
+            <Link href="/racks">blueprint history</Link> and pick “Diff from parent”.
+          </p>
+        </div>
+        <DiffPicker
+          onCompare={(parentId, targetId) => setState({ ...state, parentId, targetId }, "push")}
+        />
+      </>
     );
   }
   return (
     <DiffOf state={state} parentId={state.parentId} targetId={state.targetId} setState={setState} />
+  );
+}
+
+/** The picker for another pair, asked for (its queries run) only once opened. */
+function OtherDiff(props: {
+  parentId: string;
+  targetId: string;
+  onCompare: (p: string, t: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="diff-other" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Compare two other blueprints…</summary>
+      {open && <DiffPicker {...props} />}
+    </details>
   );
 }
 
@@ -103,6 +124,11 @@ function DiffOf({ state, parentId, targetId, setState }: Props) {
         </span>
       </h1>
       <RequestExecutionLink targetId={targetId} />
+      <OtherDiff
+        parentId={parentId}
+        targetId={targetId}
+        onCompare={(p, t) => setState({ ...state, parentId: p, targetId: t }, "push")}
+      />
       <DiffTabs state={state} onSelect={(view) => setState({ ...state, view })} />
       {wantsPlan && (
         <PlanControls
