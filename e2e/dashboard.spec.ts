@@ -77,16 +77,16 @@ test("the diff page's picker compares any two blueprints of a rack", async ({ br
   const viewer = await signedIn(browser, "vic");
   await viewer.page.goto("/diff");
   await expect(viewer.page.getByText("No diff chosen.")).toBeVisible();
-  const picker = viewer.page.getByRole("form", { name: "Choose two blueprints" });
-  await picker.getByLabel("Rack").selectOption({ label: "j9-dashboard" });
-  // The newest blueprint from its parent is the default pair.
-  await expect(picker.getByLabel("To (target)")).toHaveValue(r.targetId);
-  await expect(picker.getByLabel("From (parent)")).toHaveValue(r.parentId);
-  await picker.getByLabel("From (parent)").selectOption(r.targetId);
-  await expect(picker.getByRole("button", { name: "Compare" })).toBeDisabled();
-  await expect(picker.getByText("Choose two different blueprints.")).toBeVisible();
-  await picker.getByLabel("From (parent)").selectOption(r.parentId);
-  await picker.getByRole("button", { name: "Compare" }).click();
+  await viewer.page.getByLabel("Rack").selectOption({ label: "j9-dashboard" });
+  const picker = viewer.page.getByRole("form", { name: "Compare two blueprints" });
+  // The rack's current blueprint → its newest is the default pair.
+  await expect(picker.getByLabel("Target")).toHaveValue(r.targetId);
+  await expect(picker.getByLabel("Parent (what runs now)")).toHaveValue(r.parentId);
+  await picker.getByLabel("Parent (what runs now)").selectOption(r.targetId);
+  await expect(picker.getByRole("button", { name: "Show diff" })).toBeDisabled();
+  await expect(picker.getByText("Pick two different blueprints.")).toBeVisible();
+  await picker.getByLabel("Parent (what runs now)").selectOption(r.parentId);
+  await picker.getByRole("button", { name: "Show diff" }).click();
   await expect(viewer.page).toHaveURL(new RegExp(`parent=${r.parentId}.*target=${r.targetId}`));
   await expect(viewer.page.getByRole("heading", { level: 1 })).toContainText(
     `${r.parentId.slice(0, 8)}`,

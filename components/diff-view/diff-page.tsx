@@ -32,9 +32,7 @@ export function DiffPage() {
             <Link href="/racks">blueprint history</Link> and pick “Diff from parent”.
           </p>
         </div>
-        <DiffPicker
-          onCompare={(parentId, targetId) => setState({ ...state, parentId, targetId }, "push")}
-        />
+        <DiffPicker />
       </>
     );
   }
@@ -44,16 +42,12 @@ export function DiffPage() {
 }
 
 /** The picker for another pair, asked for (its queries run) only once opened. */
-function OtherDiff(props: {
-  parentId: string;
-  targetId: string;
-  onCompare: (p: string, t: string) => void;
-}) {
+function OtherDiff({ rackId }: { rackId: string | undefined }) {
   const [open, setOpen] = useState(false);
   return (
     <details className="diff-other" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Compare two other blueprints…</summary>
-      {open && <DiffPicker {...props} />}
+      {open && <DiffPicker rackId={rackId} />}
     </details>
   );
 }
@@ -124,11 +118,7 @@ function DiffOf({ state, parentId, targetId, setState }: Props) {
         </span>
       </h1>
       <RequestExecutionLink targetId={targetId} />
-      <OtherDiff
-        parentId={parentId}
-        targetId={targetId}
-        onCompare={(p, t) => setState({ ...state, parentId: p, targetId: t }, "push")}
-      />
+      <OtherDiff rackId={diff.data?.rackId} />
       <DiffTabs state={state} onSelect={(view) => setState({ ...state, view })} />
       {wantsPlan && (
         <PlanControls

@@ -135,6 +135,7 @@ export const diffSummaryDto = z.object({
 export type SledDiffDto = Omit<SledDiff, "before" | "after">;
 
 export const diffDto = z.object({
+  rackId: z.string(),
   parentId: z.string(),
   targetId: z.string(),
   summary: diffSummaryDto,

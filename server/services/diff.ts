@@ -7,6 +7,8 @@ import { getBlueprintWithModel } from "../repo/blueprints.ts";
 import { notFound, ok, type Result } from "./result.ts";
 
 export interface DiffView {
+  /** The target's rack (a diff may compare blueprints of two racks; the target's is shown). */
+  rackId: string;
   parentId: string;
   targetId: string;
   summary: DiffSummary;
@@ -27,5 +29,12 @@ export async function diffStoredBlueprints(
   const diff = diffBlueprints(parent.model, target.model);
   // The whole sled configs would double the answer; every item diff carries its own versions.
   const sleds = diff.sleds.map(({ before: _before, after: _after, ...rest }) => rest);
-  return ok({ parentId, targetId, summary: diff.summary, sleds, text: renderDiffText(diff) });
+  return ok({
+    rackId: target.record.rackId,
+    parentId,
+    targetId,
+    summary: diff.summary,
+    sleds,
+    text: renderDiffText(diff),
+  });
 }
