@@ -45,6 +45,9 @@ async function expungeCrucibleZone(
   await checkBothThemes(page, testInfo, "create-child");
   await page.getByRole("button", { name: "Create child blueprint" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Stored blueprint" })).toBeVisible();
+  // The form starts over for the next change; the stored result stays shown.
+  await expect(page.getByRole("heading", { name: "The change (0 edits)" })).toBeVisible();
+  await expect(page.getByLabel("Comment", { exact: true })).toHaveValue("");
   return crucible.split(" ")[1] ?? "";
 }
 

@@ -23,7 +23,12 @@ export function CreateChildForm({ parent, rackId }: { parent: Blueprint; rackId:
   const create = useMutation(
     trpc.blueprint.createChild.mutationOptions({
       onSuccess: (r) => {
-        if (r.ok) void queryClient.invalidateQueries({ queryKey: trpc.blueprint.pathKey() });
+        if (!r.ok) return;
+        void queryClient.invalidateQueries({ queryKey: trpc.blueprint.pathKey() });
+        // Stored: the form starts over for the next change; the result stays shown below it.
+        setEdits([]);
+        setDraft(EMPTY_DRAFT);
+        setComment("");
       },
     }),
   );
@@ -77,7 +82,9 @@ export function CreateChildForm({ parent, rackId }: { parent: Blueprint; rackId:
         </p>
       </fieldset>
       <section aria-label="Edits in this change">
-        <h2>The change ({edits.length} edits)</h2>
+        <h2>
+          The change ({edits.length} {edits.length === 1 ? "edit" : "edits"})
+        </h2>
         {edits.length === 0 ? (
           <p className="muted">No edits yet.</p>
         ) : (
