@@ -5,6 +5,7 @@
  *   npx tsx sim/faults.ts --admin URL --sled <id> --fail-next 3 --method PUT
  *   npx tsx sim/faults.ts --admin URL --sled <id> --refuse --for 5000
  *   npx tsx sim/faults.ts --admin URL --sled <id> --crash --restart-after 2000
+ *   npx tsx sim/faults.ts --admin URL --sled <id> --reconcile-error <zone-id>="zone failed to start"
  *   npx tsx sim/faults.ts --admin URL --clear          (or --show)
  *   npx tsx sim/faults.ts --admin URL --nexus 0 --error-rate 1 --error-status 500
  *   npx tsx sim/faults.ts --admin URL --nexus 1 --stale   (--fresh, --era jan-2025, --plan)
@@ -18,6 +19,7 @@ const HELP = `usage: npx tsx sim/faults.ts --admin URL [--sled ID|all] ACTION...
   faults:  --latency MS|MIN-MAX  --error-rate R [--error-status S]  --hang  --fail-next N [--fail-status S]
            [--method GET|PUT] [--path /omicron-config] [--replace]
   sleds:   --refuse [--for MS]  --accept  --crash [--restart-after MS]  --restart
+           --reconcile-error ITEM=MESSAGE (that item's reconciliation fails)  --reconcile-ok
   nexus:   --nexus I|all with the faults above, --refuse [--for MS], --accept, --stale, --fresh,
            --era lockstep|jan-2025|future; --nexus all --plan (one planning step now);
            --nexus all --block missing-sled-inventory|pending-mgs-update|measurements|unsafe-zones|
@@ -45,6 +47,7 @@ const STRING_OPTS = [
   "block-sled",
   "message",
   "limit",
+  "reconcile-error",
 ];
 const BOOL_OPTS = [
   "hang",
@@ -60,6 +63,7 @@ const BOOL_OPTS = [
   "fresh",
   "plan",
   "unblock",
+  "reconcile-ok",
 ];
 
 function num(v: string | undefined): number | undefined {
@@ -156,6 +160,14 @@ function calls(v: Values): Call[] {
       str(v, "restart-after") === undefined ? {} : { restartAfterMs: num(str(v, "restart-after")) },
     );
   if (v.restart) action("restart");
+  const failing = str(v, "reconcile-error");
+  if (failing !== undefined) {
+    const eq = failing.indexOf("=");
+    const item = eq < 0 ? failing : failing.slice(0, eq);
+    const message = eq < 0 ? "simulated reconciliation error" : failing.slice(eq + 1);
+    action("reconcile-errors", { items: { [item]: message } });
+  }
+  if (v["reconcile-ok"]) action("reconcile-errors", { items: {} });
   if (v.show || out.length === 0) out.push({ method: "GET", path: "/__sim/faults" });
   return out;
 }

@@ -143,4 +143,39 @@ describe("the simulated rack's Nexus", () => {
     expect((await call("POST", "/__sim/nexus/plan")).json.blueprintId).toEqual(expect.any(String));
     expect((await cli("--nexus", "all", "--block", "nonsense")).code).toBe(1);
   });
+
+  it("a reconciler sled reports a chosen item's reconciliation error (CLI), then ok again", async () => {
+    const sled = t.rack.sleds.find((x) => x.profile === "reconciler");
+    const zone = t.rack.nexus?.control.state
+      .targetBlueprint()
+      ?.sleds.find((x) => x.id === sled?.id)
+      ?.zones.find((z) => z.disposition === "in_service")?.id;
+    if (!sled || !zone) throw new Error("no reconciler sled with a zone");
+    const zoneResult = async () => {
+      await t.rack.control.whenReconciled();
+      const inv = (await (await fetch(`${sled.url}/inventory`)).json()) as {
+        last_reconciliation: { zones: unknown };
+      };
+      const zones = inv.last_reconciliation.zones as Record<string, unknown> | unknown[];
+      const found = Array.isArray(zones)
+        ? zones.find((z) => (z as { id?: unknown }).id === zone)
+        : zones[zone];
+      return JSON.stringify(found);
+    };
+    expect(await zoneResult()).toContain('"ok"');
+    const r = await cli("--sled", sled.id, "--reconcile-error", `${zone}=zone failed to boot`);
+    expect(r.code).toBe(0);
+    expect(await zoneResult()).toContain("zone failed to boot");
+    expect((await cli("--sled", sled.id, "--reconcile-ok")).code).toBe(0);
+    expect(await zoneResult()).toContain('"ok"');
+    expect(
+      (
+        await call(
+          "POST",
+          `/__sim/sleds/${t.rack.sleds.find((x) => x.profile === "split")?.id}/reconcile-errors`,
+          { items: {} },
+        )
+      ).status,
+    ).toBe(404);
+  });
 });
