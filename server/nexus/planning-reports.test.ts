@@ -177,6 +177,12 @@ describe("rack.activity", () => {
       stalled: true,
       plannerProblem: "Planning failed: no inventory collection",
     });
+    // A planner turned off is the operator's choice, not a stall.
+    s.nexus.control.setPlannerEnabled(false);
+    await s.round();
+    const off = await rackActivity(s.rackId, { now: later, stallAfterMs: 60_000 });
+    expect(off.ok && off.value.instances[0]?.planner?.status?.kind).toBe("disabled");
+    expect(off.ok && off.value.stall).toMatchObject({ stalled: false, plannerProblem: null });
   });
 
   it("STALL_AFTER_MS: default 30 minutes, a whole number ≥ 1", () => {

@@ -98,7 +98,7 @@ export interface RackActivity {
     sinceTargetChangeMs: number | null;
     /** What the planner says it waits on (the current report's blockers). */
     waitingOn: ReportBlocker[];
-    /** The planner's own trouble, when its latest status is an error, a limit, disabled, … */
+    /** The planner's own trouble, when its latest status is an error, the blueprint limit, a refused target, … */
     plannerProblem: string | null;
     /** One sentence for the warning, null when not stalled. */
     message: string | null;
@@ -153,8 +153,8 @@ export async function plannerReports(
   return ok((await listPlanningReports(rackId, limit, blueprintId)).map(storedReportDto));
 }
 
+/** Planner statuses that hold a rack still by themselves (a disabled planner is a choice, not a stall). */
 const PROBLEM: Partial<Record<PlannerStatus["kind"], true>> = {
-  disabled: true,
   error: true,
   limit_reached: true,
   planned: true,
@@ -227,7 +227,12 @@ export async function rackActivity(
 
   const lastChange = history[0]?.timeMadeTarget ?? newest?.timeMadeTarget ?? null;
   const since = lastChange ? Math.max(0, now.getTime() - lastChange.getTime()) : null;
-  const waitingOn = currentReport?.report.ok ? currentReport.report.summary.blockers : [];
+  // A stored report speaks for the planner only when no instance's planner status is known
+  // (a planner now disabled or failing is not waiting on the blockers of its last report).
+  const waitingOn =
+    currentReport?.report.ok && (currentReport.from === "planner-task" || status === null)
+      ? currentReport.report.summary.blockers
+      : [];
   const plannerProblem = status && PROBLEM[status.kind] ? status.text : null;
   const stalled =
     rows.length > 0 &&
@@ -280,7 +285,11 @@ export async function rackActivity(
   });
 }
 
-/** Where the instances that answered do not agree: their targets, their executors' targets. */
+/**
+ * Where the instances that answered do not agree: their targets, their executors' targets, an
+ * executor failing where others succeed. (Planner outcomes are not compared: each instance
+ * plans on its own schedule, so one `Targeted` beside another's `Unchanged` is normal.)
+ */
 export function disagreementsOf(instances: readonly InstanceActivity[]): string[] {
   const out: string[] = [];
   const up = instances.filter((i) => i.reachable);
@@ -310,10 +319,5 @@ export function disagreementsOf(instances: readonly InstanceActivity[]): string[
   const failing = up.filter((i) => i.executor?.status?.kind === "ran" && !i.executor.status.ok);
   if (failing.length > 0 && failing.length < up.length)
     out.push(`Execution fails on ${failing.map((i) => i.url).join(", ")} only`);
-  const planners = group((i) => i.planner?.status?.kind ?? null);
-  if (planners.size > 1)
-    out.push(
-      `Planners disagree: ${[...planners].map(([k, urls]) => `${urls.join(", ")} → ${k}`).join("; ")}`,
-    );
   return out;
 }
