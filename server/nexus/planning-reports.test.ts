@@ -137,6 +137,7 @@ describe("rack.activity", () => {
     expect(a.instances.map((i) => i.planner?.status?.kind)).toEqual(["unchanged", "unchanged"]);
     expect(a.instances.map((i) => i.executor?.status?.kind)).toEqual(["ran", "ran"]);
     expect(a.disagreements).toEqual([]);
+    expect(a.instances[0]?.updateStatus).toEqual({ mgs_driven: [], sleds: [] });
 
     const later = new Date(Date.parse(a.stall.lastTargetChangeAt ?? "") + 31 * 60_000);
     const stalled = await rackActivity(s.rackId, {

@@ -19,6 +19,8 @@ export interface NexusInstanceRecord {
   /** The last completed run of the planner / executor task (null: never completed; undefined: never read). */
   plannerTask: unknown;
   executorTask: unknown;
+  /** The last `GET /deployment/update-status` answer, as it came (null: none yet). */
+  updateStatus: unknown;
 }
 
 /** Task columns hold `{last: run | null}`, so "never completed" is not a database NULL. */
@@ -65,6 +67,7 @@ export async function listNexusInstances(rackId: string): Promise<NexusInstanceR
     plannerEnabled: r.plannerEnabled,
     plannerTask: taskRun(r.plannerTask),
     executorTask: taskRun(r.executorTask),
+    updateStatus: r.updateStatus,
   }));
 }
 

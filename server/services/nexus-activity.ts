@@ -42,6 +42,8 @@ export interface InstanceActivity {
   /** null run: the task never completed; null status too: never read (e.g. January 2025's era). */
   planner: { run: TaskRunInfo | null; status: PlannerStatus | null } | null;
   executor: { run: TaskRunInfo | null; status: ExecutorStatus | null } | null;
+  /** `GET /deployment/update-status` as it came (zones and host OS per sled, MGS-driven updates). */
+  updateStatus: unknown;
 }
 
 export interface StoredReport {
@@ -188,6 +190,7 @@ export async function rackActivity(
     target: r.target && { ...r.target, timeMadeTarget: r.target.timeMadeTarget.toISOString() },
     planner: task(r.plannerTask, readPlannerStatus),
     executor: task(r.executorTask, readExecutorStatus),
+    updateStatus: r.updateStatus,
   }));
 
   const targets = rows.flatMap((r) => (r.target ? [r.target] : []));
