@@ -2,6 +2,7 @@ import { z } from "zod";
 import { loginThrottleFromEnv } from "./auth/login-throttle.ts";
 import { agentHostsFromEnv } from "./http/agent-hosts.ts";
 import { parsePublicUrl } from "./http/public-url.ts";
+import { wholeNumberEnv } from "./util/env-number.ts";
 
 // Server configuration, validated once when the server boots (instrumentation.ts) so a bad
 // value fails at startup with a message naming the variable, not on the first request.
@@ -38,6 +39,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   parsePublicUrl(source.PUBLIC_URL);
   agentHostsFromEnv(source);
   loginThrottleFromEnv(source);
+  stallAfterMs(source);
   return result.data;
 }
 
@@ -57,4 +59,19 @@ export function databasePoolSize(
   if (!result.success)
     throw new Error(`invalid server environment: DATABASE_POOL_SIZE: ${POOL_SIZE_ERROR}`);
   return result.data;
+}
+
+/** Default `STALL_AFTER_MS`: a rack whose target has not changed for 30 minutes may be stuck. */
+export const DEFAULT_STALL_AFTER_MS = 30 * 60_000;
+
+/**
+ * `STALL_AFTER_MS` (issue 19): how long without a target change, while the planner says it is
+ * waiting, before `rack.activity` calls the rack stalled. Unset: 30 minutes.
+ */
+export function stallAfterMs(source: Record<string, string | undefined> = process.env): number {
+  const r = wholeNumberEnv("STALL_AFTER_MS", 1, DEFAULT_STALL_AFTER_MS).safeParse(
+    source.STALL_AFTER_MS,
+  );
+  if (!r.success) throw new Error(`invalid STALL_AFTER_MS: ${r.error.issues[0]?.message}`);
+  return r.data;
 }

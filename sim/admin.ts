@@ -8,6 +8,8 @@
  *   POST   /__sim/sleds/:id|all/accept        listen again
  *   POST   /__sim/sleds/:id|all/crash         {restartAfterMs?}  kill the agent (restart later)
  *   POST   /__sim/sleds/:id|all/restart       start a crashed agent from its ledger
+ *   POST   /__sim/sleds/:id|all/reconcile-errors  {items: {itemId: message}}  those items'
+ *                                             reconciliation fails (reconciler profile; {} clears)
  *   GET    /__sim/faults                      current faults, refusing and down sleds
  *   POST   /__sim/faults                      {sled?: id|all, ...FaultSpec}  merge (PUT: replace)
  *   DELETE /__sim/faults[?sled=id]            clear (and reset hung requests)
@@ -27,6 +29,9 @@ export interface AdminServer {
 }
 
 const faultsBody = faultSpecSchema.extend({ sled: z.string().default(ALL) });
+const reconcileErrorsBody = z.strictObject({
+  items: z.record(z.string().min(1), z.string().min(1)),
+});
 const actionBody = z
   .strictObject({
     forMs: z.number().min(0).optional(),
@@ -99,6 +104,11 @@ async function route(
   const action = parts[3];
   if (id === undefined || parts.length !== 4 || method !== "POST")
     return errorReply(404, null, "Not Found", requestId);
+  if (action === "reconcile-errors") {
+    const p = reconcileErrorsBody.safeParse(body);
+    if (!p.success) return errorReply(400, "InvalidRequest", describeIssues(p.error), requestId);
+    return done(control.setReconcileErrors(id, p.data.items), () => control.sleds(), requestId);
+  }
   const parsed = actionBody.safeParse(body);
   if (!parsed.success)
     return errorReply(400, "InvalidRequest", describeIssues(parsed.error), requestId);

@@ -126,6 +126,17 @@ export class SimControl {
     return this.each(target, (h) => h.restart());
   }
 
+  /** Items of a `reconciler` sled whose reconciliation fails with the given message ({}: none). */
+  setReconcileErrors(target: string, items: Record<string, string>): Targeted {
+    const t = this.targets(target);
+    if (!t.ok) return t;
+    const agents = t.value.map((h) => h.agent?.reconciler);
+    if (agents.some((r) => !r))
+      return { ok: false, message: `sled ${target} is down or has no config reconciler` };
+    for (const r of agents) r?.setInjectedErrors(items);
+    return { ok: true, value: undefined };
+  }
+
   /** Every running `reconciler` agent has finished its current reconciliation. */
   async whenReconciled(): Promise<void> {
     await Promise.all(this.hosts.map((h) => h.agent?.reconciler?.whenIdle() ?? Promise.resolve()));

@@ -5,9 +5,12 @@
  *   npx tsx sim/faults.ts --admin URL --sled <id> --fail-next 3 --method PUT
  *   npx tsx sim/faults.ts --admin URL --sled <id> --refuse --for 5000
  *   npx tsx sim/faults.ts --admin URL --sled <id> --crash --restart-after 2000
+ *   npx tsx sim/faults.ts --admin URL --sled <id> --reconcile-error <zone-id>="zone failed to start"
  *   npx tsx sim/faults.ts --admin URL --clear          (or --show)
  *   npx tsx sim/faults.ts --admin URL --nexus 0 --error-rate 1 --error-status 500
  *   npx tsx sim/faults.ts --admin URL --nexus 1 --stale   (--fresh, --era jan-2025, --plan)
+ *   npx tsx sim/faults.ts --admin URL --nexus all --block pending-mgs-update [--block-sled ID]
+ *   npx tsx sim/faults.ts --admin URL --nexus all --unblock
  * Prints the admin API's answer as JSON; exits 1 when it refuses.
  */
 import { parseArgs } from "node:util";
@@ -16,8 +19,12 @@ const HELP = `usage: npx tsx sim/faults.ts --admin URL [--sled ID|all] ACTION...
   faults:  --latency MS|MIN-MAX  --error-rate R [--error-status S]  --hang  --fail-next N [--fail-status S]
            [--method GET|PUT] [--path /omicron-config] [--replace]
   sleds:   --refuse [--for MS]  --accept  --crash [--restart-after MS]  --restart
+           --reconcile-error ITEM=MESSAGE (that item's reconciliation fails)  --reconcile-ok
   nexus:   --nexus I|all with the faults above, --refuse [--for MS], --accept, --stale, --fresh,
-           --era lockstep|jan-2025|future; --nexus all --plan (one planning step now)
+           --era lockstep|jan-2025|future; --nexus all --plan (one planning step now);
+           --nexus all --block missing-sled-inventory|pending-mgs-update|measurements|unsafe-zones|
+             mupdate|error|target-refused [--block-sled ID] [--message TEXT]; --unblock;
+           --limit N (Nexus's blueprint limit)
   other:   --show  --clear`;
 
 type Call = { method: "GET" | "POST" | "PUT" | "DELETE"; path: string; body?: unknown };
@@ -36,6 +43,11 @@ const STRING_OPTS = [
   "restart-after",
   "nexus",
   "era",
+  "block",
+  "block-sled",
+  "message",
+  "limit",
+  "reconcile-error",
 ];
 const BOOL_OPTS = [
   "hang",
@@ -50,6 +62,8 @@ const BOOL_OPTS = [
   "stale",
   "fresh",
   "plan",
+  "unblock",
+  "reconcile-ok",
 ];
 
 function num(v: string | undefined): number | undefined {
@@ -105,6 +119,20 @@ function nexusCalls(v: Values, instance: string): Call[] {
   if (v.stale) action("stale", { stale: true });
   if (v.fresh) action("stale", { stale: false });
   if (str(v, "era") !== undefined) action("era", { era: str(v, "era") });
+  const block = str(v, "block");
+  if (block !== undefined)
+    out.push({
+      method: "POST",
+      path: "/__sim/nexus/block",
+      body: {
+        kind: block,
+        ...(str(v, "block-sled") !== undefined && { sledId: str(v, "block-sled") }),
+        ...(str(v, "message") !== undefined && { message: str(v, "message") }),
+      },
+    });
+  if (v.unblock) out.push({ method: "DELETE", path: "/__sim/nexus/block" });
+  if (str(v, "limit") !== undefined)
+    out.push({ method: "POST", path: "/__sim/nexus/limit", body: { limit: num(str(v, "limit")) } });
   if (v.plan) out.push({ method: "POST", path: "/__sim/nexus/plan", body: {} });
   if (v.show || out.length === 0) out.push({ method: "GET", path: "/__sim/nexus" });
   return out;
@@ -132,6 +160,14 @@ function calls(v: Values): Call[] {
       str(v, "restart-after") === undefined ? {} : { restartAfterMs: num(str(v, "restart-after")) },
     );
   if (v.restart) action("restart");
+  const failing = str(v, "reconcile-error");
+  if (failing !== undefined) {
+    const eq = failing.indexOf("=");
+    const item = eq < 0 ? failing : failing.slice(0, eq);
+    const message = eq < 0 ? "simulated reconciliation error" : failing.slice(eq + 1);
+    action("reconcile-errors", { items: { [item]: message } });
+  }
+  if (v["reconcile-ok"]) action("reconcile-errors", { items: {} });
   if (v.show || out.length === 0) out.push({ method: "GET", path: "/__sim/faults" });
   return out;
 }

@@ -45,8 +45,23 @@ export class Reconciler {
   private again = false;
   /** The phases run so far (newest last), for tests and the admin API. */
   readonly phaseLog: PhaseRecord[] = [];
+  /**
+   * Items (disk, dataset or zone ids) whose reconciliation reports this error, whatever the
+   * strict model says (admin API `POST /__sim/sleds/:id/reconcile-errors`; a crash forgets them).
+   */
+  private injected = new Map<string, string>();
 
   constructor(private readonly agent: AgentContext) {}
+
+  /** Replaces the injected errors and runs a pass, so inventory shows them (or their end). */
+  setInjectedErrors(items: Record<string, string>): void {
+    this.injected = new Map(Object.entries(items));
+    this.wake();
+  }
+
+  get injectedErrors(): Record<string, string> {
+    return Object.fromEntries(this.injected);
+  }
 
   wake(): void {
     if (this.running) {
@@ -108,6 +123,9 @@ export class Reconciler {
       }),
     );
     if (!done) return;
+    for (const kind of ["disks", "datasets", "zones"] as const)
+      for (const [id, message] of this.injected)
+        if (result[kind][id]) result[kind][id] = { result: "err", message };
     this.last = { config, result };
     this.status = { kind: "idle", completedAt: Date.now(), ranForMs: Date.now() - startedAt };
   }

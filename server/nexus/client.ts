@@ -92,6 +92,16 @@ export class NexusClient {
     return this.call("GET", "/deployment/update-status", undefined, o);
   }
 
+  /** `GET /bgtasks/view/{name}` (`BackgroundTask`), e.g. `blueprint_planner`, `blueprint_executor`. */
+  getBgTask(name: string, o: NexusCallOptions = {}) {
+    return this.call("GET", `/bgtasks/view/${encodeURIComponent(name)}`, undefined, o);
+  }
+
+  /** `GET /bgtasks`: every background task by name. */
+  listBgTasks(o: NexusCallOptions = {}) {
+    return this.call("GET", "/bgtasks", undefined, o);
+  }
+
   close(): void {
     this.agent.destroy();
   }

@@ -20,6 +20,7 @@ import {
 } from "../repo/nexus.ts";
 import { storeBlueprint } from "../services/blueprints.ts";
 import type { NexusClient } from "./client.ts";
+import { storeSourceReport, storeStatusReport } from "./planning-reports.ts";
 import { readInstance, type InstanceRead } from "./read-instance.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,11 +30,15 @@ export interface RoundResult {
   fetched: string[];
   storedRaw: string[];
   newTargets: number;
+  /** Planning reports this round stored for the first time. */
+  newReports: number;
 }
 
 /** Stores one fetched body: read → a Blueprint row (source nexus); unreadable → raw. */
 async function storeFetched(rackId: string, id: string, body: unknown): Promise<"read" | "raw"> {
   const read = readNexusBlueprint(body, id);
+  const parent = rawBlueprintFacts(body).parentId;
+  await storeSourceReport(rackId, id, parent && UUID.test(parent) ? parent : null, body);
   if (read.ok && (read.blueprint.parentId === null || UUID.test(read.blueprint.parentId))) {
     const bp = read.blueprint;
     const r = await storeBlueprint({
@@ -159,12 +164,17 @@ export async function pollRack(
         : null,
       plannerEnabled: r.plannerEnabled,
       updateStatus: r.updateStatus,
+      plannerTask: r.plannerTask,
+      executorTask: r.executorTask,
     });
   }
+  let newReports = 0;
+  for (const r of reads)
+    if (r.plannerTask && (await storeStatusReport(rackId, r.url, r.plannerTask))) newReports++;
   const planner = reads.find((r) => r.plannerEnabled !== null)?.plannerEnabled;
   if (planner !== undefined && planner !== null) await setLinkPlannerEnabled(rackId, planner);
   await markVanished(rackId, reads);
-  return { instances: reads, fetched, storedRaw: raw, newTargets };
+  return { instances: reads, fetched, storedRaw: raw, newTargets, newReports };
 }
 
 /**

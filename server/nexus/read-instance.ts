@@ -13,6 +13,7 @@ import {
   readUpdateStatus,
   type NexusEra,
 } from "~/lib/nexus/read.ts";
+import { readBgTask, type BgTaskRun } from "~/lib/nexus/planner-report.ts";
 import type { BlueprintMetadata, NexusBlueprintTarget } from "~/lib/nexus/schemas.ts";
 import type { CallResult, NexusClient } from "./client.ts";
 
@@ -26,6 +27,9 @@ export interface InstanceRead {
   target: NexusBlueprintTarget | null;
   plannerEnabled: boolean | null;
   updateStatus: unknown;
+  /** The last completed run of each task; null: never completed; undefined: not read. */
+  plannerTask?: BgTaskRun | null;
+  executorTask?: BgTaskRun | null;
   era: NexusEra | null;
   reachable: boolean;
   error: string | null;
@@ -70,15 +74,30 @@ async function readTargetOf(client: NexusClient): Promise<Step<NexusBlueprintTar
   return t.ok ? t : { ok: false, reachable: true, error: unreadable("target", t.issues) };
 }
 
+/** A background task's last completed run; undefined when it could not be read. */
+async function readTask(client: NexusClient, name: string) {
+  const r = await client.getBgTask(name);
+  if (!r.ok) return undefined;
+  const t = readBgTask(r.body);
+  return t.ok ? t.last : undefined;
+}
+
 /** Only today's era has these; January 2025's Nexus answers 404, which is not an error. */
 async function readConfig(client: NexusClient, era: NexusEra) {
   if (era !== "lockstep") return { plannerEnabled: null, updateStatus: undefined };
-  const [c, u] = await Promise.all([client.getReconfiguratorConfig(), client.getUpdateStatus()]);
+  const [c, u, plannerTask, executorTask] = await Promise.all([
+    client.getReconfiguratorConfig(),
+    client.getUpdateStatus(),
+    readTask(client, "blueprint_planner"),
+    readTask(client, "blueprint_executor"),
+  ]);
   const config = c.ok ? readReconfiguratorConfig(c.body) : null;
   const status = u.ok ? readUpdateStatus(u.body) : null;
   return {
     plannerEnabled: config?.ok ? config.value.config.planner_enabled : null,
     updateStatus: status?.ok ? status.value : undefined,
+    plannerTask,
+    executorTask,
   };
 }
 

@@ -16,7 +16,16 @@ export interface NexusInstanceRecord {
   era: string | null;
   target: { blueprintId: string; enabled: boolean; timeMadeTarget: Date } | null;
   plannerEnabled: boolean | null;
+  /** The last completed run of the planner / executor task (null: never completed; undefined: never read). */
+  plannerTask: unknown;
+  executorTask: unknown;
+  /** The last `GET /deployment/update-status` answer, as it came (null: none yet). */
+  updateStatus: unknown;
 }
+
+/** Task columns hold `{last: run | null}`, so "never completed" is not a database NULL. */
+const taskRun = (column: unknown): unknown =>
+  typeof column === "object" && column !== null && "last" in column ? column.last : undefined;
 
 /** Replaces the rack's instances (`[]` unlinks: the lease row goes too). */
 export async function setNexusInstances(rackId: string, urls: readonly string[]): Promise<void> {
@@ -56,6 +65,9 @@ export async function listNexusInstances(rackId: string): Promise<NexusInstanceR
           }
         : null,
     plannerEnabled: r.plannerEnabled,
+    plannerTask: taskRun(r.plannerTask),
+    executorTask: taskRun(r.executorTask),
+    updateStatus: r.updateStatus,
   }));
 }
 
@@ -115,6 +127,9 @@ export interface InstancePoll {
   target: { blueprintId: string; enabled: boolean; timeMadeTarget: Date } | null;
   plannerEnabled: boolean | null;
   updateStatus: unknown;
+  /** undefined: not read this round (the stored one stays). */
+  plannerTask?: unknown;
+  executorTask?: unknown;
 }
 
 /** What one instance answered in this round (a removed instance is not brought back). */
@@ -139,6 +154,8 @@ export async function recordInstancePoll(
       }),
       ...(p.plannerEnabled !== null && { plannerEnabled: p.plannerEnabled }),
       ...(p.updateStatus !== undefined && { updateStatus: p.updateStatus as Json }),
+      ...(p.plannerTask !== undefined && { plannerTask: { last: p.plannerTask } }),
+      ...(p.executorTask !== undefined && { executorTask: { last: p.executorTask } }),
     },
   });
 }
@@ -313,4 +330,77 @@ export async function rawBlueprintEras(ids: readonly string[]): Promise<Map<stri
     select: { id: true, era: true },
   });
   return new Map(rows.map((r) => [r.id, r.era]));
+}
+
+export interface PlanningReportInput {
+  rackId: string;
+  parentBlueprintId: string;
+  contentHash: string;
+  blueprintId: string | null;
+  outcome: string;
+  plannerError: string | null;
+  report: unknown;
+  reportedBy: string;
+  plannedAt: Date | null;
+}
+
+export interface PlanningReportRecord extends PlanningReportInput {
+  id: bigint;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+/**
+ * Stores a planning report once per (rack, parent, content), whoever saw it first; seen again,
+ * only `lastSeenAt` moves (and a blueprint id learnt later is filled in). True when this call
+ * added the row.
+ */
+export async function recordPlanningReport(r: PlanningReportInput): Promise<boolean> {
+  const db = getPrisma();
+  const { count } = await db.nexusPlanningReport.createMany({
+    data: [{ ...r, report: r.report as Json }],
+    skipDuplicates: true,
+  });
+  if (count === 1) return true;
+  const key = {
+    rackId: r.rackId,
+    parentBlueprintId: r.parentBlueprintId,
+    contentHash: r.contentHash,
+  };
+  await db.nexusPlanningReport.updateMany({ where: key, data: { lastSeenAt: new Date() } });
+  if (r.blueprintId)
+    await db.nexusPlanningReport.updateMany({
+      where: { ...key, blueprintId: null },
+      data: { blueprintId: r.blueprintId },
+    });
+  return false;
+}
+
+/** Newest (last seen) first; `blueprintId`: only the report of that blueprint. */
+export async function listPlanningReports(
+  rackId: string,
+  limit: number,
+  blueprintId?: string,
+): Promise<PlanningReportRecord[]> {
+  return getPrisma().nexusPlanningReport.findMany({
+    where: { rackId, ...(blueprintId !== undefined && { blueprintId }) },
+    orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+}
+
+/** Comment and parent of each of `ids` the console holds (read or raw). */
+export async function blueprintFacts(
+  ids: readonly string[],
+): Promise<Map<string, { comment: string; parentId: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const db = getPrisma();
+  const select = { id: true, comment: true, parentId: true } as const;
+  const [read, raw] = await Promise.all([
+    db.blueprint.findMany({ where: { id: { in: [...ids] } }, select }),
+    db.nexusRawBlueprint.findMany({ where: { id: { in: [...ids] } }, select }),
+  ]);
+  return new Map(
+    [...raw, ...read].map((r) => [r.id, { comment: r.comment, parentId: r.parentId }]),
+  );
 }

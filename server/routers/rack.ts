@@ -6,6 +6,12 @@ import { listSledAgents } from "../repo/sled-agents.ts";
 import { createRackLinked, inventoryOfRack, setSledAgent } from "../services/racks.ts";
 import { nexusUrlsSchema, targetHistoryDto } from "../dto/nexus.ts";
 import { rackNexus, setNexus, targetHistoryPage } from "../services/nexus-link.ts";
+import {
+  plannerReports,
+  rackActivity,
+  type RackActivity,
+  type StoredReport,
+} from "../services/nexus-activity.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
 import { id } from "../dto/id.ts";
 import { found } from "../services/result.ts";
@@ -99,5 +105,33 @@ export const rackRouter = router({
     .output(targetHistoryDto)
     .query(async ({ input }) =>
       unwrap(await targetHistoryPage(input.rackId, input.limit, input.before)),
+    ),
+
+  /**
+   * Planning reports the console observed (issue 19), newest first, each parsed into words
+   * (lib/nexus/planner-report.ts); `blueprintId`: the report of that blueprint.
+   */
+  plannerReports: protectedProcedure
+    .input(
+      rackId.extend({
+        limit: z.number().int().min(1).max(500).default(20),
+        blueprintId: id.optional(),
+      }),
+    )
+    .output(z.custom<StoredReport[]>((v) => Array.isArray(v)))
+    .query(async ({ input }) =>
+      unwrap(await plannerReports(input.rackId, input.limit, input.blueprintId)),
+    ),
+
+  /**
+   * "Why is it waiting?": target and planner state, the last targets with their comments, each
+   * instance's planner and executor status, disagreements, the current planning report, and
+   * the stall warning (`STALL_AFTER_MS`).
+   */
+  activity: protectedProcedure
+    .input(rackId.extend({ targets: z.number().int().min(1).max(100).default(10) }))
+    .output(z.custom<RackActivity>((v) => typeof v === "object" && v !== null))
+    .query(async ({ input }) =>
+      unwrap(await rackActivity(input.rackId, { targets: input.targets })),
     ),
 });

@@ -8,6 +8,9 @@
  *   POST   /__sim/nexus/:i|all/era     {era}     lockstep | jan-2025 | future
  *   POST   /__sim/nexus/plan                     one planning step now
  *   POST   /__sim/nexus/planner        {enabled} the reconfigurator config's planner_enabled
+ *   POST   /__sim/nexus/block  {kind, sledId?, message?}  hold the planner back (see sim/nexus/reports.ts)
+ *   DELETE /__sim/nexus/block                   plan again
+ *   POST   /__sim/nexus/limit  {limit}          Nexus's blueprint limit (LimitReached at it)
  *   POST   /__sim/nexus/faults   {instance?: i|all, ...FaultSpec}   merge (PUT: replace)
  *   DELETE /__sim/nexus/faults[?instance=i]     clear (and reset hung requests)
  */
@@ -17,6 +20,7 @@ import type { Targeted } from "../control";
 import { ALL, faultSpecSchema } from "../fault-injector";
 import { errorReply, type Reply } from "../http-util";
 import type { NexusControl } from "./nexus";
+import { BLOCK_KINDS } from "./reports";
 
 const faultsBody = faultSpecSchema.extend({ instance: z.string().default(ALL) });
 const actionBody = z
@@ -27,6 +31,12 @@ const actionBody = z
   })
   .default({});
 const plannerBody = z.strictObject({ enabled: z.boolean() });
+const blockBody = z.strictObject({
+  kind: z.enum(BLOCK_KINDS),
+  sledId: z.string().min(1).optional(),
+  message: z.string().min(1).optional(),
+});
+const limitBody = z.strictObject({ limit: z.number().int().min(1) });
 
 function done(t: Targeted, nexus: NexusControl, requestId: string): Reply {
   return t.ok
@@ -49,7 +59,23 @@ export async function nexusAdminRoute(
   const [, , a, b] = parts;
   if (a === undefined && method === "GET") return { status: 200, body: nexus.summary() };
   if (a === "faults") return faults(nexus, method, url, body, requestId);
+  if (a === "block" && b === undefined && method === "DELETE") {
+    nexus.setBlock(null);
+    return { status: 200, body: nexus.summary() };
+  }
   if (method !== "POST") return errorReply(404, null, "Not Found", requestId);
+  if (a === "block" && b === undefined) {
+    const p = blockBody.safeParse(body);
+    if (!p.success) return bad(p.error, requestId);
+    nexus.setBlock(p.data);
+    return { status: 200, body: nexus.summary() };
+  }
+  if (a === "limit" && b === undefined) {
+    const p = limitBody.safeParse(body);
+    if (!p.success) return bad(p.error, requestId);
+    nexus.setBlueprintLimit(p.data.limit);
+    return { status: 200, body: nexus.summary() };
+  }
   if (a === "plan" && b === undefined)
     return { status: 200, body: { blueprintId: nexus.plan(), ...nexus.summary() } };
   if (a === "planner" && b === undefined) {

@@ -15,6 +15,7 @@ import { parseBlueprint } from "~/lib/blueprint/import";
 import { blueprintTargetSetSchema } from "~/lib/nexus/schemas";
 import { describeIssues } from "~/lib/wire/schemas";
 import { errorReply, type Reply } from "../http-util";
+import { BG_TASKS, bgTaskJson, type BgTaskName } from "./reports";
 import type { NexusState, Outcome, SimTarget, StoredBlueprint } from "./state";
 
 export type NexusEra = "lockstep" | "jan-2025" | "future";
@@ -65,10 +66,13 @@ export function metadataJson(s: StoredBlueprint, era: NexusEra): Record<string, 
 
 export function blueprintJson(s: StoredBlueprint, era: NexusEra): Record<string, unknown> {
   if (era === "jan-2025") return toJan2025Json(s.blueprint);
-  const json: Record<string, unknown> = {
-    ...toOmicronJson(s.blueprint),
-    source: { source: wireSource(s.source) },
-  };
+  // The simulated planner's blueprints keep their report (issue 19), as `POST
+  // /deployment/blueprints/regenerate` serves a fresh one: `{"source": "planner", ...report}`.
+  const source =
+    s.source === "planner" && s.report
+      ? { source: "planner", ...s.report }
+      : { source: wireSource(s.source) };
+  const json: Record<string, unknown> = { ...toOmicronJson(s.blueprint), source };
   if (era === "lockstep") return json;
   const { sleds, ...rest } = json;
   return { ...rest, sled_configs: sleds }; // "future": renamed, so no reader of today knows it
@@ -155,6 +159,8 @@ export function handleNexus(
     };
   if (path === "/deployment/update-status" && method === "GET" && !lockstepOnly)
     return { status: 200, body: { mgs_driven: [], sleds: [] } };
+  const bgtask = bgTasks(ctx, method, path, requestId);
+  if (bgtask) return bgtask;
   return notFound();
 }
 
@@ -196,4 +202,21 @@ function importOne(ctx: ApiContext, body: unknown, requestId: string): Reply {
     typeof tag === "string" ? tag : "reconfigurator_cli_edit",
   );
   return outcome(added, () => ({ status: 204 }), requestId);
+}
+
+/** `GET /bgtasks` and `GET /bgtasks/view/{name}`: the planner and executor tasks (issue 19). */
+function bgTasks(ctx: ApiContext, method: string, path: string, requestId: string): Reply | null {
+  if (method !== "GET" || ctx.era === "jan-2025") return null;
+  const names = Object.keys(BG_TASKS) as BgTaskName[];
+  if (path === "/bgtasks")
+    return {
+      status: 200,
+      body: Object.fromEntries(names.map((n) => [n, bgTaskJson(n, ctx.state.tasks.get(n))])),
+    };
+  const name = /^\/bgtasks\/view\/([^/]+)$/.exec(path)?.[1];
+  if (name === undefined) return null;
+  const known = names.find((n) => n === name);
+  return known
+    ? { status: 200, body: bgTaskJson(known, ctx.state.tasks.get(known)) }
+    : errorReply(404, "ObjectNotFound", `not found: background task "${name}"`, requestId);
 }

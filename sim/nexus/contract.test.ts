@@ -10,7 +10,9 @@ import type { Blueprint } from "~/lib/blueprint/model";
 import { makeExampleRack } from "~/lib/examples/rack";
 import { applyEdits } from "~/lib/edits/apply";
 import { NexusClient } from "~/server/nexus/client";
+import { readPlannerStatus } from "~/lib/nexus/planner-report";
 import { FaultInjector } from "../fault-injector";
+import { BLOCK_KINDS } from "./reports";
 import { startSimulatedNexus, type SimulatedNexus } from "./nexus";
 import { operationSchemas, specErrors, type SpecName } from "../test-support/openapi";
 
@@ -128,4 +130,109 @@ it("the two eras' blueprints are not interchangeable (the check has teeth)", () 
   expect(specErrors("nexus-lockstep", "Blueprint", { ...toOmicronJson(bp), sleds: 1 })).not.toEqual(
     [],
   );
+});
+
+describe("the simulated Nexus's background tasks (lockstep)", () => {
+  let nexus: SimulatedNexus;
+  let client: NexusClient;
+  beforeAll(async () => {
+    const rack = makeExampleRack({ sleds: 2, seed: "nexus-contract-bgtasks" });
+    nexus = await startSimulatedNexus({ blueprint: rack, faults: new FaultInjector(0) });
+    client = new NexusClient({ baseUrl: nexus.urls[0] ?? "", timeoutMs: 5000 });
+  });
+  afterAll(async () => {
+    client.close();
+    await nexus.stop();
+  });
+
+  const spec = "nexus-lockstep";
+  const view = async (name: string) => {
+    const r = await client.getBgTask(name);
+    expectOp(spec, "get", "/bgtasks/view/{bgtask_name}", { ...r, body: body(r) });
+    return body(r) as { last: { last_result: string; details?: { details: unknown } } };
+  };
+  const plannerDetails = async () => (await view("blueprint_planner")).last.details?.details;
+  /** A report must be what the spec inlines in `BlueprintSource`'s planner arm. */
+  const expectReportValid = (details: unknown) => {
+    const variant = Object.values(details as Record<string, { report?: unknown }>)[0];
+    expect(variant?.report, JSON.stringify(details)).toBeDefined();
+    expect(
+      specErrors(spec, "BlueprintSource", { source: "planner", ...(variant?.report as object) }),
+    ).toEqual([]);
+  };
+
+  it("a task never run is never_completed; unknown tasks are 404", async () => {
+    expect((await view("blueprint_planner")).last).toEqual({ last_result: "never_completed" });
+    const r = await client.getBgTask("no_such_task");
+    expect(r.status).toBe(404);
+  });
+
+  it("Targeted: the planned blueprint's source carries the report, valid per the spec", async () => {
+    const id = nexus.control.plan();
+    expect(id).not.toBeNull();
+    const d = await plannerDetails();
+    expect(readPlannerStatus(d)).toMatchObject({ kind: "targeted", blueprintId: id });
+    expectReportValid(d);
+    const bp = await client.getBlueprint(id ?? "");
+    expectOp(spec, "get", "/deployment/blueprints/all/{blueprint_id}", { ...bp, body: body(bp) });
+    expect((body(bp) as { source: { source: string } }).source.source).toBe("planner");
+  });
+
+  it.each(BLOCK_KINDS.filter((k) => k !== "error" && k !== "target-refused"))(
+    "blocked on %s: Unchanged, with a report saying on what",
+    async (kind) => {
+      nexus.control.setBlock({ kind });
+      const target = nexus.control.state.target?.targetId;
+      expect(nexus.control.plan()).toBeNull();
+      expect(nexus.control.state.target?.targetId).toBe(target);
+      const d = await plannerDetails();
+      const s = readPlannerStatus(d);
+      expect(s.kind).toBe("unchanged");
+      expectReportValid(d);
+      expect("report" in s && s.report.ok && s.report.summary.blockers.length).toBeGreaterThan(0);
+      nexus.control.setBlock(null);
+    },
+  );
+
+  it("Error, Planned (target refused), LimitReached, Disabled; then planning resumes", async () => {
+    nexus.control.setBlock({ kind: "error", message: "no inventory collection" });
+    expect(nexus.control.plan()).toBeNull();
+    expect(await plannerDetails()).toEqual({ Error: "no inventory collection" });
+    const before = nexus.control.state.blueprints.size;
+    nexus.control.setBlock({ kind: "target-refused" });
+    expect(nexus.control.plan()).toBeNull();
+    expect(nexus.control.state.blueprints.size).toBe(before);
+    let d = await plannerDetails();
+    expect(readPlannerStatus(d).kind).toBe("planned");
+    expectReportValid(d);
+    nexus.control.setBlock(null);
+    nexus.control.setBlueprintLimit(before);
+    expect(nexus.control.plan()).toBeNull();
+    d = await plannerDetails();
+    expect(readPlannerStatus(d).kind).toBe("limit_reached");
+    expectReportValid(d);
+    nexus.control.setBlueprintLimit(5000);
+    nexus.control.setPlannerEnabled(false);
+    expect(await plannerDetails()).toBe("Disabled");
+    nexus.control.setPlannerEnabled(true);
+    expect(nexus.control.plan()).not.toBeNull();
+  });
+
+  it("the executor task: a run's status, and the list of tasks", async () => {
+    await nexus.control.activateExecutor();
+    const e = await view("blueprint_executor");
+    expect(e.last.details?.details).toMatchObject({
+      target_id: nexus.control.state.target?.targetId,
+      enabled: true,
+      execution_error: null,
+    });
+    const all = await client.listBgTasks();
+    expect(all.ok).toBe(true);
+    const tasks = body(all) as Record<string, unknown>;
+    expect(Object.keys(tasks).sort()).toEqual(["blueprint_executor", "blueprint_planner"]);
+    for (const t of Object.values(tasks)) expect(specErrors(spec, "BackgroundTask", t)).toEqual([]);
+    expect(specErrors(spec, "BlueprintSource", { source: "planner" })).not.toEqual([]);
+    const bad = { ...(tasks.blueprint_planner as object), last: { last_result: "sometimes" } };
+    expect(specErrors(spec, "BackgroundTask", bad)).not.toEqual([]);
+  });
 });

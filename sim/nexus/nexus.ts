@@ -11,6 +11,7 @@ import type { NexusEra } from "./api";
 import { SimNexusExecutor, type ExecutorSled } from "./executor";
 import { NexusInstance, nexusFaultTarget } from "./instance";
 import { SimPlanner } from "./planner";
+import type { PlannerBlock } from "./reports";
 import { NexusState } from "./state";
 
 export type { NexusEra } from "./api";
@@ -93,6 +94,9 @@ export class NexusControl {
         comment: s.blueprint.comment ?? "",
       })),
       lastPush: [...this.executor.lastPush.values()],
+      block: this.state.block,
+      blueprintLimit: this.state.blueprintLimit,
+      tasks: Object.fromEntries(this.state.tasks),
       faults: Object.fromEntries(
         Object.entries(this.faults.snapshot()).filter(([k]) => k.startsWith("nexus-")),
       ),
@@ -129,13 +133,109 @@ export class NexusControl {
   /** One planning step now; the new blueprint's id, or null. */
   plan(): string | null {
     const bp = this.planner.plan();
-    if (bp) void this.executor.activate();
+    if (bp) void this.activateExecutor();
     return bp?.id ?? null;
   }
 
+  /** The planner task's activation: like `plan`, but `Disabled` when planning is off. */
+  activatePlanner(): string | null {
+    const bp = this.planner.activate();
+    if (bp) void this.activateExecutor();
+    return bp?.id ?? null;
+  }
+
+  /** Like Nexus, a change of the reconfigurator config activates the planner task. */
   setPlannerEnabled(enabled: boolean): void {
     this.state.setPlannerEnabled(enabled, this.now());
+    if (!enabled) this.planner.activate();
   }
+
+  /** Hold the planner back on `block` (null: plan again); the next pass reports it. */
+  setBlock(block: PlannerBlock | null): void {
+    this.state.block = block;
+  }
+
+  setBlueprintLimit(limit: number): void {
+    this.state.blueprintLimit = limit;
+  }
+
+  /** One executor activation, then its task status (blueprint_execution.rs's shapes). */
+  async activateExecutor(): Promise<void> {
+    const start = this.now();
+    await this.executor.activate();
+    this.state.recordTask(
+      "blueprint_executor",
+      executorDetails(this.state, this.executor),
+      start,
+      this.now(),
+    );
+  }
+}
+
+/**
+ * The executor task's `details` as blueprint_execution.rs builds them: no target, disabled, or
+ * a run with an update-engine event report whose "Deploy sled configs" step warns about the
+ * sleds whose last push failed; every push failing is an execution error.
+ */
+export function executorDetails(state: NexusState, executor: SimNexusExecutor): unknown {
+  const target = state.target;
+  if (!target) return { error: "no blueprint" };
+  if (!target.enabled) return { target_id: target.targetId, enabled: false };
+  const pushes = [...executor.lastPush.values()].filter((p) => p.blueprintId === target.targetId);
+  const failed = pushes.filter((p) => p.statuses.some((s) => s === null || s >= 300));
+  const info = (id: string, description: string, index: number) => ({
+    info: {
+      id,
+      component: "Sled",
+      description,
+      index,
+      component_index: index,
+      total_component_steps: 1,
+    },
+    metadata: null,
+  });
+  const message = failed.length
+    ? `failed to deploy sled configs to ${failed.length} sled(s): ${failed
+        .map(
+          (p) =>
+            `${p.sledId}: ${p.statuses.map((s) => (s === null ? "no answer" : `HTTP ${s}`)).join(", ")}`,
+        )
+        .join("; ")}`
+    : null;
+  const stepEvent = {
+    spec: "ReconfiguratorExecutionSpec",
+    execution_id: "00000000-0000-0000-0000-000000000000",
+    event_index: 0,
+    total_elapsed: { secs: 0, nanos: 0 },
+    kind: {
+      kind: "step_completed",
+      step: info("Ensure", "Deploy sled configs", 0),
+      attempt: 1,
+      outcome: message
+        ? { kind: "warning", message, metadata: null }
+        : { kind: "success", message: null, metadata: null },
+      next_step: info("Ensure", "Finalize and check for errors", 1),
+      step_elapsed: { secs: 0, nanos: 0 },
+      attempt_elapsed: { secs: 0, nanos: 0 },
+    },
+  };
+  const allFailed = pushes.length > 0 && failed.length === pushes.length;
+  return {
+    target_id: target.targetId,
+    enabled: true,
+    execution_error: allFailed
+      ? { message: "failed to realize blueprint", cause: { message } }
+      : null,
+    ...(allFailed ? {} : { needs_saga_recovery: false }),
+    event_report: {
+      Ok: {
+        step_events: [stepEvent],
+        progress_events: [],
+        root_execution_id: "00000000-0000-0000-0000-000000000000",
+        last_seen: 0,
+      },
+    },
+  };
 }
 
 export interface SimulatedNexus {
@@ -153,6 +253,7 @@ export async function startSimulatedNexus(opts: SimNexusOptions): Promise<Simula
     now,
   });
   const executor = new SimNexusExecutor(state, opts.sleds ?? []);
+  let activateExecutor = (): Promise<void> => Promise.resolve();
   const count = opts.instances ?? 1;
   const eraOf = (i: number): NexusEra =>
     Array.isArray(opts.era) ? (opts.era[i] ?? "lockstep") : (opts.era ?? "lockstep");
@@ -167,7 +268,7 @@ export async function startSimulatedNexus(opts: SimNexusOptions): Promise<Simula
         opts.hostname ?? "127.0.0.1",
         opts.basePort ? opts.basePort + i : 0,
         now,
-        () => void executor.activate(),
+        () => void activateExecutor(),
       ),
   );
   const planner = new SimPlanner(state, {
@@ -176,6 +277,7 @@ export async function startSimulatedNexus(opts: SimNexusOptions): Promise<Simula
     now,
   });
   const control = new NexusControl(state, instances, planner, executor, opts.faults, now);
+  activateExecutor = () => control.activateExecutor();
   try {
     for (const i of instances) await i.listen();
   } catch (e) {
@@ -183,10 +285,9 @@ export async function startSimulatedNexus(opts: SimNexusOptions): Promise<Simula
     throw e;
   }
   const timers: NodeJS.Timeout[] = [];
-  if (plannerMs > 0)
-    timers.push(setInterval(() => void (state.plannerEnabled && control.plan()), plannerMs));
+  if (plannerMs > 0) timers.push(setInterval(() => void control.activatePlanner(), plannerMs));
   if ((opts.executorMs ?? 0) > 0)
-    timers.push(setInterval(() => void executor.activate(), opts.executorMs));
+    timers.push(setInterval(() => void control.activateExecutor(), opts.executorMs));
   return {
     urls: instances.map((i) => i.url),
     control,

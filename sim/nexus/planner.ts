@@ -5,11 +5,17 @@
  * after another. The child is stored as Nexus's planner stores it (source `planner`, a
  * comment saying what changed, `creator` the Nexus id) and, when `makeTarget`, made the
  * target (its parent is the target, so Nexus accepts it).
+ *
+ * Each pass also records the `blueprint_planner` task's status as omicron's planner does
+ * (`BlueprintPlannerStatus`): `Targeted` with the report of the edit, `Unchanged` when nothing
+ * applies or when the state's `block` holds it back (with a report saying on what), `Error`,
+ * `Planned` (made but the target was refused, so deleted), `LimitReached`, and `Disabled`.
  */
 import type { Blueprint, SledConfig } from "~/lib/blueprint/model";
 import { applyEdits } from "~/lib/edits/apply";
 import type { Edit } from "~/lib/edits/types";
 import { zpoolName } from "~/lib/blueprint/zones";
+import { blockedReport, emptyReport, reportOfEdit } from "./reports";
 import type { NexusState } from "./state";
 
 export interface PlannerOptions {
@@ -64,22 +70,69 @@ export class SimPlanner {
     private readonly opts: PlannerOptions,
   ) {}
 
-  /** One planning pass; the new blueprint, or null when there was nothing to plan from. */
-  plan(): Blueprint | null {
-    const parent = this.state.targetBlueprint();
-    if (!parent) return null;
-    const edit = plannedEdit(parent, this.step++);
-    if (!edit) return null;
+  /** The task's activation: `Disabled` when the reconfigurator config says so, else a pass. */
+  activate(): Blueprint | null {
+    if (this.state.plannerEnabled) return this.plan();
     const now = this.opts.now();
+    this.state.recordTask("blueprint_planner", "Disabled", now, now);
+    return null;
+  }
+
+  /** One planning pass; the new blueprint, or null when none was made (the status says why). */
+  plan(): Blueprint | null {
+    const start = this.opts.now();
+    const record = (details: unknown) =>
+      this.state.recordTask("blueprint_planner", details, start, this.opts.now());
+    const parent = this.state.targetBlueprint();
+    if (!parent) return (void record({ Error: "no target blueprint" }), null);
+    const count = this.state.blueprints.size;
+    const limit = this.state.blueprintLimit;
+    const counts = { blueprint_count: count, limit };
+    const block = this.state.block;
+    if (block?.kind === "error")
+      return (
+        void record({ Error: block.message ?? "failed to plan: simulated planner error" }),
+        null
+      );
+    if (block && block.kind !== "target-refused") {
+      const report = blockedReport(parent, block);
+      record({ Unchanged: { parent_blueprint_id: parent.id, report, ...counts } });
+      return null;
+    }
+    const edit = plannedEdit(parent, this.step++);
+    if (!edit) {
+      record({ Unchanged: { parent_blueprint_id: parent.id, report: emptyReport(), ...counts } });
+      return null;
+    }
+    const report = reportOfEdit(parent, edit);
+    if (count >= limit) return (void record({ LimitReached: { limit, report } }), null);
     // The same parent and edit would give the same ids; the step keeps children distinct.
     const r = applyEdits(parent, [edit], { creator: this.opts.creator });
-    if (!r.ok || this.state.blueprints.has(r.blueprint.id)) return null;
-    const child: Blueprint = { ...r.blueprint, timeCreated: now.toISOString() };
-    this.state.add(child, "planner");
+    if (!r.ok || this.state.blueprints.has(r.blueprint.id)) {
+      record({ Error: `failed to plan: ${r.ok ? "blueprint already exists" : r.error}` });
+      return null;
+    }
+    const child: Blueprint = { ...r.blueprint, timeCreated: start.toISOString() };
+    this.state.add(child, "planner", report);
+    if (block?.kind === "target-refused") {
+      this.state.delete(child.id);
+      const error = block.message ?? "the target changed while planning (simulated)";
+      record({ Planned: { parent_blueprint_id: parent.id, error, report, ...counts } });
+      return null;
+    }
     if (this.opts.makeTarget) {
       const enabled = this.state.target?.enabled ?? false;
-      this.state.setTarget(child.id, enabled, now);
+      this.state.setTarget(child.id, enabled, start);
     }
+    record({
+      Targeted: {
+        parent_blueprint_id: parent.id,
+        blueprint_id: child.id,
+        report,
+        blueprint_count: count + 1,
+        limit,
+      },
+    });
     return child;
   }
 }

@@ -68,8 +68,17 @@ describe("the simulated rack's Nexus", () => {
       source: "planner",
       comment: expect.stringMatching(/disk/),
     });
+    // The body keeps the planning report inlined in its source (issue 19); the list's metadata,
+    // as Nexus's database has it, does not.
     const listed = await clients[1]?.getBlueprint(id);
-    expect(listed?.ok && (listed.body as { source: unknown }).source).toEqual({
+    expect(listed?.ok && (listed.body as { source: unknown }).source).toMatchObject({
+      source: "planner",
+      zone_updates: { waiting_on: null },
+      measurement_updates: { type: "matches_inventory" },
+    });
+    const page = await clients[1]?.listBlueprints();
+    const meta = page?.ok && (page.body as { items: Array<{ id: string; source: unknown }> }).items;
+    expect(meta && meta.find((m) => m.id === id)?.source).toEqual({
       source: "planner_loaded_from_database",
     });
   });
@@ -115,5 +124,58 @@ describe("the simulated rack's Nexus", () => {
     await cli("--nexus", "1", "--accept", "--fresh");
     expect((await clients[1]?.getTarget())?.ok).toBe(true);
     expect((await call("POST", "/__sim/nexus/7/refuse")).status).toBe(404);
+  });
+
+  it("the CLI blocks the planner on a pending MGS update, the task says so, then unblocks", async () => {
+    const blocked = await cli("--nexus", "all", "--block", "pending-mgs-update");
+    expect(blocked.code).toBe(0);
+    expect(blocked.out).toContain('"kind":"pending-mgs-update"');
+    const before = (await call("GET", "/__sim/nexus")).json.target;
+    const r = await call("POST", "/__sim/nexus/plan");
+    expect(r.json.blueprintId).toBeNull();
+    expect(r.json.target).toEqual(before);
+    const task = await clients[0]?.getBgTask("blueprint_planner");
+    const details = (task?.ok && task.body) as { last: { details: { details: unknown } } };
+    expect(details.last.details.details).toMatchObject({
+      Unchanged: { report: { zone_updates: { waiting_on: { type: "pending_mgs_updates" } } } },
+    });
+    expect((await cli("--nexus", "all", "--unblock")).code).toBe(0);
+    expect((await call("POST", "/__sim/nexus/plan")).json.blueprintId).toEqual(expect.any(String));
+    expect((await cli("--nexus", "all", "--block", "nonsense")).code).toBe(1);
+  });
+
+  it("a reconciler sled reports a chosen item's reconciliation error (CLI), then ok again", async () => {
+    const sled = t.rack.sleds.find((x) => x.profile === "reconciler");
+    const zone = t.rack.nexus?.control.state
+      .targetBlueprint()
+      ?.sleds.find((x) => x.id === sled?.id)
+      ?.zones.find((z) => z.disposition === "in_service")?.id;
+    if (!sled || !zone) throw new Error("no reconciler sled with a zone");
+    const zoneResult = async () => {
+      await t.rack.control.whenReconciled();
+      const inv = (await (await fetch(`${sled.url}/inventory`)).json()) as {
+        last_reconciliation: { zones: unknown };
+      };
+      const zones = inv.last_reconciliation.zones as Record<string, unknown> | unknown[];
+      const found = Array.isArray(zones)
+        ? zones.find((z) => (z as { id?: unknown }).id === zone)
+        : zones[zone];
+      return JSON.stringify(found);
+    };
+    expect(await zoneResult()).toContain('"ok"');
+    const r = await cli("--sled", sled.id, "--reconcile-error", `${zone}=zone failed to boot`);
+    expect(r.code).toBe(0);
+    expect(await zoneResult()).toContain("zone failed to boot");
+    expect((await cli("--sled", sled.id, "--reconcile-ok")).code).toBe(0);
+    expect(await zoneResult()).toContain('"ok"');
+    expect(
+      (
+        await call(
+          "POST",
+          `/__sim/sleds/${t.rack.sleds.find((x) => x.profile === "split")?.id}/reconcile-errors`,
+          { items: {} },
+        )
+      ).status,
+    ).toBe(404);
   });
 });

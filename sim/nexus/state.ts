@@ -6,6 +6,7 @@
  * (nexus/db-queries `blueprint_target_set_current`), and the target cannot be deleted.
  */
 import type { Blueprint } from "~/lib/blueprint/model";
+import type { BgTaskName, PlannerBlock, TaskRun } from "./reports";
 
 export interface SimTarget {
   targetId: string;
@@ -17,6 +18,8 @@ export interface StoredBlueprint {
   blueprint: Blueprint;
   /** omicron's `BlueprintSource` tag: `rss`, `planner`, `reconfigurator_cli_edit`, `test`. */
   source: string;
+  /** The planning report of a `planner` blueprint (served inlined in its lockstep `source`). */
+  report?: Record<string, unknown>;
 }
 
 export type Refusal = { ok: false; status: 400 | 404 | 409; code: string; message: string };
@@ -36,6 +39,12 @@ export class NexusState {
   plannerEnabled: boolean;
   configVersion = 1;
   configModified: string;
+  /** What the scripted planner is told to be blocked on (admin API); null: it plans. */
+  block: PlannerBlock | null = null;
+  /** Nexus's blueprint limit (omicron: 5000); at it, planning stops with `LimitReached`. */
+  blueprintLimit = 5000;
+  /** The last completed activation of each background task. */
+  tasks = new Map<BgTaskName, TaskRun>();
 
   constructor(
     initial: Blueprint,
@@ -60,14 +69,17 @@ export class NexusState {
       plannerEnabled: this.plannerEnabled,
       configVersion: this.configVersion,
       configModified: this.configModified,
+      block: this.block,
+      blueprintLimit: this.blueprintLimit,
+      tasks: new Map(this.tasks),
     });
     return copy;
   }
 
-  add(blueprint: Blueprint, source: string): Outcome<void> {
+  add(blueprint: Blueprint, source: string, report?: Record<string, unknown>): Outcome<void> {
     if (this.blueprints.has(blueprint.id))
       return refuse(400, "ObjectAlreadyExists", `blueprint ${blueprint.id} already exists`);
-    this.blueprints.set(blueprint.id, { blueprint, source });
+    this.blueprints.set(blueprint.id, { blueprint, source, ...(report && { report }) });
     return { ok: true, value: undefined };
   }
 
@@ -112,6 +124,17 @@ export class NexusState {
     this.plannerEnabled = enabled;
     this.configVersion += 1;
     this.configModified = now.toISOString();
+  }
+
+  /** Records a background task's activation (its iteration counts up). */
+  recordTask(name: BgTaskName, details: unknown, start: Date, end: Date): void {
+    this.tasks.set(name, {
+      iteration: (this.tasks.get(name)?.iteration ?? 0) + 1,
+      startTime: start.toISOString(),
+      elapsedMs: Math.max(0, end.getTime() - start.getTime()),
+      reason: "timeout",
+      details,
+    });
   }
 
   targetBlueprint(): Blueprint | null {
