@@ -5,6 +5,7 @@ import {
   DEFAULT_POLICY_LEVELS,
   POLICY_IDS,
   REDUNDANCY,
+  approvalRule,
   blockingMessage,
   changedSleds,
   checkPolicies,
@@ -450,5 +451,56 @@ describe("sledsToObserve", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("approvalRule", () => {
+  it("asks two approvers exactly when a sled leaves or a CockroachDB zone is expunged", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const { parent, target } = build(c);
+        const after = new Map(target.sleds.map((s) => [s.id, s]));
+        const sledOut = parent.sleds.some(
+          (s) => s.state === "active" && after.get(s.id)?.state !== "active",
+        );
+        const liveAfter = new Set(
+          target.sleds
+            .filter((s) => s.state === "active")
+            .flatMap((s) => s.zones.filter((z) => z.disposition === "in_service").map((z) => z.id)),
+        );
+        const crdbOut = parent.sleds
+          .filter((s) => s.state === "active")
+          .some((s) =>
+            s.zones.some(
+              (z) =>
+                z.zoneType.type === "cockroach_db" &&
+                z.disposition === "in_service" &&
+                !liveAfter.has(z.id),
+            ),
+          );
+        expect(approvalRule(parent, target).required).toBe(sledOut || crdbOut ? 2 : 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("says why", () => {
+    const p = fullRack();
+    const crdb = zonesOf(p, "cockroach_db").map((z) => z.id);
+    expect(
+      approvalRule(
+        p,
+        child(p, () => {}),
+      ),
+    ).toEqual({ required: 1, reason: "one approver" });
+    const both = child(p, (bp) => {
+      expunge(bp, crdb.slice(0, 1));
+      bp.sleds.splice(1, 1);
+    });
+    expect(approvalRule(p, both)).toEqual({
+      required: 2,
+      reason:
+        "two approvers: the change takes a sled out of the rack and expunges 3 CockroachDB zones",
+    });
   });
 });

@@ -302,3 +302,37 @@ function childCheck(input: PolicyInput): Omit<PolicyResult, "id" | "level"> {
     };
   return { passed: true, message: "the target is a child of the rack's current blueprint" };
 }
+
+// --- approval rules ----------------------------------------------------------------------
+
+export interface ApprovalRule {
+  /** Distinct approvers needed, never the requester. */
+  required: number;
+  /** Why that many, in words. */
+  reason: string;
+}
+
+/**
+ * How many distinct approvers a change needs (Spacelift-style: riskier changes, more
+ * reviewers): 2 when it takes a sled out of the rack or expunges any CockroachDB zone, else 1.
+ */
+export function approvalRule(parent: Blueprint, target: Blueprint): ApprovalRule {
+  const after = new Map(target.sleds.map((s) => [s.id, s]));
+  const sledsOut = parent.sleds
+    .filter(active)
+    .filter((s) => {
+      const t = after.get(s.id);
+      return !t || !active(t);
+    })
+    .map((s) => s.id);
+  const crdb = zoneChange(parent, target).expunged.get("cockroach_db") ?? 0;
+  const reasons: string[] = [];
+  if (sledsOut.length)
+    reasons.push(
+      `takes ${sledsOut.length === 1 ? "a sled" : `${sledsOut.length} sleds`} out of the rack`,
+    );
+  if (crdb) reasons.push(`expunges ${plural(crdb, "CockroachDB")}`);
+  return reasons.length
+    ? { required: 2, reason: `two approvers: the change ${reasons.join(" and ")}` }
+    : { required: 1, reason: "one approver" };
+}
