@@ -51,7 +51,9 @@ const cli = async (...args: string[]) => {
   return { code, out };
 };
 
-describe("the simulated rack's Nexus", () => {
+// Several tests run the fault CLI as a process of its own (node + tsx, a second or more each
+// on a busy 2-core machine, eight in one test): they get more than the default 30 s.
+describe("the simulated rack's Nexus", { timeout: 120_000 }, () => {
   it("starts from the rack's blueprint as target; the admin API shows it", async () => {
     const r = await call("GET", "/__sim/nexus");
     expect(r.status).toBe(200);
