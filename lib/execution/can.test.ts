@@ -187,3 +187,14 @@ describe("executionCan.reviewApprovals", () => {
     if (!got.ok) expect(got).toEqual(no("FORBIDDEN", "approving needs the approver role"));
   });
 });
+
+describe("executionCan.approve with several approvers", () => {
+  it("refuses a second approval from the same person, not another approver's", () => {
+    expect(executionCan.approve(exec(), avery, { rack: idle, approvedBy: ["avery"] })).toEqual(
+      no("CONFLICT", "you have already approved this execution; it waits for another approver"),
+    );
+    expect(executionCan.approve(exec(), avery, { rack: idle, approvedBy: ["someone"] })).toEqual({
+      ok: true,
+    });
+  });
+});

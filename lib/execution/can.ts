@@ -85,10 +85,13 @@ export const executionCan = {
   approve(
     e: ExecutionLike,
     user: Actor,
-    ctx: { rack?: RackNow; nexusUrls?: readonly string[] } = {},
+    ctx: { rack?: RackNow; nexusUrls?: readonly string[]; approvedBy?: readonly string[] } = {},
   ): Can {
     const decided = decide(e, user);
     if (!decided.ok) return decided;
+    // Approvals count distinct people: a second one from the same approver adds nothing.
+    if (ctx.approvedBy?.includes(user.id))
+      return conflict("you have already approved this execution; it waits for another approver");
     if (ctx.nexusUrls?.length) return conflict(nexusLinkedReason(ctx.nexusUrls));
     if (!ctx.rack) return decided;
     const verdict = rackAllows(e.parentBlueprintId, ctx.rack);

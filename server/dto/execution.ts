@@ -3,6 +3,7 @@
  * these shapes and declares them as `.output()`.
  */
 import { z } from "zod";
+import { policyIdSchema, policyResultDto } from "./policy.ts";
 import { EXECUTION_STATES, STEP_STATES } from "~/lib/execution/state-machine.ts";
 
 const who = z.object({ id: z.string(), name: z.string() });
@@ -68,6 +69,15 @@ export const executionDetailDto = executionSummaryDto.extend({
   attempts: z.array(attemptDto),
   /** What the asking user may do, with the reason when not (buttons disabled with a reason). */
   can: z.object({ approve: permission, reject: permission, cancel: permission }),
+  /** Policy checks at request time (issue 16); [] for executions requested before them. */
+  policy: z.array(policyResultDto),
+  /** Approvers' overrides of soft-mandatory failures, each with its written reason. */
+  policyOverrides: z.array(
+    z.object({ id: policyIdSchema, reason: z.string(), name: z.string(), at: z.string() }),
+  ),
+  /** Distinct approvers needed, and who approved (when, with what comment). */
+  requiredApprovals: z.number().int(),
+  approvals: z.array(z.object({ name: z.string(), at: z.iso.datetime(), comment: z.string() })),
 });
 
 export const executionEventDto = z.object({

@@ -25,9 +25,14 @@ export async function createExecution(input: {
   planHash: string;
   requestedById: string;
   comment: string;
+  /** lib/policy results at request time, kept with the execution (one transaction). */
+  policy?: unknown[];
+  requiredApprovals?: number;
 }): Promise<{ id: string }> {
   return getPrisma().execution.create({
     data: {
+      requiredApprovals: input.requiredApprovals ?? 1,
+      ...(input.policy ? { policy: { create: { results: toJson(input.policy) } } } : {}),
       rackId: input.rackId,
       parentBlueprintId: input.parentBlueprintId,
       targetBlueprintId: input.targetBlueprintId,
@@ -146,6 +151,12 @@ export async function changeStateOnRack(
   change: Change,
   data: Omit<Prisma.ExecutionUncheckedUpdateManyInput, "state"> = {},
   where: Prisma.ExecutionWhereInput = {},
+  /**
+   * Runs under the rack's lock once the rack allows the change, before it is made; `hold`
+   * commits what the gate wrote and answers `result` without changing the state (an approval
+   * that is not yet the last one needed).
+   */
+  gate?: (tx: Prisma.TransactionClient) => Promise<{ hold: GuardedChange } | null>,
 ): Promise<GuardedChange> {
   const t = transition(from, change);
   if (!t.ok) return { ok: false, why: "changed", reason: t.reason };
@@ -158,6 +169,8 @@ export async function changeStateOnRack(
     };
     const verdict = rackAllows(guard.parentBlueprintId, rack);
     if (!verdict.ok) return { ...verdict, rack };
+    const held = gate ? await gate(tx) : null;
+    if (held) return held.hold;
     const res = await tx.execution.updateMany({
       where: { ...where, id, state: from },
       data: { ...data, state: t.state },
@@ -172,6 +185,70 @@ export async function changeStateOnRack(
       data: { executionId: id, type: `execution.${t.state}`, stepId: null, data: {} },
     });
     return { ok: true, state: t.state };
+  });
+}
+
+export interface ApprovalInput {
+  executionId: string;
+  planHash: string;
+  user: { id: string; name: string };
+  comment: string;
+  required: number;
+}
+
+/**
+ * The approval gate of `changeStateOnRack`: under the rack's lock (which serialises every
+ * approval of the rack's executions), records this approver's approval of `planHash` and lets
+ * the execution become approved only once `required` distinct approvers have approved. An
+ * approver approving twice, or an execution no longer awaiting approval of that plan, changes
+ * nothing.
+ */
+export function approvalGate(input: ApprovalInput) {
+  return async (tx: Prisma.TransactionClient): Promise<{ hold: GuardedChange } | null> => {
+    const changed = (reason: string) => ({
+      hold: { ok: false as const, why: "changed" as const, reason },
+    });
+    const exec = await tx.execution.findUnique({
+      where: { id: input.executionId },
+      select: { state: true, planHash: true },
+    });
+    if (exec?.state !== "awaiting_approval" || exec.planHash !== input.planHash)
+      return changed("the execution changed meanwhile; reload and try again");
+    const inserted = await tx.executionApproval.createMany({
+      data: [
+        {
+          executionId: input.executionId,
+          userId: input.user.id,
+          userName: input.user.name,
+          planHash: input.planHash,
+          comment: input.comment,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0)
+      return changed(`${input.user.name} has already approved this execution`);
+    const count = await tx.executionApproval.count({
+      where: { executionId: input.executionId, planHash: input.planHash },
+    });
+    if (count >= input.required) return null;
+    await tx.executionEvent.create({
+      data: {
+        executionId: input.executionId,
+        type: "execution.approval",
+        stepId: null,
+        data: { by: input.user.name, approvals: count, required: input.required },
+      },
+    });
+    return { hold: { ok: true, state: "awaiting_approval" } };
+  };
+}
+
+export async function listApprovals(executionId: string) {
+  return getPrisma().executionApproval.findMany({
+    where: { executionId },
+    orderBy: { at: "asc" },
+    select: { userId: true, userName: true, planHash: true, comment: true, at: true },
   });
 }
 

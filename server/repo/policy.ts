@@ -11,6 +11,7 @@ import {
   type PolicyResult,
 } from "~/lib/policy/policies.ts";
 import { getPrisma } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { AuditActor } from "./audit.ts";
 
 export interface RackPolicySettings {
@@ -100,4 +101,47 @@ export async function getExecutionPolicy(
     results: row.results as unknown as PolicyResult[],
     overrides: row.overrides as unknown as PolicyOverride[],
   };
+}
+
+export interface PolicyOverrideInput {
+  id: PolicyId;
+  reason: string;
+}
+
+/**
+ * An approver's overrides of soft-mandatory failures, appended to the execution's policy
+ * record inside the approval's transaction, and audited one by one.
+ */
+export async function recordPolicyOverrides(
+  tx: Prisma.TransactionClient,
+  executionId: string,
+  actor: AuditActor & { id: string },
+  overrides: readonly PolicyOverrideInput[],
+): Promise<void> {
+  if (overrides.length === 0) return;
+  const at = new Date().toISOString();
+  const added: PolicyOverride[] = overrides.map((o) => ({
+    id: o.id,
+    reason: o.reason,
+    by: actor.id,
+    name: actor.name,
+    at,
+  }));
+  const row = await tx.executionPolicy.findUnique({ where: { executionId } });
+  const before = (row?.overrides ?? []) as unknown as PolicyOverride[];
+  const overridesJson = [...before, ...added] as unknown as Prisma.InputJsonValue;
+  await tx.executionPolicy.upsert({
+    where: { executionId },
+    create: { executionId, results: [], overrides: overridesJson },
+    update: { overrides: overridesJson },
+  });
+  await tx.auditEvent.createMany({
+    data: added.map((o) => ({
+      actorId: actor.id,
+      actorName: actor.name,
+      action: "policy-override",
+      executionId,
+      details: { policy: o.id, reason: o.reason },
+    })),
+  });
 }

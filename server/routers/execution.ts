@@ -5,6 +5,7 @@
 import { sleep } from "../util/sleep.ts";
 import { tracked } from "@trpc/server";
 import { z } from "zod";
+import { policyIdSchema } from "../dto/policy.ts";
 import { EXECUTION_STATES, isTerminal } from "~/lib/execution/state-machine.ts";
 import {
   auditEventDto,
@@ -42,12 +43,23 @@ export const executionRouter = router({
         executionId: id,
         planHash: z.string().regex(/^[0-9a-f]{64}$/, "a plan hash is 64 hex digits"),
         comment,
+        /** A written reason for each soft-mandatory policy failure this approval overrides. */
+        overrides: z
+          .array(z.object({ id: policyIdSchema, reason: z.string().trim().min(1).max(2000) }))
+          .max(20)
+          .default([]),
       }),
     )
-    .output(z.object({ state: z.string() }))
-    .mutation(async ({ ctx, input }) => ({
-      state: unwrap(await decideExecution(ctx.user, { ...input, decision: "approve" })).state,
-    })),
+    .output(
+      z.object({
+        state: z.string(),
+        approvals: z.number().int().optional(),
+        requiredApprovals: z.number().int().optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) =>
+      unwrap(await decideExecution(ctx.user, { ...input, decision: "approve" })),
+    ),
 
   reject: roleProcedure("approver")
     .input(z.object({ executionId: id, comment }))

@@ -7,6 +7,7 @@ import { listAudit } from "../repo/audit.ts";
 import {
   eventsSince,
   getExecution,
+  listApprovals,
   listAttempts,
   listExecutions,
   listSteps,
@@ -15,6 +16,7 @@ import {
   type ExecutionSummaryRow,
 } from "../repo/executions.ts";
 import { linkedNexusUrls } from "../repo/nexus.ts";
+import { getExecutionPolicy } from "../repo/policy.ts";
 import { notFound, ok } from "./result.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -54,7 +56,12 @@ export async function executionSummaries(filter: Parameters<typeof listExecution
 export async function executionDetail(id: string, user: SessionUser) {
   const e = await getExecution(id);
   if (!e) return notFound(`execution ${id}`);
-  const [steps, attempts] = await Promise.all([listSteps(id), listAttempts(id)]);
+  const [steps, attempts, policy, approvals] = await Promise.all([
+    listSteps(id),
+    listAttempts(id),
+    getExecutionPolicy(id),
+    listApprovals(id),
+  ]);
   const counts: Partial<Record<StepState, number>> = {};
   for (const s of steps) counts[s.state] = (counts[s.state] ?? 0) + 1;
   // The rack is read only when it can matter: for a decision the user may otherwise make. This
@@ -92,10 +99,27 @@ export async function executionDetail(id: string, user: SessionUser) {
       durationMs: a.durationMs,
     })),
     can: {
-      approve: executionCan.approve(e, user, { rack, nexusUrls }),
+      approve: executionCan.approve(e, user, {
+        rack,
+        nexusUrls,
+        approvedBy: approvals.map((a) => a.userId),
+      }),
       reject,
       cancel: executionCan.cancel(e, user),
     },
+    policy: policy?.results ?? [],
+    policyOverrides: (policy?.overrides ?? []).map(({ id, reason, name, at }) => ({
+      id,
+      reason,
+      name,
+      at,
+    })),
+    requiredApprovals: e.requiredApprovals,
+    approvals: approvals.map((a) => ({
+      name: a.userName,
+      at: a.at.toISOString(),
+      comment: a.comment,
+    })),
   });
 }
 

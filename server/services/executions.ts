@@ -13,11 +13,25 @@ import {
   changeState,
   changeStateOnRack,
   closePendingSteps,
+  approvalGate,
   createExecution,
   getExecution,
+  listApprovals,
 } from "../repo/executions.ts";
 import { getRackCurrent, listSledAgents } from "../repo/sled-agents.ts";
 import { planForRack } from "./plan-for-rack.ts";
+import { policyForPlan } from "./policy.ts";
+import {
+  approvalRule,
+  blockingMessage,
+  policyVerdict,
+  type PolicyId,
+  type PolicyResult,
+} from "~/lib/policy/policies.ts";
+import { findHazards } from "~/lib/plan/replay.ts";
+import { getBlueprintWithModel } from "../repo/blueprints.ts";
+import { getRack } from "../repo/racks.ts";
+import { recordPolicyOverrides, type PolicyOverrideInput } from "../repo/policy.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 import { missingAgentMessage, sledsNeedingAgent } from "~/lib/plan/agents.ts";
 
@@ -65,6 +79,11 @@ export async function requestExecution(
       "BAD_REQUEST",
       `the plan has ${planned.hazards.length} hazard(s); refusing to request it`,
     );
+  // Policy checks (lib/policy): a hard-mandatory failure refuses the request outright.
+  const policy = await policyForPlan(input.rackId, planned, current.currentBlueprintId);
+  const { blocking } = policyVerdict(policy);
+  if (blocking.length) return fail("BAD_REQUEST", blockingMessage(blocking));
+  const rule = approvalRule(planned.parent, planned.target);
   const { id } = await createExecution({
     rackId: input.rackId,
     parentBlueprintId: current.currentBlueprintId,
@@ -73,6 +92,8 @@ export async function requestExecution(
     planHash: planned.planHash,
     requestedById: user.id,
     comment: input.comment,
+    policy,
+    requiredApprovals: rule.required,
   });
   await recordAudit(
     user,
@@ -81,6 +102,8 @@ export async function requestExecution(
       targetBlueprintId: input.targetBlueprintId,
       planHash: planned.planHash,
       steps: planned.plan.steps.length,
+      requiredApprovals: rule.required,
+      policyFailures: policy.filter((r) => !r.passed).map((r) => r.id),
     },
     id,
   );
@@ -98,6 +121,47 @@ async function sledsWithoutAgent(rackId: string, plan: Plan): Promise<string | n
   return missing.length ? missingAgentMessage(missing) : null;
 }
 
+/**
+ * The policy checks again at approval (inventory and the rack's levels may have changed since
+ * the request): hard-mandatory failures refuse; each soft-mandatory failure needs one of
+ * `overrides` with a written reason. Returns the overrides to record.
+ */
+async function approvalPolicy(
+  exec: { rackId: string; parentBlueprintId: string; targetBlueprintId: string; plan: Plan },
+  overrides: readonly { id: PolicyId; reason: string }[],
+): Promise<Result<{ results: PolicyResult[]; overrides: { id: PolicyId; reason: string }[] }>> {
+  const [parent, target, rack] = await Promise.all([
+    getBlueprintWithModel(exec.parentBlueprintId),
+    getBlueprintWithModel(exec.targetBlueprintId),
+    getRack(exec.rackId),
+  ]);
+  if (!parent || !target) return fail("CONFLICT", "a blueprint of this execution is gone");
+  const results = await policyForPlan(
+    exec.rackId,
+    {
+      parent: parent.model,
+      target: target.model,
+      hazards: findHazards(exec.plan, parent.model, target.model),
+    },
+    rack?.currentBlueprintId ?? null,
+  );
+  const verdict = policyVerdict(results);
+  if (verdict.blocking.length) return fail("BAD_REQUEST", blockingMessage(verdict.blocking));
+  const given = new Map(overrides.map((o) => [o.id, o.reason.trim()]));
+  const missing = verdict.needsOverride.filter((r) => !given.get(r.id));
+  if (missing.length)
+    return fail(
+      "BAD_REQUEST",
+      `soft-mandatory ${missing.length === 1 ? "policy needs" : "policies need"} your override with a written reason: ${missing
+        .map((r) => `${r.id} (${r.message})`)
+        .join("; ")}`,
+    );
+  return ok({
+    results,
+    overrides: verdict.needsOverride.map((r) => ({ id: r.id, reason: given.get(r.id) ?? "" })),
+  });
+}
+
 export async function decideExecution(
   user: SessionUser,
   input: {
@@ -105,8 +169,9 @@ export async function decideExecution(
     decision: "approve" | "reject";
     planHash?: string;
     comment: string;
+    overrides?: readonly { id: PolicyId; reason: string }[];
   },
-): Promise<Result<{ state: string }>> {
+): Promise<Result<{ state: string; approvals?: number; requiredApprovals?: number }>> {
   const exec = await getExecution(input.executionId);
   if (!exec) return notFound(`execution ${input.executionId}`);
   // The rack is checked below, under its lock, by changeStateOnRack (the same rackAllows rule).
@@ -115,40 +180,73 @@ export async function decideExecution(
       ? executionCan.approve(exec, user, { nexusUrls: await linkedNexusUrls(exec.rackId) })
       : executionCan.reject(exec, user);
   if (!may.ok) return fail(may.code, may.reason);
-  if (input.decision === "approve" && input.planHash !== exec.planHash) {
+  if (input.decision === "reject") return rejectExecution(user, exec, input.comment);
+  if (input.planHash !== exec.planHash) {
     return fail(
       "CONFLICT",
       "the plan you reviewed is not the plan of this execution (plan hash mismatch); reload and review it again",
     );
   }
+  const policy = await approvalPolicy(exec, input.overrides ?? []);
+  if (!policy.ok) return policy;
+  const overrides: PolicyOverrideInput[] = policy.value.overrides;
   const decided = { decidedById: user.id, decidedAt: new Date(), decisionComment: input.comment };
   // An approval commits the rack to this execution: only from its current blueprint, and only
-  // while no other execution of it is approved or running (decided under the rack's lock).
-  const res =
-    input.decision === "approve"
-      ? await changeStateOnRack(
-          exec.id,
-          {
-            rackId: exec.rackId,
-            parentBlueprintId: exec.parentBlueprintId,
-            blockedBy: ["approved", "running"],
-          },
-          "awaiting_approval",
-          { type: "approve" },
-          decided,
-          { planHash: input.planHash },
-        )
-      : await changeState(exec.id, "awaiting_approval", { type: "reject" }, decided);
+  // while no other execution of it is approved or running (decided under the rack's lock). A
+  // change needing several approvers stays awaiting approval until the last one (the gate).
+  const gate = approvalGate({
+    executionId: exec.id,
+    planHash: exec.planHash,
+    user,
+    comment: input.comment,
+    required: exec.requiredApprovals,
+  });
+  const res = await changeStateOnRack(
+    exec.id,
+    {
+      rackId: exec.rackId,
+      parentBlueprintId: exec.parentBlueprintId,
+      blockedBy: ["approved", "running"],
+    },
+    "awaiting_approval",
+    { type: "approve" },
+    decided,
+    { planHash: input.planHash },
+    async (tx) => {
+      const held = await gate(tx);
+      // This approver's overrides count whether or not the approval is the last one needed.
+      if (!held || held.hold.ok) await recordPolicyOverrides(tx, exec.id, user, overrides);
+      return held;
+    },
+  );
   if (!res.ok) return fail("CONFLICT", res.reason);
-  if (input.decision === "reject")
-    await closePendingSteps(exec.id, "cancelled", "not sent: the execution was rejected");
+  const approvals = (await listApprovals(exec.id)).length;
   await recordAudit(
     user,
-    `execution.${input.decision}`,
-    { planHash: exec.planHash, comment: input.comment },
+    "execution.approve",
+    {
+      planHash: exec.planHash,
+      comment: input.comment,
+      approvals,
+      requiredApprovals: exec.requiredApprovals,
+      ...(overrides.length ? { overrides: overrides.map((o) => ({ ...o })) } : {}),
+    },
     exec.id,
   );
-  if (input.decision === "approve") kickExecutor();
+  if (res.state === "approved") kickExecutor();
+  return ok({ state: res.state, approvals, requiredApprovals: exec.requiredApprovals });
+}
+
+async function rejectExecution(
+  user: SessionUser,
+  exec: { id: string; planHash: string },
+  comment: string,
+): Promise<Result<{ state: string }>> {
+  const decided = { decidedById: user.id, decidedAt: new Date(), decisionComment: comment };
+  const res = await changeState(exec.id, "awaiting_approval", { type: "reject" }, decided);
+  if (!res.ok) return fail("CONFLICT", res.reason);
+  await closePendingSteps(exec.id, "cancelled", "not sent: the execution was rejected");
+  await recordAudit(user, "execution.reject", { planHash: exec.planHash, comment }, exec.id);
   return ok({ state: res.state });
 }
 
