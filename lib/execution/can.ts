@@ -144,3 +144,44 @@ export const executionCan = {
     return user.roles.includes("approver") ? OK : forbidden(APPROVER_ROLE_REASON);
   },
 };
+
+/**
+ * Re-enabling Nexus's execution after a `direct` execution left it disabled (issue 15): an
+ * operator asks, a second person with the approver role approves, as for an execution; never
+ * while an execution of the rack is approved or running (a `direct` one may be the reason).
+ */
+export const nexusReenableCan = {
+  request(
+    user: Roles,
+    ctx: {
+      disabled: boolean;
+      pending: boolean;
+      active: { id: string; state: ExecutionState } | null;
+    },
+  ): Can {
+    if (!user.roles.includes("operator"))
+      return forbidden("asking to re-enable Nexus's execution needs the operator role");
+    if (!ctx.disabled) return conflict("the console has not disabled Nexus's execution");
+    if (ctx.pending)
+      return conflict("a request to re-enable Nexus's execution already awaits approval");
+    if (ctx.active) return conflict(rackBusyForRequest(ctx.active));
+    return OK;
+  },
+
+  decide(
+    user: Actor,
+    ctx: {
+      requestedById: string | null;
+      active: { id: string; state: ExecutionState } | null;
+    },
+    decision: "approve" | "reject",
+  ): Can {
+    if (ctx.requestedById === null)
+      return conflict("no request to re-enable Nexus's execution awaits approval");
+    if (ctx.requestedById === user.id)
+      return forbidden("you asked to re-enable Nexus's execution; a second person must approve it");
+    if (!executionCan.reviewApprovals(user).ok) return forbidden(APPROVER_ROLE_REASON);
+    if (decision === "approve" && ctx.active) return conflict(rackBusyForRequest(ctx.active));
+    return OK;
+  },
+};

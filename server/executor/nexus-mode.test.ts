@@ -261,6 +261,12 @@ describe("direct mode", () => {
       "POST /deployment/blueprints/target",
     ]);
     expect(await nexusExecutorDisabled(rack.rackId)).toBeNull();
+    // Nexus's executor, enabled again, pushes the target: the sleds accept its generations
+    await rack.sim.nexus?.control.executor.activate();
+    const pushes = [...(rack.sim.nexus?.control.executor.lastPush.values() ?? [])];
+    expect(pushes.map((p) => [p.blueprintId, p.statuses])).toEqual(
+      rack.sim.sleds.map(() => [rack.target.id, [204]]),
+    );
   }, 30_000);
 
   it("leaves Nexus's execution disabled, and says since when and by which execution, when a step fails", async () => {
@@ -279,6 +285,38 @@ describe("direct mode", () => {
     });
     const hand = (await steps(id)).find((s) => s.stepId === "nexus/hand-back");
     expect(hand?.state).toBe("skipped");
+
+    // The rack page's query says so; re-enabling is asked by one person, approved by another.
+    const operator = await caller("op", ["operator", "approver"]);
+    const approver = await caller("ap", ["approver"]);
+    const status = await operator.nexusExecutor.status({ rackId: rack.rackId });
+    expect(status.disabled).toMatchObject({ byExecutionId: id, blueprintId: rack.parent.id });
+    await expect(
+      approver.nexusExecutor.approveReenable({ rackId: rack.rackId }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("no request") });
+    const asked = await operator.nexusExecutor.requestReenable({
+      rackId: rack.rackId,
+      comment: "the failed sled is fixed",
+    });
+    expect(asked.disabled?.reenable).toMatchObject({ comment: "the failed sled is fixed" });
+    await expect(
+      operator.nexusExecutor.approveReenable({ rackId: rack.rackId }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("second person"),
+    });
+    expect(nexusState(rack)?.target?.enabled).toBe(false);
+    const after = await approver.nexusExecutor.approveReenable({ rackId: rack.rackId });
+    expect(after.disabled).toBeNull();
+    expect(nexusState(rack)?.target).toMatchObject({ targetId: rack.parent.id, enabled: true });
+    const audit = await getPrisma().auditEvent.findMany({
+      where: { action: { startsWith: "nexus.reenable" } },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.slice(-2).map((a) => a.action)).toEqual([
+      "nexus.reenable.request",
+      "nexus.reenable.approve",
+    ]);
   }, 30_000);
 });
 

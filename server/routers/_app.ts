@@ -7,6 +7,7 @@ import { authRouter } from "./auth.ts";
 import { blueprintRouter } from "./blueprint.ts";
 import { executionRouter } from "./execution.ts";
 import { healthRouter } from "./health.ts";
+import { nexusExecutorRouter } from "./nexus-executor.ts";
 import { rackRouter } from "./rack.ts";
 import { userRouter } from "./user.ts";
 
@@ -18,6 +19,7 @@ export const appRouter = router({
   rack: rackRouter,
   blueprint: blueprintRouter,
   execution: executionRouter,
+  nexusExecutor: nexusExecutorRouter,
 });
 
 export type AppRouter = typeof appRouter;
