@@ -52,7 +52,13 @@ class Recorder {
   }
 
   /** A Nexus call, recorded and retried; the answer of its last attempt. */
-  async call(method: Method, path: string, body?: unknown): Promise<CallResult<unknown>> {
+  async call(
+    method: Method,
+    path: string,
+    body?: unknown,
+    /** A status that is an answer, not a failure (404 to "do you have it?"). */
+    answers?: number,
+  ): Promise<CallResult<unknown>> {
     const { ctx } = this;
     for (let n = 1; ; n++) {
       const client = ctx.nexus[(n - 1) % ctx.nexus.length];
@@ -64,13 +70,14 @@ class Recorder {
       });
       const retry = !r.ok && r.failure.retryable && n < ctx.cfg.maxAttempts && !ctx.signal.aborted;
       const delayMs = retry ? backoffMs(n, ctx.cfg) : 0;
+      const failure = r.ok || (answers !== undefined && r.status === answers) ? null : r.failure;
       await finishAttempt(
         attempt.id,
         {
           status: r.status,
           responseBody: answer(r),
-          error: r.ok ? null : r.failure.message,
-          errorKind: r.ok ? null : r.failure.retryable ? "retryable" : "fatal",
+          error: failure?.message ?? null,
+          errorKind: failure ? (failure.retryable ? "retryable" : "fatal") : null,
           durationMs: r.timings.durationMs,
         },
         { executionId: ctx.executionId, stepId: this.stepId, attempt: attempt.attempt },
@@ -234,7 +241,12 @@ async function setTarget(
     const reason = targetMovedReason(t.id, t.enabled, ctx.parentId);
     return failed(reason, action === "set-target" ? { stale: reason } : {});
   }
-  const has = await rec.call("GET", `/deployment/blueprints/all/${encodeURIComponent(targetId)}`);
+  const has = await rec.call(
+    "GET",
+    `/deployment/blueprints/all/${encodeURIComponent(targetId)}`,
+    undefined,
+    404,
+  );
   if (!has.ok && !(has.failure.kind === "http" && has.failure.status === 404))
     return failed(`Nexus could not say whether it has the target: ${has.failure.message}`);
   if (!has.ok) {
