@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { makeExampleRack } from "~/lib/examples/rack.ts";
 import { hashPassword } from "~/server/auth/password.ts";
+import { setNexusInstances } from "~/server/repo/nexus.ts";
 import { ensureRack } from "~/server/repo/racks.ts";
 import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
 import { upsertUser } from "~/server/repo/users.ts";
@@ -71,9 +72,11 @@ async function seedRack(
     adminPort: 0,
     reconcileMs: 150,
     seed: name,
+    ...(spec.nexus ? { nexus: { executorMs: 1_000 } } : {}),
   });
   sims.push(sim);
   for (const s of sim.sleds) await upsertSledAgent(rack.id, s.id, s.url, s.profile);
+  if (sim.nexus) await setNexusInstances(rack.id, sim.nexus.urls);
   return {
     rackId: rack.id,
     parentId: parent.id,

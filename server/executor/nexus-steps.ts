@@ -176,9 +176,9 @@ export async function runNexusStep(step: NexusStep, ctx: NexusContext): Promise<
 }
 
 /**
- * Before anything changes: Nexus's target must be the plan's parent. A `nexus` execution also
- * accepts its own target already there (someone, or this execution before a crash, set it).
- * Unreachable after every retry: the execution ends with nothing changed.
+ * Before anything changes (the execution is still `approved`, so nothing of it has been done):
+ * Nexus's target must be the plan's parent; anything else, even this plan's own target set by
+ * someone else, ends it `stale`. Unreachable after every retry: it ends with nothing changed.
  */
 async function checkTarget(rec: Recorder, ctx: NexusContext): Promise<NexusStepRun> {
   const t = await readNexusTarget(rec);
