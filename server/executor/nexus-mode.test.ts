@@ -26,6 +26,7 @@ import { getPrisma } from "../db";
 import { nexusExecutorDisabled, setNexusInstances } from "../repo/nexus";
 import { createCaller } from "../routers/_app";
 import { createSledAgentClient } from "../sled-agent/client";
+import type { ExecutorConfig } from "./config";
 import { driveExecution } from "./drive";
 
 let fx: RackFixture | undefined;
@@ -78,7 +79,7 @@ async function requestAndApprove(rack: RackFixture, mode?: ExecutionMode): Promi
   return r.executionId;
 }
 
-const drive = (id: string, cfg: Partial<typeof CFG> = {}) =>
+const drive = (id: string, cfg: Partial<ExecutorConfig> = {}) =>
   driveExecution(id, { runner: `test-${randomUUID().slice(0, 8)}`, cfg: { ...CFG, ...cfg } });
 
 const nexusState = (rack: RackFixture) => rack.sim.nexus?.control.state;
@@ -174,6 +175,30 @@ describe("nexus mode", () => {
     expect(
       (await steps(id)).filter((s) => s.state !== "failed").every((s) => s.state === "skipped"),
     ).toBe(true);
+  }, 30_000);
+
+  it("ends failed with nothing changed when Nexus cannot be reached before its first call", async () => {
+    const rack = await linkedRack();
+    const id = await requestAndApprove(rack, "direct");
+    await rack.sim.nexus?.control.refuse("all");
+
+    expect(await drive(id, { maxAttempts: 3 })).toEqual({ kind: "ended", state: "failed" });
+
+    const exec = await getPrisma().execution.findUniqueOrThrow({ where: { id } });
+    expect(exec.outcome).toMatchObject({
+      reason: expect.stringContaining("Nexus's target could not be read"),
+    });
+    expect(exec.startedAt).toBeNull();
+    const all = await attempts(id);
+    expect(all.map((a) => [a.stepId, a.method, a.errorKind])).toEqual([
+      ["nexus/check-target", "GET", "retryable"],
+      ["nexus/check-target", "GET", "retryable"],
+      ["nexus/check-target", "GET", "retryable"],
+    ]);
+    expect((await steps(id)).filter((s) => s.state === "pending")).toEqual([]);
+    expect(await nexusExecutorDisabled(rack.rackId)).toBeNull();
+    await rack.sim.nexus?.control.accept("all");
+    expect(nexusState(rack)?.target).toMatchObject({ targetId: rack.parent.id, enabled: true });
   }, 30_000);
 
   it("ends stale when Nexus refuses to make the target its target, its own target untouched", async () => {
