@@ -21,6 +21,11 @@ export function laneName(sledId: string): string {
   return sledId === NEXUS_STEP_SLED ? "Nexus" : `sled ${shortId(sledId)}`;
 }
 
+/** A step's sled as a table cell: `1a2b3c4d…`, or `Nexus`. */
+export function shortSledId(sledId: string): string {
+  return sledId === NEXUS_STEP_SLED ? "Nexus" : shortId(sledId);
+}
+
 /** `awaiting_approval` → `awaiting approval`. */
 export function stateWords(state: string): string {
   return state.replaceAll("_", " ");
