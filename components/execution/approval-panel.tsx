@@ -7,6 +7,7 @@ import { useTRPC } from "../trpc-provider";
 import { stepsPhrase } from "../plan/plan-grid";
 import { plural } from "../ui/format";
 import { DecisionForm } from "./decision-form";
+import { ModeLine } from "./execution-mode";
 import { formatDuration } from "./format";
 import { decisionControls } from "./permissions";
 import { PlanStepsTable } from "./plan-steps-table";
@@ -30,6 +31,7 @@ export function ApprovalPanel({ e, plan, me }: Props) {
     trpc.blueprint.plan.queryOptions({
       parentId: e.parentBlueprintId,
       targetId: e.targetBlueprintId,
+      ...(e.mode ? { mode: e.mode } : {}),
     }),
   );
   const permission = decisionControls(e, me);
@@ -37,6 +39,9 @@ export function ApprovalPanel({ e, plan, me }: Props) {
   return (
     <section className="approval-panel" aria-labelledby="approval-heading">
       <h2 id="approval-heading">Approval</h2>
+      <p>
+        Mode: <ModeLine mode={e.mode} />
+      </p>
       <p>
         {stepsPhrase(plan)}, in {plural(estimate.waves.length, "wave")}; about{" "}
         {formatDuration(estimate.etaMs)}.

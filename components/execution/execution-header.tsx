@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { ModeLine } from "./execution-mode";
 import { formatTime } from "../ui/format";
 import { diffHref } from "../url-state/diff-url";
 import { shortId } from "./format";
@@ -57,6 +58,10 @@ export function ExecutionHeader({ e }: { e: ExecutionDetail }) {
             </dd>
           </>
         )}
+        <dt>Mode</dt>
+        <dd>
+          <ModeLine mode={e.mode} />
+        </dd>
         <dt>Plan hash</dt>
         <dd className="mono hash" data-testid="plan-hash">
           {e.planHash}

@@ -1,4 +1,5 @@
 /** Small formatting helpers shared by the execution pages. */
+import { NEXUS_STEP_SLED } from "~/lib/plan/types";
 
 /** `850 ms`, `2.4 s`, `3 min 05 s`, `1 h 02 min`. */
 export function formatDuration(ms: number): string {
@@ -13,6 +14,16 @@ export function formatDuration(ms: number): string {
 /** First 8 characters of a uuid with an ellipsis, as omicron's tables print them. */
 export function shortId(id: string): string {
   return id.length > 9 ? `${id.slice(0, 8)}…` : id;
+}
+
+/** A step's lane: `sled 1a2b3c4d…`, or `Nexus` for a mode plan's steps about Nexus (issue 15). */
+export function laneName(sledId: string): string {
+  return sledId === NEXUS_STEP_SLED ? "Nexus" : `sled ${shortId(sledId)}`;
+}
+
+/** A step's sled as a table cell: `1a2b3c4d…`, or `Nexus`. */
+export function shortSledId(sledId: string): string {
+  return sledId === NEXUS_STEP_SLED ? "Nexus" : shortId(sledId);
 }
 
 /** `awaiting_approval` → `awaiting approval`. */

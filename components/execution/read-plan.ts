@@ -3,10 +3,38 @@
  * wrote it from a lib/plan Plan, so a shape check is enough to read it back.
  */
 import { shortId } from "~/lib/blueprint/zones";
-import type { DecommissionStep, Plan, PlanStep, RequestStep } from "~/lib/plan/types";
+import type { DecommissionStep, NexusStep, Plan, PlanStep, RequestStep } from "~/lib/plan/types";
 
 /** What describing a step needs (the plan preview's steps carry the same fields). */
-type Described = DecommissionStep | Pick<RequestStep, "kind" | "method" | "path" | "generation">;
+type Described =
+  | DecommissionStep
+  | Pick<NexusStep, "kind" | "action" | "generation">
+  | Pick<RequestStep, "kind" | "method" | "path" | "generation">;
+
+/** What a Nexus step does, in the words the step list and graph show (issue 15). */
+function nexusAction(step: Pick<NexusStep, "action" | "generation">, short: boolean): string {
+  switch (step.action) {
+    case "check-target":
+      return short
+        ? "GET Nexus target"
+        : "no sled-agent request: read Nexus's target (must be the parent)";
+    case "disable-execution":
+      return short
+        ? "PUT Nexus target/enabled false"
+        : "no sled-agent request: disable Nexus's execution of the parent (PUT /deployment/blueprints/target/enabled)";
+    case "set-target":
+    case "hand-back":
+      return short
+        ? "POST Nexus import + target"
+        : "no sled-agent request: import the target into Nexus unless it has it, make it Nexus's target, enabled";
+    case "watch-sled":
+      return short
+        ? `watch inventory gen ${step.generation ?? "?"}`
+        : `no request: watch the agent's inventory until Nexus's executor brought it to generation ${step.generation ?? "?"}, every item ok`;
+    default:
+      return step.action satisfies never;
+  }
+}
 
 export function readPlan(value: unknown): Plan | null {
   if (typeof value !== "object" || value === null) return null;
@@ -24,11 +52,13 @@ export function describeStep(step: Described & { sledId: string }): string {
   // `kind` is absent from plans stored before decommission steps existed: all requests.
   if (step.kind === "decommission")
     return `no request to any sled agent: sled ${shortId(step.sledId)} will be marked decommissioned`;
+  if (step.kind === "nexus") return nexusAction(step, false);
   return `${step.method} ${step.path} (generation ${step.generation})`;
 }
 
 /** The short form the step graph shows: `PUT /omicron-zones gen 3`, or `no request` (decommission). */
 export function stepRequestLabel(step: Described): string {
+  if (step.kind === "nexus") return nexusAction(step, true);
   return step.kind === "decommission"
     ? "no request"
     : `${step.method} ${step.path} gen ${step.generation}`;

@@ -13,6 +13,8 @@ import { sledsNeedingAgent } from "~/lib/plan/agents";
 import { canRequest } from "./request-eligibility";
 import { RequestSummary } from "./request-summary";
 import { TypedConfirmation } from "./typed-confirmation";
+import { ModeChooser } from "./execution-mode";
+import type { ExecutionMode } from "~/lib/plan/types";
 import "./execution.css";
 
 function RequestForm({ targetId, roles }: { targetId: string; roles: readonly string[] }) {
@@ -21,6 +23,7 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
   const queryClient = useQueryClient();
   const [typed, setTyped] = useState("");
   const [comment, setComment] = useState("");
+  const [chosenMode, setMode] = useState<ExecutionMode>("nexus");
   const commentId = useId();
   const target = useQuery(trpc.blueprint.byId.queryOptions({ id: targetId }));
   const rackId = target.data?.blueprint.rackId;
@@ -30,7 +33,15 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
   const currentId = rack.data?.currentBlueprintId ?? null;
   const isChild = currentId !== null && target.data?.blueprint.parentId === currentId;
   const pair = { parentId: currentId ?? "", targetId };
-  const preview = useQuery(trpc.blueprint.plan.queryOptions(pair, { enabled: isChild }));
+  // A linked rack's execution has a mode (nexus by default); an unlinked rack's has none.
+  const linked = (rack.data?.nexus?.instances.length ?? 0) > 0;
+  const mode = linked ? chosenMode : undefined;
+  const preview = useQuery(
+    trpc.blueprint.plan.queryOptions(
+      { ...pair, ...(mode ? { mode } : {}) },
+      { enabled: isChild && rack.data !== undefined },
+    ),
+  );
   const diff = useQuery(trpc.blueprint.diff.queryOptions(pair, { enabled: isChild }));
   const confirmation = useMemo(() => {
     const removedSleds = (diff.data?.sleds ?? [])
@@ -48,7 +59,6 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
   );
   const permission = canRequest({
     roles,
-    nexusUrls: rack.data?.nexus?.instances.map((i) => i.url),
     targetParentId: target.data?.blueprint.parentId ?? null,
     rackLoaded: rack.data !== undefined,
     rackCurrentId: currentId,
@@ -67,7 +77,13 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
           aria-label="Request an execution"
           onSubmit={(e) => {
             e.preventDefault();
-            if (rackId) request.mutate({ rackId, targetBlueprintId: targetId, comment });
+            if (rackId)
+              request.mutate({
+                rackId,
+                targetBlueprintId: targetId,
+                comment,
+                ...(mode ? { mode } : {}),
+              });
           }}
         >
           <p>
@@ -75,6 +91,7 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
             blueprint <span className="mono">{currentId ? shortId(currentId) : "–"}</span> to{" "}
             <span className="mono">{shortId(targetId)}</span> ({blueprint.comment || "no comment"}).
           </p>
+          {linked && <ModeChooser value={chosenMode} onChange={setMode} />}
           {preview.isPending && isChild && <p role="status">Planning…</p>}
           {preview.isError && (
             <p role="alert" className="error-box">

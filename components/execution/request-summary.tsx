@@ -3,6 +3,7 @@ import { plural } from "../ui/format";
 import type { PlanPreview } from "./types";
 import { formatDuration, shortId } from "./format";
 import { describeStep, stepShortName } from "./read-plan";
+import { ModeLine } from "./execution-mode";
 
 /** What will run: requests per sled, waves, ETA, hash and hazards. */
 export function RequestSummary({ preview }: { preview: PlanPreview }) {
@@ -15,6 +16,9 @@ export function RequestSummary({ preview }: { preview: PlanPreview }) {
         {stepsPhrase(plan, "sled agent")} in {plural(estimate.waves.length, "wave")} (sleds in
         parallel); about {formatDuration(estimate.etaMs)}. Plan hash{" "}
         <span className="mono hash">{planHash}</span>.
+      </p>
+      <p>
+        Mode: <ModeLine mode={plan.mode} />
       </p>
       <ul>
         {sleds.map((s) => (

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Plan } from "~/lib/plan/types";
-import { formatDuration, shortId, spanMs } from "./format";
+import { formatDuration, shortSledId, spanMs } from "./format";
 import type { LiveFeed } from "./live-feed";
 import { describeStep, stepShortName, stepsById } from "./read-plan";
 import { StepStateBadge } from "./state-badge";
@@ -83,7 +83,7 @@ export function StepList({
                 {isRoot && <span className="badge badge-failing">likely root failure</span>}
               </th>
               <td className="mono" title={s.sledId}>
-                {shortId(s.sledId)}
+                {shortSledId(s.sledId)}
               </td>
               <td className="mono">{step ? describeStep(step) : "?"}</td>
               <td>

@@ -1,4 +1,4 @@
-import { formatDuration, shortId } from "./format";
+import { formatDuration, laneName } from "./format";
 import { stepShortName } from "./read-plan";
 import type { Timeline } from "./timeline";
 
@@ -30,9 +30,9 @@ export function TimelineView({ timeline, ended }: { timeline: Timeline | null; e
       {timeline.lanes.map((lane) => (
         <div key={lane.sledId} className="timeline-lane">
           <span className="lane-label mono" title={lane.sledId}>
-            sled {shortId(lane.sledId)}
+            {laneName(lane.sledId)}
           </span>
-          <ol className="lane-track" aria-label={`sled ${shortId(lane.sledId)}`}>
+          <ol className="lane-track" aria-label={laneName(lane.sledId)}>
             {lane.steps.map((s) => {
               const text = `${stepShortName(s.stepId)} ${s.state}, ${formatDuration(s.durationMs)}, ${s.attempts.length} attempt${s.attempts.length === 1 ? "" : "s"}`;
               return (

@@ -51,7 +51,13 @@ describe("what happens besides requests", () => {
     const plan = makePlan(rack, expunged.blueprint, { profile: "split" });
     const grid = planGrid(plan, estimatePlan(plan));
     expect(grid.sleds.map((s) => s.sledId)).toEqual([gone]);
-    expect(stepCounts(plan)).toEqual({ requests: 0, requestSleds: 0, decommissions: 1 });
+    expect(stepCounts(plan)).toEqual({
+      requests: 0,
+      requestSleds: 0,
+      decommissions: 1,
+      nexusSteps: 0,
+      watchedSleds: 0,
+    });
     const note = noRequestNote(plan);
     expect(note).toBe(
       `No request to any sled agent; sled ${gone.slice(0, 8)}… will be marked decommissioned (the console stops reading its agent).`,
@@ -66,7 +72,13 @@ describe("what happens besides requests", () => {
     ]);
     if (!both.ok) throw new Error(both.error);
     const plan = makePlan(rack, both.blueprint, { profile: "split" });
-    expect(stepCounts(plan)).toEqual({ requests: 2, requestSleds: 1, decommissions: 1 });
+    expect(stepCounts(plan)).toEqual({
+      requests: 2,
+      requestSleds: 1,
+      decommissions: 1,
+      nexusSteps: 0,
+      watchedSleds: 0,
+    });
     expect(noRequestNote(plan)).toMatch(
       /^After every request has succeeded, sled .* decommissioned/,
     );

@@ -6,6 +6,7 @@ import { shortId } from "~/lib/blueprint/zones";
 import { plural } from "../ui/format";
 import type { Estimate } from "~/lib/plan/estimate";
 import type { SledAgentProfile } from "~/lib/wire/types";
+import { NEXUS_STEP_SLED } from "~/lib/plan/types";
 
 /** What the grid needs of a plan: lib's Plan, or its JSON form from the API. */
 export interface StepLike {
@@ -73,12 +74,19 @@ export function stepCounts(plan: PlanLike<StepLike>): {
   requests: number;
   requestSleds: number;
   decommissions: number;
+  /** A mode plan's steps about Nexus, and the sleds it watches (issue 15). */
+  nexusSteps: number;
+  watchedSleds: number;
 } {
-  const requests = plan.steps.filter((s) => s.kind !== "decommission");
+  const requests = plan.steps.filter((s) => s.kind !== "decommission" && s.kind !== "nexus");
+  const nexus = plan.steps.filter((s) => s.kind === "nexus");
+  const watched = nexus.filter((s) => s.sledId !== NEXUS_STEP_SLED);
   return {
     requests: requests.length,
     requestSleds: new Set(requests.map((s) => s.sledId)).size,
-    decommissions: plan.steps.length - requests.length,
+    decommissions: plan.steps.filter((s) => s.kind === "decommission").length,
+    nexusSteps: nexus.length - watched.length,
+    watchedSleds: new Set(watched.map((s) => s.sledId)).size,
   };
 }
 
@@ -104,7 +112,11 @@ export function stepsPhrase(plan: PlanLike<StepLike>, sledNoun = "sled"): string
     c.requests === 0
       ? "no request to any sled agent"
       : `${plural(c.requests, "request")} to ${plural(c.requestSleds, sledNoun)}`;
+  const nexus =
+    c.nexusSteps === 0
+      ? ""
+      : `${plural(c.nexusSteps, "Nexus step")}${c.watchedSleds ? `, ${plural(c.watchedSleds, "sled")} watched until reconciled` : ""}, `;
   return c.decommissions === 0
-    ? requests
-    : `${requests}, ${plural(c.decommissions, "sled")} marked decommissioned`;
+    ? `${nexus}${requests}`
+    : `${nexus}${requests}, ${plural(c.decommissions, "sled")} marked decommissioned`;
 }

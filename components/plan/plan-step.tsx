@@ -26,6 +26,15 @@ function PlanStepCardView({ step, onCriticalPath, hazards, labels }: Props) {
           <>
             <code>decommission</code> <span className="badge">no request</span>
           </>
+        ) : step.kind === "nexus" ? (
+          <>
+            <code>nexus {step.action}</code>{" "}
+            <span className="badge">
+              {step.action === "watch-sled"
+                ? `watch generation ${step.generation ?? "?"}`
+                : "no sled-agent request"}
+            </span>
+          </>
         ) : (
           <>
             <code>

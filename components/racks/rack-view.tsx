@@ -8,6 +8,7 @@ import type { SledInventory } from "../api-types";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
+import { ExecutorDisabledBanner } from "../nexus/executor-disabled-banner";
 import { NEXUS_REFRESH_MS, NexusPanel } from "./nexus-panel";
 import { SledAgentForm } from "./sled-agent-form";
 import { SledDrift } from "./sled-drift";
@@ -84,6 +85,7 @@ export function RackView({ rackId }: { rackId: string }) {
               </>
             )}
           </QueryView>
+          <ExecutorDisabledBanner rackId={rackId} />
           <NexusPanel rackId={rackId} nexus={r.nexus} />
         </>
       )}

@@ -20,6 +20,8 @@ export interface RackSpec {
   expungeOnSleds: number;
   /** Instead: the target expunges (and decommissions) the first sled. */
   expungeSled?: boolean;
+  /** Also a simulated Nexus, its executor racing every second, the rack linked to it. */
+  nexus?: boolean;
 }
 
 /** One simulated rack per journey, so faults and generations never leak between them. */
@@ -33,6 +35,7 @@ export const E2E_RACKS = {
   "j7-cancel": { sleds: 2, profile: "split", expungeOnSleds: 2 },
   "j8-expunge-sled": { sleds: 2, profile: "split", expungeOnSleds: 0, expungeSled: true },
   "j9-dashboard": { sleds: 2, profile: "reconciler", expungeOnSleds: 1 },
+  "j9-nexus": { sleds: 2, profile: "reconciler", expungeOnSleds: 2, nexus: true },
 } as const satisfies Record<string, RackSpec>;
 export type E2ERack = keyof typeof E2E_RACKS;
 

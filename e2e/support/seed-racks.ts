@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { makeExampleRack } from "~/lib/examples/rack.ts";
 import { hashPassword } from "~/server/auth/password.ts";
 import type { Role } from "~/server/auth/roles.ts";
+import { setNexusInstances } from "~/server/repo/nexus.ts";
 import { ensureRack } from "~/server/repo/racks.ts";
 import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
 import { upsertUser } from "~/server/repo/users.ts";
@@ -72,9 +73,11 @@ async function seedRack(
     adminPort: 0,
     reconcileMs: 150,
     seed: name,
+    ...(spec.nexus ? { nexus: { executorMs: 1_000 } } : {}),
   });
   sims.push(sim);
   for (const s of sim.sleds) await upsertSledAgent(rack.id, s.id, s.url, s.profile);
+  if (sim.nexus) await setNexusInstances(rack.id, sim.nexus.urls);
   return {
     rackId: rack.id,
     parentId: parent.id,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { executionCan, REQUESTER_REASON, type Can } from "./can";
+import {
+  executionCan,
+  executionModeFor,
+  REQUESTER_REASON,
+  UNLINKED_MODE_REASON,
+  type Can,
+} from "./can";
 import type { ExecutionState, RackNow } from "./state-machine";
 
 const olivia = { id: "olivia", roles: ["operator"] };
@@ -38,13 +44,6 @@ describe("executionCan.request", () => {
       no("FORBIDDEN", /operator role/),
     ],
     [
-      "on a rack linked to Nexus",
-      olivia,
-      { nexusUrls: ["http://[fd00::3]:12232"] },
-      no("CONFLICT", /^the rack is linked to Nexus \(http:\/\/\[fd00::3\]:12232\)/),
-    ],
-    ["on a rack whose Nexus link was removed", olivia, { nexusUrls: [] }, { ok: true }],
-    [
       "while another execution is approved",
       olivia,
       { active: { id: "e1", state: "approved" } },
@@ -58,14 +57,26 @@ describe("executionCan.request", () => {
   });
 });
 
-describe("executionCan.approve on a Nexus-linked rack", () => {
-  it("refuses a second person's approval, after the person checks", () => {
+describe("execution modes on a Nexus-linked rack", () => {
+  it("defaults to nexus on a linked rack and refuses any mode on an unlinked one", () => {
+    expect(executionModeFor(true, undefined)).toEqual({ ok: true, mode: "nexus" });
+    expect(executionModeFor(true, "direct")).toEqual({ ok: true, mode: "direct" });
+    expect(executionModeFor(false, undefined)).toEqual({ ok: true, mode: null });
+    expect(executionModeFor(false, "nexus")).toEqual({ ok: false, reason: UNLINKED_MODE_REASON });
+  });
+
+  it("approves only an execution whose mode fits the rack's link, after the person checks", () => {
     const nexusUrls = ["http://[fd00::3]:12232"];
     expect(executionCan.approve(exec(), avery, { rack: idle, nexusUrls })).toEqual(
-      no("CONFLICT", /^the rack is linked to Nexus/),
+      no("CONFLICT", /^the rack is linked to Nexus .* planned without it/),
     );
     expect(executionCan.approve(exec(), oscar, { rack: idle, nexusUrls })).toEqual(
       no("FORBIDDEN", REQUESTER_REASON),
+    );
+    const nexusMode = { ...exec(), mode: "nexus" as const };
+    expect(executionCan.approve(nexusMode, avery, { rack: idle, nexusUrls })).toEqual({ ok: true });
+    expect(executionCan.approve(nexusMode, avery, { rack: idle, nexusUrls: [] })).toEqual(
+      no("CONFLICT", /mode nexus, but the rack is no longer linked/),
     );
     expect(executionCan.approve(exec(), avery, { rack: idle, nexusUrls: [] })).toEqual({
       ok: true,

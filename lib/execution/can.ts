@@ -6,6 +6,7 @@
  * with the reason, never hidden). Each refusal carries the tRPC code the server answers with,
  * so nothing derives a code from the reason's text. docs/ARCHITECTURE.md "Who may approve".
  */
+import type { ExecutionMode } from "../plan/types.ts";
 import {
   isTerminal,
   rackAllows,
@@ -28,6 +29,8 @@ export interface ExecutionLike {
   state: ExecutionState;
   requestedById: string;
   parentBlueprintId: string;
+  /** Null (or absent): planned for an unlinked rack. */
+  mode?: ExecutionMode | null;
 }
 
 const APPROVER_ROLE_REASON = "approving needs the approver role";
@@ -35,12 +38,37 @@ export const REQUESTER_REASON = "you requested this execution; a second person m
 
 /**
  * A rack linked to its Nexus is Nexus's to change: Nexus's executor re-sends its target to
- * every sled about once a minute, so the console's own order of requests would race it (and
- * the rack's current blueprint follows Nexus's target). Until executions go through Nexus,
- * or by hand with Nexus's execution disabled, the console executes only on unlinked racks.
+ * every sled about once a minute, so a plan of the console's own, run without Nexus knowing,
+ * would race it. An execution planned before the rack was linked (no mode) is not approved.
  */
 export function nexusLinkedReason(urls: readonly string[]): string {
-  return `the rack is linked to Nexus (${urls.join(", ")}): Nexus's executor applies its own target to these sleds, and an execution by the console would race it. Changes to a linked rack go through Nexus; unlink the rack (rack.setNexus with urls: []) only if Nexus no longer manages it`;
+  return `the rack is linked to Nexus (${urls.join(", ")}) and this execution was planned without it: Nexus's executor would race it. Request the change again, in mode nexus (through Nexus) or direct (with Nexus's execution disabled)`;
+}
+
+export const UNLINKED_MODE_REASON =
+  "the rack is not linked to Nexus: an execution mode (nexus, direct) is only for linked racks";
+
+/**
+ * The mode of a new execution: `nexus` by default on a linked rack; none on an unlinked rack,
+ * which refuses one. The one place this rule lives (server/services/executions.ts asks it).
+ */
+export function executionModeFor(
+  linked: boolean,
+  requested: ExecutionMode | undefined,
+): { ok: true; mode: ExecutionMode | null } | { ok: false; reason: string } {
+  if (!linked)
+    return requested ? { ok: false, reason: UNLINKED_MODE_REASON } : { ok: true, mode: null };
+  return { ok: true, mode: requested ?? "nexus" };
+}
+
+/** Approving: the execution's mode must still fit the rack's link. */
+function modeFits(e: ExecutionLike, nexusUrls: readonly string[]): Can {
+  if (nexusUrls.length && !e.mode) return conflict(nexusLinkedReason(nexusUrls));
+  if (!nexusUrls.length && e.mode)
+    return conflict(
+      `this execution runs in mode ${e.mode}, but the rack is no longer linked to Nexus: request it again`,
+    );
+  return OK;
 }
 
 const OK: Can = { ok: true };
@@ -66,12 +94,10 @@ export const executionCan = {
     user: Roles,
     ctx: {
       active?: { id: string; state: ExecutionState } | null;
-      nexusUrls?: readonly string[];
     } = {},
   ): Can {
     if (!user.roles.includes("operator"))
       return forbidden("requesting an execution needs the operator role");
-    if (ctx.nexusUrls?.length) return conflict(nexusLinkedReason(ctx.nexusUrls));
     if (ctx.active) return conflict(rackBusyForRequest(ctx.active));
     return OK;
   },
@@ -92,7 +118,10 @@ export const executionCan = {
     // Approvals count distinct people: a second one from the same approver adds nothing.
     if (ctx.approvedBy?.includes(user.id))
       return conflict("you have already approved this execution; it waits for another approver");
-    if (ctx.nexusUrls?.length) return conflict(nexusLinkedReason(ctx.nexusUrls));
+    if (ctx.nexusUrls) {
+      const fits = modeFits(e, ctx.nexusUrls);
+      if (!fits.ok) return fits;
+    }
     if (!ctx.rack) return decided;
     const verdict = rackAllows(e.parentBlueprintId, ctx.rack);
     return verdict.ok ? OK : conflict(verdict.reason);
@@ -116,5 +145,46 @@ export const executionCan = {
    */
   reviewApprovals(user: Roles): Can {
     return user.roles.includes("approver") ? OK : forbidden(APPROVER_ROLE_REASON);
+  },
+};
+
+/**
+ * Re-enabling Nexus's execution after a `direct` execution left it disabled (issue 15): an
+ * operator asks, a second person with the approver role approves, as for an execution; never
+ * while an execution of the rack is approved or running (a `direct` one may be the reason).
+ */
+export const nexusReenableCan = {
+  request(
+    user: Roles,
+    ctx: {
+      disabled: boolean;
+      pending: boolean;
+      active: { id: string; state: ExecutionState } | null;
+    },
+  ): Can {
+    if (!user.roles.includes("operator"))
+      return forbidden("asking to re-enable Nexus's execution needs the operator role");
+    if (!ctx.disabled) return conflict("the console has not disabled Nexus's execution");
+    if (ctx.pending)
+      return conflict("a request to re-enable Nexus's execution already awaits approval");
+    if (ctx.active) return conflict(rackBusyForRequest(ctx.active));
+    return OK;
+  },
+
+  decide(
+    user: Actor,
+    ctx: {
+      requestedById: string | null;
+      active: { id: string; state: ExecutionState } | null;
+    },
+    decision: "approve" | "reject",
+  ): Can {
+    if (ctx.requestedById === null)
+      return conflict("no request to re-enable Nexus's execution awaits approval");
+    if (ctx.requestedById === user.id)
+      return forbidden("you asked to re-enable Nexus's execution; a second person must approve it");
+    if (!executionCan.reviewApprovals(user).ok) return forbidden(APPROVER_ROLE_REASON);
+    if (decision === "approve" && ctx.active) return conflict(rackBusyForRequest(ctx.active));
+    return OK;
   },
 };

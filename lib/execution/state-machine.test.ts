@@ -14,6 +14,8 @@ const EVENTS: ExecutionEvent[] = [
   { type: "cancel" },
   { type: "start" },
   { type: "found_stale" },
+  { type: "refused_by_nexus" },
+  { type: "not_started" },
   { type: "finish", outcome: "succeeded" },
 ];
 
@@ -33,7 +35,9 @@ describe("execution state machine", () => {
         "approved --cancel--> cancelled",
         "approved --start--> running",
         "approved --found_stale--> stale",
+        "approved --not_started--> failed",
         "running --cancel--> cancelled",
+        "running --refused_by_nexus--> stale",
         "running --finish--> succeeded",
       ]
     `);

@@ -22,6 +22,10 @@ export type ExecutionEvent =
   | { type: "cancel" }
   | { type: "start" }
   | { type: "found_stale" }
+  /** Nexus refused the target (its parent is no longer Nexus's target): nothing changed (issue 15). */
+  | { type: "refused_by_nexus" }
+  /** The start could not be made (Nexus unreachable before its first call): nothing changed. */
+  | { type: "not_started" }
   | { type: "finish"; outcome: "succeeded" | "failed" | "cancelled" };
 
 export type Transition = { ok: true; state: ExecutionState } | { ok: false; reason: string };
@@ -64,6 +68,14 @@ export function transition(state: ExecutionState, event: ExecutionEvent): Transi
       return state === "approved"
         ? { ok: true, state: "stale" }
         : refuse("plans are checked for staleness before the first request");
+    case "refused_by_nexus":
+      return state === "running"
+        ? { ok: true, state: "stale" }
+        : refuse("only a running execution asks Nexus to take its target");
+    case "not_started":
+      return state === "approved"
+        ? { ok: true, state: "failed" }
+        : refuse("only an approved execution can fail to start");
     case "finish":
       return state === "running"
         ? { ok: true, state: event.outcome }

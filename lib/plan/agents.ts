@@ -5,7 +5,7 @@
  * decommission step) sends nothing, so it needs no agent.
  */
 import { shortId } from "../blueprint/zones";
-import type { PlanStep } from "./types";
+import { NEXUS_STEP_SLED, type PlanStep } from "./types";
 
 export interface KnownAgent {
   sledId: string;
@@ -29,7 +29,10 @@ interface StepsOf {
 export function sledsNeedingAgent(plan: StepsOf, agents: readonly KnownAgent[]): MissingAgent[] {
   const known = new Map(agents.map((a) => [a.sledId, a]));
   // `kind` is absent from plans stored before decommission steps: all their steps are requests.
-  const sending = plan.steps.filter((s) => s.kind !== "decommission").map((s) => s.sledId);
+  // A mode plan's steps about Nexus itself are no sled's; its sled watches read the agent.
+  const sending = plan.steps
+    .filter((s) => s.kind !== "decommission" && s.sledId !== NEXUS_STEP_SLED)
+    .map((s) => s.sledId);
   const sleds = [...new Set(sending)].sort();
   const out: MissingAgent[] = [];
   for (const sledId of sleds) {

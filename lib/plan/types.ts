@@ -39,14 +39,52 @@ export interface DecommissionStep extends StepBase {
   kind: "decommission";
 }
 
-export type PlanStep = RequestStep | DecommissionStep;
+/**
+ * How an execution of a Nexus-linked rack is carried out (issue 15; docs/ARCHITECTURE.md
+ * "Executing on a Nexus-linked rack"): `nexus` hands the target to Nexus and watches the sleds
+ * reconcile it, nothing sent to sled agents by the console; `direct` disables Nexus's execution,
+ * runs the console's own plan, then makes the target Nexus's target, enabled. A plan without a
+ * mode is for an unlinked rack.
+ */
+export type ExecutionMode = "nexus" | "direct";
+export const EXECUTION_MODES = ["nexus", "direct"] as const;
+
+/**
+ * What a Nexus step does: `check-target` reads Nexus's target (it must be the plan's parent,
+ * or already the target after a crash); `disable-execution` sets the parent's `enabled` false
+ * (`direct`); `set-target` imports the target unless Nexus has it and makes it the target,
+ * enabled (`nexus`, and `hand-back` at the end of `direct`); `watch-sled` observes one sled's
+ * agent inventory until the target's generation is reconciled (`nexus`).
+ */
+export type NexusAction =
+  "check-target" | "disable-execution" | "set-target" | "hand-back" | "watch-sled";
+
+/**
+ * A step of a mode plan that sends nothing to a sled agent: Nexus calls, or observations of a
+ * sled. Steps about Nexus itself have `sledId` = NEXUS_STEP_SLED (the nil uuid: not a sled).
+ */
+export interface NexusStep extends StepBase {
+  kind: "nexus";
+  action: NexusAction;
+  /** `watch-sled`: the target's generation for the sled (its `sled_agent_generation`). */
+  generation: number | null;
+}
+
+/** The `sledId` of a step about Nexus rather than a sled (the nil uuid). */
+export const NEXUS_STEP_SLED = "00000000-0000-0000-0000-000000000000";
+
+export type PlanStep = RequestStep | DecommissionStep | NexusStep;
 
 /**
  * Plans stored before decommission steps existed have no `kind` on their (request) steps, so
  * readers of stored plans ask this instead of `kind === "request"`.
  */
 export function isRequestStep(step: PlanStep): step is RequestStep {
-  return step.kind !== "decommission";
+  return step.kind !== "decommission" && step.kind !== "nexus";
+}
+
+export function isNexusStep(step: PlanStep): step is NexusStep {
+  return step.kind === "nexus";
 }
 
 export interface SledPlan {
@@ -69,6 +107,8 @@ export interface Plan {
   order: PlanOrder;
   sleds: SledPlan[];
   steps: PlanStep[];
+  /** Set for a Nexus-linked rack (and so bound into the plan hash); absent: unlinked. */
+  mode?: ExecutionMode;
 }
 
 export interface PlanOptions {

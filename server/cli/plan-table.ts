@@ -26,8 +26,8 @@ export function renderPlanTable(
   for (const h of hazards) bySteps.set(h.stepId, [...(bySteps.get(h.stepId) ?? []), h]);
   for (const s of plan.steps) {
     const request =
-      s.kind === "decommission"
-        ? `${pad("-", 10)} ${pad("none (decommission)", 30)} ${pad("-", 5)}`
+      s.kind === "decommission" || s.kind === "nexus"
+        ? `${pad("-", 10)} ${pad(s.kind === "nexus" ? `nexus ${s.action}` : "none (decommission)", 30)} ${pad("-", 5)}`
         : `${pad(s.profile, 10)} ${pad(`${s.method} ${s.path}`, 30)} ${pad(String(s.generation), 5)}`;
     lines.push(`${pad(s.id, 46)} ${request} ${s.purpose}`);
     for (const h of bySteps.get(s.id) ?? []) lines.push(`  ! would fail: ${h.message}`);

@@ -89,7 +89,7 @@ export function runPlanCli(argv: string[]): { code: number; stdout: string; stde
       order,
       planHash: hash,
       steps: plan.steps.map((s) =>
-        s.kind === "decommission"
+        s.kind === "decommission" || s.kind === "nexus"
           ? { id: s.id, sledId: s.sledId, kind: s.kind, dependsOn: s.dependsOn }
           : {
               id: s.id,

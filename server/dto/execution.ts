@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { policyIdSchema, policyResultDto } from "./policy.ts";
 import { EXECUTION_STATES, STEP_STATES } from "~/lib/execution/state-machine.ts";
+import { EXECUTION_MODES } from "~/lib/plan/types.ts";
 
 const who = z.object({ id: z.string(), name: z.string() });
 const iso = z.iso.datetime().nullable();
@@ -16,6 +17,8 @@ export const executionSummaryDto = z.object({
   parentBlueprintId: z.string(),
   targetBlueprintId: z.string(),
   planHash: z.string(),
+  /** A Nexus-linked rack's execution mode (issue 15); null: an unlinked rack's execution. */
+  mode: z.enum(EXECUTION_MODES).nullable(),
   requestedBy: who,
   decidedBy: who.nullable(),
   comment: z.string(),

@@ -64,3 +64,25 @@ export const rawBlueprintSummaryDto = z.object({
 });
 
 export const nexusUrlsSchema = z.array(z.string().trim().min(1).max(500)).max(16);
+
+/** nexusExecutor.status (issue 15): Nexus's execution as a `direct` execution left it. */
+export const nexusExecutorStatusDto = z.object({
+  /** Null: the console has not disabled Nexus's execution of this rack. */
+  disabled: z
+    .object({
+      since: iso,
+      byExecutionId: id.nullable(),
+      /** The target whose execution was disabled. */
+      blueprintId: id.nullable(),
+      /** A request to re-enable it, awaiting a second person's approval. */
+      reenable: z
+        .object({
+          requestedBy: z.object({ id, name: z.string() }),
+          requestedAt: iso,
+          comment: z.string(),
+        })
+        .nullable(),
+    })
+    .nullable(),
+});
+export type NexusExecutorStatusDto = z.infer<typeof nexusExecutorStatusDto>;

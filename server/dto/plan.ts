@@ -8,7 +8,7 @@ import type { DiffSummary, SledDiff } from "~/lib/diff/types.ts";
 import type { DependencyGraph } from "~/lib/graph/types.ts";
 import type { Estimate } from "~/lib/plan/estimate.ts";
 import type { Hazard } from "~/lib/plan/replay.ts";
-import type { Plan } from "~/lib/plan/types.ts";
+import { EXECUTION_MODES, type Plan } from "~/lib/plan/types.ts";
 
 export const profileSchema = z.enum(["split", "reconciler"]);
 export const orderSchema = z.enum(["safe", "phased"]);
@@ -60,8 +60,25 @@ export const planDto = z.object({
         purpose: z.string(),
         realises: z.array(z.string()),
       }),
+      z.object({
+        kind: z.literal("nexus"),
+        action: z.enum([
+          "check-target",
+          "disable-execution",
+          "set-target",
+          "hand-back",
+          "watch-sled",
+        ]),
+        id: z.string(),
+        sledId: z.string(),
+        dependsOn: z.array(z.string()),
+        purpose: z.string(),
+        realises: z.array(z.string()),
+        generation: z.number().int().nullable(),
+      }),
     ]),
   ),
+  mode: z.enum(EXECUTION_MODES).optional(),
 }) satisfies z.ZodType<Plan>;
 
 export const hazardDto = z.object({

@@ -17,6 +17,12 @@ export interface ExecutorConfig {
    * ends (every step's last statement returns it too, so no step starts after one ended).
    */
   cancelPollMs: number;
+  /**
+   * `nexus` mode: how long a sled's watch waits for Nexus's executor to bring it to the
+   * target's generation, every item ok, and how often it reads the agent's inventory.
+   */
+  nexusWatchTimeoutMs: number;
+  nexusWatchPollMs: number;
 }
 
 const num = (name: string, fallback: number) => {
@@ -36,6 +42,8 @@ export function executorConfig(overrides: Partial<ExecutorConfig> = {}): Executo
     reconcilePollMs: num("EXECUTOR_RECONCILE_POLL_MS", 100),
     leaseTtlMs: num("EXECUTOR_LEASE_TTL_MS", 10_000),
     cancelPollMs: num("EXECUTOR_CANCEL_POLL_MS", 1_000),
+    nexusWatchTimeoutMs: num("EXECUTOR_NEXUS_WATCH_TIMEOUT_MS", 300_000),
+    nexusWatchPollMs: num("EXECUTOR_NEXUS_WATCH_POLL_MS", 1_000),
     ...overrides,
   };
 }

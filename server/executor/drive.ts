@@ -10,16 +10,23 @@ import {
   type ExecutionState,
   type RackNow,
 } from "~/lib/execution/state-machine.ts";
-import type { Plan } from "~/lib/plan/types.ts";
+import { CHECK_TARGET_STEP } from "~/lib/plan/mode-plan.ts";
+import { isNexusStep, type Plan } from "~/lib/plan/types.ts";
+import type { Blueprint } from "~/lib/blueprint/model.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
 import {
   appendEvent,
   changeState,
   changeStateOnRack,
   closePendingSteps,
+  endStep,
   getExecution,
   rackNow,
 } from "../repo/executions.ts";
+import { linkedNexusUrls } from "../repo/nexus.ts";
+import { abandonOpenAttempts } from "../repo/attempts.ts";
+import { NexusClient } from "../nexus/client.ts";
+import { runNexusStep, type NexusContext } from "./nexus-steps.ts";
 import { toJson } from "../repo/json.ts";
 import { claimLease, releaseLease, renewLease } from "../repo/leases.ts";
 import { getBlueprintModel, listSledAgents } from "../repo/sled-agents.ts";
@@ -106,20 +113,124 @@ async function drive(
     const a = agents.get(sledId);
     return a && !refused.get(a.sledId) ? clients.get(a.address) : null;
   };
-  if (exec.state === "approved") {
-    const started = await checkAndStart(
-      id,
-      exec.rackId,
-      exec.parentBlueprintId,
-      plan,
-      { clientFor, noClient },
-      runner,
-    );
-    if (started !== "running") return started;
-  } else if (exec.state !== "running") {
-    return exec.state;
+  if (exec.state !== "approved" && exec.state !== "running") return exec.state;
+  const nexus = plan.mode ? await nexusOf(exec.rackId, cfg.callTimeoutMs) : null;
+  try {
+    const target = plan.mode ? await getBlueprintModel(exec.targetBlueprintId) : null;
+    const nexusCtx =
+      nexus && target
+        ? { rackId: exec.rackId, nexus, parentId: exec.parentBlueprintId, target }
+        : undefined;
+    if (exec.state === "approved") {
+      if (plan.mode) {
+        const checked = await checkNexus(id, exec.rackId, exec.parentBlueprintId, runner, cfg, {
+          nexusCtx,
+          target,
+          stop,
+        });
+        if (checked !== "running") return checked;
+      }
+      const started = await checkAndStart(
+        id,
+        exec.rackId,
+        exec.parentBlueprintId,
+        plan,
+        { clientFor, noClient },
+        runner,
+      );
+      if (started !== "running") return started;
+    }
+    return await runSteps({ id, plan, runner, cfg, clientFor, stop, nexus: nexusCtx }, exec);
+  } finally {
+    for (const c of nexus ?? []) c.close();
   }
-  return runSteps({ id, plan, runner, cfg, clientFor, stop }, exec);
+}
+
+/** Clients of the rack's Nexus instances, in the rack's order (none: no longer linked). */
+async function nexusOf(rackId: string, timeoutMs: number): Promise<NexusClient[]> {
+  return (await linkedNexusUrls(rackId)).map((url) => new NexusClient({ baseUrl: url, timeoutMs }));
+}
+
+/**
+ * A mode plan's first step, before the execution starts: Nexus's target must be the plan's
+ * parent. Moved: the execution ends `stale`, saying what the target is now. Nexus unreachable
+ * (every retry) or the rack no longer linked: it ends `failed` with nothing changed.
+ * "running" when it may start. A step whose check already passed (a crash before the start) is
+ * not checked again: nothing has changed since but the time.
+ */
+async function checkNexus(
+  id: string,
+  rackId: string,
+  parentId: string,
+  runner: string,
+  cfg: ExecutorConfig,
+  o: {
+    nexusCtx: Omit<NexusContext, "signal" | "cfg" | "runner" | "executionId"> | undefined;
+    target: Blueprint | null;
+    stop: AbortSignal;
+  },
+): Promise<ExecutionState> {
+  const held = await rackHolds(id, rackId, parentId, runner);
+  if (held !== "running") return held;
+  const exec = await getExecution(id);
+  const step = exec?.plan.steps.find((s) => s.id === CHECK_TARGET_STEP);
+  if (!exec || !step || !isNexusStep(step))
+    return notStarted(id, runner, "the plan has no Nexus check");
+  if (!o.nexusCtx)
+    return notStarted(
+      id,
+      runner,
+      o.target
+        ? "the rack is no longer linked to Nexus: nothing was changed; request it again"
+        : "the target blueprint is not stored",
+    );
+  // A runner that died mid-check left its attempt open: closed as abandoned, the check redone.
+  const abandoned = await abandonOpenAttempts(id, runner);
+  const out = await runNexusStep(step, {
+    ...o.nexusCtx,
+    executionId: id,
+    runner,
+    cfg,
+    signal: o.stop,
+    resumed: abandoned > 0,
+  });
+  if (o.stop.aborted) return "approved"; // lease lost: the next runner checks again
+  await endStep(id, step.id, out.ok ? "succeeded" : "failed", out.ok ? null : out.error, {
+    type: out.ok ? "step.succeeded" : "step.failed",
+    data: out.ok ? {} : { error: out.error },
+  });
+  if (out.ok) return "running";
+  if (out.stale === undefined) return notStarted(id, runner, out.error);
+  const reason = out.stale;
+  const res = await changeState(
+    id,
+    "approved",
+    { type: "found_stale" },
+    { outcome: { stale: [], reason }, finishedAt: new Date() },
+  );
+  if (!res.ok) return (await getExecution(id))?.state ?? "stale";
+  await closePendingSteps(id, "skipped", `not sent: ${reason}`);
+  await recordAudit(systemActor(runner), "execution.stale", { reason }, id);
+  return "stale";
+}
+
+/** The execution could not start and nothing was changed (Nexus unreachable, no longer linked). */
+async function notStarted(id: string, runner: string, reason: string): Promise<ExecutionState> {
+  const res = await changeState(
+    id,
+    "approved",
+    { type: "not_started" },
+    { outcome: { failedSteps: [], rootFailure: null, reason }, finishedAt: new Date() },
+  );
+  if (!res.ok) return (await getExecution(id))?.state ?? "failed";
+  await closePendingSteps(id, "skipped", `not sent: ${reason}`);
+  await recordAudit(
+    systemActor(runner),
+    "execution.finish",
+    { outcome: "failed", reason, changed: false },
+    id,
+  );
+  return "failed";
 }
 
 interface Agents {

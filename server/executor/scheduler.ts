@@ -4,12 +4,13 @@
  * branches finish, and a cancelled execution starts nothing new.
  */
 import type { ExecutionState, StepState } from "~/lib/execution/state-machine.ts";
-import { isRequestStep, type Plan, type PlanStep } from "~/lib/plan/types.ts";
+import { isNexusStep, isRequestStep, type Plan, type PlanStep } from "~/lib/plan/types.ts";
 import { abandonOpenAttempts } from "../repo/attempts.ts";
 import { recordAudit, systemActor } from "../repo/audit.ts";
 import {
   appendEvent,
   changeState,
+  closePendingSteps,
   endStep,
   finishSucceeded as recordSucceeded,
   getExecutionState,
@@ -21,6 +22,7 @@ import type { SledAgentClient } from "../sled-agent/client.ts";
 import { watchCancellation, type CancelWatch } from "./cancel-watch.ts";
 import type { ExecutorConfig } from "./config.ts";
 import { runDecommission } from "./decommission-step.ts";
+import { runNexusStep, watchSled, type NexusContext, type NexusStepRun } from "./nexus-steps.ts";
 import { runStep, type StepRun } from "./run-step.ts";
 
 interface Run {
@@ -30,6 +32,8 @@ interface Run {
   cfg: ExecutorConfig;
   clientFor: (sledId: string) => SledAgentClient | null;
   stop: AbortSignal;
+  /** A mode plan's Nexus (lib/plan/mode-plan.ts); absent for an unlinked rack. */
+  nexus?: Omit<NexusContext, "signal" | "resumed" | "cfg" | "runner" | "executionId"> | undefined;
 }
 
 /** What the execution changes: the rack, from which current blueprint, to which target. */
@@ -42,7 +46,7 @@ interface Change {
 export async function runSteps(run: Run, change: Change): Promise<ExecutionState> {
   const { states, resumed } = await resume(run);
   const watch = await watchCancellation(run, run.cfg.cancelPollMs);
-  const dag: Dag = { states, resumed, inflight: new Map(), perSled: new Map() };
+  const dag: Dag = { states, resumed, inflight: new Map(), perSled: new Map(), stale: null };
   const byId = new Map(run.plan.steps.map((s) => [s.id, s]));
   try {
     for (;;) {
@@ -60,6 +64,7 @@ export async function runSteps(run: Run, change: Change): Promise<ExecutionState
     watch.close();
   }
   if (run.stop.aborted) return "running"; // lease lost: another runner carries on
+  if (dag.stale !== null && !watch.cancelled) return refusedByNexus(run, dag.stale);
   return finish(run, states, watch.cancelled, change);
 }
 
@@ -71,6 +76,8 @@ interface Dag {
   inflight: Map<string, Promise<void>>;
   /** Running steps per sled. */
   perSled: Map<string, number>;
+  /** A Nexus step found Nexus's target moved, or Nexus refused ours, before any change: why. */
+  stale: string | null;
 }
 
 /**
@@ -90,7 +97,7 @@ function startReadySteps(run: Run, dag: Dag, watch: CancelWatch, rackId: string)
     states.set(step.id, "running");
     perSled.set(step.sledId, (perSled.get(step.sledId) ?? 0) + 1);
     const again = dag.resumed.has(step.id);
-    const p = execute(run, step, states, watch.signal, watch.observe, again, rackId).finally(() => {
+    const p = execute(run, step, dag, watch.signal, watch.observe, again, rackId).finally(() => {
       inflight.delete(step.id);
       perSled.set(step.sledId, (perSled.get(step.sledId) ?? 1) - 1);
     });
@@ -153,15 +160,20 @@ async function skipBlocked(
 async function execute(
   run: Run,
   step: PlanStep,
-  states: Map<string, StepState>,
+  dag: Dag,
   signal: AbortSignal,
   observe: (s: ExecutionState | null) => void,
   resumed: boolean,
   rackId: string,
 ): Promise<void> {
+  const { states } = dag;
   const client = run.clientFor(step.sledId);
   let out: StepRun;
-  if (!isRequestStep(step)) {
+  if (isNexusStep(step)) {
+    const ran = await runNexus(run, step, client, signal, resumed);
+    if (ran.stale !== undefined) dag.stale = ran.stale;
+    out = ran;
+  } else if (!isRequestStep(step)) {
     out = await runDecommission(step, {
       executionId: run.id,
       rackId,
@@ -201,6 +213,58 @@ async function execute(
         })
       ).executionState,
     );
+}
+
+async function runNexus(
+  run: Run,
+  step: Extract<PlanStep, { kind: "nexus" }>,
+  client: SledAgentClient | null,
+  signal: AbortSignal,
+  resumed: boolean,
+): Promise<NexusStepRun> {
+  if (!run.nexus) {
+    await appendEvent(run.id, "step.started", step.id, {});
+    return {
+      ok: false,
+      error: "the rack is no longer linked to Nexus",
+      recorded: false,
+      executionState: null,
+    };
+  }
+  const ctx: NexusContext = {
+    ...run.nexus,
+    executionId: run.id,
+    runner: run.runner,
+    cfg: run.cfg,
+    signal,
+    resumed,
+  };
+  if (step.action !== "watch-sled") return runNexusStep(step, ctx);
+  if (client) return watchSled(step, client, ctx);
+  await appendEvent(run.id, "step.started", step.id, {});
+  return {
+    ok: false,
+    error: "no sled agent address is known for this sled: its inventory cannot be watched",
+    recorded: false,
+    executionState: null,
+  };
+}
+
+/**
+ * Nexus's target moved, or Nexus refused ours, before the execution changed anything: it ends
+ * `stale`, its other steps skipped (docs/ARCHITECTURE.md, "Executing on a Nexus-linked rack").
+ */
+async function refusedByNexus(run: Run, reason: string): Promise<ExecutionState> {
+  const res = await changeState(
+    run.id,
+    "running",
+    { type: "refused_by_nexus" },
+    { finishedAt: new Date(), outcome: { stale: [], reason } },
+  );
+  if (!res.ok) return (await getExecutionState(run.id)) ?? "stale";
+  await closePendingSteps(run.id, "skipped", `not sent: ${reason}`);
+  await recordAudit(systemActor(run.runner), "execution.stale", { reason }, run.id);
+  return "stale";
 }
 
 async function finish(
@@ -253,6 +317,7 @@ async function finishSucceeded(run: Run, steps: number, change: Change): Promise
     executionId: run.id,
     ...change,
     steps,
+    targetFollowed: run.plan.mode !== undefined,
     ledgers: run.plan.sleds
       .filter((s) => s.stepIds.length)
       .map((s) => ({ sledId: s.sledId, final: s.final })),

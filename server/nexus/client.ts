@@ -29,7 +29,8 @@ export class NexusClient {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_NEXUS_TIMEOUT_MS;
   }
 
-  private call(
+  /** Any lockstep call (the executor records each one as an attempt: server/executor/nexus-steps.ts). */
+  call(
     method: "GET" | "PUT" | "POST" | "DELETE",
     path: string,
     body: unknown,

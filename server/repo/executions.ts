@@ -9,7 +9,7 @@ import {
   transition,
   type ExecutionEvent as Change,
 } from "~/lib/execution/state-machine.ts";
-import type { Plan } from "~/lib/plan/types.ts";
+import type { ExecutionMode, Plan } from "~/lib/plan/types.ts";
 import type { SledLedgers } from "~/lib/sled/state.ts";
 import { getPrisma } from "../db.ts";
 import { type Prisma } from "../generated/prisma/client.ts";
@@ -28,11 +28,14 @@ export async function createExecution(input: {
   /** lib/policy results at request time, kept with the execution (one transaction). */
   policy?: unknown[];
   requiredApprovals?: number;
+  /** Null or absent: an unlinked rack's execution. */
+  mode?: ExecutionMode | null;
 }): Promise<{ id: string }> {
   return getPrisma().execution.create({
     data: {
       requiredApprovals: input.requiredApprovals ?? 1,
       ...(input.policy ? { policy: { create: { results: toJson(input.policy) } } } : {}),
+      mode: input.mode ?? null,
       rackId: input.rackId,
       parentBlueprintId: input.parentBlueprintId,
       targetBlueprintId: input.targetBlueprintId,
@@ -274,6 +277,12 @@ export async function finishSucceeded(input: {
   targetBlueprintId: string;
   steps: number;
   ledgers: { sledId: string; final: SledLedgers }[];
+  /**
+   * A Nexus-mode execution made the target Nexus's target, which a linked rack's current
+   * blueprint follows (the poller, server/repo/nexus.ts `followTarget`): a rack already at the
+   * target is this execution's doing, not another's.
+   */
+  targetFollowed?: boolean;
 }): Promise<SuccessRecord> {
   const { executionId: id } = input;
   for (const outcome of ["succeeded", "failed"] as const) {
@@ -296,7 +305,9 @@ export async function finishSucceeded(input: {
     const moved = await tx.$queryRaw<{ moved: bigint }[]>`
       WITH rack AS (
         UPDATE "Rack" SET "currentBlueprintId" = ${input.targetBlueprintId}::uuid
-         WHERE "id" = ${input.rackId}::uuid AND "currentBlueprintId" = ${input.parentBlueprintId}::uuid
+         WHERE "id" = ${input.rackId}::uuid
+           AND ("currentBlueprintId" = ${input.parentBlueprintId}::uuid
+                OR (${input.targetFollowed === true}::boolean AND "currentBlueprintId" = ${input.targetBlueprintId}::uuid))
         RETURNING "id"
       ), sleds AS (
         UPDATE "SledAgent" AS s SET "ledgered" = v."ledgered", "updatedAt" = now()

@@ -404,3 +404,102 @@ export async function blueprintFacts(
     [...raw, ...read].map((r) => [r.id, { comment: r.comment, parentId: r.parentId }]),
   );
 }
+
+/**
+ * Nexus's execution as a `direct` execution left it (issue 15): disabled since when, by which
+ * execution, of which target; and a pending request to re-enable it. Null: not disabled by the
+ * console (or the rack is not linked).
+ */
+export interface NexusExecutorDisabled {
+  since: Date;
+  byExecutionId: string | null;
+  blueprintId: string | null;
+  reenable: { requestedById: string; requestedAt: Date; comment: string } | null;
+}
+
+export async function nexusExecutorDisabled(rackId: string): Promise<NexusExecutorDisabled | null> {
+  const r = await getPrisma().nexusLink.findUnique({ where: { rackId } });
+  if (!r?.executorDisabledAt) return null;
+  return {
+    since: r.executorDisabledAt,
+    byExecutionId: r.executorDisabledByExecutionId,
+    blueprintId: r.executorDisabledBlueprintId,
+    reenable:
+      r.reenableRequestedById && r.reenableRequestedAt
+        ? {
+            requestedById: r.reenableRequestedById,
+            requestedAt: r.reenableRequestedAt,
+            comment: r.reenableComment ?? "",
+          }
+        : null,
+  };
+}
+
+/**
+ * Written before the call that disables Nexus's execution, so a crash between the two never
+ * leaves it disabled without the rack page saying so; kept (with its first time) when the call
+ * is repeated after a crash.
+ */
+export async function markNexusExecutorDisabled(
+  rackId: string,
+  executionId: string,
+  blueprintId: string,
+): Promise<void> {
+  await getPrisma().nexusLink.updateMany({
+    where: {
+      rackId,
+      OR: [
+        { executorDisabledByExecutionId: null },
+        { executorDisabledByExecutionId: { not: executionId } },
+      ],
+    },
+    data: {
+      executorDisabledAt: new Date(),
+      executorDisabledByExecutionId: executionId,
+      executorDisabledBlueprintId: blueprintId,
+      reenableRequestedById: null,
+      reenableRequestedAt: null,
+      reenableComment: null,
+    },
+  });
+}
+
+/** Nexus executes again (handed back, or re-enabled): the mark goes, with any pending request. */
+export async function clearNexusExecutorDisabled(rackId: string): Promise<void> {
+  await getPrisma().nexusLink.updateMany({
+    where: { rackId },
+    data: {
+      executorDisabledAt: null,
+      executorDisabledByExecutionId: null,
+      executorDisabledBlueprintId: null,
+      reenableRequestedById: null,
+      reenableRequestedAt: null,
+      reenableComment: null,
+    },
+  });
+}
+
+/** A request to re-enable; false when nothing is disabled (or one is already pending). */
+export async function requestNexusReenable(
+  rackId: string,
+  userId: string,
+  comment: string,
+): Promise<boolean> {
+  const { count } = await getPrisma().nexusLink.updateMany({
+    where: { rackId, executorDisabledAt: { not: null }, reenableRequestedById: null },
+    data: {
+      reenableRequestedById: userId,
+      reenableRequestedAt: new Date(),
+      reenableComment: comment,
+    },
+  });
+  return count === 1;
+}
+
+/** Withdraws or refuses a pending request to re-enable (it stays disabled). */
+export async function dropNexusReenable(rackId: string): Promise<void> {
+  await getPrisma().nexusLink.updateMany({
+    where: { rackId },
+    data: { reenableRequestedById: null, reenableRequestedAt: null, reenableComment: null },
+  });
+}

@@ -8,6 +8,7 @@ import { blueprintRouter } from "./blueprint.ts";
 import { executionRouter } from "./execution.ts";
 import { healthRouter } from "./health.ts";
 import { policyRouter } from "./policy.ts";
+import { nexusExecutorRouter } from "./nexus-executor.ts";
 import { rackRouter } from "./rack.ts";
 import { userRouter } from "./user.ts";
 
@@ -20,6 +21,7 @@ export const appRouter = router({
   blueprint: blueprintRouter,
   execution: executionRouter,
   policy: policyRouter,
+  nexusExecutor: nexusExecutorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import {
   storeResultDto,
   toSummaryDto,
 } from "../dto/blueprint.ts";
+import { EXECUTION_MODES } from "~/lib/plan/types.ts";
 import { diffDto, orderSchema, planPreviewDto, profileSchema } from "../dto/plan.ts";
 import { getBlueprint, getBlueprintWithModel, listBlueprints } from "../repo/blueprints.ts";
 import { rawBlueprintSummaryDto } from "../dto/nexus.ts";
@@ -93,6 +94,8 @@ export const blueprintRouter = router({
       pair.extend({
         order: orderSchema.default("safe"),
         profileOverride: z.union([profileSchema, z.record(id, profileSchema)]).optional(),
+        /** A Nexus-linked rack's execution mode (default `nexus`); an unlinked rack takes none. */
+        mode: z.enum(EXECUTION_MODES).optional(),
       }),
     )
     .output(planPreviewDto)
@@ -107,6 +110,7 @@ export const blueprintRouter = router({
           input.targetId,
           input.order,
           input.profileOverride,
+          input.mode,
         ),
       );
       const rack = await getRack(parent.rackId);

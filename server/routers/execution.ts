@@ -7,6 +7,7 @@ import { tracked } from "@trpc/server";
 import { z } from "zod";
 import { policyIdSchema } from "../dto/policy.ts";
 import { EXECUTION_STATES, isTerminal } from "~/lib/execution/state-machine.ts";
+import { EXECUTION_MODES } from "~/lib/plan/types.ts";
 import {
   auditEventDto,
   executionDetailDto,
@@ -33,8 +34,22 @@ const FEED_POLL_MS = 300;
 
 export const executionRouter = router({
   request: roleProcedure("operator")
-    .input(z.object({ rackId: id, targetBlueprintId: id, comment }))
-    .output(z.object({ executionId: z.string(), planHash: z.string() }))
+    .input(
+      z.object({
+        rackId: id,
+        targetBlueprintId: id,
+        comment,
+        /** A Nexus-linked rack's execution mode (default `nexus`); an unlinked rack takes none. */
+        mode: z.enum(EXECUTION_MODES).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        executionId: z.string(),
+        planHash: z.string(),
+        mode: z.enum(EXECUTION_MODES).nullable(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => unwrap(await requestExecution(ctx.user, input))),
 
   approve: roleProcedure("approver")

@@ -32,6 +32,7 @@ function summary(
     parentBlueprintId: e.parentBlueprintId,
     targetBlueprintId: e.targetBlueprintId,
     planHash: e.planHash,
+    mode: e.mode,
     requestedBy: e.requestedBy,
     decidedBy: e.decidedBy,
     comment: e.comment,

@@ -5,7 +5,7 @@
  */
 import { linkedNexusUrls } from "../repo/nexus.ts";
 import { executionCan } from "~/lib/execution/can.ts";
-import type { Plan } from "~/lib/plan/types.ts";
+import type { ExecutionMode, Plan } from "~/lib/plan/types.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { recordAudit } from "../repo/audit.ts";
 import {
@@ -43,24 +43,23 @@ export function onExecutionApproved(kick: () => void): void {
 
 export async function requestExecution(
   user: SessionUser,
-  input: { rackId: string; targetBlueprintId: string; comment: string },
-): Promise<Result<{ executionId: string; planHash: string }>> {
+  input: { rackId: string; targetBlueprintId: string; comment: string; mode?: ExecutionMode },
+): Promise<Result<{ executionId: string; planHash: string; mode: ExecutionMode | null }>> {
   const current = await getRackCurrent(input.rackId);
   if (!current) return notFound(`rack ${input.rackId}`);
   if (!current.currentBlueprintId)
     return fail("BAD_REQUEST", "the rack has no current blueprint to execute from");
   // Not while one is approved or running (it is about to replace the parent). Unlocked: a request
   // racing an approval only adds a proposal; its own approval is checked under the rack's lock.
-  const may = executionCan.request(user, {
-    active: await activeExecution(input.rackId),
-    nexusUrls: await linkedNexusUrls(input.rackId),
-  });
+  const may = executionCan.request(user, { active: await activeExecution(input.rackId) });
   if (!may.ok) return fail(may.code, may.reason);
   const result = await planForRack(
     input.rackId,
     current.currentBlueprintId,
     input.targetBlueprintId,
     "safe",
+    undefined,
+    input.mode,
   );
   if (!result.ok) return result;
   const planned = result.value;
@@ -94,6 +93,7 @@ export async function requestExecution(
     comment: input.comment,
     policy,
     requiredApprovals: rule.required,
+    mode: planned.plan.mode ?? null,
   });
   await recordAudit(
     user,
@@ -104,10 +104,11 @@ export async function requestExecution(
       steps: planned.plan.steps.length,
       requiredApprovals: rule.required,
       policyFailures: policy.filter((r) => !r.passed).map((r) => r.id),
+      mode: planned.plan.mode ?? null,
     },
     id,
   );
-  return ok({ executionId: id, planHash: planned.planHash });
+  return ok({ executionId: id, planHash: planned.planHash, mode: planned.plan.mode ?? null });
 }
 
 /**

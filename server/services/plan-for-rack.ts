@@ -11,11 +11,14 @@ import type { DependencyGraph } from "~/lib/graph/types.ts";
 import { DEFAULT_ESTIMATE, estimatePlan, type Estimate } from "~/lib/plan/estimate.ts";
 import { makePlan } from "~/lib/plan/make-plan.ts";
 import { findHazards, type Hazard } from "~/lib/plan/replay.ts";
-import type { Plan, PlanOrder } from "~/lib/plan/types.ts";
+import { executionModeFor } from "~/lib/execution/can.ts";
+import { modePlan, nexusModeRefusal } from "~/lib/plan/mode-plan.ts";
+import type { ExecutionMode, Plan, PlanOrder } from "~/lib/plan/types.ts";
 import type { SledLedgers } from "~/lib/sled/state.ts";
 import type { SledAgentProfile } from "~/lib/wire/types.ts";
 import { planHash } from "../plan/plan-hash.ts";
 import { getBlueprintWithModel } from "../repo/blueprints.ts";
+import { linkedNexusUrls } from "../repo/nexus.ts";
 import { listSledAgents } from "../repo/sled-agents.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 
@@ -39,12 +42,17 @@ export async function planForRack(
   targetId: string,
   order: PlanOrder,
   profileOverride?: ProfileOverride,
+  /** Asked for; a linked rack defaults to `nexus`, an unlinked one refuses any (executionModeFor). */
+  requestedMode?: ExecutionMode,
 ): Promise<Result<RackPlan>> {
-  const [parent, target, agents] = await Promise.all([
+  const [parent, target, agents, nexusUrls] = await Promise.all([
     getBlueprintWithModel(parentId),
     getBlueprintWithModel(targetId),
     listSledAgents(rackId),
+    linkedNexusUrls(rackId),
   ]);
+  const mode = executionModeFor(nexusUrls.length > 0, requestedMode);
+  if (!mode.ok) return fail("BAD_REQUEST", mode.reason);
   if (!parent) return notFound(`blueprint ${parentId}`);
   if (!target) return notFound(`blueprint ${targetId}`);
   for (const bp of [parent, target]) {
@@ -58,11 +66,18 @@ export async function planForRack(
     typeof profileOverride === "string" ? profileOverride : { ...stored, ...profileOverride };
   const ledgered: Record<string, SledLedgers> = {};
   for (const a of agents) if (a.ledgered) ledgered[a.sledId] = a.ledgered;
-  const plan = makePlan(parent.model, target.model, { order, profile, ledgered });
-  const profiles = Object.fromEntries(plan.sleds.map((s) => [s.sledId, s.profile]));
+  const own = makePlan(parent.model, target.model, { order, profile, ledgered });
+  const profiles = Object.fromEntries(own.sleds.map((s) => [s.sledId, s.profile]));
+  // A mode's plan wraps the console's own (lib/plan/mode-plan.ts); its hazards are the own plan's.
+  // (A preview for other profiles is hypothetical: it is shown, never requested.)
+  if (mode.mode === "nexus" && profileOverride === undefined) {
+    const refusal = nexusModeRefusal(own);
+    if (refusal) return fail("BAD_REQUEST", refusal);
+  }
+  const plan = mode.mode ? modePlan(own, mode.mode, target.model) : own;
   return ok({
     plan,
-    hazards: findHazards(plan, parent.model, target.model),
+    hazards: findHazards(own, parent.model, target.model),
     estimate: estimatePlan(plan, DEFAULT_ESTIMATE),
     planHash: planHash(plan),
     graph: buildDependencyGraph(itemChanges(parent.model, target.model)),
