@@ -7,6 +7,7 @@ import {
   makeUser,
   rackFixture,
   expungeOneCruciblePerSled,
+  relaxRedundancyPolicies,
   type RackFixture,
 } from "~/test/support/executor-fixture";
 import { randomUUID } from "node:crypto";
@@ -73,7 +74,7 @@ describe.each(["split", "reconciler"] as const)("execution lifecycle (%s)", (pro
     expect((await approver.execution.byId({ executionId })).can.approve).toEqual({ ok: true });
     expect(
       await approver.execution.approve({ executionId, planHash, comment: "looks right" }),
-    ).toEqual({ state: "approved" });
+    ).toEqual({ state: "approved", approvals: 1, requiredApprovals: 1 });
     const done = await until(
       () => approver.execution.byId({ executionId }),
       (e) => e.state === "succeeded" || e.state === "failed",
@@ -207,14 +208,22 @@ describe("a target that asks nothing of any sled agent", () => {
     const stays = fx.parent.sleds[1]!.id;
     // The sled is physically gone: its agent answers nothing, and nothing needs it to.
     expect((await fx.sim.control.crash(gone)).ok).toBe(true);
+    await relaxRedundancyPolicies(fx.rackId);
     const operator = createCaller({ user: await user("op", ["operator"]) });
     const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const second = createCaller({ user: await user("ap2", ["approver"]) });
     const { executionId, planHash } = await operator.execution.request({
       rackId: fx.rackId,
       targetBlueprintId: fx.target.id,
       comment: "the sled is gone",
     });
-    await approver.execution.approve({ executionId, planHash, comment: "yes" });
+    // A sled leaving the rack needs two approvers (lib/policy approvalRule).
+    expect(await approver.execution.approve({ executionId, planHash, comment: "yes" })).toEqual({
+      state: "awaiting_approval",
+      approvals: 1,
+      requiredApprovals: 2,
+    });
+    await second.execution.approve({ executionId, planHash, comment: "yes too" });
     const done = await until(
       () => approver.execution.byId({ executionId }),
       (e) => ["succeeded", "failed", "stale"].includes(e.state),
@@ -266,14 +275,17 @@ describe("a target that asks nothing of any sled agent", () => {
     });
     const gone = fx.parent.sleds[0]!.id;
     await getPrisma().sledAgent.delete({ where: { sledId: gone } });
+    await relaxRedundancyPolicies(fx.rackId);
     const operator = createCaller({ user: await user("op", ["operator"]) });
     const approver = createCaller({ user: await user("ap", ["approver"]) });
+    const second = createCaller({ user: await user("ap2", ["approver"]) });
     const { executionId, planHash } = await operator.execution.request({
       rackId: fx.rackId,
       targetBlueprintId: fx.target.id,
       comment: "",
     });
     await approver.execution.approve({ executionId, planHash, comment: "" });
+    await second.execution.approve({ executionId, planHash, comment: "" });
     const done = await until(
       () => approver.execution.byId({ executionId }),
       (e) => ["succeeded", "failed", "stale"].includes(e.state),

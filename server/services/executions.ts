@@ -28,9 +28,7 @@ import {
   type PolicyId,
   type PolicyResult,
 } from "~/lib/policy/policies.ts";
-import { findHazards } from "~/lib/plan/replay.ts";
 import { getBlueprintWithModel } from "../repo/blueprints.ts";
-import { getRack } from "../repo/racks.ts";
 import { recordPolicyOverrides, type PolicyOverrideInput } from "../repo/policy.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 import { missingAgentMessage, sledsNeedingAgent } from "~/lib/plan/agents.ts";
@@ -131,20 +129,19 @@ async function approvalPolicy(
   exec: { rackId: string; parentBlueprintId: string; targetBlueprintId: string; plan: Plan },
   overrides: readonly { id: PolicyId; reason: string }[],
 ): Promise<Result<{ results: PolicyResult[]; overrides: { id: PolicyId; reason: string }[] }>> {
-  const [parent, target, rack] = await Promise.all([
+  const [parent, target] = await Promise.all([
     getBlueprintWithModel(exec.parentBlueprintId),
     getBlueprintWithModel(exec.targetBlueprintId),
-    getRack(exec.rackId),
   ]);
   if (!parent || !target) return fail("CONFLICT", "a blueprint of this execution is gone");
   const results = await policyForPlan(
     exec.rackId,
-    {
-      parent: parent.model,
-      target: target.model,
-      hazards: findHazards(exec.plan, parent.model, target.model),
-    },
-    rack?.currentBlueprintId ?? null,
+    // The stored plan had no hazard when requested (a request with one is refused) and neither
+    // it nor its blueprints can change since: no replay needed.
+    { parent: parent.model, target: target.model, hazards: [] },
+    // Whether the rack is still at the parent is decided under the rack's lock below
+    // (changeStateOnRack), with its own words ("the rack moved to …").
+    exec.parentBlueprintId,
   );
   const verdict = policyVerdict(results);
   if (verdict.blocking.length) return fail("BAD_REQUEST", blockingMessage(verdict.blocking));

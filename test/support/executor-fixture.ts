@@ -17,6 +17,8 @@ import { getPrisma } from "~/server/db";
 import { planHash } from "~/server/plan/plan-hash";
 import { changeState, createExecution } from "~/server/repo/executions";
 import { upsertSledAgent } from "~/server/repo/sled-agents";
+import { setRackPolicy } from "~/server/repo/policy";
+import { POLICY_IDS } from "~/lib/policy/policies";
 import { startSimulatedRack, type SimRackOptions, type SimulatedRack } from "~/sim/rack";
 
 export interface ExecutionFixture {
@@ -143,3 +145,23 @@ export const expungeOneCruciblePerSled = (bp: Blueprint): Edit[] =>
     const z = s.zones.find((zone) => zone.zoneType.type === "crucible");
     return z ? [{ kind: "expunge-zone" as const, zoneId: z.id }] : [];
   });
+
+/**
+ * What an admin of a small test rack does before expunging a whole sled: omicron's redundancy
+ * and quorum rules cannot hold on two sleds (each kind has fewer zones than omicron keeps),
+ * so they become advisory there (lib/policy), audited as any level change.
+ */
+export async function relaxRedundancyPolicies(rackId: string): Promise<void> {
+  await setRackPolicy(
+    rackId,
+    {
+      levels: Object.fromEntries(
+        POLICY_IDS.filter((id) => id === "cockroachdb-quorum" || id.startsWith("redundancy-")).map(
+          (id) => [id, "advisory" as const],
+        ),
+      ),
+      maxSledsChanged: null,
+    },
+    { id: null, name: "test admin" },
+  );
+}
