@@ -66,13 +66,27 @@ function ActivityFacts({ a }: { a: Activity }) {
     <>
       {stall.stalled && (
         <div role="alert" className="error-box stall-warning">
+          {/* Said with durations (stall.message counts whole minutes: "0 min" under STALL_AFTER_MS of seconds). */}
           <p>
-            <strong>Stalled.</strong> {stall.message}
+            <strong>Stalled.</strong> No target change for{" "}
+            {formatDuration(stall.sinceTargetChangeMs ?? 0)} (the warning comes after{" "}
+            {formatDuration(stall.stallAfterMs)})
+            {stall.waitingOn.length > 0
+              ? ", and the planner is waiting on:"
+              : `: ${stall.plannerProblem ?? ""}`}
           </p>
           {stall.waitingOn.length > 0 && (
-            <p>
-              What it means and what to check are under &ldquo;The planner&apos;s report&rdquo;.
-            </p>
+            <>
+              <ul className="findings">
+                {[...new Set(stall.waitingOn.map((b) => b.text))].map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+              <p>
+                What each means and what to check are under &ldquo;The planner&apos;s report&rdquo;
+                below.
+              </p>
+            </>
           )}
         </div>
       )}
