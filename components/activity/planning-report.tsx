@@ -41,7 +41,7 @@ export function PlanningReportView({
   return (
     <div className="planning-report">
       {summary.empty && (
-        <p>Nothing to do: the planner found the rack as the target describes it.</p>
+        <p>The report is empty: it lists no change, no blocker and no pending work.</p>
       )}
       <H>What the planner is waiting on</H>
       {summary.blockers.length === 0 ? (
