@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { shortId } from "~/lib/blueprint/zones";
 import type { BlueprintSummary } from "../api-types";
+import { PlanningReportView } from "../activity/planning-report";
 import { can, type SessionUser } from "../auth/can";
 import { useTRPC } from "../trpc-provider";
 import { DisabledAction } from "../ui/disabled-action";
@@ -95,6 +96,36 @@ function BlueprintFacts({ bp, user }: { bp: BlueprintSummary; user: SessionUser 
         <Link href={`/racks/${bp.rackId}/blueprints`}>The rack&apos;s blueprints</Link>
         <Link href={`/racks/${bp.rackId}`}>The rack</Link>
       </div>
+      <BlueprintReport rackId={bp.rackId} blueprintId={bp.id} />
     </>
+  );
+}
+
+/**
+ * The planning report that produced this blueprint, when the console stored one (blueprints
+ * Nexus's planner made on a linked rack); nothing otherwise.
+ */
+function BlueprintReport({ rackId, blueprintId }: { rackId: string; blueprintId: string }) {
+  const trpc = useTRPC();
+  const reports = useQuery(
+    trpc.rack.plannerReports.queryOptions({ rackId, blueprintId, limit: 1 }),
+  );
+  const stored = reports.data?.[0];
+  if (reports.isError)
+    return (
+      <p className="error-text">The planning report could not be loaded: {reports.error.message}</p>
+    );
+  if (!stored) return null;
+  return (
+    <section aria-labelledby="planning-report-heading">
+      <h2 id="planning-report-heading">The planning report that produced it</h2>
+      <p>
+        Outcome <span className="badge">{stored.outcome}</span>, reported by{" "}
+        <span className="mono">{stored.reportedBy}</span>
+        {stored.plannedAt && `, planned ${formatTime(stored.plannedAt)}`}
+        {stored.plannerError && <span className="error-text"> — {stored.plannerError}</span>}
+      </p>
+      <PlanningReportView report={stored.report} />
+    </section>
   );
 }

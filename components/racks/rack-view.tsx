@@ -63,6 +63,7 @@ export function RackView({ rackId }: { rackId: string }) {
               )}
             </span>
             <Link href={`/racks/${rackId}/blueprints`}>Blueprints ({r.blueprintCount})</Link>
+            <Link href={`/racks/${rackId}/activity`}>Update activity</Link>
             <button
               type="button"
               onClick={() => void inventory.refetch()}

@@ -35,6 +35,8 @@ export function spawnConsole(databaseUrl: string): number {
         DATABASE_URL: databaseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
         NODE_ENV: "production",
+        // The activity journey waits for the stall warning: seconds, not the 30-minute default.
+        STALL_AFTER_MS: process.env.STALL_AFTER_MS ?? "4000",
       },
       stdio: ["ignore", out, out],
       detached: true, // outlives the Playwright worker that restarts it; the teardown stops it

@@ -21,10 +21,11 @@ export interface NexusSim {
   nexusUrls: string[];
 }
 
-export function startNexusSim(instances: number): Promise<NexusSim> {
+/** `seed`: the blueprint ids derive from it; a spec of its own needs its own (one rack per blueprint). */
+export function startNexusSim(instances: number, seed = "e2e-nexus"): Promise<NexusSim> {
   const args = ["--sleds", "2", "--port", "0", "--admin-port", "0", "--reconcile-ms", "150"];
   args.push("--data", mkdtempSync(join(tmpdir(), "bpc-e2e-nexus-sim-")));
-  args.push("--nexus", String(instances), "--nexus-executor-ms", "0", "--seed", "e2e-nexus");
+  args.push("--nexus", String(instances), "--nexus-executor-ms", "0", "--seed", seed);
   const child = spawn(process.execPath, ["--import", "tsx", "sim/main.ts", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
@@ -82,4 +83,28 @@ export async function setNexusEra(sim: NexusSim, era: "lockstep" | "jan-2025" | 
     body: JSON.stringify({ era }),
   });
   if (!r.ok) throw new Error(`POST /__sim/nexus/all/era: HTTP ${r.status} ${await r.text()}`);
+}
+
+/**
+ * Holds the simulated planner back on `kind` (`POST /__sim/nexus/block`, sim/nexus/reports.ts)
+ * and makes one planning pass, so every instance's planner task reports what it waits on.
+ */
+export async function blockPlanner(sim: NexusSim, kind: string): Promise<void> {
+  const r = await fetch(`${sim.admin}/__sim/nexus/block`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ kind }),
+  });
+  if (!r.ok) throw new Error(`POST /__sim/nexus/block: HTTP ${r.status} ${await r.text()}`);
+  const p = await fetch(`${sim.admin}/__sim/nexus/plan`, { method: "POST" });
+  if (!p.ok) throw new Error(`POST /__sim/nexus/plan: HTTP ${p.status} ${await p.text()}`);
+  const body = (await p.json()) as { blueprintId: string | null };
+  if (body.blueprintId)
+    throw new Error(`the blocked planner made ${body.blueprintId} all the same`);
+}
+
+/** Lets the planner go (`DELETE /__sim/nexus/block`); the next planning step makes a target. */
+export async function unblockPlanner(sim: NexusSim): Promise<void> {
+  const r = await fetch(`${sim.admin}/__sim/nexus/block`, { method: "DELETE" });
+  if (!r.ok) throw new Error(`DELETE /__sim/nexus/block: HTTP ${r.status} ${await r.text()}`);
 }
