@@ -58,8 +58,19 @@ test("an expunged sled: requested, approved, decommissioned, current; then a chi
   await approver.page.goto(executionUrl);
   await expect(approver.page.getByRole("heading", { name: "The exact plan" })).toBeVisible();
   await expect(approver.page.getByText("none: the sled is marked decommissioned")).toBeVisible();
+  // A sled leaving the rack needs two approvers (issue 16): the first one's approval waits.
+  await expect(approver.page.getByTestId("approvals-count")).toHaveText("0 of 2 approvals");
   await approver.page.getByLabel("Decision comment").fill("the sled is gone");
   await approver.page.getByRole("button", { name: "Approve" }).click();
+  await expect(approver.page.getByTestId("approvals-count")).toContainText(
+    "1 of 2 approvals: avery",
+  );
+  await expect(approver.page.getByText("you have already approved this execution")).toBeVisible();
+  await expect(stateHeading(approver.page)).toContainText("awaiting approval");
+  const second = await signedIn(browser, "oscar");
+  await second.page.goto(executionUrl);
+  await second.page.getByLabel("Decision comment").fill("confirmed with the floor");
+  await second.page.getByRole("button", { name: "Approve" }).click();
   for (const p of [page, approver.page]) {
     await expect(stateHeading(p)).toContainText("succeeded", { timeout: 30_000 });
     await expect(p.getByTestId("progress-count")).toHaveText("1 / 1 steps done");

@@ -6,7 +6,9 @@ import type { Plan } from "~/lib/plan/types";
 import { useTRPC } from "../trpc-provider";
 import { stepsPhrase } from "../plan/plan-grid";
 import { plural } from "../ui/format";
+import { formatTime } from "../ui/format";
 import { DecisionForm } from "./decision-form";
+import { PolicyResults } from "./policy-results";
 import { ModeLine } from "./execution-mode";
 import { formatDuration } from "./format";
 import { decisionControls } from "./permissions";
@@ -81,8 +83,30 @@ export function ApprovalPanel({ e, plan, me }: Props) {
           )}
         </>
       )}
+      <h3>Policy checks</h3>
+      <PolicyResults results={recheck.data?.policy ?? e.policy} overrides={e.policyOverrides} />
+      <h3>Approvals</h3>
+      <p data-testid="approvals-count">
+        {e.approvals.length} of {e.requiredApprovals}{" "}
+        {e.requiredApprovals === 1 ? "approval" : "approvals"}
+        {e.approvals.length > 0 &&
+          `: ${e.approvals.map((a) => `${a.name} at ${formatTime(a.at)}`).join(", ")}`}
+      </p>
+      {e.requiredApprovals > 1 && (
+        <p className="muted">
+          This change takes a sled out of the rack or expunges a CockroachDB zone: it needs{" "}
+          {e.requiredApprovals} different approvers, never the requester.
+        </p>
+      )}
       {permission ? (
-        <DecisionForm executionId={e.id} planHash={e.planHash} permission={permission} />
+        <DecisionForm
+          executionId={e.id}
+          planHash={e.planHash}
+          permission={permission}
+          needsOverride={(recheck.data?.policy ?? e.policy).filter(
+            (r) => !r.passed && r.level === "soft-mandatory",
+          )}
+        />
       ) : (
         e.state === "awaiting_approval" && (
           <p className="muted">

@@ -35,6 +35,17 @@ describe("canRequest", () => {
     expect(canRequest({ ...ok, hazards: 2 })).toMatchObject({
       reason: "the plan has 2 hazards; the console refuses to run it",
     });
+    const quorum = {
+      id: "cockroachdb-quorum" as const,
+      level: "hard-mandatory" as const,
+      passed: false,
+      message: "expunges 3 CockroachDB zones",
+    };
+    expect(canRequest({ ...ok, blocking: [quorum], confirmed: false })).toMatchObject({
+      reason:
+        "1 hard-mandatory policy blocks this change: cockroachdb-quorum (expunges 3 CockroachDB zones)",
+    });
+    expect(canRequest({ ...ok, blocking: [] })).toEqual({ ok: true });
     expect(canRequest({ ...ok, confirmed: false })).toMatchObject({
       reason: "type the confirmation above first",
     });

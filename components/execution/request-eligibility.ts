@@ -2,6 +2,7 @@
  * Whether a target blueprint can be requested for execution now, with the reason when not.
  * Mirrors server/services/executions.ts requestExecution, which checks it all again.
  */
+import { blockingMessage, type PolicyResult } from "~/lib/policy/policies";
 import { executionCan } from "~/lib/execution/can";
 import { missingAgentMessage, type MissingAgent } from "~/lib/plan/agents";
 import type { Permission } from "./permissions";
@@ -17,6 +18,8 @@ interface Inputs {
   /** Sleds the plan sends requests to that have no usable agent (null: still loading). */
   withoutAgent: readonly MissingAgent[] | null;
   hazards: number | null;
+  /** Hard-mandatory policy failures (lib/policy), null while planning. */
+  blocking?: readonly PolicyResult[] | null;
   confirmed: boolean;
 }
 
@@ -41,6 +44,7 @@ export function canRequest(i: Inputs): Permission {
       ok: false,
       reason: `the plan has ${i.hazards} hazard${i.hazards === 1 ? "" : "s"}; the console refuses to run it`,
     };
+  if (i.blocking?.length) return { ok: false, reason: blockingMessage(i.blocking) };
   if (!i.confirmed) return { ok: false, reason: "type the confirmation above first" };
   return { ok: true };
 }

@@ -8,6 +8,8 @@ import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
 import { shortId } from "./format";
 import { confirmationFor, isConfirmed, removalsOf } from "./removals";
+import { policyVerdict } from "~/lib/policy/policies";
+import { PolicyResults } from "./policy-results";
 import { ReasonedButton } from "./reasoned-button";
 import { sledsNeedingAgent } from "~/lib/plan/agents";
 import { canRequest } from "./request-eligibility";
@@ -67,6 +69,7 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
         ? sledsNeedingAgent(preview.data.plan, rack.data.sledAgents)
         : null,
     hazards: preview.data?.hazards.length ?? null,
+    blocking: preview.data ? policyVerdict(preview.data.policy).blocking : null,
     confirmed: isConfirmed(confirmation, typed),
   });
   return (
@@ -99,6 +102,12 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
             </p>
           )}
           {preview.data && <RequestSummary preview={preview.data} />}
+          {preview.data && (
+            <section aria-labelledby={`${commentId}-policy`}>
+              <h2 id={`${commentId}-policy`}>Policy checks</h2>
+              <PolicyResults results={preview.data.policy} />
+            </section>
+          )}
           {preview.data && diff.data && (
             <TypedConfirmation confirmation={confirmation} value={typed} onChange={setTyped} />
           )}

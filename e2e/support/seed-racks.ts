@@ -15,6 +15,7 @@ import { hashPassword } from "~/server/auth/password.ts";
 import type { Role } from "~/server/auth/roles.ts";
 import { setNexusInstances } from "~/server/repo/nexus.ts";
 import { ensureRack } from "~/server/repo/racks.ts";
+import { relaxRedundancyPolicies } from "~/test/support/executor-fixture.ts";
 import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
 import { upsertUser } from "~/server/repo/users.ts";
 import { createChildBlueprint, storeBlueprint } from "~/server/services/blueprints.ts";
@@ -39,6 +40,8 @@ async function seedRack(
   sims: SimulatedRack[],
 ): Promise<SeededRack> {
   const rack = await ensureRack(name);
+  // A two-sled rack cannot keep omicron's redundancy when a whole sled goes: its admin relaxes it.
+  if (spec.expungeSled) await relaxRedundancyPolicies(rack.id);
   const parent = makeExampleRack({ sleds: spec.sleds, seed: `e2e-${name}` });
   const stored = await storeBlueprint({
     rackId: rack.id,
