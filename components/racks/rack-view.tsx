@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { shortId } from "~/lib/blueprint/zones";
+import type { ReconcilerView } from "~/lib/sled/reconciler-view";
 import type { SledInventory } from "../api-types";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
@@ -94,6 +95,38 @@ export function RackView({ rackId }: { rackId: string }) {
   );
 }
 
+const RECONCILER_WORDS: Record<ReconcilerView["state"], string> = {
+  "not-yet-run": "reconciler has not run yet",
+  reconciling: "reconciling",
+  behind: "behind",
+  failing: "failing",
+  reconciled: "reconciled",
+};
+
+/** The sled's config reconciler in words: its state, since when, and each failing item. */
+function ReconcilerLine({ view }: { view: ReconcilerView }) {
+  const gens =
+    view.state === "behind"
+      ? ` (holds generation ${view.ledgeredGeneration}, reconciled ${view.reconciledGeneration ?? "none"})`
+      : view.reconciledGeneration !== null
+        ? ` generation ${view.reconciledGeneration}`
+        : "";
+  return (
+    <div className={view.state === "failing" ? "error-text" : "muted"} data-testid="reconciler">
+      {RECONCILER_WORDS[view.state]}
+      {gens}
+      {view.since && ` since ${formatTime(view.since)}`}
+      {view.failing.length > 0 && (
+        <ul>
+          {view.failing.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 function SledTable({ sleds, readAt }: { sleds: SledInventory[]; readAt: string }) {
   return (
     <table className="data">
@@ -125,12 +158,7 @@ function SledTable({ sleds, readAt }: { sleds: SledInventory[]; readAt: string }
             </td>
             <td>
               {generations(s)}
-              {s.reconciler && (
-                <div className="muted">
-                  reconciler {s.reconciler.status}, last reconciled generation{" "}
-                  {s.reconciler.lastReconciledGeneration ?? "none"}
-                </div>
-              )}
+              {s.reconciler && <ReconcilerLine view={s.reconciler.view} />}
             </td>
             <td>
               <SledDrift drift={s.drift} />

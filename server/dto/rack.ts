@@ -51,7 +51,18 @@ export const sledInventoryDto = z.object({
   error: z.string().nullable(),
   generations,
   reconciler: z
-    .object({ status: z.string(), lastReconciledGeneration: z.number().nullable() })
+    .object({
+      status: z.string(),
+      lastReconciledGeneration: z.number().nullable(),
+      /** lib/sled/reconciler-view: reconciling / behind / failing which items / reconciled, since when. */
+      view: z.object({
+        state: z.enum(["not-yet-run", "reconciling", "behind", "failing", "reconciled"]),
+        since: z.string().nullable(),
+        ledgeredGeneration: z.number().nullable(),
+        reconciledGeneration: z.number().nullable(),
+        failing: z.array(z.string()),
+      }),
+    })
     .nullable(),
   drift: z
     .object({

@@ -136,6 +136,37 @@ describe("rack procedures", () => {
     });
   });
 
+  it("inventory says which items a reconciler sled fails to reconcile, since its last pass, and when it recovers", async () => {
+    const sled = example.sleds.find((s) => s.id === reconcilerSled);
+    const zone = sled?.zones.find((z) => z.disposition === "in_service")?.id;
+    if (!zone) throw new Error("no zone on the reconciler sled");
+    const view = async () =>
+      (await callerFor(operator).rack.inventory({ rackId })).sleds.find(
+        (s) => s.sledId === reconcilerSled,
+      )?.reconciler?.view;
+    const until = async (state: string) => {
+      for (let i = 0; i < 100; i++) {
+        const v = await view();
+        if (v?.state === state) return v;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return view();
+    };
+    expect(sim.control.setReconcileErrors(reconcilerSled, { [zone]: "zone root full" }).ok).toBe(
+      true,
+    );
+    await sim.control.whenReconciled();
+    const failing = await until("failing");
+    expect(failing).toMatchObject({
+      state: "failing",
+      failing: [`zone ${zone}: zone root full`],
+      since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(sim.control.setReconcileErrors(reconcilerSled, {}).ok).toBe(true);
+    await sim.control.whenReconciled();
+    expect(await until("reconciled")).toMatchObject({ state: "reconciled", failing: [] });
+  });
+
   it("inventory shows drift (a zone stopped behind the console's back) and an unreachable agent", async () => {
     const sled = example.sleds.find((s) => s.id === splitSled);
     const url = sim.sleds.find((s) => s.id === splitSled)?.url;

@@ -13,6 +13,7 @@ import {
   type SledDrift,
 } from "~/lib/rack/drift.ts";
 import { sledConfigItems } from "~/lib/wire/bodies.ts";
+import { reconcilerView, type ReconcilerView } from "~/lib/sled/reconciler-view.ts";
 import type { SledAgentProfile } from "~/lib/wire/types.ts";
 import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import {
@@ -50,7 +51,11 @@ export type Observation =
       observed: ObservedAgent;
       /** The physical disks the agent reports present (`disks` of its inventory). */
       disks: DiskIdentity[];
-      reconciler: { status: string; lastReconciledGeneration: number | null } | null;
+      reconciler: {
+        status: string;
+        lastReconciledGeneration: number | null;
+        view: ReconcilerView;
+      } | null;
     }
   | { reachable: false; error: string };
 
@@ -97,6 +102,7 @@ async function observeReconciler(client: SledAgentClient): Promise<Observation> 
     reconciler: {
       status: inv.body.reconciler_status.status,
       lastReconciledGeneration: last?.last_reconciled_config.generation ?? null,
+      view: reconcilerView(inv.body),
     },
   };
 }
@@ -165,7 +171,11 @@ export interface SledInventory {
   decommissioned: boolean;
   error: string | null;
   generations: Generations;
-  reconciler: { status: string; lastReconciledGeneration: number | null } | null;
+  reconciler: {
+    status: string;
+    lastReconciledGeneration: number | null;
+    view: ReconcilerView;
+  } | null;
   drift: SledDrift | null;
 }
 

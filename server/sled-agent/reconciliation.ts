@@ -8,6 +8,7 @@ import { sleep } from "../util/sleep.ts";
 import type { SledAgentClient, PerCall } from "./client";
 import type { CallFailure } from "./http-call";
 import type { ReconcilerInventory } from "~/lib/wire/agent-responses";
+import { failedItems } from "~/lib/sled/reconciler-view";
 
 export type ReconciliationOutcome =
   | { kind: "pending"; ledgered: number | null; reconciled: number | null; status: string }
@@ -28,16 +29,7 @@ export function reconciliationOutcome(
       status: inv.reconciler_status.status,
     };
   }
-  const errors: string[] = [];
-  const maps = [
-    ["disk", last.external_disks],
-    ["dataset", last.datasets],
-    ["zone", last.zones],
-  ] as const;
-  for (const [kind, results] of maps) {
-    for (const [id, r] of Object.entries(results))
-      if (r.result === "err") errors.push(`${kind} ${id}: ${r.message}`);
-  }
+  const errors = failedItems(last);
   return errors.length ? { kind: "failed", reconciled, errors } : { kind: "succeeded", reconciled };
 }
 
