@@ -9,14 +9,13 @@ import { afterEach, expect, it } from "vitest";
 import type { ExecutionMode } from "~/lib/plan/types";
 import {
   expungeOneCruciblePerSled,
-  makeUser,
   rackFixture,
   type RackFixture,
+  userCaller,
 } from "~/test/support/executor-fixture";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 import { nexusExecutorDisabled, setNexusInstances } from "../repo/nexus";
-import { createCaller } from "../routers/_app";
 import { driveExecution } from "./drive";
 
 let fx: RackFixture | undefined;
@@ -36,7 +35,7 @@ const until = async (what: () => Promise<boolean>, timeoutMs: number) => {
 };
 
 async function caller(name: string, roles: SessionUser["roles"]) {
-  return createCaller({ user: { id: await makeUser(name, roles), name, roles } });
+  return (await userCaller(name, roles)).api;
 }
 
 async function approved(mode: ExecutionMode): Promise<{ rack: RackFixture; id: string }> {

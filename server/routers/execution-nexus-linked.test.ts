@@ -6,10 +6,9 @@
  * approved once the rack is unlinked.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { makeUser, rackFixture, type RackFixture } from "~/test/support/executor-fixture";
+import { rackFixture, type RackFixture, userCaller } from "~/test/support/executor-fixture";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
-import { createCaller } from "./_app";
 
 let fx: RackFixture | undefined;
 afterEach(async () => {
@@ -18,7 +17,7 @@ afterEach(async () => {
 });
 
 async function caller(name: string, roles: SessionUser["roles"]) {
-  return createCaller({ user: { id: await makeUser(name, roles), name, roles } });
+  return (await userCaller(name, roles)).api;
 }
 
 const NEXUS = "http://127.0.0.1:9"; // never called here: no poller or executor runs in this test

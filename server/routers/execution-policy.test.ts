@@ -7,15 +7,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "~/lib/blueprint/model";
 import {
-  makeUser,
   rackFixture,
   relaxRedundancyPolicies,
   type RackFixture,
+  userCaller,
 } from "~/test/support/executor-fixture";
-import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 import { listAudit } from "../repo/audit";
-import { createCaller } from "./_app";
 
 let fx: RackFixture | undefined;
 afterEach(async () => {
@@ -23,10 +21,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function caller(name: string, roles: SessionUser["roles"]) {
-  const id = await makeUser(name, roles);
-  return { id, api: createCaller({ user: { id, name, roles } }) };
-}
+const caller = userCaller;
 
 const inService = (bp: Blueprint, type: string) =>
   bp.sleds.flatMap((s) =>

@@ -7,12 +7,16 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "~/lib/blueprint/model";
-import { makeUser, rackFixture, type RackFixture } from "~/test/support/executor-fixture";
+import {
+  makeUser,
+  rackFixture,
+  type RackFixture,
+  userCaller,
+} from "~/test/support/executor-fixture";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 import { driveExecution } from "../executor/drive";
 import { changeState } from "../repo/executions";
-import { createCaller } from "./_app";
 
 let fx: RackFixture | undefined;
 afterEach(async () => {
@@ -23,7 +27,7 @@ afterEach(async () => {
 const fast = { backoffBaseMs: 10, reconcilePollMs: 20, leaseTtlMs: 2_000 };
 
 async function caller(name: string, roles: SessionUser["roles"]) {
-  return createCaller({ user: { id: await makeUser(name, roles), name, roles } });
+  return (await userCaller(name, roles)).api;
 }
 
 /** An edit of sled `i` only: expunge its first in-service crucible zone. */

@@ -7,10 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "~/lib/blueprint/model";
 import { POLICY_IDS } from "~/lib/policy/policies";
 import { errorCode } from "~/test/support/console-fixture";
-import { makeUser, rackFixture, type RackFixture } from "~/test/support/executor-fixture";
-import type { SessionUser } from "../auth/roles";
+import { rackFixture, type RackFixture, userCaller } from "~/test/support/executor-fixture";
 import { listAudit } from "../repo/audit";
-import { createCaller } from "./_app";
 
 let fx: RackFixture | undefined;
 afterEach(async () => {
@@ -18,10 +16,7 @@ afterEach(async () => {
   fx = undefined;
 });
 
-async function caller(name: string, roles: SessionUser["roles"]) {
-  const id = await makeUser(name, roles);
-  return { id, api: createCaller({ user: { id, name, roles } }) };
-}
+const caller = userCaller;
 
 const zonesOf = (bp: Blueprint, type: string) =>
   bp.sleds.flatMap((s) =>

@@ -1,7 +1,7 @@
 /**
  * Policy checks for a rack's plan (lib/policy): the rack's levels, the plan's hazards, and what
  * inventory says of the hardware the change takes away. Only the sleds that matter are read
- * (the ones the target removes, decommissions, or takes a disk from), each with a short
+ * (the ones the target removes, decommissions, or takes a disk from), each with the inventory
  * timeout; a sled whose agent is unknown or does not answer counts as not seen (the check is
  * about hardware still reported healthy, and silence reports nothing).
  */
@@ -24,9 +24,6 @@ import { listSledAgents } from "../repo/sled-agents.ts";
 import { observeAgent } from "./inventory.ts";
 import type { RackPlan } from "./plan-for-rack.ts";
 
-/** Inventory reads for policy checks wait at most this long per sled. */
-export const POLICY_INVENTORY_TIMEOUT_MS = 1_500;
-
 async function observeSleds(
   rackId: string,
   sledIds: readonly string[],
@@ -37,7 +34,9 @@ async function observeSleds(
   );
   const seen = await Promise.all(
     agents.map(async (a) => {
-      const o = await observeAgent(a.address, a.profile, POLICY_INVENTORY_TIMEOUT_MS);
+      // The rack page's timeout (INVENTORY_TIMEOUT_MS): an agent slower than that counts as
+      // not seen, like one that does not answer at all.
+      const o = await observeAgent(a.address, a.profile);
       const sled: ObservedSled = o.reachable
         ? { reachable: true, disks: o.disks }
         : { reachable: false };
