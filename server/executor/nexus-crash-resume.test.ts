@@ -11,8 +11,8 @@ import {
   expungeOneCruciblePerSled,
   rackFixture,
   type RackFixture,
-  userCaller,
 } from "~/test/support/executor-fixture";
+import { userCaller } from "~/test/support/console-fixture";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 import { nexusExecutorDisabled, setNexusInstances } from "../repo/nexus";

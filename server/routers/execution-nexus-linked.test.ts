@@ -6,7 +6,8 @@
  * approved once the rack is unlinked.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { rackFixture, type RackFixture, userCaller } from "~/test/support/executor-fixture";
+import { rackFixture, type RackFixture } from "~/test/support/executor-fixture";
+import { userCaller } from "~/test/support/console-fixture";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 

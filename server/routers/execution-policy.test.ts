@@ -10,8 +10,8 @@ import {
   rackFixture,
   relaxRedundancyPolicies,
   type RackFixture,
-  userCaller,
 } from "~/test/support/executor-fixture";
+import { userCaller } from "~/test/support/console-fixture";
 import { getPrisma } from "../db";
 import { listAudit } from "../repo/audit";
 

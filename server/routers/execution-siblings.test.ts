@@ -7,12 +7,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "~/lib/blueprint/model";
-import {
-  makeUser,
-  rackFixture,
-  type RackFixture,
-  userCaller,
-} from "~/test/support/executor-fixture";
+import { makeUser, rackFixture, type RackFixture } from "~/test/support/executor-fixture";
+import { userCaller } from "~/test/support/console-fixture";
 import type { SessionUser } from "../auth/roles";
 import { getPrisma } from "../db";
 import { driveExecution } from "../executor/drive";

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "~/lib/blueprint/model";
 import { POLICY_IDS } from "~/lib/policy/policies";
 import { errorCode } from "~/test/support/console-fixture";
-import { rackFixture, type RackFixture, userCaller } from "~/test/support/executor-fixture";
+import { rackFixture, type RackFixture } from "~/test/support/executor-fixture";
+import { userCaller } from "~/test/support/console-fixture";
 import { listAudit } from "../repo/audit";
 
 let fx: RackFixture | undefined;

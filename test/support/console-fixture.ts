@@ -12,6 +12,7 @@ import type { Role, SessionUser } from "~/server/auth/roles";
 import { ensureRack } from "~/server/repo/racks";
 import { upsertUser } from "~/server/repo/users";
 import { createCaller } from "~/server/routers/_app";
+import { makeUser as makeFixtureUser } from "./executor-fixture";
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -61,4 +62,14 @@ export function crucibleZone(bp: Blueprint): { sledId: string; zoneId: string } 
     if (z) return { sledId: sled.id, zoneId: z.id };
   }
   throw new Error("no crucible zone");
+}
+
+/**
+ * A fresh user with `roles` (executor-fixture's kind: no password) and a tRPC caller acting
+ * as them. Here, not in executor-fixture: that one is also loaded by the e2e seed, outside
+ * vitest, where the API's `server-only` guard refuses to load.
+ */
+export async function userCaller(name: string, roles: Role[]) {
+  const id = await makeFixtureUser(name, roles);
+  return { id, api: createCaller({ user: { id, name, roles } }) };
 }

@@ -14,7 +14,6 @@ import type { Plan } from "~/lib/plan/types";
 import type { SledAgentProfile } from "~/lib/wire/types";
 import type { Role } from "~/server/auth/roles";
 import { getPrisma } from "~/server/db";
-import { createCaller } from "~/server/routers/_app";
 import { planHash } from "~/server/plan/plan-hash";
 import { changeState, createExecution } from "~/server/repo/executions";
 import { upsertSledAgent } from "~/server/repo/sled-agents";
@@ -165,10 +164,4 @@ export async function relaxRedundancyPolicies(rackId: string): Promise<void> {
     },
     { id: null, name: "test admin" },
   );
-}
-
-/** A fresh user with `roles` and a tRPC caller acting as them (as createContext builds it). */
-export async function userCaller(name: string, roles: Role[]) {
-  const id = await makeUser(name, roles);
-  return { id, api: createCaller({ user: { id, name, roles } }) };
 }
