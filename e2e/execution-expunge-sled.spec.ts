@@ -59,10 +59,10 @@ test("an expunged sled: requested, approved, decommissioned, current; then a chi
   await expect(approver.page.getByRole("heading", { name: "The exact plan" })).toBeVisible();
   await expect(approver.page.getByText("none: the sled is marked decommissioned")).toBeVisible();
   // A sled leaving the rack needs two approvers (issue 16): the first one's approval waits.
-  await expect(approver.page.getByTestId("approvals-count")).toHaveText("0 of 2 approvals");
+  await expect(approver.page.getByTestId("approval-tally")).toHaveText("0 of 2 approvals");
   await approver.page.getByLabel("Decision comment").fill("the sled is gone");
   await approver.page.getByRole("button", { name: "Approve" }).click();
-  await expect(approver.page.getByTestId("approvals-count")).toContainText(
+  await expect(approver.page.getByTestId("approval-tally")).toContainText(
     "1 of 2 approvals: avery",
   );
   await expect(approver.page.getByText("you have already approved this execution")).toBeVisible();

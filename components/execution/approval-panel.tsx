@@ -86,7 +86,7 @@ export function ApprovalPanel({ e, plan, me }: Props) {
       <h3>Policy checks</h3>
       <PolicyResults results={recheck.data?.policy ?? e.policy} overrides={e.policyOverrides} />
       <h3>Approvals</h3>
-      <p data-testid="approvals-count">
+      <p data-testid="approval-tally">
         {e.approvals.length} of {e.requiredApprovals}{" "}
         {e.requiredApprovals === 1 ? "approval" : "approvals"}
         {e.approvals.length > 0 &&
