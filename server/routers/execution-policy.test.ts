@@ -10,6 +10,7 @@ import {
   rackFixture,
   relaxRedundancyPolicies,
   type RackFixture,
+  quietDisk,
 } from "~/test/support/executor-fixture";
 import { userCaller } from "~/test/support/console-fixture";
 import { getPrisma } from "../db";
@@ -56,7 +57,7 @@ describe("policy enforcement", () => {
     fx = await rackFixture({
       sleds: 2,
       profile: "reconciler",
-      edits: (bp) => [{ kind: "expunge-disk", diskId: bp.sleds[1]?.disks[9]?.id ?? "" }],
+      edits: (bp) => [{ kind: "expunge-disk", diskId: quietDisk(bp, 1) }],
     });
     const op = await caller("op", ["operator"]);
     const ap = await caller("ap", ["approver"]);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Blueprint } from "~/lib/blueprint/model";
 import { POLICY_IDS } from "~/lib/policy/policies";
 import { errorCode } from "~/test/support/console-fixture";
-import { rackFixture, type RackFixture } from "~/test/support/executor-fixture";
+import { quietDisk, rackFixture, type RackFixture } from "~/test/support/executor-fixture";
 import { userCaller } from "~/test/support/console-fixture";
 import { listAudit } from "../repo/audit";
 
@@ -48,7 +48,7 @@ describe("policy checks in the plan preview", () => {
         ...zonesOf(bp, "cockroach_db")
           .slice(0, 3)
           .map((z) => ({ kind: "expunge-zone" as const, zoneId: z.id })),
-        { kind: "expunge-disk" as const, diskId: bp.sleds[4]?.disks[9]?.id ?? "" },
+        { kind: "expunge-disk" as const, diskId: quietDisk(bp, 4) },
       ],
     });
     const { api } = await caller("viewer", ["viewer"]);
@@ -59,7 +59,8 @@ describe("policy checks in the plan preview", () => {
       message:
         "expunges 3 CockroachDB zones: only 2 of 5 stay in service; a quorum is 3, so the database would lose its quorum",
     });
-    const disk = fx.parent.sleds[4]?.disks[9];
+    const quiet = quietDisk(fx.parent, 4);
+    const disk = fx.parent.sleds[4]?.disks.find((d) => d.id === quiet);
     expect(byId(preview.policy, "expunges-present-hardware")).toMatchObject({
       level: "soft-mandatory",
       passed: false,

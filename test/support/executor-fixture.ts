@@ -13,6 +13,7 @@ import { makePlan } from "~/lib/plan/make-plan";
 import type { Plan } from "~/lib/plan/types";
 import type { SledAgentProfile } from "~/lib/wire/types";
 import type { Role } from "~/server/auth/roles";
+import { zpoolName } from "~/lib/blueprint/zones";
 import { getPrisma } from "~/server/db";
 import { planHash } from "~/server/plan/plan-hash";
 import { changeState, createExecution } from "~/server/repo/executions";
@@ -164,4 +165,29 @@ export async function relaxRedundancyPolicies(rackId: string): Promise<void> {
     },
     { id: null, name: "test admin" },
   );
+}
+
+/** Zone kinds the policy checks count (lib/policy): a disk hosting none of them is "quiet". */
+const COUNTED_ZONES = new Set([
+  "cockroach_db",
+  "internal_dns",
+  "boundary_ntp",
+  "nexus",
+  "crucible_pantry",
+]);
+
+/**
+ * A disk of sled `sledIndex` whose pool holds no zone a policy check counts, so expunging it
+ * fails no redundancy or quorum rule whatever the seed placed where (last such disk).
+ */
+export function quietDisk(bp: Blueprint, sledIndex: number): string {
+  const sled = bp.sleds[sledIndex];
+  const busy = new Set(
+    (sled?.zones ?? [])
+      .filter((z) => COUNTED_ZONES.has(z.zoneType.type))
+      .flatMap((z) => [z.filesystemPool, z.zoneType.dataset?.pool_name]),
+  );
+  const disk = [...(sled?.disks ?? [])].reverse().find((d) => !busy.has(zpoolName(d.poolId)));
+  if (!disk) throw new Error(`sled ${sledIndex} has no disk without control-plane zones`);
+  return disk.id;
 }
