@@ -73,7 +73,7 @@ test("racks, a rack's sleds from inventory, and its blueprint history", async ({
   const reconcilerRow = sleds.getByRole("row", {
     name: new RegExp(seed.expunge.reconcilerSledId.slice(0, 8)),
   });
-  await expect(reconcilerRow).toContainText(/config 2.*reconciler/);
+  await expect(reconcilerRow).toContainText(/config 2.*reconciled generation 2 since/);
   await checkBothThemes(page, testInfo, "rack");
   await page.getByRole("link", { name: /^Blueprints/ }).click();
   const history = page.getByRole("table", { name: "Blueprint history, newest first" });
