@@ -4,6 +4,7 @@
  * every executor status shape, unknown fields and variants, and malformed input. The words are
  * checked against omicron's own Display lines in the reconfigurator-cli transcripts.
  */
+import { emptyReport } from "./testing/empty-report";
 import { describe, expect, it } from "vitest";
 import { omicronText } from "~/test/omicron-fixtures";
 import {
@@ -23,52 +24,6 @@ const SLED_B = "98e6b7c2-2efa-41ca-b20a-0a4d61102fe6";
 const ZONE = "427ec88f-f467-42fa-9bbb-66a91a36103c";
 const PARENT = "a5a8f242-ffa5-473c-8efd-2acf2dc0b736";
 const CHILD = "626487fa-7139-45ec-8416-902271fc730b";
-
-/** `serde_json::to_value(PlanningReport::new())` with measurements matching: an empty report. */
-function emptyReport(): Record<string, unknown> {
-  return {
-    planner_config: {},
-    expunge: { orphan_disks: {} },
-    decommission: { zombie_sleds: [] },
-    noop_image_source: {
-      no_target_release: false,
-      skipped_sled_zones: {},
-      skipped_sled_host_phase_2: {},
-      skipped_sled_measurements: {},
-      skipped_zones: {},
-      converted: {},
-      sled_zones_all_already_artifact: [],
-      sled_host_phase_2_both_already_artifact: [],
-      sled_measurements_already_artifact: [],
-    },
-    mgs_updates: { blocked_mgs_updates: [], pending_mgs_updates: { by_baseboard: [] } },
-    add: {
-      waiting_on: null,
-      add_update_blocked_reasons: [],
-      target_release_generation_is_one: false,
-      sleds_without_ntp_zones_in_inventory: [],
-      sleds_without_zpools_for_ntp_zones: [],
-      sleds_waiting_for_ntp_zone: [],
-      sleds_getting_ntp_and_discretionary_zones: [],
-      sleds_missing_ntp_zone: [],
-      sleds_missing_crucible_zone: {},
-      out_of_eligible_sleds: {},
-      sufficient_zones_exist: {},
-      discretionary_zones_placed: {},
-    },
-    zone_updates: {
-      waiting_on: null,
-      out_of_date_zones: {},
-      expunged_zones: {},
-      updated_zones: {},
-      unsafe_zones: {},
-      waiting_zones: {},
-    },
-    nexus_generation_bump: { component: "nothing_to_report" },
-    cockroachdb_settings: { preserve_downgrade: { action: "do_not_modify" } },
-    measurement_updates: { type: "matches_inventory" },
-  };
-}
 
 type Patch = Record<string, unknown>;
 

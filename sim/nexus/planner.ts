@@ -15,7 +15,8 @@ import type { Blueprint, SledConfig } from "~/lib/blueprint/model";
 import { applyEdits } from "~/lib/edits/apply";
 import type { Edit } from "~/lib/edits/types";
 import { zpoolName } from "~/lib/blueprint/zones";
-import { blockedReport, emptyReport, reportOfEdit } from "./reports";
+import { emptyReport } from "~/lib/nexus/testing/empty-report";
+import { blockedReport, reportOfEdit } from "./reports";
 import type { NexusState } from "./state";
 
 export interface PlannerOptions {

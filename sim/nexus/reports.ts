@@ -7,6 +7,7 @@
  */
 import type { Blueprint } from "~/lib/blueprint/model";
 import type { Edit } from "~/lib/edits/types";
+import { emptyReport } from "~/lib/nexus/testing/empty-report";
 
 export const BLOCK_KINDS = [
   "missing-sled-inventory",
@@ -28,52 +29,6 @@ export interface PlannerBlock {
 }
 
 type Json = Record<string, unknown>;
-
-/** `serde_json::to_value(PlanningReport::new())`, measurements matching inventory. */
-export function emptyReport(): Json {
-  return {
-    planner_config: {},
-    expunge: { orphan_disks: {} },
-    decommission: { zombie_sleds: [] },
-    noop_image_source: {
-      no_target_release: false,
-      skipped_sled_zones: {},
-      skipped_sled_host_phase_2: {},
-      skipped_sled_measurements: {},
-      skipped_zones: {},
-      converted: {},
-      sled_zones_all_already_artifact: [],
-      sled_host_phase_2_both_already_artifact: [],
-      sled_measurements_already_artifact: [],
-    },
-    mgs_updates: { blocked_mgs_updates: [], pending_mgs_updates: { by_baseboard: [] } },
-    add: {
-      waiting_on: null,
-      add_update_blocked_reasons: [],
-      target_release_generation_is_one: false,
-      sleds_without_ntp_zones_in_inventory: [],
-      sleds_without_zpools_for_ntp_zones: [],
-      sleds_waiting_for_ntp_zone: [],
-      sleds_getting_ntp_and_discretionary_zones: [],
-      sleds_missing_ntp_zone: [],
-      sleds_missing_crucible_zone: {},
-      out_of_eligible_sleds: {},
-      sufficient_zones_exist: {},
-      discretionary_zones_placed: {},
-    },
-    zone_updates: {
-      waiting_on: null,
-      out_of_date_zones: {},
-      expunged_zones: {},
-      updated_zones: {},
-      unsafe_zones: {},
-      waiting_zones: {},
-    },
-    nexus_generation_bump: { component: "nothing_to_report" },
-    cockroachdb_settings: { preserve_downgrade: { action: "do_not_modify" } },
-    measurement_updates: { type: "matches_inventory" },
-  };
-}
 
 function step(r: Json, name: string): Json {
   return r[name] as Json;
