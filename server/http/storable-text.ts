@@ -8,6 +8,10 @@
 // NUL, a lone high surrogate, or a lone low surrogate. Matching NUL is the point here.
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// A cheap first look: text without NUL or any surrogate (nearly all of it) needs no more.
+// eslint-disable-next-line no-control-regex
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+const unstorable = (s: string) => SUSPECT.test(s) && UNSTORABLE.test(s);
 
 /** The path to the first string (value or key) PostgreSQL cannot store, or null. */
 export function unstorableTextPath(input: unknown): string | null {
@@ -37,13 +41,13 @@ export function unstorableTextPath(input: unknown): string | null {
   for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
     const value = values[at];
     if (typeof value === "string") {
-      if (UNSTORABLE.test(value)) return pathOf(at) || "(input)";
+      if (unstorable(value)) return pathOf(at) || "(input)";
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) push(value[i], at, i);
     } else if (typeof value === "object" && value !== null) {
       for (const k in value) {
         if (!Object.hasOwn(value, k)) continue;
-        if (UNSTORABLE.test(k)) return pathOf(at, k);
+        if (unstorable(k)) return pathOf(at, k);
         push((value as Record<string, unknown>)[k], at, k);
       }
     }
