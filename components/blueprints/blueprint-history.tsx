@@ -115,7 +115,7 @@ function BlueprintRow({ bp, user }: { bp: BlueprintSummary; user: SessionUser })
           {bp.parentId ? (
             <Link
               href={diffHref({ parentId: bp.parentId, targetId: bp.id })}
-              aria-label={`Diff ${shortId(bp.id)} from its parent`}
+              aria-label={`Diff from parent, blueprint ${shortId(bp.id)}`}
             >
               Diff from parent
             </Link>
@@ -123,7 +123,7 @@ function BlueprintRow({ bp, user }: { bp: BlueprintSummary; user: SessionUser })
           {mayEdit.ok ? (
             <Link
               href={`/blueprints/${bp.id}/child`}
-              aria-label={`Create a child of ${shortId(bp.id)}`}
+              aria-label={`Create child of blueprint ${shortId(bp.id)}`}
             >
               Create child
             </Link>
