@@ -15,8 +15,11 @@ const STEP_NODE_MAX_WIDTH = 520;
 export const STEP_NODE_HEIGHT = 96;
 const COLUMN_GAP = 40;
 const ROW_GAP = 36;
-/** Width of one character of the node's 0.75rem monospace text, and the node's padding + border. */
-const CHAR_PX = 7.5;
+/**
+ * Width of one character of the node's monospace lines (`.mono`: 0.85rem, ~0.6em a character,
+ * rounded up), and the node's padding and border.
+ */
+const CHAR_PX = 8.5;
 const NODE_CHROME_PX = 28;
 /** Space around the nodes inside the graph's box, and the tallest box (then it scrolls/zooms). */
 const GRAPH_PADDING_PX = 24;
