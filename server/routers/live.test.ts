@@ -3,6 +3,8 @@
  * LISTEN/NOTIFY; a viewer is never told that an approval waits for it; anonymous streams are
  * refused. Real PostgreSQL, the real routers, a real simulated rack for the executions.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeExampleRack } from "~/lib/examples/rack";
 import { toOmicronJson } from "~/lib/blueprint/export";
@@ -174,6 +176,34 @@ describe("live.events", () => {
       await other.$disconnect();
     }
   });
+
+  it("delivers a state change another process writes (as the executor worker would)", async () => {
+    fx = await rackFixture({ sleds: 1, edits: expungeCrucible, profile: "split" });
+    const op = await userCaller("op", ["operator"]);
+    const viewer = await userCaller("viewer", ["viewer"]);
+    const watching = await stream({ id: viewer.id, name: "viewer", roles: ["viewer"] });
+    const { executionId } = await op.api.execution.request({
+      rackId: fx.rackId,
+      targetBlueprintId: fx.target.id,
+      comment: "another process",
+    });
+    // A separate Node process, its own Prisma client and pool: the repo's changeState.
+    const script = `
+      const { changeState } = await import("./server/repo/executions.ts");
+      const r = await changeState(process.argv[1], "awaiting_approval", { type: "reject" });
+      if (!r.ok) throw new Error(r.reason);
+      process.exit(0);`;
+    await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script, executionId],
+      { cwd: process.cwd(), env: { ...process.env }, timeout: 60_000 },
+    );
+    expect(
+      await watching.next(
+        (e) => e.kind === "execution" && e.executionId === executionId && e.state === "rejected",
+      ),
+    ).toEqual({ kind: "execution", executionId, rackId: fx.rackId, state: "rejected" });
+  }, 90_000);
 
   it("fans one LISTEN connection out to every stream of the process", async () => {
     const a = await userCaller("a", ["viewer"]);
