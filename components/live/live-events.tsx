@@ -6,9 +6,17 @@
  * (before it connects, or after it failed), `useLiveFallback` gives pages a slow poll, and the
  * stream is subscribed again; a reconnect (`hello`) refetches what may have been missed.
  */
-import { useQueryClient, skipToken, type QueryKey } from "@tanstack/react-query";
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { createContext, useCallback, useContext, useEffect, useRef, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { useSession } from "../auth/use-session";
 import { useTRPC } from "../trpc-provider";
 import { staleKeys, type KeyPaths } from "./stale-keys";
@@ -29,10 +37,27 @@ export function useLiveFallback(ms: number): number | false {
 }
 
 export function LiveEvents({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const userId = session.data?.id ?? null;
+  const [live, setLive] = useState(false);
+  return (
+    <LiveContext.Provider value={{ live: userId !== null && live }}>
+      <span
+        hidden
+        data-testid="live-stream"
+        data-state={userId !== null && live ? "live" : "down"}
+      />
+      {/* One stream per signed-in user: a new sign-in (another user) opens a new one. */}
+      {userId !== null && <LiveStream key={userId} onLive={setLive} />}
+      {children}
+    </LiveContext.Provider>
+  );
+}
+
+/** The subscription itself; its queries are invalidated as its events say. */
+function LiveStream({ onLive }: { onLive: (live: boolean) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const session = useSession();
-  const signedIn = Boolean(session.data);
 
   // Events come in bursts (an approval: the state change, the target, the list): collect the
   // keys and invalidate each once.
@@ -75,7 +100,7 @@ export function LiveEvents({ children }: { children: ReactNode }) {
   };
 
   const sub = useSubscription(
-    trpc.live.events.subscriptionOptions(signedIn ? undefined : skipToken, {
+    trpc.live.events.subscriptionOptions(undefined, {
       onData: (event) => {
         if (event.kind === "hello") {
           // The first hello is the page's own start; a later one follows an outage.
@@ -96,11 +121,10 @@ export function LiveEvents({ children }: { children: ReactNode }) {
     return () => clearTimeout(t);
   }, [status, reset]);
 
-  const live = signedIn && status === "pending";
-  return (
-    <LiveContext.Provider value={{ live }}>
-      <span hidden data-testid="live-stream" data-state={live ? "live" : "down"} />
-      {children}
-    </LiveContext.Provider>
-  );
+  const up = status === "pending";
+  useEffect(() => {
+    onLive(up);
+    return () => onLive(false);
+  }, [up, onLive]);
+  return null;
 }
