@@ -222,3 +222,71 @@ describe("live.events", () => {
     }
   });
 });
+
+describe("live.events over HTTP (the route the browser's EventSource calls)", () => {
+  const BASE = "http://localhost:3000/api/trpc";
+
+  /** The first SSE frames of `res`, until one matches `until` (the body is cancelled then). */
+  async function framesUntil(res: Response, until: RegExp): Promise<string> {
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    try {
+      while (!until.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } finally {
+      await reader.cancel();
+    }
+    return text;
+  }
+
+  it("streams to the session cookie's user and refuses a request without one", async () => {
+    const { GET, POST } = await import("~/app/api/trpc/[trpc]/route");
+    const { makeUser } = await import("~/test/support/console-fixture");
+    const anonymous = await GET(new Request(`${BASE}/live.events`));
+    // tRPC's SSE answers 200 and then the error as an event.
+    const refused = await framesUntil(anonymous, /UNAUTHORIZED/);
+    expect(refused).toMatch(/event: serialized-error/);
+    expect(refused).toContain("UNAUTHORIZED");
+    expect(refused).not.toContain('"kind":"hello"');
+
+    const u = await makeUser("live-http", ["viewer"]);
+    const login = await POST(
+      new Request(`${BASE}/auth.login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: u.name, password: u.password }),
+      }),
+    );
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const res = await GET(new Request(`${BASE}/live.events`, { headers: { cookie } }));
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(await framesUntil(res, /"kind":"hello"/)).toContain('"kind":"hello"');
+  });
+});
+
+describe("the LISTEN connection", () => {
+  it("comes back after PostgreSQL drops it, and streams say hello again and keep receiving", async () => {
+    const a = await userCaller("a", ["viewer"]);
+    const watching = await stream({ id: a.id, name: "a", roles: ["viewer"] });
+    const other = makePrisma(process.env.DATABASE_URL, 1);
+    try {
+      await other.$queryRaw`
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE application_name = 'bpc-live' AND datname = current_database()`;
+      const hellos = () => watching.seen.filter((e) => e.kind === "hello").length;
+      await watching.next(() => hellos() >= 2);
+      const rackId = await makeRack();
+      const blueprintId = unique("after-reconnect");
+      await notifyLive({ kind: "blueprint", rackId, blueprintId });
+      expect(
+        await watching.next((e) => e.kind === "blueprint" && e.blueprintId === blueprintId),
+      ).toEqual({ kind: "blueprint", rackId, blueprintId });
+    } finally {
+      await other.$disconnect();
+    }
+  });
+});
