@@ -23,6 +23,8 @@ export const publishedEventSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("blueprint"), rackId: uuid, blueprintId: uuid }),
   z.object({ kind: z.literal("target"), rackId: uuid, blueprintId: uuid.nullable() }),
+  /** A session was logged out: its streams end (never forwarded). */
+  z.object({ kind: z.literal("session-ended"), sessionId: uuid }),
 ]);
 export type PublishedEvent = z.infer<typeof publishedEventSchema>;
 
@@ -45,6 +47,7 @@ export function eventsFor(
   e: PublishedEvent,
   user: { id: string; roles: readonly string[] },
 ): LiveEvent[] {
+  if (e.kind === "session-ended") return [];
   if (e.kind !== "execution") return [e];
   const out: LiveEvent[] = [
     { kind: "execution", executionId: e.executionId, rackId: e.rackId, state: e.state },

@@ -243,7 +243,7 @@ describe("live.events over HTTP (the route the browser's EventSource calls)", ()
     return text;
   }
 
-  it("streams to the session cookie's user and refuses a request without one", async () => {
+  it("streams to the session cookie's user until it logs out, and refuses a request without one", async () => {
     const { GET, POST } = await import("~/app/api/trpc/[trpc]/route");
     const { makeUser } = await import("~/test/support/console-fixture");
     const anonymous = await GET(new Request(`${BASE}/live.events`));
@@ -264,7 +264,32 @@ describe("live.events over HTTP (the route the browser's EventSource calls)", ()
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const res = await GET(new Request(`${BASE}/live.events`, { headers: { cookie } }));
     expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    expect(await framesUntil(res, /"kind":"hello"/)).toContain('"kind":"hello"');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!text.includes('"kind":"hello"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    expect(text).toContain('"kind":"hello"');
+
+    // Logging out ends the session's stream (the server closes it).
+    const out = await POST(
+      new Request(`${BASE}/auth.logout`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
+    expect(out.status).toBe(200);
+    let rest = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      rest += decoder.decode(value, { stream: true });
+    }
+    expect(rest).not.toContain('"kind":');
   });
 });
 

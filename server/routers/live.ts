@@ -19,6 +19,11 @@ export const liveRouter = router({
     yield HELLO;
     try {
       for await (const [m] of messages) {
+        // Logged out (in any console process): this session's stream ends.
+        if (m.type === "event" && m.event.kind === "session-ended") {
+          if (m.event.sessionId === ctx.sessionId) return;
+          continue;
+        }
         if (m.type === "reconnected") yield HELLO;
         else for (const e of eventsFor(m.event, ctx.user)) yield e;
       }
