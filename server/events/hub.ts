@@ -20,6 +20,8 @@ export class LiveHub {
   private connecting: Promise<void> | null = null;
   private closed = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  /** Whether a connection was ever up (a later one follows an outage). */
+  private hadClient = false;
 
   constructor(private readonly url: () => string) {
     this.bus.setMaxListeners(0); // one per open stream
@@ -57,8 +59,6 @@ export class LiveHub {
     await c?.end().catch(() => undefined);
   }
 
-  private hadClient = false;
-
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url(), application_name: "bpc-live" });
     client.on("notification", (n) => {
@@ -72,8 +72,13 @@ export class LiveHub {
       this.drop(client);
     });
     client.on("end", () => this.drop(client));
-    await client.connect();
-    await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     const wasDown = this.hadClient;
     this.client = client;
     this.hadClient = true;

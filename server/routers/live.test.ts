@@ -220,6 +220,9 @@ describe("live.events", () => {
     } finally {
       await other.$disconnect();
     }
+    // Closed streams detach from the hub.
+    for (const s of streams.splice(0)) s.abort();
+    await expect.poll(() => liveHub().subscribers).toBe(before);
   });
 });
 

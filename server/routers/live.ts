@@ -15,9 +15,9 @@ export const liveRouter = router({
     const hub = liveHub();
     const aborted = signal ?? new AbortController().signal;
     const messages = hub.listen(aborted);
-    await hub.ready();
-    yield HELLO;
     try {
+      await hub.ready();
+      yield HELLO;
       for await (const [m] of messages) {
         // Logged out (in any console process): this session's stream ends.
         if (m.type === "event" && m.event.kind === "session-ended") {
@@ -29,6 +29,8 @@ export const liveRouter = router({
       }
     } catch (err) {
       if (!aborted.aborted) throw err; // the client went away: end quietly
+    } finally {
+      await messages.return?.(); // detach from the hub, however the stream ended
     }
   }),
 });
