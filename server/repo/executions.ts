@@ -31,10 +31,13 @@ export async function createExecution(input: {
   requiredApprovals?: number;
   /** Null or absent: an unlinked rack's execution. */
   mode?: ExecutionMode | null;
+  /** lib/execution/change-summary ChangeSummary. */
+  changes?: unknown;
 }): Promise<{ id: string }> {
   const created = await getPrisma().execution.create({
     data: {
       requiredApprovals: input.requiredApprovals ?? 1,
+      ...(input.changes ? { changes: toJson(input.changes) } : {}),
       ...(input.policy ? { policy: { create: { results: toJson(input.policy) } } } : {}),
       mode: input.mode ?? null,
       rackId: input.rackId,
