@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "../components/auth/user-menu.tsx";
 import { ExecutionToasts } from "../components/execution/execution-toasts.tsx";
+import { LiveEvents } from "../components/live/live-events.tsx";
 import { TRPCReactProvider } from "../components/trpc-provider.tsx";
 import { Nav } from "../components/ui/nav.tsx";
 import "./globals.css";
@@ -18,15 +19,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <TRPCReactProvider>
-          <header className="site-header">
-            <Link href="/" className="site-title">
-              Blueprint Console
-            </Link>
-            <Nav />
-            <UserMenu />
-          </header>
-          <main className="site-main">{children}</main>
-          <ExecutionToasts />
+          <LiveEvents>
+            <header className="site-header">
+              <Link href="/" className="site-title">
+                Blueprint Console
+              </Link>
+              <Nav />
+              <UserMenu />
+            </header>
+            <main className="site-main">{children}</main>
+            <ExecutionToasts />
+          </LiveEvents>
         </TRPCReactProvider>
       </body>
     </html>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { shortId } from "~/lib/blueprint/zones";
+import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import type { RawBlueprintSummary } from "./raw-blueprint";
@@ -13,8 +14,9 @@ import type { RawBlueprintSummary } from "./raw-blueprint";
  */
 export function RawBlueprintList({ rackId, live }: { rackId: string; live: boolean }) {
   const trpc = useTRPC();
+  const stream = useLive(); // new blueprints arrive on the live stream; poll only without it
   const raw = useQuery(
-    trpc.blueprint.rawList.queryOptions({ rackId }, { refetchInterval: live && 3_000 }),
+    trpc.blueprint.rawList.queryOptions({ rackId }, { refetchInterval: live && !stream && 3_000 }),
   );
   if (!raw.data || raw.data.length === 0) return null;
   return (

@@ -7,6 +7,7 @@ import type { BlueprintCounts } from "~/lib/rack/counts.ts";
 import { getPrisma } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { readBlueprint, toJson } from "./json.ts";
+import { notifyLive } from "./notify.ts";
 
 export type BlueprintSource = "import" | "example" | "edit" | "nexus";
 
@@ -124,6 +125,7 @@ export async function insertBlueprint(input: {
       where: { id: model.id },
       select: summarySelect,
     });
+    await notifyLive({ kind: "blueprint", rackId: input.rackId, blueprintId: model.id });
     return { ok: true, record: toRecord(row) };
   }
   // An id already stored (also when two inserts race).

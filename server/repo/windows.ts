@@ -8,6 +8,7 @@ import { getPrisma } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AuditActor } from "./audit.ts";
 import { toJson } from "./json.ts";
+import { notifyExecution } from "./notify.ts";
 
 export interface WindowOverride {
   reason: string;
@@ -126,6 +127,7 @@ export async function recordWindowOverride(
         data: { ...details, by: actor.name },
       },
     });
+    await notifyExecution(executionId, tx); // the live stream: delivered on commit
     return true;
   });
 }
