@@ -267,7 +267,9 @@ function specs(o: ExecutionPlanOfRuns): { name: string; spec: RunSpec; runs: num
       });
     }
   }
-  return list;
+  // BENCH_EXECUTION_SCENARIOS=<regexp>: only the scenarios whose name matches (profiling one).
+  const only = process.env.BENCH_EXECUTION_SCENARIOS;
+  return only ? list.filter((x) => new RegExp(only).test(x.name)) : list;
 }
 
 export async function runExecutionPart(o: ExecutionPlanOfRuns): Promise<ExecutionResult> {

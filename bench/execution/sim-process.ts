@@ -69,7 +69,10 @@ export async function startSimProcess(opts: SimProcessOptions): Promise<SimProce
 
 /** Node's arguments for sim/main.ts: free ports, a fresh data dir. */
 function simArgs(opts: SimProcessOptions, dataDir: string): string[] {
+  // BENCH_SIM_PROFILE_DIR=<dir>: the simulator writes a CPU profile there when it stops.
+  const prof = process.env.BENCH_SIM_PROFILE_DIR;
   return [
+    ...(prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : []),
     "--import",
     "tsx",
     "sim/main.ts",

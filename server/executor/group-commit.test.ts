@@ -11,7 +11,7 @@ import {
   expungeOneCruciblePerSled,
   type ExecutionFixture,
 } from "~/test/support/executor-fixture";
-import { getPrisma, makePrisma } from "../db";
+import { makePrisma } from "../db";
 import { observeRecording, type RecordingObservation } from "../repo/attempts";
 import { driveExecution } from "./drive";
 
@@ -31,7 +31,8 @@ beforeAll(() => {
     query: {
       async $allOperations({ operation, args, query }) {
         if (operation === "$queryRaw") counted.raw++;
-        return query(args);
+        const result: unknown = await query(args);
+        return result;
       },
     },
   });
@@ -106,7 +107,7 @@ describe("group commit", () => {
 
   it("resumes after a crash between a group write and its calls: the open attempts are closed and re-sent once", async () => {
     let arrivedFirst = false;
-    let killed: Promise<unknown> | null = null;
+    const crash: { killed?: Promise<unknown> } = {};
     let openAtKill = 0;
     fx = await executionFixture({
       sleds: 6,
@@ -120,9 +121,9 @@ describe("group commit", () => {
             where: { executionId: fx.executionId, finishedAt: null },
           });
           const c = child;
-          killed = new Promise((r) => c.once("exit", r));
+          crash.killed = new Promise((r) => c.once("exit", r));
           c.kill("SIGKILL");
-          await killed;
+          await crash.killed;
         },
       },
     });
@@ -135,8 +136,8 @@ describe("group commit", () => {
         stdio: ["ignore", "ignore", "inherit"],
       },
     );
-    await until(() => killed !== null, 30_000);
-    await killed;
+    await until(() => crash.killed !== undefined, 30_000);
+    await crash.killed;
     // one statement had written the before records of every sled's first step
     expect(openAtKill).toBe(6);
     const before = await checker.stepAttempt.findMany({ where: { executionId: id } });
