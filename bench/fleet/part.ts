@@ -34,6 +34,8 @@ export interface BatchRun {
   makespanMs: number;
   /** Per execution: approval → finished. */
   perExecutionMs: number[];
+  /** Per execution: approval → started (claimed, stale check passed, running). */
+  startedMs: number[];
   states: Record<string, number>;
   steps: number;
   attempts: number;
@@ -178,7 +180,7 @@ async function runBatch(xs: BenchExecution[], workers: Worker[], kill: boolean):
   while ((await active(ids)) > 0) await sleep(25);
   const execs = await prisma.execution.findMany({
     where: { id: { in: ids } },
-    select: { id: true, state: true, finishedAt: true },
+    select: { id: true, state: true, startedAt: true, finishedAt: true },
   });
   const finished = execs.map((e) => (e.finishedAt?.getTime() ?? Date.now()) - t0);
   const attempts = await prisma.stepAttempt.findMany({
@@ -221,6 +223,7 @@ async function runBatch(xs: BenchExecution[], workers: Worker[], kill: boolean):
     executions: ids.length,
     makespanMs: Math.max(...finished),
     perExecutionMs: finished,
+    startedMs: execs.map((e) => (e.startedAt?.getTime() ?? Date.now()) - t0),
     states,
     steps: steps.length,
     attempts: attempts.length,
