@@ -117,6 +117,18 @@ export function recordingTargets(r: ExecutionResult): TargetResult[] {
   ];
 }
 
+/** Median CPU per step of the console, the simulator and PostgreSQL ("–" where not measured). */
+function cpuPerStep(s: Scenario): string {
+  const per = (f: (c: NonNullable<Scenario["runs"][number]["cpuMs"]>) => number | null) => {
+    const xs = s.runs.flatMap((x) => {
+      const v = x.cpuMs ? f(x.cpuMs) : null;
+      return v === null ? [] : [v / x.steps];
+    });
+    return xs.length ? fmtMs(median(xs)) : "–";
+  };
+  return `${per((c) => c.console)} / ${per((c) => c.sim)} / ${per((c) => c.postgres)}`;
+}
+
 export function executionSection(r: ExecutionResult): string {
   const e = r.config.executor;
   const rows = r.scenarios.map((s) => [
@@ -133,6 +145,7 @@ export function executionSection(r: ExecutionResult): string {
     // Older result files lack simServiceMs: show a dash for them.
     `${fmtMs(median(s.runs.map((x) => x.simServiceMs?.median ?? Number.NaN)))} / ${fmtMs(median(s.runs.map((x) => x.simServiceMs?.p90 ?? Number.NaN)))}`,
     s.attemptsPerSecond.toFixed(0),
+    cpuPerStep(s),
     [...new Set(s.runs.map((x) => x.state))].join(", "),
   ]);
   return [
@@ -154,6 +167,7 @@ export function executionSection(r: ExecutionResult): string {
         "makespan ÷ ideal",
         "simulator's own time per request (median / p90)",
         "attempts/s",
+        "CPU per step: console / simulator / PostgreSQL",
         "outcome",
       ],
       rows,
