@@ -105,6 +105,25 @@ describe("group commit", () => {
     expect(counted.raw).toBeLessThan(2 * attempts.length);
   }, 60_000);
 
+  it("writes a statement per record with RECORDING_GROUP_COMMIT=0 (the benchmark's comparison)", async () => {
+    fx = await executionFixture({ sleds: 4, edits: expungeOneCruciblePerSled, profile: "split" });
+    const seen: RecordingObservation[] = [];
+    const stop = observeRecording((o) => seen.push(o));
+    process.env.RECORDING_GROUP_COMMIT = "0";
+    try {
+      expect(await driveExecution(fx.executionId, { runner: "alone", cfg: fast })).toEqual({
+        kind: "ended",
+        state: "succeeded",
+      });
+    } finally {
+      delete process.env.RECORDING_GROUP_COMMIT;
+      stop();
+    }
+    const attempts = await checker.stepAttempt.count({ where: { executionId: fx.executionId } });
+    expect(seen.filter((o) => o.kind === "start")).toHaveLength(attempts);
+    expect(seen.every((o) => o.batch === 1)).toBe(true);
+  }, 60_000);
+
   it("resumes after a crash between a group write and its calls: the open attempts are closed and re-sent once", async () => {
     let arrivedFirst = false;
     const crash: { killed?: Promise<unknown> } = {};

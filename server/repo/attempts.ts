@@ -46,6 +46,7 @@ class GroupCommit<I extends StartInput | FinishInput, O> {
   ) {}
 
   add(item: I): Promise<O> {
+    if (process.env.RECORDING_GROUP_COMMIT === "0") return this.alone(item);
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ item, queuedAt: performance.now(), resolve, reject });
       if (!this.busy) {
@@ -53,6 +54,16 @@ class GroupCommit<I extends StartInput | FinishInput, O> {
         queueMicrotask(() => void this.drain());
       }
     });
+  }
+
+  /** RECORDING_GROUP_COMMIT=0 (benchmark comparison): a statement per record, as before group commit. */
+  private async alone(item: I): Promise<O> {
+    const queuedAt = performance.now();
+    const o = (await this.write([item]))[0] ?? missing();
+    for (const l of listeners)
+      l({ kind: this.kind, ms: performance.now() - queuedAt, batch: 1, item });
+    if (!o.ok) throw o.error;
+    return o.value;
   }
 
   private async drain(): Promise<void> {
