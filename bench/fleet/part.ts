@@ -17,6 +17,7 @@ import { getPrisma } from "~/server/db.ts";
 import { singleDriverViolations } from "~/server/executor/fleet-check.ts";
 import { progress } from "../lib/log.ts";
 import { median } from "../lib/stats.ts";
+import { cpuDelta, cpuOf, postgresBackends } from "../lib/proc-cpu.ts";
 import { setupBenchDatabase } from "../execution/database.ts";
 import { approveExecution, setUpExecution, type BenchExecution } from "../execution/fixture.ts";
 import { LATENCY_MS } from "../execution/part.ts";
@@ -41,6 +42,11 @@ export interface BatchRun {
   attempts: number;
   /** Executions each process drove (attempt records), by process index. */
   perProcess: number[];
+  /**
+   * CPU used from the first approval to the end (Linux /proc), ms: the console processes, the
+   * simulators, PostgreSQL's backends of the benchmark database; null where not readable.
+   */
+  cpuMs?: { consoles: number; sims: number; postgres: number } | null;
   singleDriverViolations: string[];
   /** Steps not done exactly once: no success, or two (`stepId: why`). */
   stepProblems: string[];
@@ -67,6 +73,8 @@ export interface FleetResult {
     maxExecutionsPerProcess: number;
   };
   singles: number[];
+  /** CPU of each single run (same accounting as the batch). */
+  singlesCpuMs?: (BatchRun["cpuMs"] | undefined)[];
   batch: BatchRun;
   killed: BatchRun;
 }
@@ -136,6 +144,16 @@ async function runBatch(xs: BenchExecution[], workers: Worker[], kill: boolean):
   const prisma = getPrisma();
   const ids = xs.map((x) => x.executionId);
   const totalSteps = xs.reduce((n, x) => n + x.plan.steps.length, 0);
+  const dbName = new URL(process.env.DATABASE_URL ?? "postgresql://x/x").pathname.slice(1);
+  const pids = {
+    consoles: workers.flatMap((w) => (w.child.pid === undefined ? [] : [w.child.pid])),
+    sims: xs.flatMap((x) => (x.sim.pid === undefined ? [] : [x.sim.pid])),
+  };
+  const cpu0 = {
+    consoles: cpuOf(pids.consoles),
+    sims: cpuOf(pids.sims),
+    postgres: cpuOf(postgresBackends(dbName)),
+  };
   const t0 = Date.now();
   await Promise.all(xs.map((x) => approveExecution(x.executionId, x.approverId)));
   let killInfo: BatchRun["kill"];
@@ -178,6 +196,14 @@ async function runBatch(xs: BenchExecution[], workers: Worker[], kill: boolean):
     };
   }
   while ((await active(ids)) > 0) await sleep(25);
+  const cpuMs =
+    pids.sims.length && process.platform === "linux"
+      ? {
+          consoles: cpuDelta(cpu0.consoles, cpuOf(pids.consoles)),
+          sims: cpuDelta(cpu0.sims, cpuOf(pids.sims)),
+          postgres: cpuDelta(cpu0.postgres, cpuOf(postgresBackends(dbName))),
+        }
+      : null;
   const execs = await prisma.execution.findMany({
     where: { id: { in: ids } },
     select: { id: true, state: true, startedAt: true, finishedAt: true },
@@ -230,6 +256,7 @@ async function runBatch(xs: BenchExecution[], workers: Worker[], kill: boolean):
     perProcess: workers.map(
       (w) => new Set(attempts.filter((a) => a.runner === w.runner).map((a) => a.executionId)).size,
     ),
+    cpuMs,
     singleDriverViolations: singleDriverViolations(attempts),
     stepProblems,
     ...(killInfo ? { kill: killInfo } : {}),
@@ -252,11 +279,13 @@ export async function runFleetPart(o: { quick: boolean }): Promise<FleetResult> 
       `fleet: ${workers.length} console processes up; ${size.racks} racks × ${size.sleds} sleds`,
     );
     const singles: number[] = [];
+    const singlesCpuMs: BatchRun["cpuMs"][] = [];
     for (let i = 0; i < 3; i++) {
       const [x] = await setUpMany(1, size.sleds, dir);
       sims.push(x!);
       const r = await runBatch([x!], workers, false);
       singles.push(r.makespanMs);
+      singlesCpuMs.push(r.cpuMs ?? null);
       progress(
         `fleet: single execution [${i + 1}/3]: ${r.makespanMs} ms, ${JSON.stringify(r.states)}`,
       );
@@ -288,6 +317,7 @@ export async function runFleetPart(o: { quick: boolean }): Promise<FleetResult> 
         maxExecutionsPerProcess: maxExecutions,
       },
       singles,
+      singlesCpuMs,
       batch,
       killed,
     };

@@ -37,6 +37,11 @@ export function fleetTargets(r: FleetResult): TargetResult[] {
   ];
 }
 
+const cpuText = (c: BatchRun["cpuMs"] | undefined): string =>
+  c
+    ? `${fmtMs(c.consoles + c.sims + c.postgres)} (${fmtMs(c.consoles)} / ${fmtMs(c.sims)} / ${fmtMs(c.postgres)})`
+    : "–";
+
 function row(name: string, b: BatchRun, slowest: number): string[] {
   return [
     name,
@@ -47,6 +52,7 @@ function row(name: string, b: BatchRun, slowest: number): string[] {
     fmtMs(median(b.perExecutionMs)),
     fmtX(b.makespanMs / slowest),
     b.perProcess.join(" / "),
+    cpuText(b.cpuMs),
     String(b.singleDriverViolations.length),
     String(b.stepProblems.length),
     Object.entries(b.states)
@@ -74,6 +80,7 @@ export function fleetSection(r: FleetResult): string {
         "median execution",
         "÷ slowest single",
         "executions per process",
+        "CPU: all (consoles / simulators / PostgreSQL)",
         "overlaps",
         "steps not once",
         "outcome",
@@ -89,6 +96,7 @@ export function fleetSection(r: FleetResult): string {
           fmtMs(ms),
           fmtX(ms / slowest),
           "",
+          cpuText(r.singlesCpuMs?.[i]),
           "",
           "",
           "",
@@ -97,7 +105,7 @@ export function fleetSection(r: FleetResult): string {
         row("batch", r.batch, slowest),
         row("batch, one process SIGKILLed", r.killed, slowest),
       ],
-      ["l", "r", "r", "r", "r", "r", "r", "l", "r", "r", "l", "l"],
+      ["l", "r", "r", "r", "r", "r", "r", "l", "r", "r", "r", "l", "l"],
     ),
   ].join("\n");
 }

@@ -47,7 +47,7 @@ function startWorker(executionIds: string[]) {
     {
       env: {
         ...process.env,
-        EXECUTOR_LEASE_TTL_MS: "1000",
+        EXECUTOR_LEASE_TTL_MS: "3000", // short, but not so short that a loaded CI machine lets a live holder's lease lapse
         EXECUTOR_POLL_MS: "50",
         // spread the batch: (3 − 1) × 2 ≥ 4, so two processes can take all of it
         EXECUTOR_MAX_EXECUTIONS: "2",

@@ -12,7 +12,15 @@ import {
   type ExecutionFixture,
 } from "~/test/support/executor-fixture";
 import { makePrisma } from "../db";
-import { observeRecording, type RecordingObservation } from "../repo/attempts";
+import {
+  abandonOpenAttempts,
+  finishAttempt,
+  LeaseLostError,
+  observeRecording,
+  startAttempt,
+  type RecordingObservation,
+} from "../repo/attempts";
+import { claimLease } from "../repo/leases";
 import { driveExecution } from "./drive";
 
 const fast = {
@@ -192,4 +200,40 @@ describe("group commit", () => {
       expect(mine.filter((a) => a.errorKind === null)).toHaveLength(1); // one success, nothing repeated
     }
   }, 60_000);
+
+  it("fences a runner whose lease lapsed: it starts nothing more, and its late answer leaves the successor's record as it is", async () => {
+    fx = await executionFixture({ sleds: 1, edits: expungeOneCruciblePerSled, profile: "split" });
+    const id = fx.executionId;
+    const [step] = fx.plan.steps;
+    const start = (runner: string) =>
+      startAttempt({
+        executionId: id,
+        stepId: step!.id,
+        runner,
+        method: "PUT",
+        url: "http://x",
+        requestBody: {},
+        stepStarted: true,
+      });
+    expect(await claimLease(id, "old", 60_000)).toBe(true);
+    const a = await start("old");
+    // the old runner's lease lapses; the successor claims it and closes the open attempt
+    await checker.execution.update({ where: { id }, data: { leaseExpiresAt: new Date(0) } });
+    expect(await claimLease(id, "new", 60_000)).toBe(true);
+    expect(await abandonOpenAttempts(id, "new")).toBe(1);
+    await expect(start("old")).rejects.toBeInstanceOf(LeaseLostError);
+    const late = await finishAttempt(
+      a.id,
+      { status: 200, responseBody: null, error: null, errorKind: null, durationMs: 5 },
+      { executionId: id, stepId: step!.id, attempt: a.attempt },
+      { kind: "end", state: "succeeded", error: null },
+    );
+    expect(late.superseded).toBe(true);
+    const attempts = await checker.stepAttempt.findMany({ where: { executionId: id } });
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ runner: "old", errorKind: "abandoned" });
+    const steps = await checker.executionStep.findMany({ where: { executionId: id } });
+    expect(steps.find((s) => s.stepId === step!.id)?.state).toBe("running"); // the successor's to decide
+    expect((await start("new")).attempt).toBe(2);
+  });
 });

@@ -199,7 +199,8 @@ async function execute(
       executionState: null,
     };
   }
-  if (run.stop.aborted) return; // lease lost mid-step: the next runner re-sends it
+  // lease lost mid-step (or found lost by the attempt's own write): the next runner re-sends it
+  if (run.stop.aborted || out.superseded) return;
   const state: StepState = out.ok ? "succeeded" : out.cancelled ? "cancelled" : "failed";
   states.set(step.id, state);
   if (out.recorded)

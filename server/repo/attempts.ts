@@ -160,7 +160,13 @@ async function writeStarts(
     stepStarted: i.stepStarted === true,
   }));
   const rows = await getPrisma().$queryRaw<
-    { ord: number; id: bigint; attempt: number }[]
+    {
+      ord: number;
+      id: bigint | null;
+      attempt: number | null;
+      holder: string | null;
+      known: boolean;
+    }[]
   >`/* prepared */
     WITH input AS (
       SELECT (x->>'ord')::int AS ord, (x->>'executionId')::uuid AS "executionId", x->>'stepId' AS "stepId",
@@ -170,8 +176,9 @@ async function writeStarts(
     ), step AS (
       UPDATE "ExecutionStep" s
          SET "attemptCount" = s."attemptCount" + 1, "state" = 'running', "startedAt" = COALESCE(s."startedAt", now())
-        FROM input i
+        FROM input i JOIN "Execution" x ON x."id" = i."executionId"
        WHERE s."executionId" = i."executionId" AND s."stepId" = i."stepId"
+         AND (x."leaseOwner" IS NULL OR x."leaseOwner" = i.runner)
       RETURNING s."executionId", s."stepId", s."attemptCount"
     ), attempt AS (
       INSERT INTO "StepAttempt" ("executionId", "stepId", "attempt", "runner", "method", "url", "requestBody")
@@ -189,18 +196,33 @@ async function writeStarts(
        WHERE e.ord = 2 OR i."stepStarted"
        ORDER BY i.ord, e.ord
     )
-    SELECT i.ord, a."id", a."attempt"
-      FROM input i JOIN attempt a ON a."executionId" = i."executionId" AND a."stepId" = i."stepId"`;
+    SELECT i.ord, a."id", a."attempt", x."leaseOwner" AS "holder", x."id" IS NOT NULL AS "known"
+      FROM input i
+      LEFT JOIN attempt a ON a."executionId" = i."executionId" AND a."stepId" = i."stepId"
+      LEFT JOIN "Execution" x ON x."id" = i."executionId"`;
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
   return items.map((i, ord) => {
     const row = byOrd.get(ord);
-    return row
-      ? { ok: true, value: { id: BigInt(row.id), attempt: Number(row.attempt) } }
-      : {
-          ok: false,
-          error: new Error(`step ${i.stepId} of execution ${i.executionId} does not exist`),
-        };
+    if (row?.id !== null && row?.id !== undefined)
+      return { ok: true, value: { id: BigInt(row.id), attempt: Number(row.attempt) } };
+    if (row?.known && row.holder !== null && row.holder !== i.runner)
+      return { ok: false, error: new LeaseLostError(i.executionId, i.runner, row.holder) };
+    return {
+      ok: false,
+      error: new Error(`step ${i.stepId} of execution ${i.executionId} does not exist`),
+    };
   });
+}
+
+/**
+ * Fencing: another process holds the execution's lease (this one's lapsed, e.g. while it was
+ * starved of CPU), so this runner may not start attempts of it any more.
+ */
+export class LeaseLostError extends Error {
+  constructor(executionId: string, runner: string, holder: string) {
+    super(`execution ${executionId} is driven by ${holder} now, not ${runner}: its lease lapsed`);
+    this.name = "LeaseLostError";
+  }
 }
 
 export interface AttemptResult {
@@ -229,10 +251,13 @@ export interface FinishInput {
   after: AfterAttempt;
 }
 
-const finishes = new GroupCommit<FinishInput, { executionState: ExecutionState | null }>(
-  "finish",
-  writeFinishes,
-);
+/** The execution's state as the statement saw it; `superseded`: the attempt had been closed by the next runner, nothing written. */
+export interface Finished {
+  executionState: ExecutionState | null;
+  superseded?: true;
+}
+
+const finishes = new GroupCommit<FinishInput, Finished>("finish", writeFinishes);
 
 /**
  * Completes an attempt and appends `attempt.finished`, plus what `after` says, in one
@@ -244,13 +269,11 @@ export function finishAttempt(
   result: AttemptResult,
   event: { executionId: string; stepId: string; attempt: number },
   after: AfterAttempt = { kind: "none" },
-): Promise<{ executionState: ExecutionState | null }> {
+): Promise<Finished> {
   return finishes.add({ id, result, event, after });
 }
 
-async function writeFinishes(
-  items: FinishInput[],
-): Promise<Outcome<{ executionState: ExecutionState | null }>[]> {
+async function writeFinishes(items: FinishInput[]): Promise<Outcome<Finished>[]> {
   const batch = items.map(({ id, result, event, after }, ord) => {
     const durationMs = Math.round(result.durationMs);
     const next =
@@ -290,7 +313,7 @@ async function writeFinishes(
     };
   });
   const rows = await getPrisma().$queryRaw<
-    { ord: number; stepId: string | null; state: ExecutionState | null }[]
+    { ord: number; stepId: string | null; state: ExecutionState | null; exists: boolean }[]
   >`/* prepared */
     WITH input AS (
       SELECT (x->>'ord')::int AS ord, (x->>'id')::bigint AS id, (x->>'executionId')::uuid AS "executionId",
@@ -305,7 +328,7 @@ async function writeFinishes(
          SET "status" = i.status, "responseBody" = i."responseBody", "error" = i.error,
              "errorKind" = i."errorKind", "durationMs" = i."durationMs", "finishedAt" = now()
         FROM input i
-       WHERE a."id" = i.id
+       WHERE a."id" = i.id AND a."finishedAt" IS NULL
       RETURNING a."id", a."stepId", a."attempt"
     ), step AS (
       UPDATE "ExecutionStep" s
@@ -322,16 +345,19 @@ async function writeFinishes(
        WHERE e.type IS NOT NULL
        ORDER BY i.ord, e.ord
     )
-    SELECT i.ord, a."stepId", x."state"::text AS "state"
+    SELECT i.ord, a."stepId", x."state"::text AS "state",
+           EXISTS (SELECT 1 FROM "StepAttempt" o WHERE o."id" = i.id) AS "exists"
       FROM input i
       LEFT JOIN attempt a ON a."id" = i.id
       LEFT JOIN "Execution" x ON x."id" = i."executionId"`;
   const byOrd = new Map(rows.map((r) => [Number(r.ord), r]));
   return items.map((i, ord) => {
     const row = byOrd.get(ord);
-    return row?.stepId
-      ? { ok: true, value: { executionState: row.state } }
-      : { ok: false, error: new Error(`attempt ${i.id} does not exist`) };
+    if (row?.stepId) return { ok: true, value: { executionState: row.state } };
+    // Closed already: the execution's next runner took over (its lease had lapsed) and closed
+    // it as abandoned before re-sending. That record stands; this runner writes nothing more.
+    if (row?.exists) return { ok: true, value: { executionState: row.state, superseded: true } };
+    return { ok: false, error: new Error(`attempt ${i.id} does not exist`) };
   });
 }
 
