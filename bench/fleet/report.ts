@@ -37,10 +37,14 @@ export function fleetTargets(r: FleetResult): TargetResult[] {
   ];
 }
 
-const cpuText = (c: BatchRun["cpuMs"] | undefined): string =>
-  c
-    ? `${fmtMs(c.consoles + c.sims + c.postgres)} (${fmtMs(c.consoles)} / ${fmtMs(c.sims)} / ${fmtMs(c.postgres)})`
-    : "–";
+const cpuText = (c: BatchRun["cpuMs"] | undefined): string => {
+  if (!c) return "–";
+  // results written before proc-cpu.ts skipped a killed process counted it at −(its CPU so far)
+  const consoles = c.consoles < 0 ? "– (a process was killed)" : fmtMs(c.consoles);
+  const total =
+    c.consoles < 0 ? `≥ ${fmtMs(c.sims + c.postgres)}` : fmtMs(c.consoles + c.sims + c.postgres);
+  return `${total} (${consoles} / ${fmtMs(c.sims)} / ${fmtMs(c.postgres)})`;
+};
 
 function row(name: string, b: BatchRun, slowest: number): string[] {
   return [

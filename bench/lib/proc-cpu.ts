@@ -39,14 +39,20 @@ export function postgresBackends(database: string): number[] {
   }
 }
 
-/** Summed CPU ms of the given pids (unreadable ones count 0). */
-export function cpuOf(pids: number[]): Map<number, number> {
-  return new Map(pids.map((p) => [p, processCpuMs(p) ?? 0]));
+/** CPU ms of each of the given pids (null: unreadable, e.g. gone). */
+export function cpuOf(pids: number[]): Map<number, number | null> {
+  return new Map(pids.map((p) => [p, processCpuMs(p)]));
 }
 
-/** CPU used by `pids` between two readings (processes that vanished count what was seen). */
-export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+/**
+ * CPU used by the pids between two readings. A process gone by the second reading (killed)
+ * counts nothing: what it used before dying cannot be read any more.
+ */
+export function cpuDelta(
+  before: Map<number, number | null>,
+  after: Map<number, number | null>,
+): number {
   let ms = 0;
-  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  for (const [pid, t] of after) if (t !== null) ms += t - (before.get(pid) ?? 0);
   return ms;
 }
