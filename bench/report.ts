@@ -14,6 +14,8 @@ import { plannerSection } from "./planner/report.ts";
 import { browserTargets } from "./browser/part.ts";
 import { importSection, importTargets, type ImportResult } from "./import/part.ts";
 import { executionTargets, recordingTargets } from "./execution/report.ts";
+import type { FleetResult } from "./fleet/part.ts";
+import { fleetSection, fleetTargets } from "./fleet/report.ts";
 
 const TITLES: Record<PartName, string> = {
   planner: "1. Planning",
@@ -21,6 +23,7 @@ const TITLES: Record<PartName, string> = {
   recording: "3. Recording cost",
   browser: "4. Browser: the diff graph",
   import: "5. Big imports",
+  fleet: "6. A fleet: several console processes, one database",
 };
 
 function machineLine(m: Machine): string {
@@ -48,6 +51,8 @@ function sectionBody(name: PartName, part: PartRecord): string {
       return browserSection(part.result as BrowserResult);
     case "import":
       return importSection(part.result as ImportResult);
+    case "fleet":
+      return fleetSection(part.result as FleetResult);
     default:
       return name satisfies never;
   }
@@ -70,6 +75,8 @@ export function targetsOf(name: PartName, part: PartRecord): TargetResult[] {
       return browserTargets(part.result as BrowserResult);
     case "import":
       return importTargets(part.result as ImportResult);
+    case "fleet":
+      return fleetTargets(part.result as FleetResult);
     default:
       return name satisfies never;
   }
@@ -87,7 +94,7 @@ export function writeReport(file: string, results: BenchResults): void {
   const out: string[] = [
     "# Benchmarks",
     "",
-    "Written by `npm run bench` (bench/run.ts) from the raw numbers in [benchmarks.json](benchmarks.json); the prose under each table comes from bench/notes/. Re-run one part with `npm run bench -- --only planner` (parts: planner, execution, recording, browser, import).",
+    "Written by `npm run bench` (bench/run.ts) from the raw numbers in [benchmarks.json](benchmarks.json); the prose under each table comes from bench/notes/. Re-run one part with `npm run bench -- --only planner` (parts: planner, execution, recording, browser, import, fleet).",
     "",
     "## Targets",
     "",
