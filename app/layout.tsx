@@ -5,6 +5,8 @@ import { UserMenu } from "../components/auth/user-menu.tsx";
 import { ExecutionToasts } from "../components/execution/execution-toasts.tsx";
 import { TRPCReactProvider } from "../components/trpc-provider.tsx";
 import { Nav } from "../components/ui/nav.tsx";
+import { THEME_INIT_SCRIPT } from "../components/ui/theme.ts";
+import { ThemeToggle } from "../components/ui/theme-toggle.tsx";
 import "./globals.css";
 import "../components/ui/console.css";
 
@@ -15,7 +17,11 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The theme script sets data-theme on <html> before React hydrates: not a mismatch.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_INIT_SCRIPT }} />
+      </head>
       <body>
         <TRPCReactProvider>
           <header className="site-header">
@@ -24,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <Nav />
             <UserMenu />
+            <ThemeToggle />
           </header>
           <main className="site-main">{children}</main>
           <ExecutionToasts />

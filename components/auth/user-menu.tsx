@@ -1,12 +1,14 @@
 "use client";
 
+import { Menu, MenuButton, MenuItem, MenuItems } from "@headlessui/react";
+import { SignOut16Icon } from "@oxide/design-system/icons/react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "../trpc-provider";
 import { useSession } from "./use-session";
 
-/** Who is signed in, with their roles, and the way out. */
+/** Who is signed in, with their roles, and the way out (a Headless UI menu). */
 export function UserMenu() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -28,13 +30,32 @@ export function UserMenu() {
   const { name, roles } = session.data;
   return (
     <div className="user-menu">
-      <span>
-        Signed in as <strong>{name}</strong>{" "}
-        <span className="muted">({roles.length > 0 ? roles.join(", ") : "no roles"})</span>
-      </span>
-      <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending}>
-        {logout.isPending ? "Logging out…" : "Log out"}
-      </button>
+      <Menu>
+        <MenuButton className="btn-ghost">
+          <span>
+            Signed in as <strong>{name}</strong>{" "}
+            <span className="text-tertiary">
+              ({roles.length > 0 ? roles.join(", ") : "no roles"})
+            </span>
+          </span>
+        </MenuButton>
+        <MenuItems
+          anchor="bottom end"
+          className="bg-raise border-secondary shadow-menu z-20 mt-1 min-w-40 rounded-lg border p-1 focus:outline-none"
+        >
+          <MenuItem>
+            <button
+              type="button"
+              className="data-focus:bg-hover w-full justify-start border-0 bg-transparent"
+              onClick={() => logout.mutate()}
+              disabled={logout.isPending}
+            >
+              <SignOut16Icon aria-hidden />
+              {logout.isPending ? "Logging out…" : "Log out"}
+            </button>
+          </MenuItem>
+        </MenuItems>
+      </Menu>
       {logout.isError && <span role="alert">Logout failed: {logout.error.message}</span>}
     </div>
   );

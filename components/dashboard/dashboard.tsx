@@ -14,6 +14,7 @@ import { HealthStatus } from "../health-status";
 import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
 import "./dashboard.css";
+import { HEALTH_TONE, toneText } from "../ui/tones";
 
 /** Inventory is live calls to every agent: read it every half minute, not on every render. */
 const HEALTH_POLL_MS = 30_000;
@@ -43,7 +44,7 @@ function RackHealthCell({ rackId }: { rackId: string }) {
     .filter((h) => counts[h] > 0)
     .map((h) => `${counts[h]} ${HEALTH_WORDS[h]}`);
   return (
-    <span className={`rack-health health-${worst}`}>
+    <span className={`rack-health ${toneText(HEALTH_TONE[worst])}`} data-health={worst}>
       {parts.length ? parts.join(", ") : "no sleds"}
     </span>
   );

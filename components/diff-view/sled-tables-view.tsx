@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { DiffView } from "../api-types";
 import type { Cell } from "~/lib/diff/table";
 import { sledTables } from "./sled-rows";
+import { CHANGE_TONE, toneText } from "../ui/tones";
 
 type SledDiffDto = DiffView["sleds"][number];
 
@@ -94,7 +95,7 @@ function SledSection({
           <tbody>
             {t.rows.map((row) => (
               <tr key={row.key} className={`row-${row.state}`}>
-                <td>{row.word}</td>
+                <td className={toneText(CHANGE_TONE[row.state])}>{row.word}</td>
                 {row.cells.map((c, i) => (
                   <td key={t.columns[i]}>
                     <CellView cell={c} />

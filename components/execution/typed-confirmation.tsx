@@ -3,6 +3,7 @@
 import { useId } from "react";
 import { shortId } from "./format";
 import type { Confirmation } from "./removals";
+import { badgeClass, CHANGE_TONE } from "../ui/tones";
 
 interface Props {
   confirmation: Confirmation;
@@ -21,7 +22,7 @@ export function TypedConfirmation({ confirmation, value, onChange }: Props) {
       <ul className="removals" tabIndex={0} aria-label="Items expunged">
         {confirmation.removals.map((r) => (
           <li key={`${r.kind}:${r.id}`}>
-            <span className="badge badge-removed">− expunged</span> {r.kind}{" "}
+            <span className={badgeClass(CHANGE_TONE.expunged)}>− expunged</span> {r.kind}{" "}
             {r.kind === "sled" ? "" : r.type} <span className="mono">{r.id}</span>
             {r.kind !== "sled" && <span className="muted"> on sled {shortId(r.sledId)}</span>}
           </li>
