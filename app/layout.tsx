@@ -29,8 +29,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Blueprint Console
             </Link>
             <Nav />
-            <UserMenu />
-            <ThemeToggle />
+            <div className="ml-auto flex items-center gap-3">
+              <UserMenu />
+              <ThemeToggle />
+            </div>
           </header>
           <main className="site-main">{children}</main>
           <ExecutionToasts />

@@ -34,7 +34,7 @@ export function UserMenu() {
         <MenuButton className="btn-ghost">
           <span>
             Signed in as <strong>{name}</strong>{" "}
-            <span className="text-tertiary">
+            <span className="text-secondary">
               ({roles.length > 0 ? roles.join(", ") : "no roles"})
             </span>
           </span>

@@ -36,6 +36,7 @@ export const E2E_RACKS = {
   "j8-expunge-sled": { sleds: 2, profile: "split", expungeOnSleds: 0, expungeSled: true },
   "j9-dashboard": { sleds: 2, profile: "reconciler", expungeOnSleds: 1 },
   "j9-nexus": { sleds: 2, profile: "reconciler", expungeOnSleds: 2, nexus: true },
+  "j10-pages": { sleds: 2, profile: "reconciler", expungeOnSleds: 1 },
 } as const satisfies Record<string, RackSpec>;
 export type E2ERack = keyof typeof E2E_RACKS;
 
