@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { Hourglass16Icon } from "@oxide/design-system/icons/react";
+import { useId, useState } from "react";
 import type { DiffView } from "../api-types";
 import type { Cell } from "~/lib/diff/table";
 import { sledTables } from "./sled-rows";
@@ -20,26 +21,14 @@ function CellText({ text }: { text: string }) {
   );
 }
 
+/** Oxide's hourglass icon: renders the same everywhere, unlike the ⏳ emoji. */
 function HourglassIcon() {
   return (
-    <svg
-      className="icon-waiting"
-      viewBox="0 0 16 16"
-      width="12"
-      height="12"
-      role="img"
-      aria-label="not yet ready for cleanup"
-    >
-      <title>not yet ready for cleanup</title>
-      <path
-        d="M4 1.5h8M4 14.5h8M5 1.5v2.5l3 4-3 4v2.5M11 1.5v2.5l-3 4 3 4v2.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
+    <Hourglass16Icon
+      className="inline size-3 align-[-0.1em]"
+      title="not yet ready for cleanup"
+      titleId={useId()}
+    />
   );
 }
 
