@@ -1,10 +1,12 @@
 "use client";
 
 import { Hourglass16Icon } from "@oxide/design-system/icons/react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { useId, useState } from "react";
 import type { DiffView } from "../api-types";
 import type { Cell } from "~/lib/diff/table";
-import { sledTables } from "./sled-rows";
+import { sledTables, type SledTable } from "./sled-rows";
+import { DataTable } from "../ui/data-table";
 import { CHANGE_TONE, toneText } from "../ui/tones";
 
 type SledDiffDto = DiffView["sleds"][number];
@@ -47,6 +49,32 @@ function CellView({ cell }: { cell: Cell }) {
   );
 }
 
+type DiffRow = SledTable["rows"][number];
+const column = createColumnHelper<DiffRow>();
+
+/** A per-sled table's columns: the change in words (sortable by kind), then omicron's columns. */
+function diffColumns(names: readonly string[]) {
+  return [
+    column.accessor("word", {
+      header: "change",
+      meta: { className: "whitespace-nowrap" },
+      cell: ({ row }) => (
+        <span className={toneText(CHANGE_TONE[row.original.state])}>{row.original.word}</span>
+      ),
+    }),
+    ...names.map((name, i) =>
+      column.display({
+        id: name,
+        header: name,
+        cell: ({ row }) => {
+          const c = row.original.cells[i];
+          return c ? <CellView cell={c} /> : null;
+        },
+      }),
+    ),
+  ];
+}
+
 function SledSection({
   sled,
   withUnchanged,
@@ -69,31 +97,15 @@ function SledSection({
       </summary>
       {tables.length === 0 && <p className="muted">No item changes.</p>}
       {tables.map((t) => (
-        <table key={t.title} className="data diff-table">
-          <caption>{t.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">change</th>
-              {t.columns.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {t.rows.map((row) => (
-              <tr key={row.key} className={`row-${row.state}`}>
-                <td className={toneText(CHANGE_TONE[row.state])}>{row.word}</td>
-                {row.cells.map((c, i) => (
-                  <td key={t.columns[i]}>
-                    <CellView cell={c} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          key={t.title}
+          className="diff-table"
+          caption={t.title}
+          data={t.rows}
+          columns={diffColumns(t.columns)}
+          getRowId={(row) => row.key}
+          rowClassName={(row) => `row-${row.state}`}
+        />
       ))}
     </details>
   );
