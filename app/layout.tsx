@@ -8,7 +8,6 @@ import { Nav } from "../components/ui/nav.tsx";
 import { THEME_INIT_SCRIPT } from "../components/ui/theme.ts";
 import { ThemeToggle } from "../components/ui/theme-toggle.tsx";
 import "./globals.css";
-import "../components/ui/console.css";
 
 export const metadata: Metadata = {
   title: "Blueprint Console",

@@ -13,7 +13,6 @@ import { useRackNames } from "../execution/use-rack-names";
 import { HealthStatus } from "../health-status";
 import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
-import "./dashboard.css";
 import { HEALTH_TONE, toneText } from "../ui/tones";
 
 /** Inventory is live calls to every agent: read it every half minute, not on every render. */
@@ -210,7 +209,7 @@ export function Dashboard() {
       <h1>Dashboard</h1>
       <SignedIn purpose="see your racks, approvals and executions">
         {(me) => (
-          <div className="dashboard">
+          <div className="grid gap-6 [&_h2]:mt-0">
             <ApprovalQueue me={me} />
             <Running />
             <Racks />
@@ -218,7 +217,7 @@ export function Dashboard() {
           </div>
         )}
       </SignedIn>
-      <div className="dashboard-status">
+      <div className="mt-8 [&_h2]:mt-0">
         <h2>Console status</h2>
         <HealthStatus />
       </div>
