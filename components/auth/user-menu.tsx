@@ -30,32 +30,33 @@ export function UserMenu() {
   const { name, roles } = session.data;
   return (
     <div className="user-menu">
-      <Menu>
-        <MenuButton className="btn-ghost">
-          <span>
-            Signed in as <strong>{name}</strong>{" "}
-            <span className="text-secondary">
-              ({roles.length > 0 ? roles.join(", ") : "no roles"})
-            </span>
-          </span>
-        </MenuButton>
-        <MenuItems
-          anchor="bottom end"
-          className="bg-raise border-secondary shadow-menu z-20 mt-1 min-w-40 rounded-lg border p-1 focus:outline-none"
-        >
-          <MenuItem>
-            <button
-              type="button"
-              className="data-focus:bg-hover w-full justify-start border-0 bg-transparent"
-              onClick={() => logout.mutate()}
-              disabled={logout.isPending}
-            >
-              <SignOut16Icon aria-hidden />
-              {logout.isPending ? "Logging out…" : "Log out"}
-            </button>
-          </MenuItem>
-        </MenuItems>
-      </Menu>
+      <span>
+        Signed in as{" "}
+        <Menu>
+          {/* Only the name in the button: "(viewer, approver)" in its name would match an
+              "Approve" button's name, for people and tests alike. */}
+          <MenuButton className="btn-ghost" aria-label={`${name}: account menu`}>
+            <strong>{name}</strong>
+          </MenuButton>
+          <MenuItems
+            anchor="bottom end"
+            className="bg-raise border-secondary shadow-menu z-20 mt-1 min-w-40 rounded-lg border p-1 focus:outline-none"
+          >
+            <MenuItem>
+              <button
+                type="button"
+                className="data-focus:bg-hover w-full justify-start border-0 bg-transparent"
+                onClick={() => logout.mutate()}
+                disabled={logout.isPending}
+              >
+                <SignOut16Icon aria-hidden />
+                {logout.isPending ? "Logging out…" : "Log out"}
+              </button>
+            </MenuItem>
+          </MenuItems>
+        </Menu>{" "}
+        <span className="text-secondary">({roles.length > 0 ? roles.join(", ") : "no roles"})</span>
+      </span>
       {logout.isError && <span role="alert">Logout failed: {logout.error.message}</span>}
     </div>
   );

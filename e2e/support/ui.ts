@@ -17,7 +17,7 @@ export async function logIn(page: Page, user: E2EUser): Promise<void> {
 export async function logOut(page: Page): Promise<void> {
   await page
     .getByRole("banner")
-    .getByRole("button", { name: /^Signed in as/ })
+    .getByRole("button", { name: /account menu$/ })
     .click();
   await page.getByRole("menuitem", { name: "Log out" }).click();
 }
