@@ -66,6 +66,8 @@ function diffColumns(names: readonly string[]) {
       column.display({
         id: name,
         header: name,
+        // ids stay on one line (the table scrolls sideways on a narrow screen)
+        meta: { className: /(^| )id$/.test(name) ? "whitespace-nowrap" : undefined },
         cell: ({ row }) => {
           const c = row.original.cells[i];
           return c ? <CellView cell={c} /> : null;
