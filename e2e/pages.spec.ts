@@ -95,3 +95,21 @@ test("the theme toggle overrides the system preference and is remembered", async
   await page.getByRole("button", { name: "Switch to dark theme" }).click();
   await expect(html).toHaveAttribute("data-theme", "dark");
 });
+
+test("a big table sorts by a click on its column header, and says how", async ({ browser }) => {
+  const { context, page } = await signedIn(browser, "olivia");
+  await page.goto("/executions/audit");
+  const table = page.getByRole("table", { name: /newest first/ });
+  await expect(table.getByRole("row").nth(2)).toBeVisible(); // a header row and 2+ entries
+  const header = table.getByRole("columnheader", { name: "Action" });
+  const actions = () => table.locator("tbody tr td:nth-child(3)").allTextContents();
+  await header.getByRole("button").click();
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  const ascending = await actions();
+  expect(ascending).toEqual([...ascending].sort());
+  await header.getByRole("button").click();
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  const descending = await actions();
+  expect(descending).toEqual([...ascending].reverse());
+  await context.close();
+});
