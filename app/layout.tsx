@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "../components/auth/user-menu.tsx";
 import { ExecutionToasts } from "../components/execution/execution-toasts.tsx";
+import { LiveEvents } from "../components/live/live-events.tsx";
 import { TRPCReactProvider } from "../components/trpc-provider.tsx";
 import { Nav } from "../components/ui/nav.tsx";
 import { THEME_INIT_SCRIPT } from "../components/ui/theme.ts";
@@ -23,18 +24,20 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <TRPCReactProvider>
-          <header className="site-header">
-            <Link href="/" className="site-title">
-              Blueprint Console
-            </Link>
-            <Nav />
-            <div className="ml-auto flex items-center gap-3">
-              <UserMenu />
-              <ThemeToggle />
-            </div>
-          </header>
-          <main className="site-main">{children}</main>
-          <ExecutionToasts />
+          <LiveEvents>
+            <header className="site-header">
+              <Link href="/" className="site-title">
+                Blueprint Console
+              </Link>
+              <Nav />
+              <div className="ml-auto flex items-center gap-3">
+                <UserMenu />
+                <ThemeToggle />
+              </div>
+            </header>
+            <main className="site-main">{children}</main>
+            <ExecutionToasts />
+          </LiveEvents>
         </TRPCReactProvider>
       </body>
     </html>

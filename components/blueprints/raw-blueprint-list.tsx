@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { shortId } from "~/lib/blueprint/zones";
+import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import type { RawBlueprintSummary } from "./raw-blueprint";
@@ -14,8 +15,9 @@ import { badgeClass, MARKER_TONE } from "../ui/tones";
  */
 export function RawBlueprintList({ rackId, live }: { rackId: string; live: boolean }) {
   const trpc = useTRPC();
+  const stream = useLive(); // new blueprints arrive on the live stream; poll only without it
   const raw = useQuery(
-    trpc.blueprint.rawList.queryOptions({ rackId }, { refetchInterval: live && 3_000 }),
+    trpc.blueprint.rawList.queryOptions({ rackId }, { refetchInterval: live && !stream && 3_000 }),
   );
   if (!raw.data || raw.data.length === 0) return null;
   return (

@@ -11,6 +11,7 @@ import { shortId } from "../execution/format";
 import { useAwaitingApproval } from "../execution/use-awaiting-approval";
 import { useRackNames } from "../execution/use-rack-names";
 import { HealthStatus } from "../health-status";
+import { useLiveFallback } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
 import { HEALTH_TONE, toneText } from "../ui/tones";
@@ -138,8 +139,13 @@ function ApprovalQueue({ me }: { me: SessionUser }) {
 function Running() {
   const trpc = useTRPC();
   const { names } = useRackNames();
+  const fallback = useLiveFallback(ACTIVITY_POLL_MS);
+  // Starts and ends come on the live stream; step progress does not, so poll while one runs.
   const running = useQuery(
-    trpc.execution.list.queryOptions({ state: "running" }, { refetchInterval: ACTIVITY_POLL_MS }),
+    trpc.execution.list.queryOptions(
+      { state: "running" },
+      { refetchInterval: (q) => ((q.state.data?.length ?? 0) > 0 ? ACTIVITY_POLL_MS : fallback) },
+    ),
   );
   return (
     <section aria-labelledby="dash-running">
@@ -165,8 +171,9 @@ function Running() {
 function RecentFailures({ since }: { since: string }) {
   const trpc = useTRPC();
   const { names } = useRackNames();
+  const refetchInterval = useLiveFallback(30_000);
   const failed = useQuery(
-    trpc.execution.list.queryOptions({ state: "failed", since }, { refetchInterval: 30_000 }),
+    trpc.execution.list.queryOptions({ state: "failed", since }, { refetchInterval }),
   );
   return (
     <section aria-labelledby="dash-failures">

@@ -1,6 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { diffHref } from "../url-state/diff-url";
+import { ExpungedBySled } from "./expunged-list";
 import { estimatePlan } from "~/lib/plan/estimate";
 import type { Plan } from "~/lib/plan/types";
 import { useTRPC } from "../trpc-provider";
@@ -48,6 +51,32 @@ export function ApprovalPanel({ e, plan, me }: Props) {
       <p>
         {stepsPhrase(plan)}, in {plural(estimate.waves.length, "wave")}; about{" "}
         {formatDuration(estimate.etaMs)}.
+      </p>
+      <h3>What this change destroys</h3>
+      {e.changes ? (
+        <>
+          <p data-testid="change-text">This change {e.changeText}.</p>
+          <ExpungedBySled changes={e.changes} />
+        </>
+      ) : (
+        <p className="muted">Requested before the console stored change summaries: see the diff.</p>
+      )}
+      <p>
+        <Link href={diffHref({ parentId: e.parentBlueprintId, targetId: e.targetBlueprintId })}>
+          Diff summary
+        </Link>
+        {" · "}
+        <Link
+          href={diffHref({
+            parentId: e.parentBlueprintId,
+            targetId: e.targetBlueprintId,
+            view: "graph",
+          })}
+        >
+          Dependency graph
+        </Link>
+        {" · "}
+        <a href="#exact-plan">The exact plan</a>
       </p>
       <h3>Hazards</h3>
       {recheck.isPending && (
@@ -115,7 +144,7 @@ export function ApprovalPanel({ e, plan, me }: Props) {
           </p>
         )
       )}
-      <h3>The exact plan</h3>
+      <h3 id="exact-plan">The exact plan</h3>
       <PlanStepsTable plan={plan} />
     </section>
   );

@@ -5,6 +5,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { RouterOutputs } from "../api-types";
 import { SignedIn } from "../auth/signed-in";
+import { useLiveFallback } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime, plural } from "../ui/format";
 import { DataTable } from "../ui/data-table";
@@ -55,7 +56,8 @@ function AuditLog() {
   const pathname = usePathname();
   const filters = parseAuditFilters(useSearchParams());
   const users = useQuery(trpc.user.list.queryOptions());
-  const audit = useQuery(trpc.execution.audit.queryOptions(filters, { refetchInterval: 10_000 }));
+  const refetchInterval = useLiveFallback(10_000); // the live stream refetches it otherwise
+  const audit = useQuery(trpc.execution.audit.queryOptions(filters, { refetchInterval }));
   const set = (patch: Partial<AuditFilters>) =>
     router.replace(`${pathname}${auditSearch({ ...filters, ...patch })}`, { scroll: false });
   return (

@@ -25,6 +25,9 @@ const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {
         <span className={badgeClass(STEP_TONE[data.state])}>{STATE_BADGE[data.state]}</span>
       </div>
       <div className="step-node-path mono">{data.path}</div>
+      <div className="step-node-path mono" data-testid="step-node-sled">
+        {data.sledLabel}
+      </div>
       {data.isRoot && (
         <div className={badgeClass(MARKER_TONE["would-fail"])}>likely root failure</div>
       )}
@@ -36,6 +39,8 @@ const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {
 // Module scope: a new object per render would make React Flow remount every node.
 const nodeTypes: NodeTypes = { step: StepNode };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed } };
+/** The box is sized to the nodes (toStepFlow's height): fit them at 1:1 with a small margin. */
+const FIT = { padding: 0.05, maxZoom: 1 };
 
 interface Props {
   plan: Plan;
@@ -46,13 +51,13 @@ interface Props {
 
 /** The plan's steps as a graph (sleds as columns), each node saying its live state. */
 export function StepGraph({ plan, states, rootFailure, onSelect }: Props) {
-  const { nodes, edges } = useMemo(
+  const { nodes, edges, height } = useMemo(
     () => toStepFlow(plan, states, rootFailure),
     [plan, states, rootFailure],
   );
   return (
     <ReactFlowProvider>
-      <div className="step-graph">
+      <div className="step-graph" style={{ height }}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -61,6 +66,7 @@ export function StepGraph({ plan, states, rootFailure, onSelect }: Props) {
           nodesDraggable={false}
           nodesConnectable={false}
           fitView
+          fitViewOptions={FIT}
           minZoom={0.2}
           maxZoom={1}
           onNodeClick={(_, n) => onSelect(n.id)}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { shortId } from "~/lib/blueprint/zones";
 import type { RouterOutputs } from "../api-types";
+import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
@@ -26,11 +27,12 @@ export function TargetTimeline({ rackId, live }: { rackId: string; live: boolean
   /** The `before` of each page shown so far; the last one is the page on screen. */
   const [pages, setPages] = useState<string[]>([]);
   const before = pages.at(-1);
+  const stream = useLive(); // target changes arrive on the live stream; poll only without it
   const history = useQuery(
     trpc.rack.targetHistory.queryOptions(
       { rackId, limit: TIMELINE_PAGE_SIZE, ...(before !== undefined && { before }) },
       {
-        refetchInterval: live && before === undefined ? TIMELINE_REFRESH_MS : false,
+        refetchInterval: live && !stream && before === undefined ? TIMELINE_REFRESH_MS : false,
         placeholderData: keepPreviousData,
       },
     ),
