@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 import { toOmicronJson } from "~/lib/blueprint/export.ts";
 import { makeExampleRack } from "~/lib/examples/rack.ts";
 import { omicronJson } from "../test/omicron-fixtures";
-import { checkBothThemes, logIn, screenshot } from "./support/ui";
+import { checkBothThemes, logIn, logOut, screenshot } from "./support/ui";
 import type { UiSeed } from "./support/ui-racks";
 import { startUiSeed, stopUiSeed } from "./support/ui-seed-process";
 
@@ -33,7 +33,7 @@ test("logging in shows the name and roles in the header; logging out asks to log
   await checkBothThemes(page, testInfo, "login");
   await logIn(page, "olivia");
   await expect(page.getByRole("banner")).toContainText("Signed in as olivia (viewer, operator)");
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("banner").getByRole("link", { name: "Log in" })).toBeVisible();
   await page.goto(`/racks/${seed.expunge.rackId}/blueprints`);
@@ -111,7 +111,7 @@ test("the rack page registers a sled agent for operators, shows refusals inline,
   await expect(
     sleds.getByRole("row", { name: new RegExp(seed.expunge.splitSledId.slice(0, 8)) }),
   ).toContainText(current);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await logIn(page, "vic");
   await page.goto(`/racks/${seed.expunge.rackId}`);
   await expect(page.getByRole("button", { name: "Set a sled agent" })).toBeDisabled();

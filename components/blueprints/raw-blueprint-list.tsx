@@ -7,6 +7,7 @@ import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import type { RawBlueprintSummary } from "./raw-blueprint";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 /**
  * Blueprints Nexus served that the console could not read (blueprint.rawList): listed apart,
@@ -54,7 +55,7 @@ function RawRow({ b }: { b: RawBlueprintSummary }) {
         <Link href={`/blueprints/${b.id}`} className="mono" title={b.id}>
           {shortId(b.id)}
         </Link>{" "}
-        <span className="badge badge-failing">unreadable (raw)</span>
+        <span className={badgeClass(MARKER_TONE["unreadable"])}>unreadable (raw)</span>
         {b.pruned && (
           <>
             {" "}

@@ -14,7 +14,7 @@ import { HealthStatus } from "../health-status";
 import { useLiveFallback } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
-import "./dashboard.css";
+import { HEALTH_TONE, toneText } from "../ui/tones";
 
 /** Inventory is live calls to every agent: read it every half minute, not on every render. */
 const HEALTH_POLL_MS = 30_000;
@@ -44,7 +44,7 @@ function RackHealthCell({ rackId }: { rackId: string }) {
     .filter((h) => counts[h] > 0)
     .map((h) => `${counts[h]} ${HEALTH_WORDS[h]}`);
   return (
-    <span className={`rack-health health-${worst}`}>
+    <span className={`rack-health ${toneText(HEALTH_TONE[worst])}`} data-health={worst}>
       {parts.length ? parts.join(", ") : "no sleds"}
     </span>
   );
@@ -216,7 +216,7 @@ export function Dashboard() {
       <h1>Dashboard</h1>
       <SignedIn purpose="see your racks, approvals and executions">
         {(me) => (
-          <div className="dashboard">
+          <div className="grid gap-6 [&_h2]:mt-0">
             <ApprovalQueue me={me} />
             <Running />
             <Racks />
@@ -224,7 +224,7 @@ export function Dashboard() {
           </div>
         )}
       </SignedIn>
-      <div className="dashboard-status">
+      <div className="mt-8 [&_h2]:mt-0">
         <h2>Console status</h2>
         <HealthStatus />
       </div>

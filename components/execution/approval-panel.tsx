@@ -18,6 +18,7 @@ import { decisionControls } from "./permissions";
 import { PlanStepsTable } from "./plan-steps-table";
 import { stepShortName } from "./read-plan";
 import type { ExecutionDetail } from "./types";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 interface Props {
   e: ExecutionDetail;
@@ -96,7 +97,7 @@ export function ApprovalPanel({ e, plan, me }: Props) {
             <ul className="hazards">
               {recheck.data.hazards.map((h) => (
                 <li key={`${h.stepId}:${h.message}`}>
-                  <span className="badge badge-failing">! would fail</span>{" "}
+                  <span className={badgeClass(MARKER_TONE["would-fail"])}>! would fail</span>{" "}
                   <span className="mono">{stepShortName(h.stepId)}</span>: {h.message}
                 </li>
               ))}

@@ -1,12 +1,13 @@
 import type { ChangeSummary, Removal } from "~/lib/execution/change-summary";
 import { expungedBySled } from "~/lib/execution/change-summary";
+import { badgeClass, CHANGE_TONE } from "../ui/tones";
 import { shortId } from "./format";
 
 /** One expunged item: the red "− expunged" badge, its kind and type, and its full id. */
 export function ExpungedItem({ r, sled = true }: { r: Removal; sled?: boolean }) {
   return (
     <>
-      <span className="badge badge-removed">− expunged</span> {r.kind}{" "}
+      <span className={badgeClass(CHANGE_TONE.expunged)}>− expunged</span> {r.kind}{" "}
       {r.kind === "sled" ? "" : r.type} <span className="mono">{r.id}</span>
       {sled && r.kind !== "sled" && <span className="muted"> on sled {shortId(r.sledId)}</span>}
     </>

@@ -14,6 +14,7 @@ import { memo, useMemo } from "react";
 import type { StepState } from "~/lib/execution/state-machine";
 import type { Plan } from "~/lib/plan/types";
 import { STATE_BADGE, toStepFlow, type StepFlowNode } from "./step-flow";
+import { badgeClass, MARKER_TONE, STEP_TONE } from "../ui/tones";
 
 const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {
   return (
@@ -21,13 +22,15 @@ const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {
       <Handle type="target" position={Position.Top} />
       <div className="step-node-top">
         <span className="mono">{data.title}</span>{" "}
-        <span className={`state-badge step-${data.state}`}>{STATE_BADGE[data.state]}</span>
+        <span className={badgeClass(STEP_TONE[data.state])}>{STATE_BADGE[data.state]}</span>
       </div>
       <div className="step-node-path mono">{data.path}</div>
       <div className="step-node-path mono" data-testid="step-node-sled">
         {data.sledLabel}
       </div>
-      {data.isRoot && <div className="badge badge-failing">likely root failure</div>}
+      {data.isRoot && (
+        <div className={badgeClass(MARKER_TONE["would-fail"])}>likely root failure</div>
+      )}
       <Handle type="source" position={Position.Bottom} />
     </div>
   );

@@ -6,6 +6,7 @@ import type { LiveFeed } from "./live-feed";
 import { describeStep, stepShortName, stepsById } from "./read-plan";
 import { StepStateBadge } from "./state-badge";
 import type { StepRow } from "./types";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 interface Props {
   plan: Plan | null;
@@ -80,7 +81,9 @@ export function StepList({
                 >
                   {stepShortName(s.stepId)}
                 </button>
-                {isRoot && <span className="badge badge-failing">likely root failure</span>}
+                {isRoot && (
+                  <span className={badgeClass(MARKER_TONE["would-fail"])}>likely root failure</span>
+                )}
               </th>
               <td className="mono" title={s.sledId}>
                 {shortSledId(s.sledId)}

@@ -10,6 +10,7 @@ import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
 import { diffHref } from "../url-state/diff-url";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 type TargetChange = RouterOutputs["rack"]["targetHistory"]["entries"][number];
 
@@ -95,7 +96,9 @@ function TimelineTable({ entries }: { entries: TargetChange[] }) {
               <Link href={`/blueprints/${e.blueprintId}`} className="mono" title={e.blueprintId}>
                 {shortId(e.blueprintId)}
               </Link>
-              {e.raw && <span className="badge badge-failing">unreadable (raw)</span>}
+              {e.raw && (
+                <span className={badgeClass(MARKER_TONE["unreadable"])}>unreadable (raw)</span>
+              )}
             </th>
             <td>{e.enabled ? "✓ enabled" : "✗ disabled"}</td>
             <td>{formatTime(e.timeMadeTarget)}</td>

@@ -42,6 +42,7 @@ export const E2E_RACKS = {
   "j10-policy": { sleds: 2, profile: "reconciler", expungeOnSleds: 0, expungeDisk: true },
   "j9-nexus": { sleds: 2, profile: "reconciler", expungeOnSleds: 2, nexus: true },
   "j10-live": { sleds: 2, profile: "reconciler", expungeOnSleds: 2 },
+  "j10-pages": { sleds: 2, profile: "reconciler", expungeOnSleds: 1 },
 } as const satisfies Record<string, RackSpec>;
 export type E2ERack = keyof typeof E2E_RACKS;
 
