@@ -90,7 +90,7 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   // The rack view reads the sled agents: every sled is at the target's generation.
   await operator.page.goto(`/racks/${r.rackId}`);
   const sleds = operator.page
-    .getByRole("table")
+    .getByRole("table", { name: /^Sleds, read at/ })
     .getByRole("row")
     .filter({ has: operator.page.getByRole("rowheader") });
   await expect(sleds).toHaveCount(r.sleds.length, { timeout: 15_000 });
