@@ -16,7 +16,7 @@ import { ModeLine } from "./execution-mode";
 import { formatDuration } from "./format";
 import { decisionControls } from "./permissions";
 import { PlanStepsTable } from "./plan-steps-table";
-import { stepShortName } from "./read-plan";
+import { stepLabel } from "./read-plan";
 import type { ExecutionDetail } from "./types";
 import { badgeClass, MARKER_TONE } from "../ui/tones";
 
@@ -98,7 +98,7 @@ export function ApprovalPanel({ e, plan, me }: Props) {
               {recheck.data.hazards.map((h) => (
                 <li key={`${h.stepId}:${h.message}`}>
                   <span className={badgeClass(MARKER_TONE["would-fail"])}>! would fail</span>{" "}
-                  <span className="mono">{stepShortName(h.stepId)}</span>: {h.message}
+                  {stepLabel(h.stepId, plan)}: {h.message}
                 </li>
               ))}
             </ul>

@@ -104,3 +104,9 @@ export function stepTitle(
   const words = ENDPOINT_WORDS[endpoint] ?? `${step.method} ${step.path}`;
   return `${where}: ${words} gen ${step.generation}`;
 }
+
+/** `sled 93c2…: set zones gen 3 (1-zones)`: the words and the id; the id alone if unknown. */
+export function stepLabel(stepId: string, plan: Plan | null): string {
+  const step = plan?.steps.find((s) => s.id === stepId);
+  return step ? `${stepTitle(step)} (${stepShortName(stepId)})` : stepShortName(stepId);
+}

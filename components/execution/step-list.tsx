@@ -3,7 +3,7 @@
 import type { Plan } from "~/lib/plan/types";
 import { formatDuration, shortSledId, spanMs } from "./format";
 import type { LiveFeed } from "./live-feed";
-import { describeStep, stepShortName, stepsById } from "./read-plan";
+import { describeStep, stepShortName, stepTitle, stepsById } from "./read-plan";
 import { StepStateBadge } from "./state-badge";
 import type { StepRow } from "./types";
 import { badgeClass, MARKER_TONE } from "../ui/tones";
@@ -81,6 +81,7 @@ export function StepList({
                 >
                   {stepShortName(s.stepId)}
                 </button>
+                {step && <span className="step-words"> {stepTitle(step)}</span>}
                 {isRoot && (
                   <span className={badgeClass(MARKER_TONE["would-fail"])}>likely root failure</span>
                 )}
