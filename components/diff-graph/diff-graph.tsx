@@ -91,9 +91,12 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
   const drawn = focusSled !== null && !collapsed.has(focusSled) && !pending.has(focusSled);
   useEffect(() => {
     if (!drawn) return;
-    // The item's node exists once React Flow has rendered it in view (after the fit).
+    // The item's node exists once React Flow has rendered it in view (after the fit), which on a
+    // loaded machine can take seconds: keep looking for a while (by time, not by frames, which
+    // a busy or background page throttles), then give up. A null first item may still arrive
+    // with the next elements (this effect runs again then).
     let frame = 0;
-    let tries = 0;
+    const giveUp = performance.now() + 10_000;
     const focusFirst = () => {
       const el =
         firstItem === null
@@ -102,7 +105,7 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
               `.react-flow__node[data-id="${CSS.escape(firstItem)}"]`,
             );
       if (el) el.focus({ preventScroll: true });
-      if (el || firstItem === null || ++tries > 120) setFocusSled(null);
+      if (el || performance.now() > giveUp) setFocusSled(null);
       else frame = requestAnimationFrame(focusFirst);
     };
     frame = requestAnimationFrame(focusFirst);
