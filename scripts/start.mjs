@@ -2,16 +2,15 @@
 // npm start: everything a newcomer needs, in one process.
 //   1. take the HTTP port (PORT, default 3000) so a busy port fails before anything starts
 //      (a leftover console of this checkout is named as such, with how to stop it);
-//   2. `next build` when there is no build of the checkout's sources yet
-//      (scripts/lib/build-freshness.mjs: a source-hash stamp), started right away: it runs
-//      beside steps 3–4;
-//   3. PostgreSQL: DATABASE_URL if set (checked), else an embedded PostgreSQL in .data/pg
+//   2. PostgreSQL: DATABASE_URL if set (checked), else an embedded PostgreSQL in .data/pg
 //      (EMBEDDED_PG_PORT, default 54329; data kept across restarts);
+//   3. `next build` when there is no build of the checkout's sources yet
+//      (scripts/lib/build-freshness.mjs: a source-hash stamp), beside steps 4 and 6;
 //   4. apply migrations (scripts/db-migrate.mjs deploy; skipped when none is pending);
 //   5. serve the production build in this process (so a SIGKILL cannot leave it orphaned),
 //      behind the console's HTTP front (scripts/lib/edge.mjs: client addresses, TRUSTED_PROXIES),
 //      as soon as the build and the database are ready;
-//   6. STARTUP_HOOKS, beside steps 2 and 5: the demo racks (accounts, racks "demo" and
+//   6. STARTUP_HOOKS, after step 4 and beside steps 3 and 5: the demo racks (accounts, racks "demo" and
 //      "demo-nexus", their simulated sled agents and Nexus).
 // `npm run dev` (--dev) does the same but serves `next dev` instead of a build.
 // Ctrl-C / SIGTERM / SIGHUP stops everything it started, in reverse order; so does the end of
@@ -107,11 +106,7 @@ async function listen(/** @type {number} */ port) {
   return { server, setHandler: (/** @type {typeof handler} */ h) => (handler = h) };
 }
 
-/** The database URL start-up will use (known before the embedded server runs). */
 const embeddedPort = () => Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-const plannedDatabaseUrl = () =>
-  process.env.DATABASE_URL ??
-  `postgresql://postgres:postgres@127.0.0.1:${embeddedPort()}/${EMBEDDED_DB_NAME}`;
 
 async function database() {
   if (process.env.DATABASE_URL) {
@@ -233,7 +228,7 @@ async function buildIfNeeded(/** @type {NodeJS.ProcessEnv} */ env) {
   const stale = buildNeeded(ROOT, hash);
   if (!stale) return;
   const t0 = Date.now();
-  log(`${stale}: running \`next build\` (beside the database start)`);
+  log(`${stale}: running \`next build\` (beside the migrations and the demo racks)`);
   await run("next build", [resolve(ROOT, "node_modules/next/dist/bin/next"), "build"], {
     ...env,
     NODE_ENV: "production",
@@ -242,15 +237,13 @@ async function buildIfNeeded(/** @type {NodeJS.ProcessEnv} */ env) {
   log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-async function prepareDatabase() {
-  const databaseUrl = await database();
+async function migrate(/** @type {string} */ databaseUrl) {
   if (await migrationsPending(databaseUrl))
     await run("migrations (scripts/db-migrate.mjs deploy)", ["scripts/db-migrate.mjs", "deploy"], {
       ...process.env,
       DATABASE_URL: databaseUrl,
     });
   else log("migrations: none pending");
-  return databaseUrl;
 }
 
 /** The startup hooks, one after the other; their stops join ours. */
@@ -281,14 +274,16 @@ async function main() {
   const http = await listen(port);
   log(`listening on http://localhost:${port} (answers 503 until ready)`);
 
-  // The build needs no database (no page is prerendered from it): it runs beside the
-  // database's start and the migrations; the demo racks start once the schema is there.
-  const built = buildIfNeeded({ ...process.env, DATABASE_URL: plannedDatabaseUrl() });
-  const migrated = prepareDatabase();
-  const hooks = migrated.then((url) => runHooks(url, port));
+  // The build needs no database (no page is prerendered from it), but it starts once the
+  // database is there: a configuration error must not start (and abandon) a build. It then
+  // runs beside the migrations and the demo racks.
+  const databaseUrl = await database();
+  const built = buildIfNeeded({ ...process.env, DATABASE_URL: databaseUrl });
+  const migrated = migrate(databaseUrl);
+  const hooks = migrated.then(() => runHooks(databaseUrl, port));
   // Whichever fails first stops the start; a demo rack that fails even after serving does too.
   hooks.catch(fail);
-  const [databaseUrl] = await Promise.all([migrated, built]);
+  await Promise.all([migrated, built]);
 
   process.env.DATABASE_URL = databaseUrl;
   // Next reads NODE_ENV when it loads.
