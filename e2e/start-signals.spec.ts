@@ -16,8 +16,11 @@ import {
   processTree,
 } from "./support/process-tree";
 
-/** `npm start` on private ports, with its data in `dir`; resolves once it is fully up. */
-async function npmStart(dir: string) {
+/**
+ * `npm start` on private ports, with its data in `dir`; resolves once it is fully up.
+ * `nexus`: also the demo-nexus rack (its own simulated sleds and a simulated Nexus).
+ */
+async function npmStart(dir: string, nexus: boolean) {
   const [port, pgPort] = [await freePort(), await freePort()];
   const { DATABASE_URL: _ignored, ...rest } = process.env;
   const npm = spawn("npm", ["start"], {
@@ -28,6 +31,7 @@ async function npmStart(dir: string) {
       EMBEDDED_PG_DIR: join(dir, "pg"),
       DEMO_DATA_DIR: dir,
       SIM_PORT: "0", // every simulated sled agent and Nexus on a free port
+      DEMO_NEXUS: nexus ? "1" : "0",
       DEMO_NEXUS_PLANNER_MS: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,13 +55,23 @@ async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs:
     await new Promise((r) => setTimeout(r, 200));
 }
 
-const cases: { name: string; kill: (npm: ChildProcess, tree: number[]) => void }[] = [
-  { name: "SIGTERM to npm", kill: (npm) => npm.kill("SIGTERM") },
-  { name: "SIGINT to npm", kill: (npm) => npm.kill("SIGINT") },
-  { name: "SIGKILL to npm", kill: (npm) => npm.kill("SIGKILL") },
+// Each case is a whole start: they run side by side (each on its own ports and data). A signal
+// to npm reaches the console's own shutdown, which stops each simulated rack alike: those cases
+// start one rack; the SIGKILLed console, whose children must each notice, starts both.
+test.describe.configure({ mode: "parallel" });
+
+const cases: {
+  name: string;
+  nexus: boolean;
+  kill: (npm: ChildProcess, tree: number[]) => void;
+}[] = [
+  { name: "SIGTERM to npm", nexus: false, kill: (npm) => npm.kill("SIGTERM") },
+  { name: "SIGINT to npm", nexus: false, kill: (npm) => npm.kill("SIGINT") },
+  { name: "SIGKILL to npm", nexus: false, kill: (npm) => npm.kill("SIGKILL") },
   {
     // The console itself dies without a chance to stop anything: its children watch it.
     name: "SIGKILL to the console process",
+    nexus: true,
     kill: (_npm, tree) => {
       const console = tree.find((pid) => cmdlineOf(pid).includes("scripts/start.mjs"));
       if (console === undefined) throw new Error("no scripts/start.mjs process under npm");
@@ -66,20 +80,21 @@ const cases: { name: string; kill: (npm: ChildProcess, tree: number[]) => void }
   },
 ];
 
-for (const { name, kill } of cases) {
+for (const { name, nexus, kill } of cases) {
   test(`npm start leaves nothing behind after ${name}`, async () => {
     // A start (embedded PostgreSQL from scratch, two simulated racks), then its stop.
     test.setTimeout(180_000);
     const dir = mkdtempSync(join(tmpdir(), "bpc-start-signal-"));
     let tree: number[] = [];
     try {
-      const { npm, port, pgPort } = await npmStart(dir);
+      const { npm, port, pgPort } = await npmStart(dir, nexus);
       tree = processTree(npm.pid ?? -1);
       const ports = listeningPorts(tree);
-      // The console, PostgreSQL, and the simulators (two racks' sleds, their admin APIs, Nexus).
+      // The console, PostgreSQL, and the simulators (8 demo sleds and their admin API; with
+      // demo-nexus, 4 more sleds, their admin API and a Nexus).
       expect(ports).toContain(port);
       expect(ports).toContain(pgPort);
-      expect(ports.length).toBeGreaterThan(10);
+      expect(ports.length).toBeGreaterThanOrEqual(nexus ? 17 : 11);
       expect(tree.some((pid) => cmdlineOf(pid).includes("sim/main.ts"))).toBe(true);
 
       kill(npm, tree);
