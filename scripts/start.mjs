@@ -75,8 +75,7 @@ function parsePort(/** @type {string | undefined} */ value) {
 async function listen(/** @type {number} */ port) {
   /** @type {import("node:http").RequestListener} */
   let handler = (req, res) => {
-    const message =
-      "Blueprint Console is starting (the first start builds the app: under a minute).";
+    const message = "Blueprint Console is starting (the first start builds the app first).";
     if (req.headers.accept?.includes("text/html")) {
       res.writeHead(503, { "content-type": "text/html; charset=utf-8", "retry-after": "5" });
       res.end(
@@ -118,20 +117,20 @@ async function database() {
   const port = embeddedPort();
   const dir = resolve(ROOT, process.env.EMBEDDED_PG_DIR ?? ".data/pg");
   const t0 = Date.now();
-  const pg = await startEmbeddedPostgres({
+  const embedded = await startEmbeddedPostgres({
     dir,
     port,
     log: (m) => log(`embedded PostgreSQL: ${m}`),
   });
   stops.push(async () => {
-    await pg.stop();
+    await embedded.stop();
     log("stopped embedded PostgreSQL");
   });
   log(
     `started embedded PostgreSQL on 127.0.0.1:${port} in ${Date.now() - t0} ms ` +
-      `(${pg.initialised ? "new" : "existing"} data in ${dir})`,
+      `(${embedded.initialised ? "new" : "existing"} data in ${dir})`,
   );
-  return withDatabase(pg.url, EMBEDDED_DB_NAME);
+  return withDatabase(embedded.url, EMBEDDED_DB_NAME);
 }
 
 function run(
