@@ -172,7 +172,14 @@ describe("executor faults", () => {
     fx = await executionFixture({ sleds: 3, edits: expungeOneCruciblePerSled, profile: "split" });
     fx.sim.control.setFaults("all", { latencyMs: 300 });
     const run = driveExecution(fx.executionId, { runner: "r", cfg: fast });
-    await new Promise((r) => setTimeout(r, 450));
+    // Cancel once an attempt is in flight (each call takes 300 ms), however loaded the machine:
+    // a fixed sleep sometimes cancelled before the run had started.
+    await expect
+      .poll(async () => (await record(fx.executionId)).attempts.length, {
+        timeout: 20_000,
+        interval: 25,
+      })
+      .toBeGreaterThan(0);
     const { changeState } = await import("../repo/executions");
     expect(
       (await changeState(fx.executionId, "running", { type: "cancel" }, { finishedAt: new Date() }))
