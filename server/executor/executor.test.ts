@@ -171,11 +171,12 @@ describe("executor faults", () => {
   it("stops starting steps once cancelled; in-flight attempts are still recorded", async () => {
     fx = await executionFixture({ sleds: 3, edits: expungeOneCruciblePerSled, profile: "split" });
     fx.sim.control.setFaults("all", { latencyMs: 300 });
-    const run = driveExecution(fx.executionId, { runner: "r", cfg: fast });
+    const { executionId } = fx;
+    const run = driveExecution(executionId, { runner: "r", cfg: fast });
     // Cancel once an attempt is in flight (each call takes 300 ms), however loaded the machine:
     // a fixed sleep sometimes cancelled before the run had started.
     await expect
-      .poll(async () => (await record(fx.executionId)).attempts.length, {
+      .poll(async () => (await record(executionId)).attempts.length, {
         timeout: 20_000,
         interval: 25,
       })
