@@ -41,6 +41,9 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
   timeout: 60_000,
+  // Assertions wait for their condition up to 15 s (not 5): two workers on a loaded 2-core
+  // machine sometimes take longer than 5 s to render a page; a passing test waits no longer.
+  expect: { timeout: 15_000 },
   retries: 0,
   // Side by side (E2E_WORKERS, default 2): each journey has its own simulated rack, users'
   // sessions and comments, so files run in parallel; the tests of one file stay in order.
@@ -53,7 +56,8 @@ export default defineConfig({
   },
   projects: [
     { name: "chromium", testIgnore: RESTART, use: chromium },
-    // …so it runs alone, once all the others are done.
+    // …so it runs alone, once all the others are done. Alone: `npx playwright test --no-deps
+    // e2e/execution-restart.spec.ts` (without --no-deps, every other journey runs first).
     { name: "restart", testMatch: RESTART, dependencies: ["chromium"], use: chromium },
   ],
   // Not `webServer`: the restart journey kills the console and starts it again on the same
