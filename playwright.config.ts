@@ -32,6 +32,8 @@ const chromium = {
 };
 /** The restart journey kills the console every other journey uses. */
 const RESTART = /execution-restart\.spec\.ts$/;
+/** The UI journeys share the racks and simulated sled agents of e2e/support/seed-ui.ts. */
+const UI = /ui-[^/]*\.spec\.ts$/;
 
 const reporter: ReporterDescription[] = [["list"]];
 if (process.env.E2E_JSON_REPORT)
@@ -55,10 +57,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "chromium", testIgnore: RESTART, use: chromium },
+    { name: "chromium", testIgnore: [RESTART, UI], use: chromium },
+    // …so one at a time (beside the other journeys).
+    { name: "ui", testMatch: UI, workers: 1, use: chromium },
     // …so it runs alone, once all the others are done. Alone: `npx playwright test --no-deps
     // e2e/execution-restart.spec.ts` (without --no-deps, every other journey runs first).
-    { name: "restart", testMatch: RESTART, dependencies: ["chromium"], use: chromium },
+    { name: "restart", testMatch: RESTART, dependencies: ["chromium", "ui"], use: chromium },
   ],
   // Not `webServer`: the restart journey kills the console and starts it again on the same
   // port, so the setup starts it (e2e/support/global-setup.ts) with the seeded simulated racks.
