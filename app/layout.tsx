@@ -3,10 +3,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "../components/auth/user-menu.tsx";
 import { ExecutionToasts } from "../components/execution/execution-toasts.tsx";
+import { LiveEvents } from "../components/live/live-events.tsx";
 import { TRPCReactProvider } from "../components/trpc-provider.tsx";
 import { Nav } from "../components/ui/nav.tsx";
+import { THEME_INIT_SCRIPT } from "../components/ui/theme.ts";
+import { ThemeToggle } from "../components/ui/theme-toggle.tsx";
 import "./globals.css";
-import "../components/ui/console.css";
 
 export const metadata: Metadata = {
   title: "Blueprint Console",
@@ -15,18 +17,27 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The theme script sets data-theme on <html> before React hydrates: not a mismatch.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_INIT_SCRIPT }} />
+      </head>
       <body>
         <TRPCReactProvider>
-          <header className="site-header">
-            <Link href="/" className="site-title">
-              Blueprint Console
-            </Link>
-            <Nav />
-            <UserMenu />
-          </header>
-          <main className="site-main">{children}</main>
-          <ExecutionToasts />
+          <LiveEvents>
+            <header className="site-header">
+              <Link href="/" className="site-title">
+                Blueprint Console
+              </Link>
+              <Nav />
+              <div className="ml-auto flex items-center gap-3">
+                <UserMenu />
+                <ThemeToggle />
+              </div>
+            </header>
+            <main className="site-main">{children}</main>
+            <ExecutionToasts />
+          </LiveEvents>
         </TRPCReactProvider>
       </body>
     </html>

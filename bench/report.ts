@@ -12,13 +12,18 @@ import type { PlannerResult } from "./planner/part.ts";
 import { plannerTargets } from "./planner/part.ts";
 import { plannerSection } from "./planner/report.ts";
 import { browserTargets } from "./browser/part.ts";
+import { importSection, importTargets, type ImportResult } from "./import/part.ts";
 import { executionTargets, recordingTargets } from "./execution/report.ts";
+import type { FleetResult } from "./fleet/part.ts";
+import { fleetSection, fleetTargets } from "./fleet/report.ts";
 
 const TITLES: Record<PartName, string> = {
   planner: "1. Planning",
   execution: "2. Execution against the simulated rack",
   recording: "3. Recording cost",
   browser: "4. Browser: the diff graph",
+  import: "5. Big imports",
+  fleet: "6. A fleet: several console processes, one database",
 };
 
 function machineLine(m: Machine): string {
@@ -44,6 +49,10 @@ function sectionBody(name: PartName, part: PartRecord): string {
       return recordingSection(part.result as ExecutionResult);
     case "browser":
       return browserSection(part.result as BrowserResult);
+    case "import":
+      return importSection(part.result as ImportResult);
+    case "fleet":
+      return fleetSection(part.result as FleetResult);
     default:
       return name satisfies never;
   }
@@ -64,6 +73,10 @@ export function targetsOf(name: PartName, part: PartRecord): TargetResult[] {
       return recordingTargets(part.result as ExecutionResult);
     case "browser":
       return browserTargets(part.result as BrowserResult);
+    case "import":
+      return importTargets(part.result as ImportResult);
+    case "fleet":
+      return fleetTargets(part.result as FleetResult);
     default:
       return name satisfies never;
   }
@@ -81,7 +94,7 @@ export function writeReport(file: string, results: BenchResults): void {
   const out: string[] = [
     "# Benchmarks",
     "",
-    "Written by `npm run bench` (bench/run.ts) from the raw numbers in [benchmarks.json](benchmarks.json); the prose under each table comes from bench/notes/. Re-run one part with `npm run bench -- --only planner` (parts: planner, execution, recording, browser).",
+    "Written by `npm run bench` (bench/run.ts) from the raw numbers in [benchmarks.json](benchmarks.json); the prose under each table comes from bench/notes/. Re-run one part with `npm run bench -- --only planner` (parts: planner, execution, recording, browser, import, fleet).",
     "",
     "## Targets",
     "",

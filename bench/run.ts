@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --only planner,execution,recording,browser] [--runs N] [--quick]
+ * npm run bench [-- --only planner,execution,recording,browser,import,fleet] [--runs N] [--quick]
  * npm run bench -- --report      (only re-render docs/BENCHMARKS.md from docs/benchmarks.json)
  *
  * Runs the benchmark parts in order, printing progress on stderr, and writes
@@ -24,6 +24,9 @@ import { runExecutionPart, type ExecutionResult } from "./execution/part.ts";
 import { executionTargets, recordingTargets } from "./execution/report.ts";
 import { browserTargets, runBrowserPart } from "./browser/part.ts";
 import { runPlannerPart } from "./planner/part.ts";
+import { importTargets, runImportPart } from "./import/part.ts";
+import { runFleetPart } from "./fleet/part.ts";
+import { fleetTargets } from "./fleet/report.ts";
 
 const JSON_FILE = "docs/benchmarks.json";
 const REPORT_FILE = "docs/BENCHMARKS.md";
@@ -77,6 +80,14 @@ async function runPart(name: PartName, opts: Options): Promise<Omit<PartRecord, 
     case "browser": {
       const result = await runBrowserPart({ runs: Math.min(opts.runs, 5) });
       return { targets: browserTargets(result), result };
+    }
+    case "import": {
+      const result = await runImportPart({ runs: opts.quick ? 3 : Math.min(opts.runs, 5) });
+      return { targets: importTargets(result), result };
+    }
+    case "fleet": {
+      const result = await runFleetPart({ quick: opts.quick });
+      return { targets: fleetTargets(result), result };
     }
     default:
       return name satisfies never;

@@ -13,3 +13,5 @@ export type StoreResult = RouterOutputs["blueprint"]["import"];
 export type DiffView = RouterOutputs["blueprint"]["diff"];
 export type PlanPreview = RouterOutputs["blueprint"]["plan"];
 export type EditInput = RouterInputs["blueprint"]["createChild"]["edits"][number];
+/** One event of the session's live stream (a subscription: its output is what it yields). */
+export type LiveEvent = RouterOutputs["live"]["events"] extends AsyncIterable<infer E> ? E : never;

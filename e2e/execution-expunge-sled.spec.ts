@@ -97,7 +97,7 @@ test("an expunged sled: requested, approved, decommissioned, current; then a chi
   await page
     .getByRole("row")
     .filter({ hasText: "● current" })
-    .getByRole("link", { name: /^Create a child of/ })
+    .getByRole("link", { name: /^Create child of/ })
     .click();
   await expect(page.getByRole("heading", { name: "Create a child blueprint" })).toBeVisible();
   await page.getByLabel("Kind of edit").selectOption("expunge-zone");

@@ -1,11 +1,14 @@
 /**
  * Operator UI, part 1: logging in and out, roles, racks, the rack's inventory, the blueprint
- * history and importing a real omicron sled config with errors (nothing stored).
+ * history, importing a real omicron sled config with errors (nothing stored), and importing a
+ * big blueprint from a file (sent gzipped, with progress).
  */
 import type { ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { toOmicronJson } from "~/lib/blueprint/export.ts";
+import { makeExampleRack } from "~/lib/examples/rack.ts";
 import { omicronJson } from "../test/omicron-fixtures";
-import { checkBothThemes, logIn, screenshot } from "./support/ui";
+import { checkBothThemes, logIn, logOut, screenshot } from "./support/ui";
 import type { UiSeed } from "./support/ui-racks";
 import { startUiSeed, stopUiSeed } from "./support/ui-seed-process";
 
@@ -30,7 +33,7 @@ test("logging in shows the name and roles in the header; logging out asks to log
   await checkBothThemes(page, testInfo, "login");
   await logIn(page, "olivia");
   await expect(page.getByRole("banner")).toContainText("Signed in as olivia (viewer, operator)");
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("banner").getByRole("link", { name: "Log in" })).toBeVisible();
   await page.goto(`/racks/${seed.expunge.rackId}/blueprints`);
@@ -108,7 +111,7 @@ test("the rack page registers a sled agent for operators, shows refusals inline,
   await expect(
     sleds.getByRole("row", { name: new RegExp(seed.expunge.splitSledId.slice(0, 8)) }),
   ).toContainText(current);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await logIn(page, "vic");
   await page.goto(`/racks/${seed.expunge.rackId}`);
   await expect(page.getByRole("button", { name: "Set a sled agent" })).toBeDisabled();
@@ -177,4 +180,65 @@ test("importing a real sled config with errors shows each finding inline and sto
   await page.goto(`/racks/${seed.expunge.rackId}/blueprints`);
   await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBe(before);
+});
+
+test("importing a big blueprint from a file shows its progress, then the stored blueprint", async ({
+  page,
+}) => {
+  await logIn(page, "olivia");
+  await page.goto("/racks");
+  await page.getByLabel("New rack name").fill(`big-import-e2e-${Date.now()}`);
+  await page.getByRole("button", { name: "Add rack" }).click();
+  await expect(page).toHaveURL(/\/racks\/[0-9a-f-]{36}\/import$/);
+
+  // 200 sleds, pretty-printed: about 5 MiB of JSON, too big for the text box.
+  const model = makeExampleRack({ sleds: 200, seed: `big-import-${Date.now()}` });
+  const text = JSON.stringify(toOmicronJson(model), null, 2);
+  expect(text.length).toBeGreaterThan(4 * 2 ** 20);
+  await page.getByLabel(/^Upload a file/).setInputFiles({
+    name: "big-blueprint.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(text),
+  });
+  const form = page.getByRole("form", { name: "Import a blueprint" });
+  await expect(form).toContainText("big-blueprint.json (");
+  await expect(form).toContainText("is sent from the file, compressed");
+  await expect(page.getByLabel("Or paste the JSON")).toHaveValue("");
+
+  // Upload slowed to 256 KiB/s (Chromium's network emulation) so the progress can be seen.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 256 * 1024,
+  });
+  await page.getByRole("button", { name: "Validate and import" }).click();
+  const progress = page.getByRole("status", { name: "Import progress" });
+  await expect(progress).toContainText(
+    /Sending: [\d.]+ (KiB|MiB) of [\d.]+ (KiB|MiB) \(gzip of [\d.]+ MiB of JSON\)/,
+  );
+  await expect(progress.locator("progress")).toBeVisible();
+
+  const stored = form.getByRole("status").filter({ hasText: "Stored blueprint" });
+  await expect(stored).toContainText(
+    `Stored blueprint ${model.id} (now the rack's current blueprint)`,
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(progress).toBeHidden();
+  await expect(form).toContainText(/Sent [\d.]+ (KiB|MiB) \(gzip of [\d.]+ MiB of JSON\)\./);
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  await form.getByRole("link", { name: "Blueprint history" }).click();
+  await expect(
+    page.getByRole("table", { name: "Blueprint history, newest first" }).getByRole("row", {
+      name: new RegExp(model.id.slice(0, 8)),
+    }),
+  ).toBeVisible();
 });

@@ -26,7 +26,7 @@ async function expungeCrucibleZone(
 ): Promise<string> {
   await page.goto(`/racks/${seed.expunge.rackId}/blueprints`);
   const current = page.getByRole("row").filter({ hasText: "● current" });
-  await current.getByRole("link", { name: /^Create a child of/ }).click();
+  await current.getByRole("link", { name: /^Create child of/ }).click();
   await expect(page.getByRole("heading", { name: "Create a child blueprint" })).toBeVisible();
   await page.getByLabel("Kind of edit").selectOption("expunge-zone");
   await page.getByLabel("Sled", { exact: true }).selectOption(seed.expunge.splitSledId);
@@ -139,7 +139,7 @@ test("the same diff as a summary, omicron-style tables and text", async ({
   await logIn(page, "olivia");
   await page.goto(`/racks/${seed.expunge.rackId}/blueprints`);
   const child = page.getByRole("row").filter({ hasText: "expunge a crucible zone (e2e)" }).first();
-  await child.getByRole("link", { name: /^Diff .* from its parent$/ }).click();
+  await child.getByRole("link", { name: /^Diff from parent, blueprint / }).click();
 
   const summary = page.getByRole("table", { name: "What changes from the parent to the target" });
   // added, expunged or removed, modified, unchanged, decommissioned

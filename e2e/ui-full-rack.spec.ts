@@ -74,6 +74,8 @@ test("a full-rack diff: an overview of sleds that answers search, focus and expa
   await summaries.first().focus();
   await page.keyboard.press("Enter");
   await summarised(31 - holding);
+  // Keyboard focus moves on to the expanded sled's first item.
+  await expect(page.locator(".react-flow__node-item:focus")).toHaveCount(1);
   const collapseButtons = page.getByRole("button", { name: /^Collapse sled [0-9a-f]{8}…$/ });
   await expect(collapseButtons.first()).toBeVisible();
   await collapseButtons.first().click();

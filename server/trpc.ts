@@ -59,6 +59,12 @@ export function internalErrorReference(error: { code: string; cause?: unknown })
 }
 
 const t = initTRPC.context<Context>().create({
+  // Server-sent event streams (execution.events, live.events): a comment line every 15 s keeps
+  // proxies from closing an idle stream; a client that hears nothing for 40 s reconnects.
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 40_000 },
+  },
   errorFormatter({ shape, error }) {
     const reference = internalErrorReference(error);
     if (reference === null || process.env.NODE_ENV !== "production") return shape;

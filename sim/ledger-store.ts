@@ -66,12 +66,23 @@ export async function readSledFile(dir: string, sledId: string): Promise<ReadRes
 }
 
 let tmpCounter = 0;
+/** Directories made by this process: each ledger write made its directory again (a profile showed it). */
+const madeDirs = new Set<string>();
 
 /** Atomic replace: a reader (or a restarted agent) sees the old file or the new one, never half. */
 export async function writeSledFile(dir: string, file: SledFile): Promise<void> {
-  await mkdir(dir, { recursive: true });
   const path = sledFilePath(dir, file.sledId);
   const tmp = `${path}.tmp-${process.pid}-${++tmpCounter}`;
-  await writeFile(tmp, JSON.stringify(file, null, 1));
+  const text = JSON.stringify(file, null, 1);
+  try {
+    if (!madeDirs.has(dir)) await mkdir(dir, { recursive: true });
+    await writeFile(tmp, text);
+  } catch (e) {
+    // the directory was removed since (a test's cleanup, an operator): make it again once
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    await mkdir(dir, { recursive: true });
+    await writeFile(tmp, text);
+  }
+  madeDirs.add(dir);
   await rename(tmp, path);
 }

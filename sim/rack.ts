@@ -49,6 +49,11 @@ export interface SimRackOptions {
   awaitReconciled?: boolean;
   /** Also start a simulated Nexus serving this rack's blueprints (default: none). */
   nexus?: SimRackNexusOptions;
+  /**
+   * In-process tests: called when a request reaches a sled, before it is served (the request
+   * waits for it). E.g. to check what the console had recorded by the time its call arrived.
+   */
+  onArrival?: (arrival: { sledId: string; method: string; path: string }) => Promise<void> | void;
 }
 
 export interface SimSledInfo {
@@ -147,6 +152,7 @@ function makeHosts(
       hostname,
       port,
       faults,
+      opts.onArrival,
       async () => {
         const file = await loadOrCreate(agentOpts.dataDir, first);
         return new SimulatedSledAgent(

@@ -23,6 +23,9 @@ export class SledHost {
     hostname: string,
     port: number,
     private readonly faults: FaultInjector,
+    private readonly onArrival:
+      | ((arrival: { sledId: string; method: string; path: string }) => Promise<void> | void)
+      | undefined,
     private readonly loadAgent: () => Promise<SimulatedSledAgent>,
   ) {
     this.host = new HttpHost(hostname, port, (req, res) => void this.onRequest(req, res));
@@ -84,6 +87,7 @@ export class SledHost {
     if (!agent) return void req.socket.destroy();
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (this.onArrival) await this.onArrival({ sledId: this.id, method, path });
     await serveWithFaults(req, res, {
       host: this.host,
       faults: this.faults,

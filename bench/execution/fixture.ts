@@ -29,6 +29,17 @@ export interface BenchExecution {
   executionId: string;
   plan: Plan;
   sim: SimProcess;
+  approverId: string;
+}
+
+export async function approveExecution(id: string, approverId: string): Promise<void> {
+  const approved = await changeState(
+    id,
+    "awaiting_approval",
+    { type: "approve" },
+    { decidedById: approverId, decidedAt: new Date() },
+  );
+  if (!approved.ok) throw new Error(approved.reason);
 }
 
 function roundTrip(bp: Blueprint): { model: Blueprint; json: string } {
@@ -73,6 +84,8 @@ export async function setUpExecution(opts: {
   reconcileMs: number;
   dir: string;
   faultSeed: string;
+  /** Approve it (default); false leaves it awaiting approval (bench/fleet approves a batch at once). */
+  approve?: boolean;
 }): Promise<BenchExecution> {
   const seed = `bench-${randomUUID()}`;
   const { parent, target, parentJson } = mixedChangePair(opts.sleds, seed);
@@ -102,14 +115,8 @@ export async function setUpExecution(opts: {
       requestedById: operatorId,
       comment: "benchmark",
     });
-    const approved = await changeState(
-      id,
-      "awaiting_approval",
-      { type: "approve" },
-      { decidedById: approverId, decidedAt: new Date() },
-    );
-    if (!approved.ok) throw new Error(approved.reason);
-    return { executionId: id, plan, sim };
+    if (opts.approve ?? true) await approveExecution(id, approverId);
+    return { executionId: id, plan, sim, approverId };
   } catch (e) {
     await sim.stop();
     throw e;

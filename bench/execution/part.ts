@@ -16,6 +16,7 @@ import { driveExecution } from "~/server/executor/drive.ts";
 import { DEFAULT_RECONCILE_MS } from "~/sim/rack.ts";
 import { getExecution, listAttempts } from "~/server/repo/executions.ts";
 import { progress } from "../lib/log.ts";
+import { cpuDelta, cpuOf, postgresBackends, processCpuMs } from "../lib/proc-cpu.ts";
 import { median, quantile } from "../lib/stats.ts";
 import { runBare } from "./bare-runner.ts";
 import { setupBenchDatabase, type BenchDatabase } from "./database.ts";
@@ -25,8 +26,12 @@ import type { SimProcess } from "./sim-process.ts";
 export const SLEDS = 32;
 export const LATENCY_MS = 20;
 export const ERROR_RATE = 0.01;
-/** Makespan within this factor of the ideal schedule. */
-export const TARGET_RATIO = 1.15;
+/** Makespan within this factor of the ideal schedule, per profile (issue 17). */
+export const TARGET_RATIOS = { split: 1.3, reconciler: 1.1 } as const;
+/** The sweep's "keeps the target" ratio: split's. */
+export const TARGET_RATIO = TARGET_RATIOS.split;
+/** Recording per attempt at the default concurrency: median and p99 at most (ms). */
+export const RECORDING_TARGET = { medianMs: 2, p99Ms: 10 } as const;
 
 export type Variant = "executor" | "bare";
 
@@ -47,6 +52,11 @@ export interface RunSample {
   otherQueries: { queries: number; ms: number };
   /** Time each request spent in the simulator beyond the added latency (its own work), ms. */
   simServiceMs: { median: number; p90: number; requests: number };
+  /**
+   * CPU used during the run (Linux /proc; null elsewhere), ms: the console's process (executor,
+   * Prisma client), the simulator's, and the PostgreSQL backends of the benchmark's database.
+   */
+  cpuMs?: { console: number; sim: number | null; postgres: number | null };
 }
 
 export interface Bounds {
@@ -153,7 +163,11 @@ async function bareSample(
   base: SampleBase,
   cfg: ExecutorConfig,
 ): Promise<RunSample> {
+  const sim0 = fx.sim.pid === undefined ? null : processCpuMs(fx.sim.pid);
+  const cpu0 = process.cpuUsage();
   const r = await runBare(fx.plan, new Map(fx.sim.sleds.map((s) => [s.id, s.url])), cfg);
+  const cpu = process.cpuUsage(cpu0);
+  const sim1 = fx.sim.pid === undefined ? null : processCpuMs(fx.sim.pid);
   return {
     ...base,
     makespanMs: r.makespanMs,
@@ -163,6 +177,11 @@ async function bareSample(
     attemptRecordingMs: [],
     otherQueries: { queries: 0, ms: 0 },
     simServiceMs: await simService(fx.sim),
+    cpuMs: {
+      console: (cpu.user + cpu.system) / 1000,
+      sim: sim0 === null || sim1 === null ? null : sim1 - sim0,
+      postgres: 0,
+    },
   };
 }
 
@@ -174,9 +193,21 @@ async function executorSample(
   cfg: ExecutorConfig,
 ): Promise<RunSample> {
   db.recorder.reset();
+  const dbName = new URL(db.url).pathname.slice(1);
+  const pg0 = cpuOf(postgresBackends(dbName));
+  const sim0 = fx.sim.pid === undefined ? null : processCpuMs(fx.sim.pid);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await driveExecution(fx.executionId, { runner: "bench", cfg });
   const makespanMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const sim1 = fx.sim.pid === undefined ? null : processCpuMs(fx.sim.pid);
+  const pgPids = postgresBackends(dbName);
+  const cpuMs = {
+    console: (cpu.user + cpu.system) / 1000,
+    sim: sim0 === null || sim1 === null ? null : sim1 - sim0,
+    postgres: pgPids.length ? cpuDelta(pg0, cpuOf(pgPids)) : null,
+  };
   const endedAt = Date.now();
   const recordings = db.recorder.attemptRecordings().map((a) => a.ms);
   const other = { ...db.recorder.other };
@@ -193,6 +224,7 @@ async function executorSample(
     attemptRecordingMs: recordings,
     otherQueries: other,
     simServiceMs: await simService(fx.sim),
+    cpuMs,
   };
 }
 
@@ -267,7 +299,9 @@ function specs(o: ExecutionPlanOfRuns): { name: string; spec: RunSpec; runs: num
       });
     }
   }
-  return list;
+  // BENCH_EXECUTION_SCENARIOS=<regexp>: only the scenarios whose name matches (profiling one).
+  const only = process.env.BENCH_EXECUTION_SCENARIOS;
+  return only ? list.filter((x) => new RegExp(only).test(x.name)) : list;
 }
 
 export async function runExecutionPart(o: ExecutionPlanOfRuns): Promise<ExecutionResult> {

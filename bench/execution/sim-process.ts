@@ -20,6 +20,8 @@ export interface SimSled {
 
 export interface SimProcess {
   sleds: SimSled[];
+  /** The simulator's process id (CPU accounting). */
+  pid: number | undefined;
   admin: string;
   /** POST /__sim/faults: merge a fault spec for one sled or `all`. */
   setFaults(spec: Record<string, unknown>): Promise<void>;
@@ -48,6 +50,7 @@ export async function startSimProcess(opts: SimProcessOptions): Promise<SimProce
   const admin = adminCaller(ready.admin);
   return {
     sleds: ready.sleds,
+    pid: child.pid,
     admin: ready.admin,
     setFaults: async (spec) =>
       void (await admin("POST", "/__sim/faults", { sled: "all", ...spec })),
@@ -69,7 +72,10 @@ export async function startSimProcess(opts: SimProcessOptions): Promise<SimProce
 
 /** Node's arguments for sim/main.ts: free ports, a fresh data dir. */
 function simArgs(opts: SimProcessOptions, dataDir: string): string[] {
+  // BENCH_SIM_PROFILE_DIR=<dir>: the simulator writes a CPU profile there when it stops.
+  const prof = process.env.BENCH_SIM_PROFILE_DIR;
   return [
+    ...(prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : []),
     "--import",
     "tsx",
     "sim/main.ts",

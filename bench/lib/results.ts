@@ -3,7 +3,14 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Machine } from "./machine.ts";
 import type { TargetResult } from "./target.ts";
 
-export const PART_NAMES = ["planner", "execution", "recording", "browser"] as const;
+export const PART_NAMES = [
+  "planner",
+  "execution",
+  "recording",
+  "browser",
+  "import",
+  "fleet",
+] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
 export interface PartRecord<T = unknown> {

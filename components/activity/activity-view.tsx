@@ -12,6 +12,7 @@ import { QueryView } from "../ui/query-view";
 import { diffHref } from "../url-state/diff-url";
 import { countsText, updateProgress } from "./activity-format";
 import { PlanningReportView } from "./planning-report";
+import { badgeClass, MARKER_TONE, HEALTH_TONE } from "../ui/tones";
 
 type Activity = RouterOutputs["rack"]["activity"];
 type Instance = Activity["instances"][number];
@@ -127,7 +128,7 @@ function ActivityFacts({ a }: { a: Activity }) {
           <dt>Stall warning</dt>
           <dd>
             {stall.stalled ? (
-              <span className="badge badge-failing">stalled</span>
+              <span className={badgeClass(MARKER_TONE.stalled)}>stalled</span>
             ) : (
               <span className="badge">not stalled</span>
             )}{" "}
@@ -210,7 +211,10 @@ function ExecutorCell({ i }: { i: Instance }) {
   const notable = s.kind === "ran" ? s.steps.filter((st) => st.outcome !== "success") : [];
   return (
     <>
-      {s.kind === "ran" && !s.ok && <span className="badge badge-failing">failing</span>} {s.text}
+      {s.kind === "ran" && !s.ok && (
+        <span className={badgeClass(MARKER_TONE["would-fail"])}>failing</span>
+      )}{" "}
+      {s.text}
       {s.kind === "ran" && s.error && <div className="error-text">{s.error}</div>}
       {notable.length > 0 && (
         <ul className="findings">
@@ -251,7 +255,7 @@ function InstancesSection({ a }: { a: Activity }) {
                 {i.url}
                 {!i.reachable && (
                   <div>
-                    <span className="badge badge-failing">unreachable</span>
+                    <span className={badgeClass(HEALTH_TONE.unreachable)}>unreachable</span>
                   </div>
                 )}
                 {i.error && <div className="error-text">{i.error}</div>}

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RouterOutputs } from "../api-types";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 /** lib/nexus/planner-report.ts's `PlanningReportRead`, as it arrives over tRPC. */
 export type ReportRead = RouterOutputs["rack"]["plannerReports"][number]["report"];
@@ -95,7 +96,8 @@ function BlockerItem({ blocker }: { blocker: Blocker }) {
   return (
     <li className="report-blocker">
       <p>
-        <span className="badge badge-failing">blocked</span> <strong>{blocker.text}</strong>
+        <span className={badgeClass(MARKER_TONE["would-fail"])}>blocked</span>{" "}
+        <strong>{blocker.text}</strong>
       </p>
       <dl className="plan-facts">
         <dt>What it means</dt>

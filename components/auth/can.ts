@@ -25,4 +25,6 @@ export const can = {
   setSledAgent: (user: SessionUser | null) =>
     needsRole(user, "operator", "register or change sled agents"),
   setNexus: (user: SessionUser | null) => needsRole(user, "operator", "link the rack to its Nexus"),
+  setPolicy: (user: SessionUser | null) =>
+    needsRole(user, "admin", "change policy levels and maintenance windows"),
 };

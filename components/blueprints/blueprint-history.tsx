@@ -5,6 +5,7 @@ import Link from "next/link";
 import { shortId } from "~/lib/blueprint/zones";
 import type { BlueprintSummary } from "../api-types";
 import { can, type SessionUser } from "../auth/can";
+import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import { DisabledAction } from "../ui/disabled-action";
@@ -13,7 +14,7 @@ import { diffHref } from "../url-state/diff-url";
 import { CompareForm } from "./compare-form";
 import { RawBlueprintList } from "./raw-blueprint-list";
 
-/** A linked rack's history grows as Nexus's planner works: ask again this often. */
+/** A linked rack's history grows as Nexus's planner works: ask again this often (only while the live stream is down). */
 export const LIVE_HISTORY_MS = 3_000;
 
 /** The rack's blueprints, newest first, the current one marked in words. */
@@ -21,8 +22,12 @@ export function BlueprintHistory({ rackId, user }: { rackId: string; user: Sessi
   const trpc = useTRPC();
   const rack = useQuery(trpc.rack.byId.queryOptions({ rackId }));
   const linked = (rack.data?.nexus.instances.length ?? 0) > 0;
+  const stream = useLive();
   const list = useQuery(
-    trpc.blueprint.list.queryOptions({ rackId }, { refetchInterval: linked && LIVE_HISTORY_MS }),
+    trpc.blueprint.list.queryOptions(
+      { rackId },
+      { refetchInterval: linked && !stream && LIVE_HISTORY_MS },
+    ),
   );
   const mayImport = can.importBlueprint(user);
   return (
@@ -110,7 +115,7 @@ function BlueprintRow({ bp, user }: { bp: BlueprintSummary; user: SessionUser })
           {bp.parentId ? (
             <Link
               href={diffHref({ parentId: bp.parentId, targetId: bp.id })}
-              aria-label={`Diff ${shortId(bp.id)} from its parent`}
+              aria-label={`Diff from parent, blueprint ${shortId(bp.id)}`}
             >
               Diff from parent
             </Link>
@@ -118,7 +123,7 @@ function BlueprintRow({ bp, user }: { bp: BlueprintSummary; user: SessionUser })
           {mayEdit.ok ? (
             <Link
               href={`/blueprints/${bp.id}/child`}
-              aria-label={`Create a child of ${shortId(bp.id)}`}
+              aria-label={`Create child of blueprint ${shortId(bp.id)}`}
             >
               Create child
             </Link>

@@ -3,9 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { shortId } from "~/lib/blueprint/zones";
+import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import type { RawBlueprintSummary } from "./raw-blueprint";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 /**
  * Blueprints Nexus served that the console could not read (blueprint.rawList): listed apart,
@@ -13,8 +15,9 @@ import type { RawBlueprintSummary } from "./raw-blueprint";
  */
 export function RawBlueprintList({ rackId, live }: { rackId: string; live: boolean }) {
   const trpc = useTRPC();
+  const stream = useLive(); // new blueprints arrive on the live stream; poll only without it
   const raw = useQuery(
-    trpc.blueprint.rawList.queryOptions({ rackId }, { refetchInterval: live && 3_000 }),
+    trpc.blueprint.rawList.queryOptions({ rackId }, { refetchInterval: live && !stream && 3_000 }),
   );
   if (!raw.data || raw.data.length === 0) return null;
   return (
@@ -52,7 +55,7 @@ function RawRow({ b }: { b: RawBlueprintSummary }) {
         <Link href={`/blueprints/${b.id}`} className="mono" title={b.id}>
           {shortId(b.id)}
         </Link>{" "}
-        <span className="badge badge-failing">unreadable (raw)</span>
+        <span className={badgeClass(MARKER_TONE["unreadable"])}>unreadable (raw)</span>
         {b.pruned && (
           <>
             {" "}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { shortId } from "~/lib/blueprint/zones";
 import type { RouterOutputs } from "../api-types";
 import { formatTime } from "../ui/format";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 type RawBlueprint = RouterOutputs["blueprint"]["raw"];
 export type RawBlueprintSummary = RawBlueprint["blueprint"];
@@ -38,7 +39,7 @@ export function RawBlueprintView({ data }: { data: RawBlueprint }) {
     <>
       <h1>
         Blueprint <span className="mono">{shortId(bp.id)}</span>{" "}
-        <span className="badge badge-failing">unreadable (raw)</span>
+        <span className={badgeClass(MARKER_TONE["unreadable"])}>unreadable (raw)</span>
         {bp.pruned && (
           <>
             {" "}

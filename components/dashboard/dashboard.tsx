@@ -11,9 +11,10 @@ import { shortId } from "../execution/format";
 import { useAwaitingApproval } from "../execution/use-awaiting-approval";
 import { useRackNames } from "../execution/use-rack-names";
 import { HealthStatus } from "../health-status";
+import { useLiveFallback } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
-import "./dashboard.css";
+import { HEALTH_TONE, toneText } from "../ui/tones";
 
 /** Inventory is live calls to every agent: read it every half minute, not on every render. */
 const HEALTH_POLL_MS = 30_000;
@@ -43,7 +44,7 @@ function RackHealthCell({ rackId }: { rackId: string }) {
     .filter((h) => counts[h] > 0)
     .map((h) => `${counts[h]} ${HEALTH_WORDS[h]}`);
   return (
-    <span className={`rack-health health-${worst}`}>
+    <span className={`rack-health ${toneText(HEALTH_TONE[worst])}`} data-health={worst}>
       {parts.length ? parts.join(", ") : "no sleds"}
     </span>
   );
@@ -138,8 +139,13 @@ function ApprovalQueue({ me }: { me: SessionUser }) {
 function Running() {
   const trpc = useTRPC();
   const { names } = useRackNames();
+  const fallback = useLiveFallback(ACTIVITY_POLL_MS);
+  // Starts and ends come on the live stream; step progress does not, so poll while one runs.
   const running = useQuery(
-    trpc.execution.list.queryOptions({ state: "running" }, { refetchInterval: ACTIVITY_POLL_MS }),
+    trpc.execution.list.queryOptions(
+      { state: "running" },
+      { refetchInterval: (q) => ((q.state.data?.length ?? 0) > 0 ? ACTIVITY_POLL_MS : fallback) },
+    ),
   );
   return (
     <section aria-labelledby="dash-running">
@@ -165,8 +171,9 @@ function Running() {
 function RecentFailures({ since }: { since: string }) {
   const trpc = useTRPC();
   const { names } = useRackNames();
+  const refetchInterval = useLiveFallback(30_000);
   const failed = useQuery(
-    trpc.execution.list.queryOptions({ state: "failed", since }, { refetchInterval: 30_000 }),
+    trpc.execution.list.queryOptions({ state: "failed", since }, { refetchInterval }),
   );
   return (
     <section aria-labelledby="dash-failures">
@@ -209,7 +216,7 @@ export function Dashboard() {
       <h1>Dashboard</h1>
       <SignedIn purpose="see your racks, approvals and executions">
         {(me) => (
-          <div className="dashboard">
+          <div className="grid gap-6 [&_h2]:mt-0">
             <ApprovalQueue me={me} />
             <Running />
             <Racks />
@@ -217,7 +224,7 @@ export function Dashboard() {
           </div>
         )}
       </SignedIn>
-      <div className="dashboard-status">
+      <div className="mt-8 [&_h2]:mt-0">
         <h2>Console status</h2>
         <HealthStatus />
       </div>

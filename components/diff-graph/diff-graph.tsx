@@ -1,7 +1,7 @@
 "use client";
 
 import { ReactFlowProvider } from "@xyflow/react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import "./diff-graph.css";
 import type { DependencyGraph } from "~/lib/graph/types";
 import { GraphCanvas, type FitRequest, type Selection } from "./graph-canvas";
@@ -14,7 +14,8 @@ import { COLLAPSED_HEIGHT, COLLAPSED_WIDTH, shownPerSled } from "./overview";
 import { OverviewBar } from "./overview-bar";
 import { packSleds } from "./pack";
 import { SledActionsContext, type SledActions } from "./sled-node";
-import { keepUnchanged, sledNodeId, toFlow, type FlowElements } from "./to-flow";
+import { GraphMinimap } from "./graph-canvas";
+import { firstItemOf, keepUnchanged, sledNodeId, toFlow, type FlowElements } from "./to-flow";
 import { useGraphLayout, useStableGraph } from "./use-graph-layout";
 import { useSledExpansion } from "./use-sled-expansion";
 
@@ -77,12 +78,36 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
     (next: Selection) => {
       const sledId = next.node?.startsWith("sled:") ? next.node.slice("sled:".length) : null;
       if (sledId === null) return setSelection(next);
-      // A collapsed sled is selected to be expanded.
+      // A collapsed sled is selected to be expanded; keyboard focus then goes to its first item.
       expand([sledId]);
       fitOn([sledNodeId(sledId)]);
+      setFocusSled(sledId);
     },
     [expand, fitOn],
   );
+  const [focusSled, setFocusSled] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const firstItem = focusSled === null ? null : firstItemOf(elements.nodes, focusSled);
+  const drawn = focusSled !== null && !collapsed.has(focusSled) && !pending.has(focusSled);
+  useEffect(() => {
+    if (!drawn) return;
+    // The item's node exists once React Flow has rendered it in view (after the fit).
+    let frame = 0;
+    let tries = 0;
+    const focusFirst = () => {
+      const el =
+        firstItem === null
+          ? null
+          : root.current?.querySelector<HTMLElement>(
+              `.react-flow__node[data-id="${CSS.escape(firstItem)}"]`,
+            );
+      if (el) el.focus({ preventScroll: true });
+      if (el || firstItem === null || ++tries > 120) setFocusSled(null);
+      else frame = requestAnimationFrame(focusFirst);
+    };
+    frame = requestAnimationFrame(focusFirst);
+    return () => cancelAnimationFrame(frame);
+  }, [drawn, firstItem]);
   const onShowMatches = useCallback(() => {
     const holding = new Set(elements.matches.map((key) => sledOf.get(key) ?? ""));
     expand([...holding].filter((id) => collapsed.has(id)));
@@ -105,7 +130,7 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
   return (
     <ReactFlowProvider>
       <SledActionsContext.Provider value={actions}>
-        <div className="diff-graph">
+        <div className="diff-graph" ref={root}>
           <GraphToolbar
             sledIds={sledIds}
             filters={filters}
@@ -135,6 +160,7 @@ export function DiffGraph({ graph: incoming, failing, filters, onFiltersChange }
               />
             </div>
             <aside className="graph-side">
+              <GraphMinimap />
               <NodeDetails graph={graph} selection={selection} failing={failing} />
               <GraphLegend showFailing={(failing?.size ?? 0) > 0} />
             </aside>

@@ -121,14 +121,28 @@ export function GraphCanvas({ elements, selection, onSelect, fit }: Props) {
       colorMode="system"
       aria-label="Dependency graph of the item changes"
     >
+      <Controls showInteractive={false} />
+    </ReactFlow>
+  );
+}
+
+/**
+ * The minimap, outside the canvas (in the graph's side column) so it never covers a node
+ * however the view is panned. It reads the same React Flow store (ReactFlowProvider).
+ */
+export function GraphMinimap() {
+  return (
+    <div className="graph-minimap">
       <MiniMap<DiffFlowNode>
         nodeColor={minimapColor}
         pannable
         zoomable
+        position="top-left"
+        bgColor="var(--bg)"
+        maskColor="rgb(127 127 127 / 0.3)"
         ariaLabel="Minimap of the dependency graph"
       />
-      <Controls showInteractive={false} />
-    </ReactFlow>
+    </div>
   );
 }
 

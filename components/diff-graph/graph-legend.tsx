@@ -1,4 +1,5 @@
 import { CHANGE_BADGE, FAIL_BADGE, RULE_NAME } from "./to-flow";
+import { badgeClass, CHANGE_TONE, MARKER_TONE } from "../ui/tones";
 
 /** What shapes, borders and badges mean; each entry shows the same badge the nodes carry. */
 export function GraphLegend({ showFailing }: { showFailing: boolean }) {
@@ -7,21 +8,21 @@ export function GraphLegend({ showFailing }: { showFailing: boolean }) {
       <summary>Legend</summary>
       <ul aria-label="Changes">
         <li>
-          <span className="badge badge-added">{CHANGE_BADGE.added}</span> in service in the target
-          only (solid border)
+          <span className={badgeClass(CHANGE_TONE.added)}>{CHANGE_BADGE.added}</span> in service in
+          the target only (solid border)
         </li>
         <li>
-          <span className="badge badge-removed">{CHANGE_BADGE.removed}</span> in service in the
-          parent only (dashed border)
+          <span className={badgeClass(CHANGE_TONE.removed)}>{CHANGE_BADGE.removed}</span> in service
+          in the parent only (dashed border)
         </li>
         <li>
-          <span className="badge badge-modified">{CHANGE_BADGE.modified}</span> changed in place
-          (dotted border)
+          <span className={badgeClass(CHANGE_TONE.modified)}>{CHANGE_BADGE.modified}</span> changed
+          in place (dotted border)
         </li>
         {showFailing && (
           <li>
-            <span className="badge badge-failing">{FAIL_BADGE}</span> the step that applies it would
-            fail in this order (double border)
+            <span className={badgeClass(MARKER_TONE["would-fail"])}>{FAIL_BADGE}</span> the step
+            that applies it would fail in this order (double border)
           </li>
         )}
       </ul>

@@ -10,6 +10,7 @@ import { COLLAPSED_HEIGHT, COLLAPSED_WIDTH } from "./overview";
 import { packSleds } from "./pack";
 import { rankLayout } from "./rank-layout";
 import {
+  firstItemOf,
   itemAriaLabel,
   keepUnchanged,
   labelEdges,
@@ -218,5 +219,21 @@ describe("itemAriaLabel", () => {
     if (!item) throw new Error("fixture has five nodes");
     expect(itemAriaLabel(item, [])).toBe(item.label);
     expect(itemAriaLabel(item, ["x"])).toBe(`${item.label}, would fail`);
+  });
+});
+
+describe("firstItemOf", () => {
+  it("is the sled's shown item nearest the top left, never another sled's or a hidden one", () => {
+    const { nodes } = toFlow({ graph, layout, filters: NO_FILTERS });
+    const mine = nodes.filter(isItem).filter((n) => n.parentId === sledNodeId(SLED_A));
+    const top = [...mine].sort(
+      (a, b) => a.position.y - b.position.y || a.position.x - b.position.x,
+    )[0];
+    expect(firstItemOf(nodes, SLED_A)).toBe(top?.id);
+    const hiddenTop = nodes.map((n) => (n.id === top?.id ? { ...n, hidden: true } : n));
+    const next = firstItemOf(hiddenTop, SLED_A);
+    expect(next).not.toBe(top?.id);
+    expect(mine.some((n) => n.id === next) || mine.length === 1).toBe(true);
+    expect(firstItemOf(nodes, "no-such-sled")).toBeNull();
   });
 });

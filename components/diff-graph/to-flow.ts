@@ -274,3 +274,22 @@ export function keepUnchanged<T extends { id: string }>(previous: readonly T[], 
   });
   return reused === 0 ? next : out;
 }
+
+/**
+ * The item keyboard focus moves to when a sled is expanded: its first shown item in reading
+ * order (top to bottom, then left to right); null when it shows none.
+ */
+export function firstItemOf(nodes: readonly DiffFlowNode[], sledId: string): string | null {
+  const parent = sledNodeId(sledId);
+  let first: DiffFlowNode | null = null;
+  for (const n of nodes) {
+    if (n.type !== "item" || n.parentId !== parent || n.hidden) continue;
+    if (
+      !first ||
+      n.position.y < first.position.y ||
+      (n.position.y === first.position.y && n.position.x < first.position.x)
+    )
+      first = n;
+  }
+  return first?.id ?? null;
+}

@@ -1,9 +1,13 @@
 "use client";
 
-import { useState } from "react";
+import { Hourglass16Icon } from "@oxide/design-system/icons/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useId, useState } from "react";
 import type { DiffView } from "../api-types";
 import type { Cell } from "~/lib/diff/table";
-import { sledTables } from "./sled-rows";
+import { sledTables, type SledTable } from "./sled-rows";
+import { DataTable } from "../ui/data-table";
+import { CHANGE_TONE, toneText } from "../ui/tones";
 
 type SledDiffDto = DiffView["sleds"][number];
 
@@ -19,26 +23,14 @@ function CellText({ text }: { text: string }) {
   );
 }
 
+/** Oxide's hourglass icon: renders the same everywhere, unlike the ⏳ emoji. */
 function HourglassIcon() {
   return (
-    <svg
-      className="icon-waiting"
-      viewBox="0 0 16 16"
-      width="12"
-      height="12"
-      role="img"
-      aria-label="not yet ready for cleanup"
-    >
-      <title>not yet ready for cleanup</title>
-      <path
-        d="M4 1.5h8M4 14.5h8M5 1.5v2.5l3 4-3 4v2.5M11 1.5v2.5l-3 4 3 4v2.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
+    <Hourglass16Icon
+      className="inline size-3 align-[-0.1em]"
+      title="not yet ready for cleanup"
+      titleId={useId()}
+    />
   );
 }
 
@@ -55,6 +47,34 @@ function CellView({ cell }: { cell: Cell }) {
       </ins>
     </>
   );
+}
+
+type DiffRow = SledTable["rows"][number];
+const column = createColumnHelper<DiffRow>();
+
+/** A per-sled table's columns: the change in words (sortable by kind), then omicron's columns. */
+function diffColumns(names: readonly string[]) {
+  return [
+    column.accessor("word", {
+      header: "change",
+      meta: { className: "whitespace-nowrap" },
+      cell: ({ row }) => (
+        <span className={toneText(CHANGE_TONE[row.original.state])}>{row.original.word}</span>
+      ),
+    }),
+    ...names.map((name, i) =>
+      column.display({
+        id: name,
+        header: name,
+        // ids stay on one line (the table scrolls sideways on a narrow screen)
+        meta: { className: /(^| )id$/.test(name) ? "whitespace-nowrap" : undefined },
+        cell: ({ row }) => {
+          const c = row.original.cells[i];
+          return c ? <CellView cell={c} /> : null;
+        },
+      }),
+    ),
+  ];
 }
 
 function SledSection({
@@ -79,31 +99,15 @@ function SledSection({
       </summary>
       {tables.length === 0 && <p className="muted">No item changes.</p>}
       {tables.map((t) => (
-        <table key={t.title} className="data diff-table">
-          <caption>{t.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">change</th>
-              {t.columns.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {t.rows.map((row) => (
-              <tr key={row.key} className={`row-${row.state}`}>
-                <td>{row.word}</td>
-                {row.cells.map((c, i) => (
-                  <td key={t.columns[i]}>
-                    <CellView cell={c} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          key={t.title}
+          className="diff-table"
+          caption={t.title}
+          data={t.rows}
+          columns={diffColumns(t.columns)}
+          getRowId={(row) => row.key}
+          rowClassName={(row) => `row-${row.state}`}
+        />
       ))}
     </details>
   );

@@ -1,6 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { diffHref } from "../url-state/diff-url";
+import { ExpungedBySled } from "./expunged-list";
 import { estimatePlan } from "~/lib/plan/estimate";
 import type { Plan } from "~/lib/plan/types";
 import { useTRPC } from "../trpc-provider";
@@ -13,8 +16,9 @@ import { ModeLine } from "./execution-mode";
 import { formatDuration } from "./format";
 import { decisionControls } from "./permissions";
 import { PlanStepsTable } from "./plan-steps-table";
-import { stepShortName } from "./read-plan";
+import { stepLabel } from "./read-plan";
 import type { ExecutionDetail } from "./types";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 interface Props {
   e: ExecutionDetail;
@@ -48,6 +52,32 @@ export function ApprovalPanel({ e, plan, me }: Props) {
         {stepsPhrase(plan)}, in {plural(estimate.waves.length, "wave")}; about{" "}
         {formatDuration(estimate.etaMs)}.
       </p>
+      <h3>What this change destroys</h3>
+      {e.changes ? (
+        <>
+          <p data-testid="change-text">This change {e.changeText}.</p>
+          <ExpungedBySled changes={e.changes} />
+        </>
+      ) : (
+        <p className="muted">Requested before the console stored change summaries: see the diff.</p>
+      )}
+      <p>
+        <Link href={diffHref({ parentId: e.parentBlueprintId, targetId: e.targetBlueprintId })}>
+          Diff summary
+        </Link>
+        {" · "}
+        <Link
+          href={diffHref({
+            parentId: e.parentBlueprintId,
+            targetId: e.targetBlueprintId,
+            view: "graph",
+          })}
+        >
+          Dependency graph
+        </Link>
+        {" · "}
+        <a href="#exact-plan">The exact plan</a>
+      </p>
       <h3>Hazards</h3>
       {recheck.isPending && (
         <p role="status" className="muted">
@@ -67,8 +97,8 @@ export function ApprovalPanel({ e, plan, me }: Props) {
             <ul className="hazards">
               {recheck.data.hazards.map((h) => (
                 <li key={`${h.stepId}:${h.message}`}>
-                  <span className="badge badge-failing">! would fail</span>{" "}
-                  <span className="mono">{stepShortName(h.stepId)}</span>: {h.message}
+                  <span className={badgeClass(MARKER_TONE["would-fail"])}>! would fail</span>{" "}
+                  {stepLabel(h.stepId, plan)}: {h.message}
                 </li>
               ))}
             </ul>
@@ -114,7 +144,7 @@ export function ApprovalPanel({ e, plan, me }: Props) {
           </p>
         )
       )}
-      <h3>The exact plan</h3>
+      <h3 id="exact-plan">The exact plan</h3>
       <PlanStepsTable plan={plan} />
     </section>
   );

@@ -1,12 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { createColumnHelper } from "@tanstack/react-table";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import type { RouterOutputs } from "../api-types";
 import { SignedIn } from "../auth/signed-in";
+import { useLiveFallback } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime, plural } from "../ui/format";
+import { DataTable } from "../ui/data-table";
 import { QueryView } from "../ui/query-view";
+import { Uuid } from "../ui/uuid";
 import {
   AUDIT_ACTIONS,
   auditSearch,
@@ -19,13 +23,41 @@ import { shortId } from "./format";
 import "./execution.css";
 import { UserSelect } from "./user-select";
 
+type AuditEntry = RouterOutputs["execution"]["audit"][number];
+const column = createColumnHelper<AuditEntry>();
+
+const AUDIT_COLUMNS = [
+  column.accessor("at", {
+    header: "Time",
+    meta: { className: "whitespace-nowrap" },
+    cell: ({ getValue }) => <time dateTime={getValue()}>{formatTime(getValue())}</time>,
+  }),
+  column.accessor("actorName", { header: "Actor" }),
+  column.accessor("action", { header: "Action", meta: { className: "mono" } }),
+  column.accessor((a) => a.executionId ?? "", {
+    id: "execution",
+    header: "Execution",
+    meta: { width: "9rem" },
+    cell: ({ getValue }) => {
+      const id = getValue();
+      return id ? <Uuid id={id} href={`/executions/${id}`} short /> : "–";
+    },
+  }),
+  column.display({
+    id: "details",
+    header: "Details",
+    cell: ({ row }) => describeDetails(row.original.details),
+  }),
+];
+
 function AuditLog() {
   const trpc = useTRPC();
   const router = useRouter();
   const pathname = usePathname();
   const filters = parseAuditFilters(useSearchParams());
   const users = useQuery(trpc.user.list.queryOptions());
-  const audit = useQuery(trpc.execution.audit.queryOptions(filters, { refetchInterval: 10_000 }));
+  const refetchInterval = useLiveFallback(10_000); // the live stream refetches it otherwise
+  const audit = useQuery(trpc.execution.audit.queryOptions(filters, { refetchInterval }));
   const set = (patch: Partial<AuditFilters>) =>
     router.replace(`${pathname}${auditSearch({ ...filters, ...patch })}`, { scroll: false });
   return (
@@ -67,42 +99,18 @@ function AuditLog() {
         empty="No audit entry matches these filters."
       >
         {(l) => (
-          <table className="data audit">
-            <caption className="muted">
-              {plural(l.length, "entry", "entries")}, newest first (append-only: entries never
-              change)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Execution</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {l.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <time dateTime={a.at}>{formatTime(a.at)}</time>
-                  </td>
-                  <td>{a.actorName}</td>
-                  <td className="mono">{a.action}</td>
-                  <td>
-                    {a.executionId ? (
-                      <Link href={`/executions/${a.executionId}`} className="mono">
-                        {shortId(a.executionId)}
-                      </Link>
-                    ) : (
-                      "–"
-                    )}
-                  </td>
-                  <td>{describeDetails(a.details)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="audit"
+            data={l}
+            columns={AUDIT_COLUMNS}
+            getRowId={(a) => a.id}
+            caption={
+              <span className="muted">
+                {plural(l.length, "entry", "entries")}, newest first (append-only: entries never
+                change)
+              </span>
+            }
+          />
         )}
       </QueryView>
     </>

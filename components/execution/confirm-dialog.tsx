@@ -1,11 +1,12 @@
 "use client";
 
 /**
- * The one confirm modal for destructive actions (Oxide console habit): a native <dialog>
- * opened modally, so focus is trapped and Escape closes it, with the action named on its
- * button and an optional comment.
+ * The one confirm modal for destructive actions (Oxide console habit): Headless UI's Dialog
+ * (focus trapped, Escape and a click outside close it, the page behind is inert), with the
+ * action named on its button and an optional comment.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Dialog, DialogBackdrop, DialogPanel, DialogTitle } from "@headlessui/react";
+import { useId, useState, type ReactNode } from "react";
 
 interface Props {
   open: boolean;
@@ -31,52 +32,50 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
 }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
   const [comment, setComment] = useState("");
-  const titleId = useId();
   const commentId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
-    <dialog ref={ref} className="confirm-dialog" aria-labelledby={titleId} onClose={onClose}>
-      <form
-        method="dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onConfirm(comment);
-        }}
-      >
-        <h2 id={titleId}>{title}</h2>
-        {children}
-        {commentLabel && (
-          <p className="field">
-            <label htmlFor={commentId}>{commentLabel}</label>
-            <textarea
-              id={commentId}
-              rows={2}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          </p>
-        )}
-        {error && (
-          <p role="alert" className="error-box">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Keep it
-          </button>
-          <button type="submit" className="danger" disabled={busy}>
-            {busy ? "Working…" : confirmLabel}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <Dialog open={open} onClose={onClose} className="relative z-40">
+      <DialogBackdrop className="bg-scrim fixed inset-0" />
+      <div className="fixed inset-0 flex items-center justify-center p-4">
+        <DialogPanel className="bg-raise border-secondary shadow-modal text-default w-full max-w-lg rounded-lg border p-5">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              onConfirm(comment);
+            }}
+          >
+            <DialogTitle as="h2" className="mt-0">
+              {title}
+            </DialogTitle>
+            {children}
+            {commentLabel && (
+              <p className="field flex">
+                <label htmlFor={commentId}>{commentLabel}</label>
+                <textarea
+                  id={commentId}
+                  rows={2}
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                />
+              </p>
+            )}
+            {error && (
+              <p role="alert" className="error-box">
+                {error}
+              </p>
+            )}
+            <div className="mt-4 flex justify-end gap-2">
+              <button type="button" onClick={onClose}>
+                Keep it
+              </button>
+              <button type="submit" className="danger" disabled={busy}>
+                {busy ? "Working…" : confirmLabel}
+              </button>
+            </div>
+          </form>
+        </DialogPanel>
+      </div>
+    </Dialog>
   );
 }

@@ -5,11 +5,13 @@ import { useMemo } from "react";
 import { SignedIn } from "../auth/signed-in";
 import { ActivityLog, ConnectionStatus } from "./activity-log";
 import { ApprovalPanel } from "./approval-panel";
+import { ApprovalRecord } from "./approval-record";
 import { CancelControl } from "./cancel-control";
 import { ExecutionHeader } from "./execution-header";
 import { LiveView } from "./live-view";
 import { readPlan } from "./read-plan";
 import { useLiveExecution } from "./use-live-execution";
+import { WindowNotice } from "./window-notice";
 import "./execution.css";
 
 function ExecutionRecord({
@@ -41,12 +43,13 @@ function ExecutionRecord({
         <ConnectionStatus connection={detail.isError ? "reconnecting" : connection} />
         <CancelControl executionId={e.id} state={e.state} permission={e.can.cancel} />
       </div>
+      {!deciding && <WindowNotice e={e} />}
       {deciding && plan ? (
         <ApprovalPanel e={e} plan={plan} me={me} />
       ) : (
         <LiveView e={e} plan={plan} feed={feed} />
       )}
-      {deciding && <ActivityLog feed={feed} />}
+      {deciding ? <ActivityLog feed={feed} /> : <ApprovalRecord e={e} />}
     </article>
   );
 }

@@ -29,6 +29,7 @@ export function ExecutionsTable({ executions, rackNames, caption }: Props) {
           <th scope="col">Execution</th>
           <th scope="col">State</th>
           <th scope="col">Rack</th>
+          <th scope="col">Change</th>
           <th scope="col">Requested by</th>
           <th scope="col">Requested</th>
           <th scope="col">Steps</th>
@@ -52,6 +53,7 @@ export function ExecutionsTable({ executions, rackNames, caption }: Props) {
               <ExecutionStateBadge state={e.state} />
             </td>
             <td>{rackNames.get(e.rackId) ?? shortId(e.rackId)}</td>
+            <td className="change-text">{e.changeText ?? "–"}</td>
             <td>{e.requestedBy.name}</td>
             <td>{formatTime(e.createdAt)}</td>
             <td>{stepCounts(e.steps)}</td>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { SignedIn } from "../auth/signed-in";
+import { useLiveFallback } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { plural } from "../ui/format";
 import { QueryView } from "../ui/query-view";
@@ -15,12 +16,13 @@ import "./execution.css";
 
 function History() {
   const trpc = useTRPC();
+  const fallback = useLiveFallback(10_000); // the live stream refetches it otherwise
   const router = useRouter();
   const pathname = usePathname();
   const filters = parseFilters(useSearchParams());
   const { racks, names } = useRackNames();
   const list = useQuery(
-    trpc.execution.list.queryOptions(toListInput(filters), { refetchInterval: 10_000 }),
+    trpc.execution.list.queryOptions(toListInput(filters), { refetchInterval: fallback }),
   );
   const onChange = (f: HistoryFilters) =>
     router.replace(`${pathname}${filtersToSearch(f)}`, { scroll: false });

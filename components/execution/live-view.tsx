@@ -49,7 +49,13 @@ export function LiveView({
   return (
     <div className="live-view">
       <ProgressSummary p={progress} live={live} />
-      <OutcomePanel state={e.state} outcome={e.outcome} root={root} onSelect={setSelected} />
+      <OutcomePanel
+        state={e.state}
+        outcome={e.outcome}
+        root={root}
+        onSelect={setSelected}
+        plan={plan}
+      />
       {feed.unverified.map((u) => (
         <p key={u.sledId} className="muted">
           Sled <span className="mono">{shortId(u.sledId)}</span> could not be verified before

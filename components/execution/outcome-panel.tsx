@@ -1,7 +1,8 @@
 import type { ExecutionState } from "~/lib/execution/state-machine";
 import { shortId } from "./format";
 import { readOutcome } from "./outcome";
-import { stepShortName } from "./read-plan";
+import type { Plan } from "~/lib/plan/types";
+import { stepLabel, stepShortName, stepTitle, stepsById } from "./read-plan";
 import type { RootFailure } from "./root-failure";
 
 interface Props {
@@ -9,10 +10,11 @@ interface Props {
   outcome: unknown;
   root: RootFailure | null;
   onSelect: (stepId: string) => void;
+  plan: Plan | null;
 }
 
 /** How it ended, in words: why a plan was stale, which failure to look at first. */
-export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
+export function OutcomePanel({ state, outcome, root, onSelect, plan }: Props) {
   const o = readOutcome(outcome);
   if ((o.kind === "stale" || o.kind === "failed") && o.kind === state && o.reason !== null)
     return <RackMoved state={o.kind} reason={o.reason} />;
@@ -38,6 +40,7 @@ export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
     );
   }
   if (root) {
+    const rootStep = stepsById(plan).get(root.stepId);
     return (
       <section className="outcome outcome-bad" role="status" aria-labelledby="outcome-heading">
         <h2 id="outcome-heading">Likely root failure</h2>
@@ -45,14 +48,20 @@ export function OutcomePanel({ state, outcome, root, onSelect }: Props) {
           <button type="button" className="link-button mono" onClick={() => onSelect(root.stepId)}>
             {stepShortName(root.stepId)}
           </button>{" "}
-          on sled <span className="mono">{shortId(root.sledId)}</span> failed:{" "}
-          {root.error ?? "no error recorded"}
+          {rootStep ? (
+            `(${stepTitle(rootStep)})`
+          ) : (
+            <>
+              on sled <span className="mono">{shortId(root.sledId)}</span>
+            </>
+          )}{" "}
+          failed: {root.error ?? "no error recorded"}
         </p>
         {root.blocked.length > 0 && (
-          <p>Skipped because of it: {root.blocked.map(stepShortName).join(", ")}.</p>
+          <p>Skipped because of it: {root.blocked.map((id) => stepLabel(id, plan)).join(", ")}.</p>
         )}
         {root.others.length > 0 && (
-          <p>Other failures: {root.others.map(stepShortName).join(", ")}.</p>
+          <p>Other failures: {root.others.map((id) => stepLabel(id, plan)).join(", ")}.</p>
         )}
       </section>
     );

@@ -1,5 +1,6 @@
 import type { PolicyResult } from "~/lib/policy/policies";
 import { formatTime } from "../ui/format";
+import { badgeClass, POLICY_TONE } from "../ui/tones";
 
 const LEVEL_WORDS: Record<PolicyResult["level"], string> = {
   "hard-mandatory": "blocks",
@@ -30,9 +31,7 @@ export function PolicyResults({
         <ul aria-label="Failed policy checks">
           {failed.map((r) => (
             <li key={r.id} className={`policy-${r.level}`}>
-              <span
-                className={`badge ${r.level === "advisory" ? "badge-modified" : "badge-failing"}`}
-              >
+              <span className={badgeClass(POLICY_TONE[r.level])}>
                 {r.level}: {LEVEL_WORDS[r.level]}
               </span>{" "}
               <span className="mono">{r.id}</span>: {r.message}

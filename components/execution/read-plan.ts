@@ -4,6 +4,7 @@
  */
 import { shortId } from "~/lib/blueprint/zones";
 import type { DecommissionStep, NexusStep, Plan, PlanStep, RequestStep } from "~/lib/plan/types";
+import { NEXUS_STEP_SLED } from "~/lib/plan/types";
 
 /** What describing a step needs (the plan preview's steps carry the same fields). */
 type Described =
@@ -68,4 +69,44 @@ export function stepRequestLabel(step: Described): string {
 export function stepShortName(stepId: string): string {
   const slash = stepId.lastIndexOf("/");
   return slash < 0 ? stepId : stepId.slice(slash + 1);
+}
+
+const ENDPOINT_WORDS: Record<string, string> = {
+  config: "apply config",
+  disks: "set physical disks",
+  datasets: "set datasets",
+  zones: "set zones",
+};
+
+const NEXUS_WORDS: Record<NexusStep["action"], string> = {
+  "check-target": "check Nexus's target",
+  "disable-execution": "disable Nexus's execution",
+  "set-target": "make the target Nexus's target",
+  "hand-back": "hand the target back to Nexus",
+  "watch-sled": "watch its reconciliation",
+};
+
+/**
+ * A step in words, as operators read it: `sled 93c2…: apply config gen 3`,
+ * `sled 93c2…: marked decommissioned`, `Nexus: check Nexus's target`. The step id stays
+ * available beside it (and in the URL) for those who search by it.
+ */
+export function stepTitle(
+  step: Described & { sledId: string; id: string; endpoint?: string },
+): string {
+  const where = step.sledId === NEXUS_STEP_SLED ? "Nexus" : `sled ${shortId(step.sledId)}`;
+  if (step.kind === "decommission") return `${where}: mark decommissioned`;
+  if (step.kind === "nexus") {
+    const gen = step.action === "watch-sled" ? ` to gen ${step.generation ?? "?"}` : "";
+    return `${where}: ${NEXUS_WORDS[step.action]}${gen}`;
+  }
+  const endpoint = step.endpoint ?? /\d+-(\w+)$/.exec(step.id)?.[1] ?? "";
+  const words = ENDPOINT_WORDS[endpoint] ?? `${step.method} ${step.path}`;
+  return `${where}: ${words} gen ${step.generation}`;
+}
+
+/** `sled 93c2…: set zones gen 3 (1-zones)`: the words and the id; the id alone if unknown. */
+export function stepLabel(stepId: string, plan: Plan | null): string {
+  const step = plan?.steps.find((s) => s.id === stepId);
+  return step ? `${stepTitle(step)} (${stepShortName(stepId)})` : stepShortName(stepId);
 }

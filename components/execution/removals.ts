@@ -4,15 +4,9 @@
  * → its id; several → their number. Datasets are listed but not counted: they go with
  * their zone or disk (docs/ARCHITECTURE.md, "Domain").
  */
-import type { GraphNode } from "~/lib/graph/types";
+import type { Removal } from "~/lib/execution/change-summary";
 
-export interface Removal {
-  kind: "sled" | "disk" | "dataset" | "zone";
-  id: string;
-  /** Zone type, dataset kind or disk serial; `sled` for sleds. */
-  type: string;
-  sledId: string;
-}
+export { removalsOf, type Removal } from "~/lib/execution/change-summary";
 
 export interface Confirmation {
   removals: Removal[];
@@ -21,31 +15,6 @@ export interface Confirmation {
   /** What must be typed; null when nothing is removed. */
   phrase: string | null;
   prompt: string;
-}
-
-type NodeLike = Pick<GraphNode, "kind" | "itemId" | "change" | "type" | "sledId">;
-
-const KIND_ORDER = { sled: 0, disk: 1, zone: 2, dataset: 3 } as const;
-
-export function removalsOf(
-  nodes: readonly NodeLike[],
-  removedSledIds: readonly string[],
-): Removal[] {
-  const items: Removal[] = nodes
-    .filter((n) => n.change === "removed")
-    .map((n) => ({ kind: n.kind, id: n.itemId, type: n.type, sledId: n.sledId }));
-  const sleds: Removal[] = removedSledIds.map((id) => ({
-    kind: "sled",
-    id,
-    type: "sled",
-    sledId: id,
-  }));
-  return [...sleds, ...items].sort(
-    (a, b) =>
-      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-      a.sledId.localeCompare(b.sledId) ||
-      a.id.localeCompare(b.id),
-  );
 }
 
 const noun = (kind: Removal["kind"], n: number) => (n === 1 ? kind : `${kind}s`);

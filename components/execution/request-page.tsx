@@ -8,6 +8,7 @@ import { useTRPC } from "../trpc-provider";
 import { QueryView } from "../ui/query-view";
 import { shortId } from "./format";
 import { confirmationFor, isConfirmed, removalsOf } from "./removals";
+import { leavingSleds } from "~/lib/execution/change-summary";
 import { policyVerdict } from "~/lib/policy/policies";
 import { PolicyResults } from "./policy-results";
 import { ReasonedButton } from "./reasoned-button";
@@ -46,10 +47,8 @@ function RequestForm({ targetId, roles }: { targetId: string; roles: readonly st
   );
   const diff = useQuery(trpc.blueprint.diff.queryOptions(pair, { enabled: isChild }));
   const confirmation = useMemo(() => {
-    const removedSleds = (diff.data?.sleds ?? [])
-      .filter((s) => s.status === "removed" || s.status === "decommissioned")
-      .map((s) => s.id);
-    return confirmationFor(removalsOf(preview.data?.graph.nodes ?? [], removedSleds));
+    const leaving = leavingSleds(diff.data?.sleds ?? []);
+    return confirmationFor(removalsOf(preview.data?.graph.nodes ?? [], leaving));
   }, [preview.data, diff.data]);
   const request = useMutation(
     trpc.execution.request.mutationOptions({

@@ -4,6 +4,7 @@ import type { PlanPreview } from "./types";
 import { formatDuration, shortId } from "./format";
 import { describeStep, stepShortName } from "./read-plan";
 import { ModeLine } from "./execution-mode";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 /** What will run: requests per sled, waves, ETA, hash and hazards. */
 export function RequestSummary({ preview }: { preview: PlanPreview }) {
@@ -37,8 +38,8 @@ export function RequestSummary({ preview }: { preview: PlanPreview }) {
         <ul className="hazards" aria-label="Hazards">
           {hazards.map((h) => (
             <li key={`${h.stepId}:${h.message}`}>
-              <span className="badge badge-failing">! would fail</span> {stepShortName(h.stepId)}:{" "}
-              {h.message}
+              <span className={badgeClass(MARKER_TONE["would-fail"])}>! would fail</span>{" "}
+              {stepShortName(h.stepId)}: {h.message}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import type { ExecutionState, StepState } from "~/lib/execution/state-machine";
 import { stateWords } from "./format";
 import { STATE_BADGE } from "./step-flow";
+import { EXECUTION_TONE, STEP_TONE, badgeClass } from "../ui/tones";
 
 const EXECUTION_MARK: Readonly<Record<ExecutionState, string>> = {
   awaiting_approval: "…",
@@ -16,7 +17,7 @@ const EXECUTION_MARK: Readonly<Record<ExecutionState, string>> = {
 /** The execution's state in words with a mark; colour is never the only signal. */
 export function ExecutionStateBadge({ state }: { state: ExecutionState }) {
   return (
-    <span className={`state-badge exec-${state}`}>
+    <span className={badgeClass(EXECUTION_TONE[state])} data-state={state}>
       <span aria-hidden="true">{EXECUTION_MARK[state]} </span>
       {stateWords(state)}
     </span>
@@ -24,5 +25,9 @@ export function ExecutionStateBadge({ state }: { state: ExecutionState }) {
 }
 
 export function StepStateBadge({ state }: { state: StepState }) {
-  return <span className={`state-badge step-${state}`}>{STATE_BADGE[state]}</span>;
+  return (
+    <span className={badgeClass(STEP_TONE[state])} data-state={state}>
+      {STATE_BADGE[state]}
+    </span>
+  );
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { decommissionPlan, SLED_C, twoSledPlan } from "./fixtures";
 import { describeStep } from "./read-plan";
-import { STATE_BADGE, stepDepths, toStepFlow } from "./step-flow";
+import {
+  STATE_BADGE,
+  STEP_GRAPH_MAX_HEIGHT,
+  stepDepths,
+  stepNodeWidth,
+  toStepFlow,
+} from "./step-flow";
 
 const plan = twoSledPlan();
 const [a1, a2, b1] = plan.steps.map((s) => s.id) as [string, string, string, string];
@@ -48,5 +54,36 @@ describe("a decommission step", () => {
       "no request to any sled agent: sled cccccccc… will be marked decommissioned",
     );
     expect(describeStep(withGone.steps[0]!)).toBe("PUT /omicron-zones (generation 3)");
+  });
+});
+
+describe("the plan graph's nodes and box", () => {
+  it("label each node's sled and are wide enough for their longest line", () => {
+    const { nodes } = toStepFlow(plan, new Map(), null);
+    expect(nodes.map((n) => n.data.sledLabel)).toEqual([
+      "sled aaaaaaaa…",
+      "sled aaaaaaaa…",
+      "sled bbbbbbbb…",
+      "sled bbbbbbbb…",
+    ]);
+    const longest = Math.max(...nodes.map((n) => n.data.path.length));
+    for (const n of nodes) expect(n.width).toBeGreaterThanOrEqual(longest * 7);
+    // Columns never overlap, whatever the width.
+    const [first, , third] = nodes;
+    expect((third?.position.x ?? 0) - (first?.position.x ?? 0)).toBeGreaterThan(first?.width ?? 0);
+  });
+
+  it("size the box to the rows of nodes (one step: one short box), up to a cap", () => {
+    const one = { ...plan, steps: plan.steps.slice(0, 1) };
+    const small = toStepFlow(one, new Map(), null);
+    const two = toStepFlow(plan, new Map(), null);
+    expect(small.height).toBeLessThan(two.height);
+    expect(small.height).toBeGreaterThanOrEqual(small.nodes[0]?.height ?? 0);
+    expect(two.height).toBeLessThanOrEqual(STEP_GRAPH_MAX_HEIGHT);
+  });
+
+  it("never grows a node past its cap, and never narrower than the minimum", () => {
+    expect(stepNodeWidth(["x"])).toBe(220);
+    expect(stepNodeWidth(["x".repeat(500)])).toBe(520);
   });
 });

@@ -3,9 +3,10 @@
 import type { Plan } from "~/lib/plan/types";
 import { formatDuration, shortSledId, spanMs } from "./format";
 import type { LiveFeed } from "./live-feed";
-import { describeStep, stepShortName, stepsById } from "./read-plan";
+import { describeStep, stepShortName, stepTitle, stepsById } from "./read-plan";
 import { StepStateBadge } from "./state-badge";
 import type { StepRow } from "./types";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 interface Props {
   plan: Plan | null;
@@ -80,7 +81,10 @@ export function StepList({
                 >
                   {stepShortName(s.stepId)}
                 </button>
-                {isRoot && <span className="badge badge-failing">likely root failure</span>}
+                {step && <span className="step-words"> {stepTitle(step)}</span>}
+                {isRoot && (
+                  <span className={badgeClass(MARKER_TONE["would-fail"])}>likely root failure</span>
+                )}
               </th>
               <td className="mono" title={s.sledId}>
                 {shortSledId(s.sledId)}

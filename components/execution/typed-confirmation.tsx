@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { shortId } from "./format";
+import { ExpungedItem } from "./expunged-list";
 import type { Confirmation } from "./removals";
 
 interface Props {
@@ -21,9 +21,7 @@ export function TypedConfirmation({ confirmation, value, onChange }: Props) {
       <ul className="removals" tabIndex={0} aria-label="Items expunged">
         {confirmation.removals.map((r) => (
           <li key={`${r.kind}:${r.id}`}>
-            <span className="badge badge-removed">− expunged</span> {r.kind}{" "}
-            {r.kind === "sled" ? "" : r.type} <span className="mono">{r.id}</span>
-            {r.kind !== "sled" && <span className="muted"> on sled {shortId(r.sledId)}</span>}
+            <ExpungedItem r={r} />
           </li>
         ))}
       </ul>

@@ -10,6 +10,7 @@
 import { useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
+import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { EMPTY_FEED, isNewer, reduceFeed } from "./live-feed";
 import { isSettled } from "./progress";
@@ -17,6 +18,8 @@ import type { FeedEvent } from "./types";
 
 const REFETCH_DEBOUNCE_MS = 150;
 const SAFETY_POLL_MS = 5_000;
+/** While the session's live stream is up too (it refetches this execution on a state change). */
+const SAFETY_POLL_LIVE_MS = 30_000;
 const RESUBSCRIBE_MS = 2_000;
 
 export type Connection = "live" | "connecting" | "reconnecting" | "ended";
@@ -24,9 +27,10 @@ export type Connection = "live" | "connecting" | "reconnecting" | "ended";
 export function useLiveExecution(executionId: string) {
   const trpc = useTRPC();
   const detailOptions = trpc.execution.byId.queryOptions({ executionId });
+  const safetyPollMs = useLive() ? SAFETY_POLL_LIVE_MS : SAFETY_POLL_MS;
   const detail = useQuery({
     ...detailOptions,
-    refetchInterval: (q) => (q.state.data && isSettled(q.state.data) ? false : SAFETY_POLL_MS),
+    refetchInterval: (q) => (q.state.data && isSettled(q.state.data) ? false : safetyPollMs),
     retry: (count) => count < 100, // keep trying through a server restart
     retryDelay: 1_000,
   });

@@ -2,6 +2,7 @@ import { memo } from "react";
 import type { PlanPreview } from "../api-types";
 import { plural } from "../ui/format";
 import type { HazardLike } from "./failing-items";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 export type StepData = PlanPreview["plan"]["steps"][number];
 
@@ -43,8 +44,10 @@ function PlanStepCardView({ step, onCriticalPath, hazards, labels }: Props) {
             <span className="badge">generation {step.generation}</span>
           </>
         )}
-        {onCriticalPath && <span className="badge badge-critical">◆ critical path</span>}
-        {failing && <span className="badge badge-failing">! would fail</span>}
+        {onCriticalPath && (
+          <span className={badgeClass(MARKER_TONE["critical-path"])}>◆ critical path</span>
+        )}
+        {failing && <span className={badgeClass(MARKER_TONE["would-fail"])}>! would fail</span>}
       </header>
       <p>{step.purpose}</p>
       <details>

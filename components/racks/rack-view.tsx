@@ -11,6 +11,7 @@ import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
 import { ExecutorDisabledBanner } from "../nexus/executor-disabled-banner";
 import { NEXUS_REFRESH_MS, NexusPanel } from "./nexus-panel";
+import { RackPolicy } from "./rack-policy";
 import { SledAgentForm } from "./sled-agent-form";
 import { SledDrift } from "./sled-drift";
 
@@ -89,6 +90,7 @@ export function RackView({ rackId }: { rackId: string }) {
           </QueryView>
           <ExecutorDisabledBanner rackId={rackId} />
           <NexusPanel rackId={rackId} nexus={r.nexus} />
+          <RackPolicy rackId={rackId} />
         </>
       )}
     </QueryView>

@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { shortId } from "~/lib/blueprint/zones";
 import type { RouterOutputs } from "../api-types";
+import { useLive } from "../live/live-events";
 import { useTRPC } from "../trpc-provider";
 import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
 import { diffHref } from "../url-state/diff-url";
+import { badgeClass, MARKER_TONE } from "../ui/tones";
 
 type TargetChange = RouterOutputs["rack"]["targetHistory"]["entries"][number];
 
@@ -25,11 +27,12 @@ export function TargetTimeline({ rackId, live }: { rackId: string; live: boolean
   /** The `before` of each page shown so far; the last one is the page on screen. */
   const [pages, setPages] = useState<string[]>([]);
   const before = pages.at(-1);
+  const stream = useLive(); // target changes arrive on the live stream; poll only without it
   const history = useQuery(
     trpc.rack.targetHistory.queryOptions(
       { rackId, limit: TIMELINE_PAGE_SIZE, ...(before !== undefined && { before }) },
       {
-        refetchInterval: live && before === undefined ? TIMELINE_REFRESH_MS : false,
+        refetchInterval: live && !stream && before === undefined ? TIMELINE_REFRESH_MS : false,
         placeholderData: keepPreviousData,
       },
     ),
@@ -93,7 +96,9 @@ function TimelineTable({ entries }: { entries: TargetChange[] }) {
               <Link href={`/blueprints/${e.blueprintId}`} className="mono" title={e.blueprintId}>
                 {shortId(e.blueprintId)}
               </Link>
-              {e.raw && <span className="badge badge-failing">unreadable (raw)</span>}
+              {e.raw && (
+                <span className={badgeClass(MARKER_TONE["unreadable"])}>unreadable (raw)</span>
+              )}
             </th>
             <td>{e.enabled ? "✓ enabled" : "✗ disabled"}</td>
             <td>{formatTime(e.timeMadeTarget)}</td>

@@ -12,6 +12,7 @@ import {
 } from "@playwright/test";
 import { E2E_PASSWORD, type E2ERack, type E2EUser, type SeededRack } from "./racks";
 import { readState } from "./state-file";
+import { emulateTheme } from "./theme";
 
 export function rack(name: E2ERack): SeededRack {
   const r = readState().seed.racks[name];
@@ -106,11 +107,11 @@ export async function shot(page: Page, name: string): Promise<void> {
 /** axe and a screenshot in the light and the dark theme (the console follows the system's). */
 export async function checkBothThemes(page: Page, name: string): Promise<void> {
   for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
+    await emulateTheme(page, colorScheme);
     await expectAccessible(page);
     await shot(page, `${name}-${colorScheme}`);
   }
-  await page.emulateMedia({ colorScheme: "light" });
+  await emulateTheme(page, "light");
 }
 
 /** The record page's state badge (in the h1). */

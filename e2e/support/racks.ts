@@ -10,6 +10,8 @@ export const E2E_USERS = {
   avery: ["viewer", "approver"],
   oscar: ["viewer", "operator", "approver"],
   vic: ["viewer"],
+  /** Sets policy levels and maintenance windows (issue 16). */
+  ada: ["viewer", "admin"],
 } as const;
 export type E2EUser = keyof typeof E2E_USERS;
 
@@ -20,6 +22,8 @@ export interface RackSpec {
   expungeOnSleds: number;
   /** Instead: the target expunges (and decommissions) the first sled. */
   expungeSled?: boolean;
+  /** Instead: the target expunges a disk of the first sled that hosts no zone. */
+  expungeDisk?: boolean;
   /** Also a simulated Nexus, its executor racing every second, the rack linked to it. */
   nexus?: boolean;
 }
@@ -35,7 +39,10 @@ export const E2E_RACKS = {
   "j7-cancel": { sleds: 2, profile: "split", expungeOnSleds: 2 },
   "j8-expunge-sled": { sleds: 2, profile: "split", expungeOnSleds: 0, expungeSled: true },
   "j9-dashboard": { sleds: 2, profile: "reconciler", expungeOnSleds: 1 },
+  "j10-policy": { sleds: 2, profile: "reconciler", expungeOnSleds: 0, expungeDisk: true },
   "j9-nexus": { sleds: 2, profile: "reconciler", expungeOnSleds: 2, nexus: true },
+  "j10-live": { sleds: 2, profile: "reconciler", expungeOnSleds: 2 },
+  "j10-pages": { sleds: 2, profile: "reconciler", expungeOnSleds: 1 },
 } as const satisfies Record<string, RackSpec>;
 export type E2ERack = keyof typeof E2E_RACKS;
 
@@ -49,6 +56,8 @@ export interface SeededRack {
   expungedZones: string[];
   /** The sled the target expunges (`expungeSled` racks). */
   expungedSled?: string;
+  /** The disk the target expunges (`expungeDisk` racks). */
+  expungedDisk?: string;
 }
 
 export interface SeedState {

@@ -15,7 +15,7 @@ import { hashPassword } from "~/server/auth/password.ts";
 import type { Role } from "~/server/auth/roles.ts";
 import { setNexusInstances } from "~/server/repo/nexus.ts";
 import { ensureRack } from "~/server/repo/racks.ts";
-import { relaxRedundancyPolicies } from "~/test/support/executor-fixture.ts";
+import { quietDisk, relaxRedundancyPolicies } from "~/test/support/executor-fixture.ts";
 import { upsertSledAgent } from "~/server/repo/sled-agents.ts";
 import { upsertUser } from "~/server/repo/users.ts";
 import { createChildBlueprint, storeBlueprint } from "~/server/services/blueprints.ts";
@@ -59,13 +59,20 @@ async function seedRack(
     );
   const expungedZones = zones.filter((z): z is string => z !== undefined);
   const expungedSled = spec.expungeSled ? parent.sleds[0]?.id : undefined;
+  const expungedDisk = spec.expungeDisk ? quietDisk(parent, 0) : undefined;
   const made = await createChildBlueprint(
     operator,
     parent.id,
     expungedSled
       ? [{ kind: "expunge-sled" as const, sledId: expungedSled }]
-      : expungedZones.map((zoneId) => ({ kind: "expunge-zone" as const, zoneId })),
-    expungedSled ? "expunge a sled" : `expunge ${expungedZones.length} crucible zone(s)`,
+      : expungedDisk
+        ? [{ kind: "expunge-disk" as const, diskId: expungedDisk }]
+        : expungedZones.map((zoneId) => ({ kind: "expunge-zone" as const, zoneId })),
+    expungedSled
+      ? "expunge a sled"
+      : expungedDisk
+        ? "expunge a disk"
+        : `expunge ${expungedZones.length} crucible zone(s)`,
   );
   const child = made.ok ? made.value : made;
   if (!child.ok) throw new Error(`${name}: ${JSON.stringify(child)}`);
@@ -89,6 +96,7 @@ async function seedRack(
     sleds: sim.sleds.map((s) => ({ id: s.id, url: s.url, profile: s.profile })),
     expungedZones,
     expungedSled,
+    expungedDisk,
   };
 }
 

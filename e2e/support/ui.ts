@@ -2,6 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import { E2E_PASSWORD, type E2EUser } from "./racks";
+import { emulateTheme } from "./theme";
 
 /** Logs in through the login page, as a person would. */
 export async function logIn(page: Page, user: E2EUser): Promise<void> {
@@ -10,6 +11,15 @@ export async function logIn(page: Page, user: E2EUser): Promise<void> {
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("banner")).toContainText(`Signed in as ${user}`);
+}
+
+/** Logs out through the user menu in the header. */
+export async function logOut(page: Page): Promise<void> {
+  await page
+    .getByRole("banner")
+    .getByRole("button", { name: /account menu$/ })
+    .click();
+  await page.getByRole("menuitem", { name: "Log out" }).click();
 }
 
 /** axe on the whole page: no serious or critical violation. */
@@ -34,9 +44,9 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
 /** Checks a page both ways an operator may see it: light and dark. */
 export async function checkBothThemes(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
+    await emulateTheme(page, colorScheme);
     await expectNoSeriousA11yViolations(page);
     await screenshot(page, testInfo, `${name}-${colorScheme}`);
   }
-  await page.emulateMedia({ colorScheme: "light" });
+  await emulateTheme(page, "light");
 }

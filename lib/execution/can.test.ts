@@ -209,3 +209,28 @@ describe("executionCan.approve with several approvers", () => {
     });
   });
 });
+
+describe("executionCan.startNow", () => {
+  it.each<[string, ExecutionState, { id: string; roles: string[] }, boolean, unknown]>([
+    ["an approver, while it waits for its window", "approved", avery, true, { ok: true }],
+    ["the requester, an approver too", "approved", oscar, true, { ok: true }],
+    ["an operator", "approved", olivia, true, no("FORBIDDEN", /needs the approver role/)],
+    [
+      "not waiting (no window, or one is open)",
+      "approved",
+      avery,
+      false,
+      no("CONFLICT", "the execution is not waiting for a maintenance window"),
+    ],
+    [
+      "still awaiting approval",
+      "awaiting_approval",
+      avery,
+      true,
+      no("CONFLICT", "the execution is awaiting approval"),
+    ],
+    ["already running", "running", avery, true, no("CONFLICT", "the execution is running")],
+  ])("%s", (_, state, user, waiting, want) => {
+    expect(executionCan.startNow({ state }, user, { waiting })).toEqual(want);
+  });
+});

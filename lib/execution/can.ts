@@ -140,6 +140,22 @@ export const executionCan = {
   },
 
   /**
+   * Starting an approved execution now, outside its rack's maintenance windows (issue 16): an
+   * approver (any, the requester included if an approver: the change itself was approved by
+   * others), while the execution waits for its window. `waiting`: whether it does (the server
+   * reads the rack's windows; the UI passes execution.byId's answer).
+   */
+  startNow(e: Pick<ExecutionLike, "state">, user: Roles, ctx: { waiting: boolean }): Can {
+    if (!user.roles.includes("approver"))
+      return forbidden(
+        "starting an execution outside its maintenance window needs the approver role",
+      );
+    if (e.state !== "approved") return conflict(`the execution is ${e.state.replace("_", " ")}`);
+    if (!ctx.waiting) return conflict("the execution is not waiting for a maintenance window");
+    return OK;
+  },
+
+  /**
    * Whether the user is one of the people who decide requests: told when one newly awaits
    * approval (for someone else's request: see `reject`), invited to decide in the inbox.
    */

@@ -19,6 +19,7 @@
  */
 import { z } from "zod";
 import { issuesToErrors, type ImportError } from "../blueprint/issues";
+import { plural } from "../util/words";
 
 // ───────────────────────────── what the console says about a report ─────────────────────────────
 
@@ -488,8 +489,6 @@ const board = (b: { part_number: string; serial_number: string }) =>
   `${b.part_number}:${b.serial_number}`;
 
 const list = (ids: readonly string[]) => ids.join(", ");
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** A value as short text: strings as they are, anything else as compact JSON. */
 function show(v: unknown): string {

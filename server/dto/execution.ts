@@ -6,8 +6,18 @@ import { z } from "zod";
 import { policyIdSchema, policyResultDto } from "./policy.ts";
 import { EXECUTION_STATES, STEP_STATES } from "~/lib/execution/state-machine.ts";
 import { EXECUTION_MODES } from "~/lib/plan/types.ts";
+import type { ChangeSummary } from "~/lib/execution/change-summary.ts";
 
 const who = z.object({ id: z.string(), name: z.string() });
+
+const changeKind = z.enum(["sled", "disk", "dataset", "zone"]);
+export const changeSummaryDto = z.object({
+  expunged: z.array(
+    z.object({ kind: changeKind, id: z.string(), type: z.string(), sledId: z.string() }),
+  ),
+  added: z.object({ sled: z.number(), disk: z.number(), dataset: z.number(), zone: z.number() }),
+  modified: z.number(),
+}) satisfies z.ZodType<ChangeSummary>;
 const iso = z.iso.datetime().nullable();
 
 export const executionSummaryDto = z.object({
@@ -29,6 +39,10 @@ export const executionSummaryDto = z.object({
   /** What differed (stale) or which steps failed. */
   outcome: z.unknown(),
   steps: z.record(z.enum(STEP_STATES), z.number()),
+  /** What the change expunges and adds (issue 16); null for executions requested before it. */
+  changes: changeSummaryDto.nullable(),
+  /** The same in one line: "expunges 1 crucible zone and 2 datasets on sled 93c2…; adds 0". */
+  changeText: z.string().nullable(),
 });
 export type ExecutionSummaryDto = z.infer<typeof executionSummaryDto>;
 
@@ -81,6 +95,21 @@ export const executionDetailDto = executionSummaryDto.extend({
   /** Distinct approvers needed, and who approved (when, with what comment). */
   requiredApprovals: z.number().int(),
   approvals: z.array(z.object({ name: z.string(), at: z.iso.datetime(), comment: z.string() })),
+  /** The rack's maintenance windows as they bear on this execution (issue 16). */
+  window: z.object({
+    /** Approved, and outside the rack's windows with no start-now: it waits. */
+    waiting: z.boolean(),
+    opensAt: iso,
+    message: z.string().nullable(),
+    /** An approver's start-now, with its written reason. */
+    override: z
+      .object({ reason: z.string(), by: z.string(), name: z.string(), at: z.string() })
+      .nullable(),
+    /** The rack's schedule in words. */
+    schedule: z.string(),
+  }),
+  /** Whether the asking user may start it now (outside the window), and why not. */
+  canStartNow: permission,
 });
 
 export const executionEventDto = z.object({

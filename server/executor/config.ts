@@ -23,6 +23,8 @@ export interface ExecutorConfig {
    */
   nexusWatchTimeoutMs: number;
   nexusWatchPollMs: number;
+  /** The time maintenance windows are read at (tests move it; server/services/maintenance.ts). */
+  now: () => Date;
 }
 
 const num = (name: string, fallback: number) => {
@@ -44,6 +46,7 @@ export function executorConfig(overrides: Partial<ExecutorConfig> = {}): Executo
     cancelPollMs: num("EXECUTOR_CANCEL_POLL_MS", 1_000),
     nexusWatchTimeoutMs: num("EXECUTOR_NEXUS_WATCH_TIMEOUT_MS", 300_000),
     nexusWatchPollMs: num("EXECUTOR_NEXUS_WATCH_POLL_MS", 1_000),
+    now: () => new Date(),
     ...overrides,
   };
 }

@@ -35,6 +35,7 @@ import { agentAddressRefusal } from "../http/agent-hosts.ts";
 import { ClientPool } from "./client-pool.ts";
 import { executorConfig, type ExecutorConfig } from "./config.ts";
 import { runSteps } from "./scheduler.ts";
+import { windowHold } from "../services/maintenance.ts";
 import { affectedSleds, checkSledDrift, type SledDrift } from "./stale-check.ts";
 
 export interface DriveOptions {
@@ -122,6 +123,8 @@ async function drive(
         ? { rackId: exec.rackId, nexus, parentId: exec.parentBlueprintId, target }
         : undefined;
     if (exec.state === "approved") {
+      // Outside the rack's maintenance windows it waits (the supervisor asks again each poll).
+      if (await windowHold(exec, cfg.now())) return "approved";
       if (plan.mode) {
         const checked = await checkNexus(id, exec.rackId, exec.parentBlueprintId, runner, cfg, {
           nexusCtx,

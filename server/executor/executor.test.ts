@@ -172,7 +172,13 @@ describe("executor faults", () => {
     fx = await executionFixture({ sleds: 3, edits: expungeOneCruciblePerSled, profile: "split" });
     fx.sim.control.setFaults("all", { latencyMs: 300 });
     const run = driveExecution(fx.executionId, { runner: "r", cfg: fast });
-    await new Promise((r) => setTimeout(r, 450));
+    // Cancel once a step is in flight (not after a fixed sleep: a loaded machine may not have
+    // started by then). Each call takes 300 ms, so the run is still going.
+    const exec = fx.executionId;
+    for (let i = 0; i < 400; i++) {
+      if ((await getPrisma().stepAttempt.count({ where: { executionId: exec } })) > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const { changeState } = await import("../repo/executions");
     expect(
       (await changeState(fx.executionId, "running", { type: "cancel" }, { finishedAt: new Date() }))

@@ -187,7 +187,7 @@ describe("the event feed and step rows", () => {
 });
 
 describe("round trips", () => {
-  it("records a split step that succeeds at once in two statements", async () => {
+  it("records a split step that succeeds at once in at most two statements", async () => {
     fx = await executionFixture({ sleds: 4, edits: expungeOneCruciblePerSled, profile: "split" });
     const n = fx.plan.steps.length;
     counted.queries = 0;
@@ -198,12 +198,14 @@ describe("round trips", () => {
         cfg: { ...fast, cancelPollMs: 60_000, leaseTtlMs: 60_000 },
       }),
     ).toEqual({ kind: "ended", state: "succeeded" });
-    // Per step: startAttempt and finishAttempt, one statement each. The rest is per execution
+    // Per step: startAttempt and finishAttempt, at most one statement each — fewer, since steps
+    // ready together share one (group commit: group-commit.test.ts). The rest is per execution
     // (lease, reading the execution, sleds and parent, the rack's current blueprint and other
     // executions, start under the rack's lock, resume, the first cancellation check, finish,
     // and one statement for the rack's blueprint and every sled's ledgers after success): none
     // of it grows with the steps or the sleds.
-    expect(counted.log.filter((q) => q === ".$queryRaw")).toHaveLength(2 * n + 2);
+    const raw = counted.log.filter((q) => q === ".$queryRaw").length;
+    expect(raw).toBeLessThan(2 * n + 2);
     const rest = counted.log.filter((q) => q !== ".$queryRaw");
     expect(rest.filter((q) => q === "SledAgent.updateMany")).toHaveLength(0);
     expect(rest.length).toBeLessThanOrEqual(17);

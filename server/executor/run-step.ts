@@ -7,7 +7,12 @@
  */
 import type { RequestStep } from "~/lib/plan/types.ts";
 import type { ExecutionState } from "~/lib/execution/state-machine.ts";
-import { finishAttempt, startAttempt, type AfterAttempt } from "../repo/attempts.ts";
+import {
+  finishAttempt,
+  LeaseLostError,
+  startAttempt,
+  type AfterAttempt,
+} from "../repo/attempts.ts";
 import { appendEvent, type Json } from "../repo/executions.ts";
 import type { SledAgentClient } from "../sled-agent/client.ts";
 import type { CallResult } from "../sled-agent/http-call.ts";
@@ -23,7 +28,15 @@ export type { StepOutcome };
  * (with the last attempt, in one statement); then `executionState` is the execution's state as
  * that statement saw it. Otherwise the caller records the end (reconciliation, cancellation).
  */
-export type StepRun = StepOutcome & { recorded: boolean; executionState: ExecutionState | null };
+export type StepRun = StepOutcome & {
+  recorded: boolean;
+  executionState: ExecutionState | null;
+  /**
+   * Another runner drives the execution now (this one's lease lapsed): its attempt could not be
+   * started, or had been closed by the successor. Nothing more is written for the step.
+   */
+  superseded?: true;
+};
 
 export interface StepContext {
   executionId: string;
@@ -51,15 +64,21 @@ export async function runStep(step: RequestStep, ctx: StepContext): Promise<Step
       return unrecorded({ ok: false, error, cancelled: true });
     }
     // One statement: the step counts the attempt, the attempt row, `step.started` (first attempt) and `attempt.started`.
-    const attempt = await startAttempt({
-      executionId: ctx.executionId,
-      stepId: step.id,
-      runner: ctx.runner,
-      method: step.method,
-      url,
-      requestBody: step.body as Json,
-      stepStarted: first,
-    });
+    let attempt: { id: bigint; attempt: number };
+    try {
+      attempt = await startAttempt({
+        executionId: ctx.executionId,
+        stepId: step.id,
+        runner: ctx.runner,
+        method: step.method,
+        url,
+        requestBody: step.body as Json,
+        stepStarted: first,
+      });
+    } catch (e) {
+      if (e instanceof LeaseLostError) return superseded(e.message);
+      throw e;
+    }
     const r = await ctx.client.send(step.endpoint, step.body, { timeoutMs: ctx.cfg.callTimeoutMs });
     const verdict = classifyAttempt(r, n, ctx.cfg, step);
     const delay = !verdict.sent && !verdict.outcome ? backoffMs(n, ctx.cfg) : 0;
@@ -77,6 +96,8 @@ export async function runStep(step: RequestStep, ctx: StepContext): Promise<Step
       { executionId: ctx.executionId, stepId: step.id, attempt: attempt.attempt },
       afterAttempt(verdict, end, step.generation, delay),
     );
+    if (finished.superseded)
+      return superseded("the attempt was closed by the execution's next runner");
     if (verdict.outcome)
       return { ...verdict.outcome, recorded: end, executionState: finished.executionState };
     if (verdict.sent) return unrecorded(await awaitReconciled(step, ctx));
@@ -85,6 +106,15 @@ export async function runStep(step: RequestStep, ctx: StepContext): Promise<Step
 }
 
 const unrecorded = (o: StepOutcome): StepRun => ({ ...o, recorded: false, executionState: null });
+
+const superseded = (error: string): StepRun => ({
+  ok: false,
+  error,
+  cancelled: true,
+  recorded: true,
+  executionState: null,
+  superseded: true,
+});
 
 /** What an attempt's record keeps of the answer: the body, or an HTTP error's body. */
 function responseBody(r: CallResult<unknown>): Json | null {

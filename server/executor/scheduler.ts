@@ -46,11 +46,18 @@ interface Change {
 export async function runSteps(run: Run, change: Change): Promise<ExecutionState> {
   const { states, resumed } = await resume(run);
   const watch = await watchCancellation(run, run.cfg.cancelPollMs);
-  const dag: Dag = { states, resumed, inflight: new Map(), perSled: new Map(), stale: null };
+  const dag: Dag = {
+    states,
+    resumed,
+    inflight: new Map(),
+    perSled: new Map(),
+    stale: null,
+    superseded: false,
+  };
   const byId = new Map(run.plan.steps.map((s) => [s.id, s]));
   try {
     for (;;) {
-      if (run.stop.aborted) break;
+      if (run.stop.aborted || dag.superseded) break;
       if (!watch.cancelled) {
         await skipBlocked(run, states, byId, watch.observe);
         startReadySteps(run, dag, watch, change.rackId);
@@ -63,7 +70,8 @@ export async function runSteps(run: Run, change: Change): Promise<ExecutionState
   } finally {
     watch.close();
   }
-  if (run.stop.aborted) return "running"; // lease lost: another runner carries on
+  // lease lost (seen by the renewal, or by a write fenced off): another runner carries on
+  if (run.stop.aborted || dag.superseded) return "running";
   if (dag.stale !== null && !watch.cancelled) return refusedByNexus(run, dag.stale);
   return finish(run, states, watch.cancelled, change);
 }
@@ -78,6 +86,8 @@ interface Dag {
   perSled: Map<string, number>;
   /** A Nexus step found Nexus's target moved, or Nexus refused ours, before any change: why. */
   stale: string | null;
+  /** A step's write found another runner holding the execution: start nothing, write nothing more. */
+  superseded: boolean;
 }
 
 /**
@@ -199,7 +209,9 @@ async function execute(
       executionState: null,
     };
   }
-  if (run.stop.aborted) return; // lease lost mid-step: the next runner re-sends it
+  // lease lost mid-step (or found lost by the attempt's own write): the next runner re-sends it
+  if (out.superseded) dag.superseded = true;
+  if (run.stop.aborted || dag.superseded) return;
   const state: StepState = out.ok ? "succeeded" : out.cancelled ? "cancelled" : "failed";
   states.set(step.id, state);
   if (out.recorded)

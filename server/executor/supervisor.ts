@@ -30,6 +30,13 @@ export interface SupervisorOptions {
   runner?: string;
   /** Only these racks or executions (default: all). */
   scope?: () => DriverScope;
+  /**
+   * Drive at most this many executions at once (default: EXECUTOR_MAX_EXECUTIONS, else no
+   * limit). In a fleet of console processes on one database it spreads a batch of approved
+   * executions over the processes instead of the first to poll taking them all; keep
+   * (processes − 1) × the limit ≥ the batch, so the survivors can take over a dead one's.
+   */
+  maxActive?: number;
   onResult?: (id: string, r: DriveResult) => void;
 }
 
@@ -38,6 +45,7 @@ export function startSupervisor(opts: SupervisorOptions = {}): Supervisor {
   const cfg = executorConfig(opts.cfg);
   const clients = new ClientPool(cfg.callTimeoutMs);
   const driving = new Map<string, Promise<void>>();
+  const maxActive = opts.maxActive ?? (Number(process.env.EXECUTOR_MAX_EXECUTIONS) || Infinity);
   let stopped = false;
   let polling = false;
   const poll = async () => {
@@ -46,6 +54,7 @@ export function startSupervisor(opts: SupervisorOptions = {}): Supervisor {
     try {
       for (const id of await executionsNeedingDriver(opts.scope?.())) {
         if (driving.has(id) || stopped) continue;
+        if (driving.size >= maxActive) break;
         const p = driveExecution(id, { runner, cfg, clients })
           .then((r) => opts.onResult?.(id, r))
           .catch((e: unknown) => console.error(`[executor] execution ${id}:`, e))

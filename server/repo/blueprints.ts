@@ -7,6 +7,7 @@ import type { BlueprintCounts } from "~/lib/rack/counts.ts";
 import { getPrisma } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { readBlueprint, toJson } from "./json.ts";
+import { notifyLive } from "./notify.ts";
 
 export type BlueprintSource = "import" | "example" | "edit" | "nexus";
 
@@ -83,6 +84,15 @@ export async function getBlueprintWithModel(
 export type InsertResult =
   { ok: true; record: BlueprintRecord } | { ok: false; existing: { id: string; rackId: string } };
 
+/** A raw query's unique violation (SQLSTATE 23505), as Prisma's pg adapter reports it. */
+function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (err.code === "P2002") return true;
+  const cause = (err.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)
+    ?.cause;
+  return err.code === "P2010" && cause?.originalCode === "23505";
+}
+
 /** Inserts a blueprint; an id already stored comes back as a value (also when two inserts race). */
 export async function insertBlueprint(input: {
   rackId: string;
@@ -94,34 +104,37 @@ export async function insertBlueprint(input: {
   counts: BlueprintCounts;
 }): Promise<InsertResult> {
   const { model, counts } = input;
+  // Raw SQL, the model sent as one JSON text: Prisma's create walks a Json value node by node
+  // to build its query (about 1 s for a 1,000-sled blueprint, 10× JSON.stringify of it).
+  let inserted: { id: string }[];
   try {
-    const row = await getPrisma().blueprint.create({
-      data: {
-        id: model.id,
-        rackId: input.rackId,
-        parentId: model.parentId,
-        json: toJson(model),
-        source: input.source,
-        creator: input.creator,
-        comment: input.comment,
-        timeCreated: input.timeCreated,
-        sledCount: counts.sleds,
-        diskCount: counts.disks,
-        datasetCount: counts.datasets,
-        zoneCount: counts.zones,
-      },
+    inserted = await getPrisma().$queryRaw<{ id: string }[]>`
+    INSERT INTO "Blueprint" ("id", "rackId", "parentId", "json", "source", "creator", "comment",
+      "timeCreated", "sledCount", "diskCount", "datasetCount", "zoneCount")
+    VALUES (${model.id}::uuid, ${input.rackId}::uuid, ${model.parentId}::uuid,
+      ${JSON.stringify(toJson(model))}::jsonb, ${input.source}::"BlueprintSource",
+      ${input.creator}, ${input.comment}, ${input.timeCreated.toISOString()}::timestamptz,
+      ${counts.sleds}, ${counts.disks}, ${counts.datasets}, ${counts.zones})
+    RETURNING "id"`;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    inserted = [];
+  }
+  if (inserted.length > 0) {
+    const row = await getPrisma().blueprint.findUniqueOrThrow({
+      where: { id: model.id },
       select: summarySelect,
     });
+    await notifyLive({ kind: "blueprint", rackId: input.rackId, blueprintId: model.id });
     return { ok: true, record: toRecord(row) };
-  } catch (err) {
-    if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== "P2002") throw err;
-    const existing = await getPrisma().blueprint.findUnique({
-      where: { id: model.id },
-      select: { id: true, rackId: true },
-    });
-    if (!existing) throw err;
-    return { ok: false, existing };
   }
+  // An id already stored (also when two inserts race).
+  const existing = await getPrisma().blueprint.findUnique({
+    where: { id: model.id },
+    select: { id: true, rackId: true },
+  });
+  if (!existing) throw new Error(`blueprint ${model.id} was neither inserted nor found`);
+  return { ok: false, existing };
 }
 
 export async function countBlueprintRows(): Promise<number> {

@@ -14,6 +14,7 @@ import type { SledLedgers } from "~/lib/sled/state.ts";
 import { getPrisma } from "../db.ts";
 import { type Prisma } from "../generated/prisma/client.ts";
 import { readPlan, toJson, type Json } from "./json.ts";
+import { notifyExecution, notifyLive } from "./notify.ts";
 
 export type { Json };
 
@@ -30,10 +31,13 @@ export async function createExecution(input: {
   requiredApprovals?: number;
   /** Null or absent: an unlinked rack's execution. */
   mode?: ExecutionMode | null;
+  /** lib/execution/change-summary ChangeSummary. */
+  changes?: unknown;
 }): Promise<{ id: string }> {
-  return getPrisma().execution.create({
+  const created = await getPrisma().execution.create({
     data: {
       requiredApprovals: input.requiredApprovals ?? 1,
+      ...(input.changes ? { changes: toJson(input.changes) } : {}),
       ...(input.policy ? { policy: { create: { results: toJson(input.policy) } } } : {}),
       mode: input.mode ?? null,
       rackId: input.rackId,
@@ -50,6 +54,8 @@ export async function createExecution(input: {
     },
     select: { id: true },
   });
+  await notifyExecution(created.id);
+  return created;
 }
 
 const people = {
@@ -87,6 +93,7 @@ export async function changeState(
   if (res.count !== 1)
     return { ok: false, reason: "the execution changed meanwhile; reload and try again" };
   await appendEvent(id, `execution.${t.state}`, null, {});
+  await notifyExecution(id);
   return { ok: true, state: t.state };
 }
 
@@ -173,7 +180,11 @@ export async function changeStateOnRack(
     const verdict = rackAllows(guard.parentBlueprintId, rack);
     if (!verdict.ok) return { ...verdict, rack };
     const held = gate ? await gate(tx) : null;
-    if (held) return held.hold;
+    if (held) {
+      // An approval recorded (not yet the last one needed) changes what approvers see.
+      if (held.hold.ok) await notifyExecution(id, tx);
+      return held.hold;
+    }
     const res = await tx.execution.updateMany({
       where: { ...where, id, state: from },
       data: { ...data, state: t.state },
@@ -187,6 +198,7 @@ export async function changeStateOnRack(
     await tx.executionEvent.create({
       data: { executionId: id, type: `execution.${t.state}`, stepId: null, data: {} },
     });
+    await notifyExecution(id, tx); // delivered when this transaction commits
     return { ok: true, state: t.state };
   });
 }
@@ -322,6 +334,13 @@ export async function finishSucceeded(input: {
     await tx.executionEvent.create({
       data: { executionId: id, type: `execution.${out.state}`, data: {} },
     });
+    // Delivered when this transaction commits.
+    await notifyExecution(id, tx);
+    if (out.state === "succeeded")
+      await notifyLive(
+        { kind: "target", rackId: input.rackId, blueprintId: input.targetBlueprintId },
+        tx,
+      );
     return out;
   });
 }

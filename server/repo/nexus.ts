@@ -6,6 +6,7 @@
  * never duplicate a row.
  */
 import { getPrisma } from "../db.ts";
+import { notifyLive } from "./notify.ts";
 import { readIssues, type Json } from "./json.ts";
 
 export interface NexusInstanceRecord {
@@ -194,6 +195,7 @@ export async function insertRawBlueprint(b: RawBlueprintInput): Promise<boolean>
     data: [{ ...b, raw: b.raw as Json, issues: b.issues }],
     skipDuplicates: true,
   });
+  if (count === 1) await notifyLive({ kind: "blueprint", rackId: b.rackId, blueprintId: b.id });
   return count === 1;
 }
 
@@ -230,6 +232,7 @@ export async function appendTargetChange(
     data: [{ rackId, ...change, reportedBy }],
     skipDuplicates: true,
   });
+  if (count === 1) await notifyLive({ kind: "target", rackId, blueprintId: change.blueprintId });
   return count === 1;
 }
 
@@ -320,6 +323,7 @@ export async function followTarget(rackId: string, blueprintId: string): Promise
     },
     data: { currentBlueprintId: blueprintId },
   });
+  if (count === 1) await notifyLive({ kind: "target", rackId, blueprintId });
   return count === 1;
 }
 

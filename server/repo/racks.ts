@@ -2,6 +2,7 @@
  * Racks: the rack's name, its current blueprint and its sled agents.
  */
 import { getPrisma } from "../db.ts";
+import { notifyLive } from "./notify.ts";
 
 export interface RackRecord {
   id: string;
@@ -75,6 +76,7 @@ export async function setCurrentBlueprintIfUnset(
     where: { id: rackId, currentBlueprintId: null },
     data: { currentBlueprintId: blueprintId },
   });
+  if (count === 1) await notifyLive({ kind: "target", rackId, blueprintId });
   return count === 1;
 }
 

@@ -2,6 +2,7 @@
  * Users and their sessions. Rows stay here: callers get plain records.
  */
 import { getPrisma } from "../db.ts";
+import { notifyLive } from "./notify.ts";
 import { ROLES, type Role, type SessionUser } from "../auth/roles.ts";
 
 export type UserRecord = SessionUser;
@@ -70,4 +71,6 @@ export async function findSessionUser(
 
 export async function deleteSession(sessionId: string): Promise<void> {
   await getPrisma().session.deleteMany({ where: { id: sessionId } });
+  // Its live streams, in any console process, end (server/routers/live.ts).
+  await notifyLive({ kind: "session-ended", sessionId });
 }

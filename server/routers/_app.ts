@@ -7,6 +7,7 @@ import { authRouter } from "./auth.ts";
 import { blueprintRouter } from "./blueprint.ts";
 import { executionRouter } from "./execution.ts";
 import { healthRouter } from "./health.ts";
+import { liveRouter } from "./live.ts";
 import { policyRouter } from "./policy.ts";
 import { nexusExecutorRouter } from "./nexus-executor.ts";
 import { rackRouter } from "./rack.ts";
@@ -20,6 +21,7 @@ export const appRouter = router({
   rack: rackRouter,
   blueprint: blueprintRouter,
   execution: executionRouter,
+  live: liveRouter,
   policy: policyRouter,
   nexusExecutor: nexusExecutorRouter,
 });

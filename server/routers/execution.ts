@@ -22,7 +22,13 @@ import {
   executionEvents,
   executionSummaries,
 } from "../services/execution-views.ts";
-import { cancelExecution, decideExecution, requestExecution } from "../services/executions.ts";
+import {
+  cancelExecution,
+  decideExecution,
+  kickExecutorNow,
+  requestExecution,
+} from "../services/executions.ts";
+import { startNow } from "../services/maintenance.ts";
 import { found } from "../services/result.ts";
 import { protectedProcedure, roleProcedure, router } from "../trpc.ts";
 import { id } from "../dto/id.ts";
@@ -82,6 +88,19 @@ export const executionRouter = router({
     .mutation(async ({ ctx, input }) => ({
       state: unwrap(await decideExecution(ctx.user, { ...input, decision: "reject" })).state,
     })),
+
+  /**
+   * Starts an approved execution now, outside its rack's maintenance windows (an approver,
+   * with a written reason; audited and shown on the execution).
+   */
+  startNow: roleProcedure("approver")
+    .input(z.object({ executionId: id, reason: z.string().trim().min(1).max(2_000) }))
+    .output(z.object({ state: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const res = unwrap(await startNow(ctx.user, input));
+      kickExecutorNow();
+      return res;
+    }),
 
   cancel: protectedProcedure
     .input(z.object({ executionId: id, comment }))

@@ -32,11 +32,17 @@ import { getBlueprintWithModel } from "../repo/blueprints.ts";
 import { recordPolicyOverrides, type PolicyOverrideInput } from "../repo/policy.ts";
 import { fail, notFound, ok, type Result } from "./result.ts";
 import { missingAgentMessage, sledsNeedingAgent } from "~/lib/plan/agents.ts";
+import { changeSummary } from "~/lib/execution/change-summary.ts";
+import { diffBlueprints } from "~/lib/diff/diff-blueprints.ts";
 
 /** Called after approvals so this process's executor starts at once instead of at its next poll. */
 let kickExecutor: () => void = () => undefined;
 export function onExecutionApproved(kick: () => void): void {
   kickExecutor = kick;
+}
+/** After a start-now: this process's executor looks for work at once. */
+export function kickExecutorNow(): void {
+  kickExecutor();
 }
 
 export async function requestExecution(
@@ -81,7 +87,13 @@ export async function requestExecution(
   const { blocking } = policyVerdict(policy);
   if (blocking.length) return fail("BAD_REQUEST", blockingMessage(blocking));
   const rule = approvalRule(planned.parent, planned.target);
+  // What it expunges and adds, as the requester confirmed it: stored for the approver.
+  const changes = changeSummary(
+    planned.graph.nodes,
+    diffBlueprints(planned.parent, planned.target).sleds,
+  );
   const { id } = await createExecution({
+    changes,
     rackId: input.rackId,
     parentBlueprintId: current.currentBlueprintId,
     targetBlueprintId: input.targetBlueprintId,

@@ -9,7 +9,7 @@ import { createContext, internalErrorReference } from "~/server/trpc.ts";
 // The only place app/ imports server/ at run time: the HTTP entry to the tRPC API.
 export const dynamic = "force-dynamic";
 
-// Body cap and per-client rate (server/http/request-limits.ts), configured from the
+// Body caps (gzip bodies decompressed and capped per decompressed byte) and per-client rate (server/http/request-limits.ts), configured from the
 // environment on the first request.
 let limiter: RequestLimiter | undefined;
 
@@ -29,7 +29,7 @@ function handler(req: Request): Promise<Response> {
   if (unbatchable !== null) return refuse(400, "BAD_REQUEST", unbatchable);
   limiter ??= new RequestLimiter(requestLimitsFromEnv(process.env));
   // Every procedure of a batch counts against the client's rate.
-  const admitted = limiter.admit(req, called.procedures.length);
+  const admitted = limiter.admit(req, called.procedures);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: admitted.req,
