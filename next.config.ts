@@ -6,6 +6,10 @@ const config: NextConfig = {
   // its second, slower check: that keeps the first `npm start` of a fresh clone near a minute.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // The icon is app/icon.svg (linked from every page); a client asking for the classic
+  // /favicon.ico gets it too, rather than a 404.
+  redirects: () =>
+    Promise.resolve([{ source: "/favicon.ico", destination: "/icon.svg", permanent: true }]),
   // CSP (no framing), Referrer-Policy, nosniff on every response: server/http/security-headers.ts.
   headers: () =>
     Promise.resolve([

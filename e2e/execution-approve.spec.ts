@@ -58,9 +58,10 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   ).toBeVisible();
   await shot(approver.page, "1-inbox-toast");
   await expectAccessible(approver.page);
+  // This request's row (other journeys' requests may be waiting too: they run side by side).
   await approver.page
     .getByRole("table")
-    .getByRole("link", { name: /awaiting approval/ })
+    .locator(`a[href="${new URL(executionUrl).pathname}"]`)
     .first()
     .click();
   await expect(approver.page).toHaveURL(executionUrl);

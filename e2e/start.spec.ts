@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { freePort } from "../scripts/lib/postgres.mjs";
+import { cmdlineOf, processTree } from "./support/process-tree";
 
 interface Started {
   child: ChildProcess;
@@ -75,6 +76,10 @@ test("npm start survives a SIGKILL with its data and stops cleanly on SIGTERM", 
     await db.query(`INSERT INTO "Rack" (id, name) VALUES (gen_random_uuid(), $1)`, [keptName]);
     await db.end();
 
+    // Its guard would stop PostgreSQL (start-signals.spec.ts): kill that too, as `kill -9` of
+    // everything but PostgreSQL would, so the next start meets a leftover server.
+    for (const pid of processTree(first.child.pid ?? -1))
+      if (cmdlineOf(pid).includes("pg-guard")) process.kill(pid, "SIGKILL");
     first.child.kill("SIGKILL");
     await exited(first.child);
     const second = await startConsole(env);

@@ -2,8 +2,10 @@
 // npm test: every tier, then ONE summary line `N passed, N failed` over all of them, after a
 // line per tier naming each failed test.
 //   format, typecheck, lint (1 check each, side by side) → unit, with `next build` (1 check)
-//   beside it → integration → e2e (Playwright on that build). A failing tier does not stop the
-//   later ones; the exit code is 1 if anything failed.
+//   beside it → integration, with e2e (Playwright on that build, 2 workers) beside it. A failing
+//   tier does not stop the later ones; the exit code is 1 if anything failed.
+// The build is stamped (scripts/lib/build-freshness.mjs), so a later `npm start` serves it
+// without building again.
 // Database: the server of DATABASE_URL if set, else a throwaway embedded PostgreSQL. Each tier
 // that needs one gets a fresh database on it (integration: test/global-setup.ts; e2e: here).
 //   node scripts/test-all.mjs [format|typecheck|lint|unit|integration|e2e ...]   # a subset, same rules
@@ -11,6 +13,7 @@ import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
+import { sourceHash, writeBuildStamp } from "./lib/build-freshness.mjs";
 import {
   ConfigError,
   checkReachable,
@@ -141,9 +144,13 @@ async function singleCheck(
   return code === 0;
 }
 
-/** A vitest project; counts its tests from the JSON reporter. */
-async function vitest(/** @type {string} */ project, env = process.env) {
-  banner(`${project} tests (vitest --project ${project})`);
+/**
+ * A vitest project; counts its tests from the JSON reporter. `buffered`: its output is printed
+ * whole when it ends (it runs beside another tier).
+ */
+async function vitest(/** @type {string} */ project, env = process.env, buffered = false) {
+  const title = `${project} tests (vitest --project ${project})`;
+  if (!buffered) banner(title);
   const report = resolve(REPORTS, `vitest-${project}.json`);
   rmSync(report, { force: true });
   const t0 = Date.now();
@@ -158,6 +165,7 @@ async function vitest(/** @type {string} */ project, env = process.env) {
       `--outputFile.json=${report}`,
     ],
     env,
+    buffered && title,
   );
   const json = readJson(report);
   const passed = json?.numPassedTests ?? 0;
@@ -182,9 +190,20 @@ async function vitest(/** @type {string} */ project, env = process.env) {
 
 const buildEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-/** `next build`, one check; its output is printed whole when it ends (it runs beside unit). */
-function build() {
-  return singleCheck("build (next build)", [bin("next/dist/bin/next"), "build"], buildEnv, true);
+/**
+ * `next build`, one check; its output is printed whole when it ends (it runs beside unit).
+ * Stamped with the sources' hash when it succeeds, for `npm start`.
+ */
+async function build() {
+  const hash = sourceHash(ROOT);
+  const ok = await singleCheck(
+    "build (next build)",
+    [bin("next/dist/bin/next"), "build"],
+    buildEnv,
+    true,
+  );
+  if (ok) writeBuildStamp(ROOT, hash);
+  return ok;
 }
 
 /** Playwright against the production build (`built`: did it succeed), on a fresh database. */
@@ -289,13 +308,18 @@ async function main() {
     want("lint") &&
       singleCheck("lint (eslint .)", [bin("eslint/bin/eslint.js"), "."], process.env, true),
   ]);
-  // The production build e2e needs runs beside the unit tests, and ends before integration
-  // starts (its timing-sensitive tests get the machine to themselves).
+  // The production build e2e needs runs beside the unit tests.
   const built = want("e2e") && serverUrl ? build() : Promise.resolve(false);
   if (want("unit")) await vitest("unit");
   await built;
-  if (want("integration")) await vitest("integration", dbEnv);
-  if (want("e2e") && serverUrl) await e2e(serverUrl, await built);
+  // Integration and e2e side by side: separate databases on the server, free ports for every
+  // simulator and server of the integration tests; e2e's output streams, integration's is
+  // printed whole when it ends.
+  const both = want("integration") && want("e2e") && serverUrl;
+  await Promise.all([
+    want("integration") && vitest("integration", dbEnv, Boolean(both)),
+    want("e2e") && serverUrl && built.then((ok) => e2e(serverUrl, ok)),
+  ]);
   await cleanup();
 
   banner(`summary (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildNeeded } from "../scripts/lib/build-freshness.mjs";
+import { buildNeeded, sourceHash, writeBuildStamp } from "../scripts/lib/build-freshness.mjs";
 
 let root = "";
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -43,5 +43,23 @@ describe("npm start's build check", () => {
   it("ignores generated code (prisma generate runs at every npm ci)", () => {
     checkout({ source: 1_000, build: 2_000, generated: 3_000 });
     expect(buildNeeded(root)).toBeNull();
+  });
+
+  it("trusts a build stamped with the sources' hash: touching files does not rebuild, an edit does", () => {
+    checkout({ source: 1_000, build: 2_000 });
+    writeBuildStamp(root, sourceHash(root));
+    const source = join(root, "lib", "plan", "make-plan.ts");
+    utimesSync(source, 9_000, 9_000); // a checkout or a `touch`: same content
+    expect(buildNeeded(root)).toBeNull();
+    writeFileSync(source, "export const changed = 1;\n");
+    expect(buildNeeded(root)).toBe("the sources differ from the last build's");
+  });
+
+  it("ignores a stamp made for another build (then modification times decide)", () => {
+    checkout({ source: 3_000, build: 2_000 });
+    writeBuildStamp(root, sourceHash(root));
+    writeFileSync(join(root, ".next", "BUILD_ID"), "another build");
+    utimesSync(join(root, ".next", "BUILD_ID"), 2_000, 2_000);
+    expect(buildNeeded(root)).toBe("lib changed since the last build");
   });
 });

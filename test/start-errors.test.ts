@@ -1,6 +1,6 @@
 // `npm start` answers bad configuration with one line that says what to fix (issue 2).
 import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../scripts/lib/postgres.mjs";
 
@@ -17,6 +17,14 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
 }
 
 const servers: Server[] = [];
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
 afterAll(() => servers.forEach((s) => s.close()));
 
 describe("npm start with bad configuration", () => {
@@ -43,9 +51,41 @@ describe("npm start with bad configuration", () => {
       DATABASE_URL: "postgresql://unused@127.0.0.1:1/x",
     });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(
-      `npm start: port ${port} is in use: stop the other process or set PORT=…`,
+    // This test's own process holds it: named as a foreign process, with its pid.
+    expect(result.stderr.trim()).toMatch(
+      new RegExp(
+        `^npm start: port ${port} is in use by another process, pid ${process.pid} \\(.+\\): stop it or set PORT=…$`,
+      ),
     );
+  });
+
+  it("names a leftover console of this checkout, with how to stop it", async () => {
+    // The leftover: a start that holds its port while it waits for a database that accepts
+    // connections and never answers; stopped (SIGSTOP) once listening, so it keeps the port.
+    const sockets: Socket[] = [];
+    const silentDb = createServer((socket) => sockets.push(socket));
+    servers.push(silentDb);
+    const dbPort = await freePort();
+    await new Promise<void>((resolve) => silentDb.listen(dbPort, "127.0.0.1", resolve));
+    const port = await freePort();
+    const env = { PORT: String(port), DATABASE_URL: `postgresql://u@127.0.0.1:${dbPort}/x` };
+    const leftover = spawn(process.execPath, ["scripts/start.mjs"], {
+      env: { ...process.env, ...env },
+      stdio: "ignore",
+    });
+    try {
+      while (!(await listening(port))) await new Promise((r) => setTimeout(r, 100));
+      leftover.kill("SIGSTOP");
+      const result = await start(env);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `npm start: port ${port} is held by a Blueprint Console of this checkout, pid ${leftover.pid} ` +
+          `(scripts/start.mjs): stop it with \`kill ${leftover.pid}\` (or Ctrl-C where it runs), or set PORT=…`,
+      );
+    } finally {
+      leftover.kill("SIGKILL");
+      sockets.forEach((s) => s.destroy());
+    }
   });
 
   it("names an invalid PORT", async () => {

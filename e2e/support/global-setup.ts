@@ -1,14 +1,14 @@
 /**
- * Before the e2e run: migrate the fresh database, seed users and one simulated rack per
- * execution journey (seed-racks.ts, a long-lived process hosting the sled agents), then start
- * the production console. Playwright's webServer cannot restart its server mid-run, which
+ * Before the e2e run: migrate the fresh database, then start the production console while
+ * seeding users and one simulated rack per execution journey (seed-racks.ts, a long-lived
+ * process hosting the sled agents). Playwright's webServer cannot restart its server mid-run, which
  * the restart journey needs, so the console is started here (console-server.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { ROOT, spawnConsole, waitHealthy } from "./console-server";
+import { ROOT, killPid, spawnConsole, waitHealthy } from "./console-server";
 import { READY_LINE, type SeedState } from "./racks";
 import { writeState } from "./state-file";
 
@@ -61,8 +61,19 @@ export default async function globalSetup(): Promise<void> {
   });
   if (migrate.status !== 0) throw new Error("migrations failed");
   const simDir = mkdtempSync(join(tmpdir(), "bpc-e2e-sim-"));
-  const { pid: seedPid, seed } = await startSeed(databaseUrl, simDir);
+  // The console starts (loads Next) while the seed makes the racks: it needs only the schema.
+  const t0 = Date.now();
   const consolePid = spawnConsole(databaseUrl);
-  writeState({ databaseUrl, consolePid, seedPid, simDir, seed });
+  let seeded;
+  try {
+    seeded = await startSeed(databaseUrl, simDir);
+  } catch (err) {
+    await killPid(consolePid, "SIGKILL"); // no state file yet: the teardown would not find it
+    throw err;
+  }
+  writeState({ databaseUrl, consolePid, seedPid: seeded.pid, simDir, seed: seeded.seed });
   await waitHealthy();
+  console.log(
+    `e2e setup: racks seeded and console up in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }

@@ -7,7 +7,8 @@ import { createInterface } from "node:readline";
 import { ConfigError, isAlive } from "./postgres.mjs";
 
 const SIM_READY = "SIM_READY ";
-const WATCH_PARENT = new URL("./exit-with-parent.mjs", import.meta.url).href;
+/** `node --import` this: the child stops itself when its parent (npm start) is gone. */
+export const WATCH_PARENT = new URL("./exit-with-parent.mjs", import.meta.url).href;
 const SIM_START_TIMEOUT_MS = 60_000;
 
 /** Runs a tsx child to completion and returns its stdout lines. */
@@ -17,7 +18,7 @@ export function runTsx(
   /** @type {NodeJS.ProcessEnv} */ env,
 ) {
   return new Promise((res, rej) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", "--import", WATCH_PARENT, ...args], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "inherit"],

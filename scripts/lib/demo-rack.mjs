@@ -12,7 +12,7 @@
 // Environment: DEMO_PASSWORD (else a random one, kept in the demo directory across
 // restarts), SIM_PORT (demo sled i listens on SIM_PORT+i, its admin on SIM_PORT-1; demo-nexus
 // sled i on SIM_PORT+100+i, its admin on SIM_PORT+99; unset: 12200 when free, else free
-// ports), DEMO_DATA_DIR (default: beside the embedded PostgreSQL's data, i.e. .data/, so a
+// ports), DEMO_NEXUS_SIM_PORT (demo-nexus's sleds there instead of SIM_PORT+100), DEMO_DATA_DIR (default: beside the embedded PostgreSQL's data, i.e. .data/, so a
 // throwaway database gets throwaway simulated racks).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -71,23 +71,41 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   const env = { ...process.env, DATABASE_URL: databaseUrl };
   const { password, from } = demoPassword(dataDir);
   const blueprintFile = join(dataDir, "demo-blueprint.json");
-  const seed = await seedDemo(root, { ...env, DEMO_PASSWORD: password }, blueprintFile);
+  const withNexus = process.env.DEMO_NEXUS !== "0";
+  // The two racks are independent: each step runs for both side by side.
+  const [seed, nexusSeed] = await Promise.all([
+    seedDemo(root, { ...env, DEMO_PASSWORD: password }, blueprintFile),
+    withNexus
+      ? runTsx(root, ["server/seed/main.ts", "rack", "--name", "demo-nexus"], env).then(readySeed)
+      : undefined,
+  ]);
   const port = await simPort(Object.keys(seed.profiles).length);
-  const demo = await startRackSim(root, env, log, {
-    name: "demo",
-    rackId: seed.rackId,
-    fresh: seed.createdRack,
-    dir: join(dataDir, "sim"),
-    args: (simDir) => demoSimArgs(seed, blueprintFile, simDir, port),
-  });
+  const started = await Promise.allSettled([
+    startRackSim(root, env, log, {
+      name: "demo",
+      rackId: seed.rackId,
+      fresh: seed.createdRack,
+      dir: join(dataDir, "sim"),
+      args: (simDir) => demoSimArgs(seed, blueprintFile, simDir, port),
+    }),
+    ...(nexusSeed
+      ? [
+          startRackSim(root, env, log, {
+            name: "demo-nexus",
+            rackId: nexusSeed.rackId,
+            fresh: nexusSeed.createdRack,
+            dir: join(dataDir, "sim-nexus"),
+            args: (simDir) => nexusSimArgs(simDir, port),
+          }),
+        ]
+      : []),
+  ]);
   /** @type {(() => Promise<void>)[]} */
-  const stops = [demo];
-  try {
-    if (process.env.DEMO_NEXUS !== "0")
-      stops.push(await startNexusRack(root, env, log, dataDir, port));
-  } catch (err) {
-    await demo();
-    throw err;
+  const stops = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failed = started.find((r) => r.status === "rejected");
+  if (failed) {
+    for (const stop of stops) await stop();
+    throw failed.reason;
   }
   banner = [
     `demo accounts (password from ${from}): ${seed.accounts.map((/** @type {{ name: string, roles: string[] }} */ a) => `${a.name} [${a.roles.join(", ")}]`).join(", ")}`,
@@ -96,26 +114,6 @@ export async function startDemoRack({ databaseUrl, root, log }) {
   return async () => {
     for (const stop of stops.reverse()) await stop();
   };
-}
-
-/**
- * demo-nexus: an (empty) rack whose blueprints all come from its simulated Nexus.
- * @param {string} root
- * @param {NodeJS.ProcessEnv} env
- * @param {(line: string) => void} log
- * @param {string} dataDir
- * @param {number} port
- */
-async function startNexusRack(root, env, log, dataDir, port) {
-  const lines = await runTsx(root, ["server/seed/main.ts", "rack", "--name", "demo-nexus"], env);
-  const seed = readySeed(lines);
-  return startRackSim(root, env, log, {
-    name: "demo-nexus",
-    rackId: seed.rackId,
-    fresh: seed.createdRack,
-    dir: join(dataDir, "sim-nexus"),
-    args: (simDir) => nexusSimArgs(simDir, port),
-  });
 }
 
 /**
@@ -201,9 +199,14 @@ function demoSimArgs(seed, blueprintFile, simDir, port) {
  * @param {number} port
  */
 function nexusSimArgs(simDir, port) {
+  const sledPort = process.env.DEMO_NEXUS_SIM_PORT
+    ? Number(process.env.DEMO_NEXUS_SIM_PORT)
+    : port > 0
+      ? port + NEXUS_RACK_OFFSET
+      : 0;
   return [
     ...["--sleds", String(NEXUS_RACK_SLEDS), "--seed", "demo-nexus", "--data", simDir],
-    ...["--port", String(port > 0 ? port + NEXUS_RACK_OFFSET : 0)],
+    ...["--port", String(sledPort)],
     ...["--nexus", "1", "--nexus-port", String(port > 0 ? port + 32 : 0)],
     ...["--nexus-planner-ms", process.env.DEMO_NEXUS_PLANNER_MS ?? "60000"],
   ];

@@ -2,6 +2,7 @@
 // setup: check a DATABASE_URL, run an embedded PostgreSQL, make and drop throwaway databases.
 // Every failure a user can fix by changing configuration is a ConfigError with a one-line
 // message that says what to do; the callers print it without a stack trace.
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, chmodSync, readFileSync, rmSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -206,10 +207,15 @@ export async function startEmbeddedPostgres({ dir, port, fast = false, log = () 
   const server = new EmbeddedPostgres(serverOptions(dir, port, fast, recent));
   const initialised = !existsSync(join(dir, "PG_VERSION"));
   await startServer(server, dir, initialised, recent);
-  // Safety net: if this process exits without stop() (an uncaught error), fast-shutdown the
-  // server rather than leave it running. `process` is the library's handle on the postmaster.
-  const onExit = () => /** @type {any} */ (server).process?.kill("SIGINT");
+  // Safety nets: if this process exits without stop() (an uncaught error), fast-shutdown the
+  // server rather than leave it running; if it dies (SIGKILL), a guard does it.
+  // `process` is the library's handle on the postmaster.
+  const postmaster = /** @type {import("node:child_process").ChildProcess} */ (
+    /** @type {any} */ (server).process
+  );
+  const onExit = () => postmaster.kill("SIGINT");
   process.on("exit", onExit);
+  const guard = guardPostmaster(/** @type {number} */ (postmaster.pid));
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -218,9 +224,38 @@ export async function startEmbeddedPostgres({ dir, port, fast = false, log = () 
     initialised,
     stop: async () => {
       process.off("exit", onExit);
+      guard.kill("SIGKILL");
       await server.stop();
     },
   };
+}
+
+/**
+ * A guard for the postmaster: a shell that waits for its stdin (a pipe from this process) to
+ * close, which happens when this process dies however it dies, then fast-shuts the server
+ * down (SIGINT; SIGQUIT, immediate shutdown, if it is still up 10 s later). PostgreSQL does
+ * not watch its parent itself, and its default (smart) shutdown waits for clients.
+ * stop() kills the guard first: it is for the case where nobody calls stop().
+ * @param {number} pid
+ */
+function guardPostmaster(pid) {
+  const script = [
+    "trap '' INT TERM HUP", // the terminal's Ctrl-C is for npm start; we wait for its end
+    "read -r _ || true",
+    'kill -INT "$1" 2>/dev/null || exit 0',
+    "i=0",
+    'while kill -0 "$1" 2>/dev/null; do',
+    '  i=$((i + 1)); if [ "$i" -ge 100 ]; then kill -QUIT "$1" 2>/dev/null; exit 0; fi',
+    "  sleep 0.1",
+    "done",
+  ].join("\n");
+  const guard = spawn("/bin/sh", ["-c", script, "pg-guard", String(pid)], {
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  guard.on("error", () => {}); // no /bin/sh: only the 'exit' safety net remains
+  guard.unref();
+  /** @type {any} */ (guard.stdin)?.unref?.();
+  return guard;
 }
 
 /**
