@@ -2,17 +2,16 @@
 // operator requests a disk expunge; the approver's page lists what is destroyed and the policy
 // results, and approving needs a written override of the soft-mandatory hardware check; the
 // approved execution waits for its window, and the approver starts it now with a reason.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { WEEKDAYS } from "~/lib/policy/windows";
-import { expectAccessible, rack, shot, signedIn, stateHeading } from "./support/journey";
-
-async function confirm(page: Page): Promise<void> {
-  const prompt = (await page.getByText(/^Type .* to confirm\.$/).textContent()) ?? "";
-  const phrase =
-    /^Type (\d+), the number/.exec(prompt)?.[1] ?? /\(([0-9a-f-]{36})\)/.exec(prompt)?.[1];
-  if (!phrase) throw new Error(`unexpected confirmation prompt: ${prompt}`);
-  await page.getByLabel("Confirmation").fill(phrase);
-}
+import {
+  confirmRemovals,
+  expectAccessible,
+  rack,
+  shot,
+  signedIn,
+  stateHeading,
+} from "./support/journey";
 
 test("the approver sees what is destroyed, overrides a soft policy in writing, and starts it outside its window", async ({
   browser,
@@ -46,7 +45,7 @@ test("the approver sees what is destroyed, overrides a soft policy in writing, a
   await expect(page.getByRole("heading", { name: "What will run" })).toBeVisible({
     timeout: 30_000,
   });
-  await confirm(page);
+  await confirmRemovals(page);
   await page.getByRole("button", { name: "Request execution" }).click();
   await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
   const executionUrl = page.url();

@@ -2,17 +2,16 @@
 // gone, only the blueprint changes) is requested, approved by a second person and executed (one
 // decommission step, no request); it becomes the rack's current blueprint, the rack view shows
 // the sled decommissioned, and a child of it can be created and requested.
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, rack, shot, signedIn, stateHeading, stepRow } from "./support/journey";
-
-/** Types what the request page's typed confirmation asks for (an id, or a count). */
-async function confirm(page: Page): Promise<void> {
-  const prompt = (await page.getByText(/^Type .* to confirm\.$/).textContent()) ?? "";
-  const phrase =
-    /^Type (\d+), the number/.exec(prompt)?.[1] ?? /\(([0-9a-f-]{36})\)/.exec(prompt)?.[1];
-  if (!phrase) throw new Error(`unexpected confirmation prompt: ${prompt}`);
-  await page.getByLabel("Confirmation").fill(phrase);
-}
+import { expect, test } from "@playwright/test";
+import {
+  confirmRemovals,
+  expectAccessible,
+  rack,
+  shot,
+  signedIn,
+  stateHeading,
+  stepRow,
+} from "./support/journey";
 
 test("an expunged sled: requested, approved, decommissioned, current; then a child of it is requested", async ({
   browser,
@@ -44,7 +43,7 @@ test("an expunged sled: requested, approved, decommissioned, current; then a chi
   await expect(
     page.getByText("no request to any sled agent, 1 sled marked decommissioned", { exact: false }),
   ).toBeVisible();
-  await confirm(page);
+  await confirmRemovals(page);
   await page.getByLabel("Comment for the approver").fill("sled 0 is gone");
   const request = page.getByRole("button", { name: "Request execution" });
   await expect(request).toBeEnabled();
@@ -114,7 +113,7 @@ test("an expunged sled: requested, approved, decommissioned, current; then a chi
   await page.getByRole("link", { name: "See its diff and plan" }).click();
   await page.getByRole("link", { name: "Request execution…" }).click();
   await expect(page.getByRole("heading", { name: "What will run" })).toBeVisible();
-  await confirm(page);
+  await confirmRemovals(page);
   await page.getByRole("button", { name: "Request execution" }).click();
   await expect(page).toHaveURL(/\/executions\/[0-9a-f-]{36}$/);
   expect(page.url()).not.toBe(executionUrl);

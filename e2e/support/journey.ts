@@ -128,3 +128,12 @@ export function stepRow(page: Page, stepId: string) {
     .filter({ has: page.getByRole("button", { name, exact: true }) })
     .filter({ hasText: sledId.slice(0, 8) });
 }
+
+/** Types what the request page's typed confirmation asks for (an id, or a count). */
+export async function confirmRemovals(page: Page): Promise<void> {
+  const prompt = (await page.getByText(/^Type .* to confirm\.$/).textContent()) ?? "";
+  const phrase =
+    /^Type (\d+), the number/.exec(prompt)?.[1] ?? /\(([0-9a-f-]{36})\)/.exec(prompt)?.[1];
+  if (!phrase) throw new Error(`unexpected confirmation prompt: ${prompt}`);
+  await page.getByLabel("Confirmation").fill(phrase);
+}
