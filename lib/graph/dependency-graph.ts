@@ -12,26 +12,22 @@ import type { DependencyGraph, EdgeRule, GraphEdge, GraphNode, ItemChange } from
 const nodeKey = (c: Pick<ItemChange, "kind" | "id">) => `${c.kind}:${c.id}`;
 
 export function buildDependencyGraph(changes: readonly ItemChange[]): DependencyGraph {
-  // Each change's node key is built once, for its node and every edge that names it; an edge
-  // is known by the pair of its ends' first positions (one key per node key), so finding
-  // duplicates hashes a number, not the edge id's text.
+  // Each change's node key is built once, for its node and every edge that names it.
   const keyOf = new Map<ItemChange, string>();
-  const slotOf = new Map<string, number>();
-  const nodes = changes.map((c, i) => {
+  const nodes = changes.map((c) => {
     const node = toNode(c);
     keyOf.set(c, node.key);
-    if (!slotOf.has(node.key)) slotOf.set(node.key, i);
     return node;
   });
   const edges: GraphEdge[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const add = (source: ItemChange, target: ItemChange, rule: EdgeRule, text: string) => {
     const from = keyOf.get(source) ?? nodeKey(source);
     const to = keyOf.get(target) ?? nodeKey(target);
-    const pair = (slotOf.get(from) as number) * changes.length + (slotOf.get(to) as number);
-    if (seen.has(pair)) return;
-    seen.add(pair);
-    edges.push({ id: `${from}->${to}`, source: from, target: to, rule, text });
+    const id = `${from}->${to}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    edges.push({ id, source: from, target: to, rule, text });
   };
   const bySled = new Map<string, ItemChange[]>();
   for (const c of changes) {
