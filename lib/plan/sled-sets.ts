@@ -92,7 +92,8 @@ export function sledSets(
  * The target's items with each one equal (`sameJson`) to the parent's item of the same id
  * replaced by that parent item: every later comparison of an unchanged item — the strategies'
  * `sameJson` of item lists, the replay's generation and reconcile checks — is then an identity
- * check, and each item is compared deeply once, here. Same content, so the same JSON.
+ * check, and each item is compared deeply once, here. Same content by `sameJson`'s meaning
+ * (member order and undefined members aside; both sides come from the same conversion).
  */
 function shareUnchanged(p: WireItems, t: WireItems): WireItems {
   return {
