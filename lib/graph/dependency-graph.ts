@@ -12,14 +12,22 @@ import type { DependencyGraph, EdgeRule, GraphEdge, GraphNode, ItemChange } from
 const nodeKey = (c: Pick<ItemChange, "kind" | "id">) => `${c.kind}:${c.id}`;
 
 export function buildDependencyGraph(changes: readonly ItemChange[]): DependencyGraph {
-  const nodes = changes.map(toNode);
+  // Each change's node key is built once, for its node and every edge that names it.
+  const keyOf = new Map<ItemChange, string>();
+  const nodes = changes.map((c) => {
+    const node = toNode(c);
+    keyOf.set(c, node.key);
+    return node;
+  });
   const edges: GraphEdge[] = [];
   const seen = new Set<string>();
   const add = (source: ItemChange, target: ItemChange, rule: EdgeRule, text: string) => {
-    const id = `${nodeKey(source)}->${nodeKey(target)}`;
+    const from = keyOf.get(source) ?? nodeKey(source);
+    const to = keyOf.get(target) ?? nodeKey(target);
+    const id = `${from}->${to}`;
     if (seen.has(id)) return;
     seen.add(id);
-    edges.push({ id, source: nodeKey(source), target: nodeKey(target), rule, text });
+    edges.push({ id, source: from, target: to, rule, text });
   };
   const bySled = new Map<string, ItemChange[]>();
   for (const c of changes) {

@@ -8,11 +8,12 @@ import type { SledLedgers } from "../sled/state";
 import {
   datasetsBody,
   disksBody,
+  inServiceWireItems,
   sledConfigBody,
   sledConfigExtras,
   zonesBody,
 } from "../wire/bodies";
-import { ENDPOINT_PATH, type Endpoint, type SledAgentProfile } from "../wire/types";
+import { ENDPOINT_PATH, type Endpoint, type SledAgentProfile, type WireItems } from "../wire/types";
 import { keys, sledSets } from "./sled-sets";
 import { sledStepSpecs, type StepSpec } from "./sled-steps";
 import type { DecommissionStep, Plan, PlanOptions, RequestStep, SledPlan } from "./types";
@@ -40,6 +41,7 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
   const sleds: SledPlan[] = [];
   const steps: RequestStep[] = [];
   const leaving: SledPlan[] = [];
+  const parentItems = new Map<string, ParentItems>();
   for (const sledId of sledIds) {
     const p = parentSleds.get(sledId);
     const t = targetSleds.get(sledId);
@@ -47,7 +49,9 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
     const assumed = opts.ledgered?.[sledId] ?? ledgersOf(p);
     // A sled that leaves the rack (decommissioned or gone from the target) gets no requests.
     const decommissioned = !t || t.state === "decommissioned";
-    const specs = decommissioned ? [] : sledStepSpecs(sledSets(p, t, profile), profile, order);
+    const sets = decommissioned ? undefined : sledSets(p, t, profile);
+    if (p && sets) parentItems.set(sledId, { sled: p, profile, items: sets.parent });
+    const specs = sets ? sledStepSpecs(sets, profile, order) : [];
     const sledSteps = toSteps(sledId, profile, specs, assumed, t, p);
     const sled: SledPlan = {
       sledId,
@@ -61,7 +65,7 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
     sleds.push(sled);
     steps.push(...sledSteps);
   }
-  return {
+  const plan: Plan = {
     version: 1,
     parentBlueprintId: parent.id,
     targetBlueprintId: target.id,
@@ -69,6 +73,37 @@ export function makePlan(parent: Blueprint, target: Blueprint, opts: PlanOptions
     sleds,
     steps: [...steps, ...decommissionSteps(leaving, parentSleds, steps)],
   };
+  planParentItems.set(plan, parentItems);
+  return plan;
+}
+
+interface ParentItems {
+  sled: SledConfig;
+  profile: SledAgentProfile;
+  items: WireItems;
+}
+
+/**
+ * The in-service wire items of each parent sled, as `makePlan` built them for the plan it
+ * returned (held weakly, by the plan object): the replay starts each sled agent from them, so
+ * it neither converts the parent again nor compares the plan's unchanged items (the same
+ * objects: lib/plan/sled-sets.ts `shareUnchanged`) deeply.
+ */
+const planParentItems = new WeakMap<Plan, Map<string, ParentItems>>();
+
+/**
+ * `inServiceWireItems(sled, profile)`, taken from what `makePlan` built for `plan` when it
+ * was built from this very sled config and profile.
+ */
+export function planParentWireItems(
+  plan: Plan,
+  sledId: string,
+  sled: SledConfig,
+  profile: SledAgentProfile,
+): WireItems {
+  const recorded = planParentItems.get(plan)?.get(sledId);
+  if (recorded && recorded.sled === sled && recorded.profile === profile) return recorded.items;
+  return inServiceWireItems(sled, profile);
 }
 
 /**

@@ -9,13 +9,14 @@ import { reconcile, reconcileErrors, ledgerConfig } from "../sled/reconcile";
 import { applyDatasets, applyDisks, applyZones } from "../sled/rules";
 import { sledStateFrom, type SledAgentState } from "../sled/state";
 import type { SledRulesOptions, ViolationRule } from "../sled/violations";
-import { inServiceWireItems, sledConfigBody, sledConfigExtras } from "../wire/bodies";
+import { sledConfigBody, sledConfigExtras } from "../wire/bodies";
 import type {
   DatasetsConfigBody,
   DisksConfigBody,
   SledConfigBody,
   ZonesConfigBody,
 } from "../wire/types";
+import { planParentWireItems } from "./make-plan";
 import { isRequestStep, type Plan, type PlanStep } from "./types";
 
 export type HazardRule = ViolationRule | "reconciliation-error" | "drops-item-in-service";
@@ -88,7 +89,9 @@ function initialStates(plan: Plan, parent: Blueprint, target: Blueprint): Map<st
   for (const sp of plan.sleds) {
     const p = parents.get(sp.sledId);
     const t = targets.get(sp.sledId);
-    const items = p ? inServiceWireItems(p, sp.profile) : { disks: [], datasets: [], zones: [] };
+    const items = p
+      ? planParentWireItems(plan, sp.sledId, p, sp.profile)
+      : { disks: [], datasets: [], zones: [] };
     let config: SledConfigBody | null | undefined;
     const state = sledStateFrom(items, sp.assumed);
     out.set(sp.sledId, {

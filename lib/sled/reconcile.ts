@@ -61,7 +61,10 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
     run: (s, c) => {
       const wanted = new Map<string, WireZone>();
       for (const z of c.zones) wanted.set(z.id, z);
-      return { ...s, zones: s.zones.filter((z) => sameJson(wanted.get(z.id) ?? null, z)) };
+      // Items a plan leaves unchanged are the state's own objects: sameJson's identity check.
+      const zones = s.zones.filter((z) => sameJson(wanted.get(z.id) ?? null, z));
+      // A list left as it was stays the same array (the replay's drop check skips it).
+      return { ...s, zones: zones.length === s.zones.length ? s.zones : zones };
     },
   },
   {
@@ -71,6 +74,7 @@ export const RECONCILER_PHASES: readonly ReconcilePhase[] = [
       const gone = new Set(
         s.disks.filter((d) => !wanted.has(`${d.id}/${d.pool_id}`)).map(poolOfDisk),
       );
+      if (gone.size === 0) return s;
       const off = (pool: string) => gone.has(pool);
       return {
         ...s,
