@@ -1,7 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useState, type FormEvent } from "react";
+import type { AppRouter } from "~/server/routers/_app";
 import { POLICY_LEVELS, type PolicyId, type PolicyLevel } from "~/lib/policy/policies";
 import { parseWindowLine, windowLine, type WeeklyWindow } from "~/lib/policy/windows";
 import { can } from "../auth/can";
@@ -12,14 +14,25 @@ import { Field } from "../ui/field";
 import { formatTime } from "../ui/format";
 import { QueryView } from "../ui/query-view";
 
-type WindowsView = {
-  description: string;
-  status:
-    | { kind: "always" }
-    | { kind: "unreadable" }
-    | { kind: "open"; closesAt: string | null }
-    | { kind: "closed"; opensAt: string };
-};
+type WindowsView = inferRouterOutputs<AppRouter>["policy"]["windows"];
+
+/** After a save: "Saved (audited)." or the server's refusal in words. */
+function SaveFeedback({
+  save,
+}: {
+  save: { isSuccess: boolean; error: { message: string } | null };
+}) {
+  return (
+    <>
+      {save.isSuccess && <span role="status"> Saved (audited).</span>}
+      {save.error && (
+        <p role="alert" className="error-box">
+          {save.error.message}
+        </p>
+      )}
+    </>
+  );
+}
 
 function windowState(v: WindowsView): string {
   switch (v.status.kind) {
@@ -180,12 +193,7 @@ function LevelsForm({
       <button type="submit" disabled={save.isPending}>
         Save the levels
       </button>
-      {save.isSuccess && <span role="status"> Saved (audited).</span>}
-      {save.isError && (
-        <p role="alert" className="error-box">
-          {save.error.message}
-        </p>
-      )}
+      <SaveFeedback save={save} />
     </form>
   );
 }
@@ -245,12 +253,7 @@ function WindowsForm({
       <button type="submit" disabled={save.isPending || errors.length > 0}>
         Save the windows
       </button>
-      {save.isSuccess && <span role="status"> Saved (audited).</span>}
-      {save.isError && (
-        <p role="alert" className="error-box">
-          {save.error.message}
-        </p>
-      )}
+      <SaveFeedback save={save} />
     </form>
   );
 }
