@@ -49,7 +49,7 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
   await shot(operator.page, "1-awaiting-approval-operator");
 
   // The approver hears of it without reloading: a toast and the count in the navigation.
-  await expect(approver.page.getByRole("status", { name: "Notifications" })).toContainText(
+  await expect(approver.page.getByRole("region", { name: "Notifications" })).toContainText(
     "Approval requested by olivia",
     { timeout: 15_000 },
   );
@@ -82,7 +82,7 @@ test("operator requests an expunge, approver approves, both watch it succeed, th
       `${r.expungedZones.length} / ${r.expungedZones.length} steps done`,
     );
   }
-  await expect(operator.page.getByRole("status", { name: "Notifications" })).toContainText(
+  await expect(operator.page.getByRole("region", { name: "Notifications" })).toContainText(
     "ended: succeeded",
     { timeout: 15_000 },
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import * as ToastUI from "@radix-ui/react-toast";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import {
@@ -36,7 +37,7 @@ const CORNER_STYLE: Record<Corner, CSSProperties> = {
  * The corner the toasts sit in: one where they cover no graph on screen, measured while any
  * toast shows (graphs move as the page scrolls, lays out or navigates).
  */
-function useGraphFreeCorner(box: RefObject<HTMLDivElement | null>, showing: boolean): Corner {
+function useGraphFreeCorner(box: RefObject<HTMLElement | null>, showing: boolean): Corner {
   const [corner, setCorner] = useState<Corner>("bottom-right");
   useLayoutEffect(() => {
     if (!showing) return;
@@ -73,7 +74,7 @@ export function ExecutionToasts() {
   const seen = useRef<Seen | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const pathname = usePathname();
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLOListElement>(null);
   const corner = useGraphFreeCorner(box, toasts.length > 0);
 
   useEffect(() => {
@@ -91,45 +92,45 @@ export function ExecutionToasts() {
       ]);
   }, [list.data, me]);
 
-  useEffect(() => {
-    if (toasts.length === 0) return;
-    const t = setTimeout(() => setToasts((all) => all.slice(1)), TOAST_MS);
-    return () => clearTimeout(t);
-  }, [toasts]);
+  const dismiss = (id: string) => setToasts((all) => all.filter((x) => x.id !== id));
 
+  // Radix Toast (a maintained headless component): each toast times out after TOAST_MS, paused
+  // while hovered or focused; F8 moves focus to the notifications, Escape or swipe dismisses.
   return (
-    <div
-      ref={box}
-      className="toasts"
-      role="status"
-      aria-live="polite"
-      aria-label="Notifications"
-      data-corner={corner}
-      style={CORNER_STYLE[corner]}
-    >
+    <ToastUI.Provider duration={TOAST_MS} label="Notification">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.tone}`}>
-          <p>
-            {t.text}
-            {/* No link to the page already on screen. */}
-            {pathname !== `/executions/${t.executionId}` && (
-              <>
-                {" "}
-                <Link href={`/executions/${t.executionId}`}>
-                  {t.kind === "approval-requested" ? "Review" : "Open"}
-                </Link>
-              </>
-            )}
-          </p>
-          <button
-            type="button"
-            aria-label="Dismiss notification"
-            onClick={() => setToasts((all) => all.filter((x) => x.id !== t.id))}
-          >
-            ×
-          </button>
-        </div>
+        <ToastUI.Root
+          key={t.id}
+          type="background"
+          className={`toast toast-${t.tone}`}
+          onOpenChange={(open) => {
+            if (!open) dismiss(t.id);
+          }}
+        >
+          <ToastUI.Description asChild>
+            <p>
+              {t.text}
+              {/* No link to the page already on screen. */}
+              {pathname !== `/executions/${t.executionId}` && (
+                <>
+                  {" "}
+                  <Link href={`/executions/${t.executionId}`}>
+                    {t.kind === "approval-requested" ? "Review" : "Open"}
+                  </Link>
+                </>
+              )}
+            </p>
+          </ToastUI.Description>
+          <ToastUI.Close aria-label="Dismiss notification">×</ToastUI.Close>
+        </ToastUI.Root>
       ))}
-    </div>
+      <ToastUI.Viewport
+        ref={box}
+        className="toasts"
+        label="Notifications"
+        data-corner={corner}
+        style={CORNER_STYLE[corner]}
+      />
+    </ToastUI.Provider>
   );
 }
