@@ -5,6 +5,7 @@
  */
 import type { WireDataset, WireDisk, WireItems, WireZone } from "../wire/types";
 import { sortById } from "../wire/bodies";
+import { shortId } from "../blueprint/zones";
 
 export interface SledLedgers {
   /** January-2025 endpoints; 1 means "nothing requested yet" (omicron `Generation::new()`). */
@@ -60,9 +61,7 @@ export function poolOfDisk(d: WireDisk): string {
   return `oxp_${d.pool_id}`;
 }
 
-export function shortId(id: string): string {
-  return id.length > 8 ? `${id.slice(0, 8)}…` : id;
-}
+export { shortId } from "../blueprint/zones";
 
 export function zoneLabel(z: WireZone): string {
   return `zone ${z.zone_type.type} ${shortId(z.id)}`;

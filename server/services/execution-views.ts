@@ -17,9 +17,7 @@ import {
 } from "../repo/executions.ts";
 import { linkedNexusUrls } from "../repo/nexus.ts";
 import { getExecutionPolicy } from "../repo/policy.ts";
-import { getRackWindows } from "../repo/windows.ts";
 import { readChangeSummary, summaryText } from "~/lib/execution/change-summary.ts";
-import { describeSchedule } from "~/lib/policy/windows.ts";
 import { executionWindow } from "./maintenance.ts";
 import { notFound, ok } from "./result.ts";
 
@@ -64,13 +62,12 @@ export async function executionSummaries(filter: Parameters<typeof listExecution
 export async function executionDetail(id: string, user: SessionUser) {
   const e = await getExecution(id);
   if (!e) return notFound(`execution ${id}`);
-  const [steps, attempts, policy, approvals, window, rackWindows] = await Promise.all([
+  const [steps, attempts, policy, approvals, window] = await Promise.all([
     listSteps(id),
     listAttempts(id),
     getExecutionPolicy(id),
     listApprovals(id),
     executionWindow(e),
-    getRackWindows(e.rackId),
   ]);
   const counts: Partial<Record<StepState, number>> = {};
   for (const s of steps) counts[s.state] = (counts[s.state] ?? 0) + 1;
@@ -124,10 +121,7 @@ export async function executionDetail(id: string, user: SessionUser) {
       name,
       at,
     })),
-    window: {
-      ...window,
-      schedule: rackWindows === "unreadable" ? "unreadable" : describeSchedule(rackWindows),
-    },
+    window,
     canStartNow: executionCan.startNow(e, user, { waiting: window.waiting }),
     requiredApprovals: e.requiredApprovals,
     approvals: approvals.map((a) => ({

@@ -33,7 +33,6 @@ import { recordPolicyOverrides, type PolicyOverrideInput } from "../repo/policy.
 import { fail, notFound, ok, type Result } from "./result.ts";
 import { missingAgentMessage, sledsNeedingAgent } from "~/lib/plan/agents.ts";
 import { changeSummary } from "~/lib/execution/change-summary.ts";
-import { diffBlueprints } from "~/lib/diff/diff-blueprints.ts";
 
 /** Called after approvals so this process's executor starts at once instead of at its next poll. */
 let kickExecutor: () => void = () => undefined;
@@ -88,10 +87,7 @@ export async function requestExecution(
   if (blocking.length) return fail("BAD_REQUEST", blockingMessage(blocking));
   const rule = approvalRule(planned.parent, planned.target);
   // What it expunges and adds, as the requester confirmed it: stored for the approver.
-  const changes = changeSummary(
-    planned.graph.nodes,
-    diffBlueprints(planned.parent, planned.target).sleds,
-  );
+  const changes = changeSummary(planned.graph.nodes, planned.diff.sleds);
   const { id } = await createExecution({
     changes,
     rackId: input.rackId,

@@ -96,7 +96,10 @@ export async function windowHold(
   now: Date,
 ): Promise<WindowHold | null> {
   if (exec.state !== "approved" || readWindowOverride(exec.windowOverride)) return null;
-  const stored = await getRackWindows(exec.rackId);
+  return holdFor(await getRackWindows(exec.rackId), now);
+}
+
+function holdFor(stored: StoredSchedule, now: Date): WindowHold | null {
   if (stored === "unreadable") return { opensAt: null, message: UNREADABLE };
   const status = windowStatus(stored, now);
   if (status.kind !== "closed") return null;
@@ -112,18 +115,23 @@ export interface ExecutionWindowView {
   opensAt: string | null;
   message: string | null;
   override: WindowOverride | null;
+  /** The rack's schedule in words. */
+  schedule: string;
 }
 
 export async function executionWindow(
   exec: { rackId: string; state: string; windowOverride: unknown },
   now = new Date(),
 ): Promise<ExecutionWindowView> {
-  const hold = await windowHold(exec, now);
+  const stored = await getRackWindows(exec.rackId);
+  const override = readWindowOverride(exec.windowOverride);
+  const hold = exec.state === "approved" && !override ? holdFor(stored, now) : null;
   return {
     waiting: hold !== null,
     opensAt: hold?.opensAt?.toISOString() ?? null,
     message: hold?.message ?? null,
-    override: readWindowOverride(exec.windowOverride),
+    override,
+    schedule: stored === "unreadable" ? "unreadable" : describeSchedule(stored),
   };
 }
 

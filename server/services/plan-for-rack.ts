@@ -6,7 +6,9 @@
  */
 import type { Blueprint } from "~/lib/blueprint/model.ts";
 import { buildDependencyGraph } from "~/lib/graph/dependency-graph.ts";
-import { itemChanges } from "~/lib/graph/item-changes.ts";
+import { itemChangesOfDiff } from "~/lib/graph/item-changes.ts";
+import { diffBlueprints } from "~/lib/diff/diff-blueprints.ts";
+import type { BlueprintDiff } from "~/lib/diff/types.ts";
 import type { DependencyGraph } from "~/lib/graph/types.ts";
 import { DEFAULT_ESTIMATE, estimatePlan, type Estimate } from "~/lib/plan/estimate.ts";
 import { makePlan } from "~/lib/plan/make-plan.ts";
@@ -30,6 +32,8 @@ export interface RackPlan {
   estimate: Estimate;
   planHash: string;
   graph: DependencyGraph;
+  /** The diff the graph was built from (execution.request stores its change summary). */
+  diff: BlueprintDiff;
   /** The profile each sled of the plan was planned for. */
   profiles: Record<string, SledAgentProfile>;
   parent: Blueprint;
@@ -75,12 +79,14 @@ export async function planForRack(
     if (refusal) return fail("BAD_REQUEST", refusal);
   }
   const plan = mode.mode ? modePlan(own, mode.mode, target.model) : own;
+  const diff = diffBlueprints(parent.model, target.model);
   return ok({
     plan,
     hazards: findHazards(own, parent.model, target.model),
     estimate: estimatePlan(plan, DEFAULT_ESTIMATE),
     planHash: planHash(plan),
-    graph: buildDependencyGraph(itemChanges(parent.model, target.model)),
+    graph: buildDependencyGraph(itemChangesOfDiff(diff)),
+    diff,
     profiles,
     parent: parent.model,
     target: target.model,
